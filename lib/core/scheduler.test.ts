@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { answerCard, answerOutcomes, formatInterval, type SchedulingState, type StudyContext } from './scheduler'
+import { DAY_MS, startOfStudyDay, studyDay } from './study-day'
+
+const ny = (iso: string): StudyContext => ({ now: new Date(iso), timeZone: 'America/New_York', rolloverHour: 4 })
+
+/** Answers Good until the card leaves learning; returns the state. */
+function graduate(ctx: StudyContext, seed: string): SchedulingState {
+  let state: SchedulingState | null = null
+  let now = ctx.now
+  for (let i = 0; i < 5; i++) {
+    const out = answerCard(state, 3, { ...ctx, now }, `${seed}:${i}`)
+    state = out.next
+    if (out.intervalDays >= 1) return state
+    now = new Date(state.due.getTime())
+  }
+  throw new Error('did not graduate')
+}
+
+describe('answerOutcomes', () => {
+  it('gives a new card the learning steps 1m / 6m / 10m and a day interval for Easy', () => {
+    const out = answerOutcomes(null, ny('2026-03-09T15:00:00Z'), 'u:c:0')
+    expect(out[1].label).toBe('1m')
+    expect(out[2].label).toBe('6m')
+    expect(out[3].label).toBe('10m')
+    expect(out[4].intervalDays).toBeGreaterThanOrEqual(1)
+    expect(out[3].next.due.toISOString()).toBe('2026-03-09T15:10:00.000Z')
+  })
+
+  it('makes a day interval due at the start of the due study day (rollover, local time)', () => {
+    const ctx = ny('2026-03-06T20:00:00Z') // 15:00 EST, 6 March
+    const out = answerCard(null, 4, ctx, 'u:c:0')
+    const dueDay = studyDay(ctx.now, ctx.timeZone, 4) + out.intervalDays
+    expect(out.next.due.toISOString()).toBe(startOfStudyDay(dueDay, ctx.timeZone, 4).toISOString())
+    expect(new Date(out.next.due).getTime() % (60 * 60 * 1000)).toBe(0)
+  })
+
+  it('counts elapsed days in study days: 23:00 and the next 04:30 are one day apart, 03:59 is the same day', () => {
+    const reviewed = graduate(ny('2026-03-07T04:00:00Z'), 'u:c') // 23:00 EST on 6 March
+    const lastDay = studyDay(reviewed.lastReview!, 'America/New_York', 4)
+    const sameDay = answerCard(reviewed, 3, ny('2026-03-07T08:59:00Z'), 'u:c:9') // 03:59 EST, 7 March
+    expect(studyDay(new Date('2026-03-07T08:59:00Z'), 'America/New_York', 4)).toBe(lastDay)
+    expect(sameDay.log.elapsedDays).toBe(0)
+    const nextDay = answerCard(reviewed, 3, ny('2026-03-07T09:30:00Z'), 'u:c:9') // 04:30 EST, 7 March
+    expect(nextDay.log.elapsedDays).toBe(1)
+  })
+
+  it('counts the 23-hour and 25-hour DST days as one day each (Berlin)', () => {
+    const ctx: StudyContext = { now: new Date('2026-03-28T09:00:00Z'), timeZone: 'Europe/Berlin', rolloverHour: 4 }
+    const reviewed = graduate(ctx, 'b')
+    const spring = answerCard(reviewed, 3, { ...ctx, now: new Date(reviewed.lastReview!.getTime() + 23 * 3600_000) }, 'b:x')
+    const elapsedSpring = studyDay(new Date(reviewed.lastReview!.getTime() + 23 * 3600_000), 'Europe/Berlin', 4) - studyDay(reviewed.lastReview!, 'Europe/Berlin', 4)
+    expect(spring.log.elapsedDays).toBe(elapsedSpring)
+
+    const autumn: StudyContext = { now: new Date('2026-10-24T09:00:00Z'), timeZone: 'Europe/Berlin', rolloverHour: 4 }
+    const r2 = graduate(autumn, 'c')
+    const later = new Date(r2.lastReview!.getTime() + 25 * 3600_000)
+    const out = answerCard(r2, 3, { ...autumn, now: later }, 'c:x')
+    expect(out.log.elapsedDays).toBe(studyDay(later, 'Europe/Berlin', 4) - studyDay(r2.lastReview!, 'Europe/Berlin', 4))
+    expect(out.log.elapsedDays).toBe(1)
+  })
+
+  it('fuzz = preview: the interval shown is the interval applied, whenever that day the answer comes', () => {
+    const reviewed = graduate(ny('2026-01-05T15:00:00Z'), 'f')
+    // Grow the interval so that fuzz has room to act.
+    let state = reviewed
+    let now = new Date(state.due.getTime() + 3 * 3600_000)
+    for (let i = 0; i < 4; i++) {
+      state = answerCard(state, 3, { ...ny(now.toISOString()) }, `f:${i}`).next
+      now = new Date(state.due.getTime() + 3 * 3600_000)
+    }
+    const shownAt = ny(now.toISOString())
+    const answeredAt = ny(new Date(now.getTime() + 5 * 3600_000).toISOString()) // same study day, 5 hours later
+    expect(studyDay(answeredAt.now, 'America/New_York', 4)).toBe(studyDay(shownAt.now, 'America/New_York', 4))
+    const shown = answerOutcomes(state, shownAt, 'user:card:7')
+    for (const rating of [1, 2, 3, 4] as const) {
+      const applied = answerCard(state, rating, answeredAt, 'user:card:7')
+      expect(applied.intervalDays, `rating ${rating}`).toBe(shown[rating].intervalDays)
+      expect(applied.label).toBe(shown[rating].label)
+    }
+  })
+
+  it('fuzz is on: different card versions spread a long interval', () => {
+    let state = graduate(ny('2026-01-05T15:00:00Z'), 'g')
+    let now = new Date(state.due.getTime())
+    for (let i = 0; i < 4; i++) {
+      state = answerCard(state, 4, ny(now.toISOString()), `g:${i}`).next
+      now = new Date(state.due.getTime())
+    }
+    const intervals = new Set<number>()
+    for (let v = 0; v < 30; v++) intervals.add(answerCard(state, 3, ny(now.toISOString()), `u:card:${v}`).intervalDays)
+    expect(intervals.size).toBeGreaterThan(1)
+  })
+})
+
+describe('formatInterval', () => {
+  it('shows minutes, hours, days, months and years', () => {
+    expect(formatInterval(0, 60_000)).toBe('1m')
+    expect(formatInterval(0, 10 * 60_000)).toBe('10m')
+    expect(formatInterval(0, 90 * 60_000)).toBe('1.5h')
+    expect(formatInterval(3, 0)).toBe('3d')
+    expect(formatInterval(45, 0)).toBe('1.5mo')
+    expect(formatInterval(730, 0)).toBe('2y')
+  })
+})
+void DAY_MS

@@ -1,0 +1,186 @@
+/**
+ * FSRS behind a few functions of ours. The only place that knows ts-fsrs: rows ↔ ts-fsrs cards are mapped here,
+ * and every call takes `now`, the time zone and the rollover hour.
+ *
+ * Stored times are real instants. ts-fsrs is given instants shifted by toSchedulerTime() so that its calendar-day
+ * arithmetic is study-day arithmetic. Its answers are mapped back: an interval of whole days becomes "due at the
+ * start of that study day"; a learning step of minutes stays a duration from now.
+ */
+import {
+  type Card as FsrsCard,
+  type FSRS,
+  type FSRSParameters,
+  Rating,
+  State,
+  StrategyMode,
+  createEmptyCard,
+  fsrs,
+  generatorParameters,
+} from 'ts-fsrs'
+import { DAY_MS, MINUTE_MS, startOfStudyDay, studyDay, toSchedulerTime } from './study-day'
+
+export type Grade = 1 | 2 | 3 | 4
+export const GRADES: readonly Grade[] = [1, 2, 3, 4]
+export const GRADE_NAMES: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' }
+
+/** A card's scheduling state as stored (CardState without its keys). */
+export type SchedulingState = {
+  due: Date
+  stability: number
+  difficulty: number
+  elapsedDays: number
+  scheduledDays: number
+  learningSteps: number
+  reps: number
+  lapses: number
+  state: number
+  lastReview: Date | null
+}
+
+export type StudyContext = {
+  now: Date
+  timeZone: string
+  rolloverHour: number
+  /** The user's scheduler parameters; defaults where absent. */
+  parameters?: Partial<Pick<FSRSParameters, 'w' | 'request_retention' | 'maximum_interval'>> | undefined
+}
+
+/** What one answer does: the next state, the log fields, and the interval a button shows. */
+export type AnswerOutcome = {
+  rating: Grade
+  next: SchedulingState
+  /** Whole study days until due, or 0 for a learning step. */
+  intervalDays: number
+  /** Milliseconds until due for a learning step, or 0 for a day interval. */
+  stepMs: number
+  label: string
+  log: {
+    state: number
+    due: Date
+    stability: number
+    difficulty: number
+    elapsedDays: number
+    lastElapsedDays: number
+    scheduledDays: number
+    learningSteps: number
+  }
+}
+
+const schedulers = new Map<string, FSRS>()
+
+/** One ts-fsrs instance per parameter set; fuzz on (as Anki), seeded per card version (see answerOutcomes). */
+function scheduler(parameters: StudyContext['parameters']): FSRS {
+  const key = JSON.stringify(parameters ?? {})
+  let f = schedulers.get(key)
+  if (!f) {
+    f = fsrs(generatorParameters({ ...parameters, enable_fuzz: true, enable_short_term: true }))
+    // The fuzz seed is the card's own key + version, not the clock, so the interval shown on a button is exactly
+    // the one that answer applies, however long the person takes to press it.
+    f.useStrategy(StrategyMode.SEED, function (this: { current: unknown }) {
+      return String(Reflect.get(this.current as object, 'fuzz_seed'))
+    })
+    schedulers.set(key, f)
+  }
+  return f
+}
+
+function toFsrsCard(state: SchedulingState | null, ctx: StudyContext, fuzzSeed: string): FsrsCard & { fuzz_seed: string } {
+  const at = (d: Date) => toSchedulerTime(d, ctx.timeZone, ctx.rolloverHour)
+  if (!state) return { ...createEmptyCard(at(ctx.now)), fuzz_seed: fuzzSeed }
+  return {
+    due: at(state.due),
+    stability: state.stability,
+    difficulty: state.difficulty,
+    elapsed_days: state.elapsedDays,
+    scheduled_days: state.scheduledDays,
+    learning_steps: state.learningSteps,
+    reps: state.reps,
+    lapses: state.lapses,
+    state: state.state as State,
+    ...(state.lastReview ? { last_review: at(state.lastReview) } : {}),
+    fuzz_seed: fuzzSeed,
+  }
+}
+
+/** "1m", "10m", "3h", "4d", "2.1mo", "1.3y": Anki's way of showing an interval on a button. */
+export function formatInterval(intervalDays: number, stepMs: number): string {
+  if (intervalDays <= 0) {
+    const minutes = Math.max(1, Math.round(stepMs / MINUTE_MS))
+    if (minutes < 60) return `${minutes}m`
+    const hours = minutes / 60
+    return `${Number.isInteger(hours) ? hours : hours.toFixed(1)}h`
+  }
+  if (intervalDays < 30) return `${intervalDays}d`
+  if (intervalDays < 365) return `${(intervalDays / 30).toFixed(1).replace(/\.0$/, '')}mo`
+  return `${(intervalDays / 365).toFixed(1).replace(/\.0$/, '')}y`
+}
+
+/**
+ * What each of the four answers would do to this card now. `fuzzSeed` must identify the card and its state version
+ * (e.g. "user:card:version"): the same seed gives the same intervals.
+ * @example answerOutcomes(null, { now, timeZone: 'Europe/Berlin', rolloverHour: 4 }, 'u1:c1:0')[3].label // "10m"
+ */
+export function answerOutcomes(state: SchedulingState | null, ctx: StudyContext, fuzzSeed: string): Record<Grade, AnswerOutcome> {
+  const f = scheduler(ctx.parameters)
+  const shiftedNow = toSchedulerTime(ctx.now, ctx.timeZone, ctx.rolloverHour)
+  const preview = f.repeat(toFsrsCard(state, ctx, fuzzSeed), shiftedNow)
+  const today = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour)
+  const out = {} as Record<Grade, AnswerOutcome>
+  for (const rating of GRADES) {
+    const { card, log } = preview[rating as unknown as Rating.Again]
+    let due: Date
+    let intervalDays = 0
+    let stepMs = 0
+    if (card.scheduled_days >= 1) {
+      // Due by day: the shifted due's UTC date is the due study day; it opens at that day's rollover.
+      const dueDay = Math.floor(card.due.getTime() / DAY_MS)
+      intervalDays = dueDay - today
+      due = startOfStudyDay(dueDay, ctx.timeZone, ctx.rolloverHour)
+    } else {
+      stepMs = card.due.getTime() - shiftedNow.getTime()
+      due = new Date(ctx.now.getTime() + stepMs)
+    }
+    out[rating] = {
+      rating,
+      intervalDays,
+      stepMs,
+      label: formatInterval(intervalDays, stepMs),
+      next: {
+        due,
+        stability: card.stability,
+        difficulty: card.difficulty,
+        elapsedDays: card.elapsed_days,
+        scheduledDays: card.scheduled_days,
+        learningSteps: card.learning_steps,
+        reps: card.reps,
+        lapses: card.lapses,
+        state: card.state,
+        lastReview: ctx.now,
+      },
+      log: {
+        state: log.state,
+        due: state?.due ?? ctx.now,
+        stability: log.stability,
+        difficulty: log.difficulty,
+        elapsedDays: log.elapsed_days,
+        lastElapsedDays: log.last_elapsed_days,
+        scheduledDays: log.scheduled_days,
+        learningSteps: log.learning_steps,
+      },
+    }
+  }
+  return out
+}
+
+/** The outcome of one answer; identical to what answerOutcomes showed for that rating with the same seed. */
+export function answerCard(state: SchedulingState | null, rating: Grade, ctx: StudyContext, fuzzSeed: string): AnswerOutcome {
+  return answerOutcomes(state, ctx, fuzzSeed)[rating]
+}
+
+/** Probability of recall now, 0–1 (0 for a card never seen). */
+export function retrievability(state: SchedulingState | null, ctx: StudyContext): number {
+  if (!state || state.state === State.New) return 0
+  return scheduler(ctx.parameters).get_retrievability(toFsrsCard(state, ctx, ''), toSchedulerTime(ctx.now, ctx.timeZone, ctx.rolloverHour), false)
+}
+
+export { State }

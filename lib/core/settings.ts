@@ -1,0 +1,25 @@
+/** A person's study settings: the schema (forms, API and export all use it) and the defaults. */
+import { z } from 'zod'
+
+export const DISPLAY_LANGUAGES = ['en', 'zh', 'both'] as const
+export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number]
+
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export const settingsSchema = z.object({
+  timeZone: z.string().trim().min(1, 'Choose a time zone').refine(isTimeZone, 'Not a time zone this server knows (e.g. Europe/Berlin)'),
+  rolloverHour: z.coerce.number({ error: 'Enter an hour from 0 to 23' }).int('Enter a whole hour').min(0, 'Enter an hour from 0 to 23').max(23, 'Enter an hour from 0 to 23'),
+  displayLanguage: z.enum(DISPLAY_LANGUAGES, { error: 'Choose English, Chinese or both' }),
+  newPerDay: z.coerce.number({ error: 'Enter a number' }).int('Enter a whole number').min(0, 'Enter 0 or more').max(9999, 'At most 9999'),
+})
+
+export type StudySettings = z.infer<typeof settingsSchema>
+
+export const DEFAULT_SETTINGS: StudySettings = { timeZone: 'UTC', rolloverHour: 4, displayLanguage: 'en', newPerDay: 20 }

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import { DAY_MS, startOfStudyDay, studyDay, toSchedulerTime, wallClockMs } from './study-day'
+
+const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
+const at = (iso: string) => new Date(iso)
+
+describe('studyDay', () => {
+  it('puts 3:59 on the previous study day and 4:01 on the new one (default rollover)', () => {
+    // New York, 9 March 2026 (EDT, UTC-4)
+    expect(studyDay(at('2026-03-09T07:59:00Z'), 'America/New_York', 4)).toBe(day('2026-03-08'))
+    expect(studyDay(at('2026-03-09T08:01:00Z'), 'America/New_York', 4)).toBe(day('2026-03-09'))
+  })
+
+  it('follows Asia/Shanghai (UTC+8, no DST)', () => {
+    expect(studyDay(at('2026-05-31T19:59:00Z'), 'Asia/Shanghai', 4)).toBe(day('2026-05-31')) // 03:59 on 1 June
+    expect(studyDay(at('2026-05-31T20:01:00Z'), 'Asia/Shanghai', 4)).toBe(day('2026-06-01')) // 04:01 on 1 June
+  })
+
+  it('honours another rollover hour', () => {
+    expect(studyDay(at('2026-05-31T23:30:00Z'), 'UTC', 0)).toBe(day('2026-05-31'))
+    expect(studyDay(at('2026-06-01T00:30:00Z'), 'UTC', 0)).toBe(day('2026-06-01'))
+    expect(studyDay(at('2026-06-01T00:30:00Z'), 'UTC', 1)).toBe(day('2026-05-31'))
+  })
+
+  it('counts one study day across the 23-hour spring-forward day in New York', () => {
+    const before = at('2026-03-07T15:00:00Z') // 10:00 EST, 7 March
+    const after = at('2026-03-08T14:00:00Z') // 10:00 EDT, 8 March: 23 real hours later
+    expect(studyDay(after, 'America/New_York', 4) - studyDay(before, 'America/New_York', 4)).toBe(1)
+  })
+
+  it('counts one study day across the 25-hour fall-back day in New York', () => {
+    const before = at('2026-10-31T14:00:00Z') // 10:00 EDT, 31 October
+    const after = at('2026-11-01T15:00:00Z') // 10:00 EST, 1 November: 25 real hours later
+    expect(studyDay(after, 'America/New_York', 4) - studyDay(before, 'America/New_York', 4)).toBe(1)
+  })
+
+  it('handles both Berlin changes (29 March and 25 October 2026)', () => {
+    expect(studyDay(at('2026-03-29T01:59:00Z'), 'Europe/Berlin', 4)).toBe(day('2026-03-28')) // 03:59 CEST
+    expect(studyDay(at('2026-03-29T02:01:00Z'), 'Europe/Berlin', 4)).toBe(day('2026-03-29')) // 04:01 CEST
+    expect(studyDay(at('2026-10-25T02:59:00Z'), 'Europe/Berlin', 4)).toBe(day('2026-10-24')) // 03:59 CET
+    expect(studyDay(at('2026-10-25T03:01:00Z'), 'Europe/Berlin', 4)).toBe(day('2026-10-25')) // 04:01 CET
+  })
+})
+
+describe('startOfStudyDay', () => {
+  it('is the rollover hour, local time, on both sides of every DST change', () => {
+    const cases: [string, string, string][] = [
+      ['America/New_York', '2026-03-08', '2026-03-08T08:00:00Z'], // EDT already (change at 2 am)
+      ['America/New_York', '2026-03-07', '2026-03-07T09:00:00Z'], // EST
+      ['America/New_York', '2026-11-01', '2026-11-01T09:00:00Z'], // EST already
+      ['Europe/Berlin', '2026-03-29', '2026-03-29T02:00:00Z'],
+      ['Europe/Berlin', '2026-10-25', '2026-10-25T03:00:00Z'],
+      ['Asia/Shanghai', '2026-06-01', '2026-05-31T20:00:00Z'],
+    ]
+    for (const [zone, date, expected] of cases) {
+      expect(startOfStudyDay(day(date), zone, 4).toISOString(), `${zone} ${date}`).toBe(new Date(expected).toISOString())
+    }
+  })
+
+  it('takes the first instant after a gap when the rollover hour does not exist that day', () => {
+    // New York skips 02:00–03:00 on 8 March 2026; a 2 am rollover starts the day at 03:00 EDT.
+    expect(startOfStudyDay(day('2026-03-08'), 'America/New_York', 2).toISOString()).toBe('2026-03-08T07:00:00.000Z')
+  })
+
+  it('is inverse to studyDay', () => {
+    for (const zone of ['America/New_York', 'Europe/Berlin', 'Asia/Shanghai', 'Australia/Lord_Howe']) {
+      for (let d = day('2026-01-01'); d < day('2027-01-01'); d += 5) {
+        const start = startOfStudyDay(d, zone, 4)
+        expect(studyDay(start, zone, 4)).toBe(d)
+        expect(studyDay(new Date(start.getTime() - 1), zone, 4)).toBe(d - 1)
+      }
+    }
+  })
+})
+
+describe('toSchedulerTime', () => {
+  it('maps an instant to a time whose UTC date is its study day', () => {
+    const t = at('2026-11-01T08:30:00Z') // 03:30 EST on 1 Nov, still the study day of 31 Oct
+    expect(Math.floor(toSchedulerTime(t, 'America/New_York', 4).getTime() / DAY_MS)).toBe(day('2026-10-31'))
+    expect(wallClockMs(t, 'America/New_York')).toBe(Date.UTC(2026, 10, 1, 3, 30))
+  })
+})

@@ -1,0 +1,68 @@
+/**
+ * The study day, as Anki counts it: a day runs from the rollover hour (default 4 am) in the person's time zone to
+ * the next one. Study-day numbers count days since 1970-01-01 and are the only day arithmetic the app does: elapsed
+ * days are differences of study-day numbers, never of UTC dates. See docs/decisions/0003-study-day.md.
+ */
+
+export const MINUTE_MS = 60_000
+export const HOUR_MS = 3_600_000
+export const DAY_MS = 86_400_000
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+    formatters.set(timeZone, f)
+  }
+  return f
+}
+
+/**
+ * The wall-clock reading of `instant` in `timeZone`, as epoch milliseconds of that reading taken as UTC.
+ * @example wallClockMs(new Date('2026-07-01T12:00:00Z'), 'Europe/Berlin') === Date.UTC(2026, 6, 1, 14)
+ */
+export function wallClockMs(instant: Date, timeZone: string): number {
+  const parts: Record<string, number> = {}
+  for (const p of formatter(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value)
+  const ms = instant.getTime() % 1000
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) + (ms < 0 ? ms + 1000 : ms)
+}
+
+/**
+ * The study-day number `instant` falls on for someone in `timeZone` whose day starts at `rolloverHour`.
+ * @example studyDay(new Date('2026-03-10T07:59:00Z'), 'America/New_York', 4) // 3:59 local: still the 9th's study day
+ */
+export function studyDay(instant: Date, timeZone: string, rolloverHour: number): number {
+  return Math.floor((wallClockMs(instant, timeZone) - rolloverHour * HOUR_MS) / DAY_MS)
+}
+
+/**
+ * The instant study day `day` begins: the rollover hour on that date, local time. Where a DST gap skips that hour,
+ * the first instant after the gap.
+ */
+export function startOfStudyDay(day: number, timeZone: string, rolloverHour: number): Date {
+  const target = day * DAY_MS + rolloverHour * HOUR_MS
+  const offsets = [target - DAY_MS, target + DAY_MS].map((t) => wallClockMs(new Date(t), timeZone) - t)
+  const candidates = offsets.map((o) => target - o).sort((a, b) => a - b)
+  for (const c of candidates) if (wallClockMs(new Date(c), timeZone) >= target) return new Date(c)
+  return new Date(candidates[candidates.length - 1]!)
+}
+
+/**
+ * The instant ts-fsrs is given for `instant`: the local wall clock shifted back by the rollover hour. ts-fsrs counts
+ * days as UTC calendar dates and has no rollover, so on these shifted instants its date arithmetic is exactly the
+ * study-day arithmetic above, across 23- and 25-hour DST days too.
+ */
+export function toSchedulerTime(instant: Date, timeZone: string, rolloverHour: number): Date {
+  return new Date(wallClockMs(instant, timeZone) - rolloverHour * HOUR_MS)
+}

@@ -1,0 +1,73 @@
+/** The shared decks: what the home, deck and section pages show. Retired content is never listed. */
+import 'server-only'
+import { prisma } from '../db/prisma'
+
+export type DeckOverview = {
+  id: string
+  titleEn: string
+  titleZh: string
+  speakers: string[]
+  date: string
+  publishedEn: string
+  publishedZh: string
+  noteEn: string
+  noteZh: string
+  sections: { id: string; titleEn: string; titleZh: string; summaryEn: string; summaryZh: string; claims: number; cards: number }[]
+  claims: number
+  cards: number
+}
+
+export async function listDecks(): Promise<DeckOverview[]> {
+  const [decks, claimCounts, cardCounts] = await Promise.all([
+    prisma.deck.findMany({
+      orderBy: { id: 'asc' },
+      include: { sections: { where: { retired: false }, orderBy: { position: 'asc' } } },
+    }),
+    prisma.claim.groupBy({ by: ['deckId', 'sectionId'], where: { retired: false }, _count: { _all: true } }),
+    prisma.$queryRaw<{ deckId: string; sectionId: string; n: number | bigint }[]>`
+      SELECT c."deckId" AS "deckId", cl."sectionId" AS "sectionId", COUNT(*) AS n
+      FROM "Card" c JOIN "Claim" cl ON cl.id = c."claimId"
+      WHERE c.retired = false GROUP BY c."deckId", cl."sectionId"`,
+  ])
+  const claimsBy = new Map(claimCounts.map((r) => [`${r.deckId}/${r.sectionId}`, r._count._all]))
+  const cardsBy = new Map(cardCounts.map((r) => [`${r.deckId}/${r.sectionId}`, Number(r.n)]))
+  return decks.map((d) => {
+    const sections = d.sections.map((s) => ({
+      id: s.id,
+      titleEn: s.titleEn,
+      titleZh: s.titleZh,
+      summaryEn: s.summaryEn,
+      summaryZh: s.summaryZh,
+      claims: claimsBy.get(`${d.id}/${s.id}`) ?? 0,
+      cards: cardsBy.get(`${d.id}/${s.id}`) ?? 0,
+    }))
+    return {
+      id: d.id,
+      titleEn: d.titleEn,
+      titleZh: d.titleZh,
+      speakers: JSON.parse(d.speakers) as string[],
+      date: d.date,
+      publishedEn: d.publishedEn,
+      publishedZh: d.publishedZh,
+      noteEn: d.noteEn,
+      noteZh: d.noteZh,
+      sections,
+      claims: sections.reduce((n, s) => n + s.claims, 0),
+      cards: sections.reduce((n, s) => n + s.cards, 0),
+    }
+  })
+}
+
+export async function getSection(deckId: string, sectionId: string) {
+  return prisma.section.findFirst({
+    where: { deckId, id: sectionId, retired: false },
+    include: {
+      deck: true,
+      claims: {
+        where: { retired: false },
+        orderBy: { position: 'asc' },
+        include: { cards: { where: { retired: false }, orderBy: { position: 'asc' } } },
+      },
+    },
+  })
+}

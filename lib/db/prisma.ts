@@ -1,0 +1,108 @@
+/**
+ * The one Prisma client. On SQLite every statement, Prisma's and the data layer's own prepared ones, runs on one
+ * better-sqlite3 connection behind one Gate, so no request's query can land inside another request's transaction.
+ */
+import 'server-only'
+import Database from 'better-sqlite3'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils'
+import { PrismaClient } from '../generated/prisma/client'
+import { databaseConfig } from './config'
+import { Gate } from './gate'
+
+export type Db = {
+  prisma: PrismaClient
+  provider: 'sqlite' | 'postgresql'
+  /** Runs `work` with the raw SQLite connection while holding the gate (SQLite only). */
+  withSqlite<T>(work: (sqlite: Database.Database) => T): Promise<T>
+}
+
+/** Opens the SQLite connection with the pragmas a server wants: WAL, a busy timeout, enforced foreign keys. */
+export function configureSqlite(sqlite: Database.Database): void {
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma('foreign_keys = ON')
+}
+
+function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Database.Database) => void): SqlDriverAdapterFactory {
+  const inner = new PrismaBetterSqlite3({ url }, { timestampFormat: 'unixepoch-ms' })
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    async connect(): Promise<SqlDriverAdapter> {
+      const adapter = await inner.connect()
+      // The adapter keeps its better-sqlite3 handle on `client`; the data layer's prepared statements share it.
+      const sqlite = (adapter as unknown as { client: Database.Database }).client
+      configureSqlite(sqlite)
+      onConnect(sqlite)
+      const gated: SqlDriverAdapter = Object.create(adapter)
+      gated.queryRaw = (q) => gate.run(() => adapter.queryRaw(q))
+      gated.executeRaw = (q) => gate.run(() => adapter.executeRaw(q))
+      gated.executeScript = (s) => gate.run(() => adapter.executeScript(s))
+      gated.startTransaction = async (isolation) => {
+        const release = await gate.acquire()
+        let tx: Transaction
+        try {
+          tx = await adapter.startTransaction(isolation)
+        } catch (err) {
+          release()
+          throw err
+        }
+        const done = tx.commit.bind(tx)
+        const undo = tx.rollback.bind(tx)
+        tx.commit = async () => {
+          try {
+            await done()
+          } finally {
+            release()
+          }
+        }
+        tx.rollback = async () => {
+          try {
+            await undo()
+          } finally {
+            release()
+          }
+        }
+        return tx
+      }
+      return gated
+    },
+  }
+}
+
+function createDb(): Db {
+  const config = databaseConfig()
+  if (config.provider === 'postgresql') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg')
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url }), omit: {} })
+    return {
+      prisma,
+      provider: 'postgresql',
+      withSqlite: () => Promise.reject(new Error('withSqlite is for SQLite only')),
+    }
+  }
+  const gate = new Gate()
+  let sqlite: Database.Database | undefined
+  const prisma = new PrismaClient({ adapter: gatedSqliteFactory(config.url, gate, (s) => (sqlite = s)) })
+  return {
+    prisma,
+    provider: 'sqlite',
+    async withSqlite(work) {
+      if (!sqlite) await prisma.$connect()
+      const release = await gate.acquire()
+      try {
+        return work(sqlite!)
+      } finally {
+        release()
+      }
+    },
+  }
+}
+
+// One client per process, kept across Next's dev-mode module reloads.
+const globalForDb = globalThis as unknown as { keyclaimsDb?: Db }
+export const db: Db = (globalForDb.keyclaimsDb ??= createDb())
+export const prisma = db.prisma

@@ -1,0 +1,171 @@
+/**
+ * Prisma's migrations without the native schema engine.
+ *
+ * Every Prisma CLI migrate command downloads a native engine binary, which these machines cannot fetch. Prisma
+ * also publishes its schema engine as WebAssembly (@prisma/schema-engine-wasm) that talks to the database through
+ * a driver adapter, the same kind of adapter the app uses. This module drives that engine: it applies the committed
+ * migrations (`npm start`, tests, CI) and creates new ones from schema changes (`npm run db:migrate -- <name>`).
+ * The engine records applied migrations in `_prisma_migrations`, the same table the native engine uses.
+ * See docs/decisions/0001-migrations-without-the-native-engine.md.
+ */
+import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { databaseConfig, type DatabaseConfig } from './config'
+
+type EngineModule = typeof import('@prisma/schema-engine-wasm')
+type Engine = Awaited<ReturnType<EngineModule['SchemaEngine']['new']>>
+type MigrationList = Parameters<Engine['applyMigrations']>[0]['migrationsList']
+
+const noFilter = { externalTables: [], externalEnums: [] }
+const require = createRequire(__filename)
+
+let enginePromise: Promise<EngineModule> | undefined
+
+/** Instantiates the engine's .wasm by hand: its package entry needs --experimental-wasm-modules. */
+function loadEngineModule(): Promise<EngineModule> {
+  enginePromise ??= (async () => {
+    const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: unknown }
+    g.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (message: string) => console.error(`schema engine panic: ${message}`) }
+    const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')
+    const bg = (await import(bgPath)) as EngineModule & { __wbg_set_wasm(exports: unknown): void }
+    const bytes = await readFile(path.join(path.dirname(bgPath), 'schema_engine_bg.wasm'))
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bg as unknown as WebAssembly.ModuleImports })
+    bg.__wbg_set_wasm(instance.exports)
+    ;(instance.exports.__wbindgen_start as () => void)()
+    return bg
+  })()
+  return enginePromise
+}
+
+/**
+ * better-sqlite3 runs one statement per call; the engine replays whole migration files through executeRaw on the
+ * shadow database. Scripts without parameters go to executeScript, which runs any number of statements.
+ */
+function withScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  return new Proxy(adapter, {
+    get(target, prop, receiver) {
+      if (prop === 'executeRaw') {
+        return async (query: Parameters<SqlDriverAdapter['executeRaw']>[0]) => {
+          if (query.args.length === 0 && /;\s*\S/.test(query.sql)) {
+            await target.executeScript(query.sql)
+            return 0
+          }
+          return target.executeRaw(query)
+        }
+      }
+      const value = Reflect.get(target, prop, receiver)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
+function adapterFactory(config: DatabaseConfig): SqlMigrationAwareDriverAdapterFactory {
+  if (config.provider !== 'sqlite') {
+    throw new Error('Migrations for PostgreSQL: see docs/decisions/0001-migrations-without-the-native-engine.md')
+  }
+  const inner = new PrismaBetterSqlite3({ url: config.sqlitePath }, { timestampFormat: 'unixepoch-ms' })
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    connect: async () => withScripts(await inner.connect()),
+    connectToShadowDb: async () => withScripts(await inner.connectToShadowDb()),
+  }
+}
+
+async function readMigrations(dir: string, provider: string): Promise<MigrationList> {
+  const names = existsSync(dir)
+    ? (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    : []
+  const lockPath = path.join(dir, 'migration_lock.toml')
+  return {
+    baseDir: dir,
+    lockfile: { path: 'migration_lock.toml', content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      names.map(async (name) => {
+        const file = path.join(dir, name, 'migration.sql')
+        const content = existsSync(file)
+          ? { tag: 'ok' as const, value: await readFile(file, 'utf8') }
+          : { tag: 'error' as const, value: `missing ${file}` }
+        return { path: name, migrationFile: { path: 'migration.sql', content } }
+      }),
+    ),
+  } satisfies MigrationList & { lockfile: { content: string | null } } as MigrationList
+  void provider
+}
+
+async function withEngine<T>(config: DatabaseConfig, run: (engine: Engine, schema: string) => Promise<T>): Promise<T> {
+  const mod = await loadEngineModule()
+  const schema = await readFile(config.schemaPath, 'utf8')
+  const logs: string[] = []
+  const engine = await mod.SchemaEngine.new(
+    { datamodels: [[config.schemaPath, schema]] },
+    (line: string) => logs.push(line),
+    bindMigrationAwareSqlAdapterFactory(adapterFactory(config)),
+  )
+  try {
+    return await run(engine, schema)
+  } finally {
+    engine.free()
+  }
+}
+
+/** Applies pending committed migrations; returns the names it applied. */
+export async function applyMigrations(config: DatabaseConfig = databaseConfig()): Promise<string[]> {
+  if (config.provider === 'sqlite') await mkdir(path.dirname(config.sqlitePath), { recursive: true })
+  return withEngine(config, async (engine) => {
+    const migrationsList = await readMigrations(config.migrationsDir, config.provider)
+    const out = await engine.applyMigrations({ migrationsList, filters: noFilter })
+    return out.appliedMigrationNames
+  })
+}
+
+/**
+ * Creates a migration from the difference between the committed migrations and the schema (like `prisma migrate
+ * dev --create-only`), writes it under the migrations folder, and applies it. Returns its folder name, or null
+ * when the schema has not changed.
+ */
+export async function createMigration(name: string, config: DatabaseConfig = databaseConfig()): Promise<string | null> {
+  if (config.provider === 'sqlite') await mkdir(path.dirname(config.sqlitePath), { recursive: true })
+  return withEngine(config, async (engine, schema) => {
+    let migrationsList = await readMigrations(config.migrationsDir, config.provider)
+    // devDiagnostic on a brand-new database fails (P1014) unless the committed migrations were applied first.
+    await engine.applyMigrations({ migrationsList, filters: noFilter })
+    const diagnostic = await engine.devDiagnostic({ migrationsList, filters: noFilter })
+    if (diagnostic.action.tag === 'reset') {
+      throw new Error(`The database has drifted from the migrations (${diagnostic.action.reason}). Delete it and run again.`)
+    }
+    const schemas = { files: [{ path: config.schemaPath, content: schema }] }
+    const loss = await engine.evaluateDataLoss({ migrationsList, schema: schemas, filters: noFilter })
+    for (const warning of loss.warnings) console.warn(`warning: ${warning.message}`)
+    if (loss.unexecutableSteps.length > 0) {
+      throw new Error(loss.unexecutableSteps.map((s) => s.message).join('\n'))
+    }
+    const created = await engine.createMigration({
+      draft: false,
+      migrationName: name,
+      migrationsList,
+      schema: schemas,
+      filters: noFilter,
+    })
+    if (!created.migrationScript) return null
+    const folder = path.join(config.migrationsDir, created.generatedMigrationName)
+    await mkdir(folder, { recursive: true })
+    await writeFile(path.join(folder, `migration.${created.extension}`), created.migrationScript)
+    await writeFile(
+      path.join(config.migrationsDir, 'migration_lock.toml'),
+      `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${created.connectorType}"\n`,
+    )
+    migrationsList = await readMigrations(config.migrationsDir, config.provider)
+    await engine.applyMigrations({ migrationsList, filters: noFilter })
+    return created.generatedMigrationName
+  })
+}

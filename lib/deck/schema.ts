@@ -1,0 +1,136 @@
+/**
+ * The deck file format (data/*.yaml), as one zod schema; the types come from it. Documented in data/README.md.
+ * Ids are stable: progress is keyed by them, so an id never changes once published.
+ */
+import { z } from 'zod'
+import { ClozeSyntaxError, clozeOrdinals } from '../core/cloze'
+
+const text = z.string().trim().min(1, 'must not be empty')
+export const bilingual = z.strictObject({ en: text, zh: text })
+const stableId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase letters, digits and "-" (and never change once published)')
+
+const basicCard = z.strictObject({
+  id: stableId,
+  kind: z.literal('basic'),
+  prompt: bilingual,
+  answer: bilingual,
+})
+
+const clozeCard = z
+  .strictObject({
+    id: stableId,
+    kind: z.literal('cloze'),
+    text: bilingual,
+  })
+  .superRefine((card, ctx) => {
+    const ordinals: Partial<Record<'en' | 'zh', number[]>> = {}
+    for (const lang of ['en', 'zh'] as const) {
+      try {
+        ordinals[lang] = clozeOrdinals(card.text[lang])
+      } catch (err) {
+        if (!(err instanceof ClozeSyntaxError)) throw err
+        ctx.addIssue({ code: 'custom', path: ['text', lang], message: err.message })
+      }
+    }
+    if (ordinals.en && ordinals.zh && ordinals.en.join() !== ordinals.zh.join()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text', 'zh'],
+        message: `the Chinese text has deletions c${ordinals.zh.join(', c')} but the English has c${ordinals.en.join(', c')}: they must match`,
+      })
+    }
+  })
+
+export const cardSchema = z.discriminatedUnion('kind', [basicCard, clozeCard])
+
+export const claimSchema = z.strictObject({
+  id: stableId,
+  speaker: text,
+  importance: z.enum(['core', 'supporting']),
+  tags: z.array(z.string().regex(/^[a-z0-9-]+$/, 'tags are lowercase kebab-case')).min(1),
+  text: bilingual,
+  why: bilingual,
+  cards: z.array(cardSchema).min(1, 'a claim needs at least one card'),
+})
+
+export const sectionSchema = z.strictObject({
+  id: z.string().regex(/^[0-9]{2}$/, 'section ids are two digits, as in the transcript ("01" … "10")'),
+  title: bilingual,
+  summary: bilingual,
+  claims: z.array(claimSchema).min(1, 'a section needs at least one claim'),
+})
+
+export const deckSchema = z
+  .strictObject({
+    id: stableId,
+    title: bilingual,
+    speakers: z.array(text).min(1),
+    date: z.string().regex(/^[0-9]{4}-[0-9]{2}$/, 'the date is YYYY-MM'),
+    published: bilingual,
+    languageNote: bilingual,
+    sections: z.array(sectionSchema).min(1),
+  })
+  .superRefine((deck, ctx) => {
+    // Ids must be unique: a duplicate would silently merge two users' progress on different cards.
+    const seen = new Map<string, string>()
+    const claim = (path: (string | number)[], id: string, what: string) => {
+      const key = `${what}:${id}`
+      const first = seen.get(key)
+      if (first) ctx.addIssue({ code: 'custom', path, message: `${what} id "${id}" is used twice (first at ${first})` })
+      else seen.set(key, path.join('.'))
+    }
+    deck.sections.forEach((section, s) => {
+      claim(['sections', s, 'id'], section.id, 'section')
+      section.claims.forEach((c, k) => {
+        claim(['sections', s, 'claims', k, 'id'], c.id, 'claim')
+        c.cards.forEach((card, j) => claim(['sections', s, 'claims', k, 'cards', j, 'id'], card.id, 'card'))
+      })
+    })
+  })
+
+export type DeckFile = z.infer<typeof deckSchema>
+export type SectionFile = z.infer<typeof sectionSchema>
+export type ClaimFile = z.infer<typeof claimSchema>
+export type CardFile = z.infer<typeof cardSchema>
+
+/** One schedulable card: a basic card, or one ordinal of a cloze text. */
+export type ExpandedCard = {
+  id: string
+  noteId: string
+  kind: 'basic' | 'cloze'
+  ordinal: number
+  frontEn: string
+  frontZh: string
+  backEn: string
+  backZh: string
+}
+
+/** Cloze card ids are "<file id>.c<ordinal>", so adding an ordinal to a text never renumbers the others. */
+export function expandCard(card: CardFile): ExpandedCard[] {
+  if (card.kind === 'basic') {
+    return [
+      {
+        id: card.id,
+        noteId: card.id,
+        kind: 'basic',
+        ordinal: 0,
+        frontEn: card.prompt.en,
+        frontZh: card.prompt.zh,
+        backEn: card.answer.en,
+        backZh: card.answer.zh,
+      },
+    ]
+  }
+  return clozeOrdinals(card.text.en).map((ordinal) => ({
+    id: `${card.id}.c${ordinal}`,
+    noteId: card.id,
+    kind: 'cloze',
+    ordinal,
+    frontEn: card.text.en,
+    frontZh: card.text.zh,
+    backEn: '',
+    backZh: '',
+  }))
+}

@@ -1,0 +1,54 @@
+/**
+ * What every start needs before the server listens: an auth secret, the migrated database, the decks.
+ * Shared by `npm start`, `npm run dev` and the e2e server.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { databaseConfig, projectRoot } from '../lib/db/config'
+import { applyMigrations } from '../lib/db/schema-engine'
+
+/** BETTER_AUTH_SECRET, or the one kept in var/auth-secret, created on the first start. */
+export function ensureAuthSecret(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.BETTER_AUTH_SECRET?.trim()) return env.BETTER_AUTH_SECRET.trim()
+  const file = path.join(projectRoot, 'var', 'auth-secret')
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true })
+    writeFileSync(file, randomBytes(32).toString('base64url') + '\n', { mode: 0o600 })
+    console.log(`created an auth secret in ${path.relative(projectRoot, file)} (keep it: sessions are signed with it)`)
+  }
+  return readFileSync(file, 'utf8').trim()
+}
+
+export async function prepareDatabase(): Promise<void> {
+  const config = databaseConfig()
+  const applied = await applyMigrations(config)
+  if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`)
+  if (config.provider === 'sqlite') {
+    // WAL lets readers go on while a grade is written; it is a property of the file, set once.
+    const sqlite = new Database(config.sqlitePath)
+    sqlite.pragma('journal_mode = WAL')
+    sqlite.close()
+  }
+}
+
+/** Loads data/*.yaml through the app's own client (in a child so that the server starts with a fresh one). */
+export async function loadAllDecks(): Promise<void> {
+  const { PrismaClient } = await import('../lib/generated/prisma/client')
+  const { loadDecks } = await import('../lib/deck/load')
+  const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3')
+  const config = databaseConfig()
+  const adapter =
+    config.provider === 'sqlite'
+      ? new PrismaBetterSqlite3({ url: config.sqlitePath }, { timestampFormat: 'unixepoch-ms' })
+      : new (await import('@prisma/adapter-pg')).PrismaPg({ connectionString: config.url })
+  const prisma = new PrismaClient({ adapter })
+  try {
+    for (const report of await loadDecks(prisma, path.join(projectRoot, 'data'))) {
+      if (!report.skipped) console.log(`loaded deck ${report.deckId}: ${report.cards} cards (${report.retiredCards} retired)`)
+    }
+  } finally {
+    await prisma.$disconnect()
+  }
+}

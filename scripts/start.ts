@@ -1,0 +1,70 @@
+/**
+ * `npm start`: the production server on an embedded SQLite database, with nothing to set up by hand.
+ * Builds when the sources changed since the last build, migrates, loads the decks, then runs `next start`.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { projectRoot } from '../lib/db/config'
+import { ensureAuthSecret, loadAllDecks, prepareDatabase } from './prepare'
+
+const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next')
+const fingerprintFile = path.join(projectRoot, '.next', 'keyclaims-sources')
+const SOURCES = ['app', 'lib', 'public', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma/schema.prisma']
+
+/** A hash of every source file's path, size and mtime: cheap, and changes whenever a build could differ. */
+function sourcesFingerprint(): string {
+  const hash = createHash('sha256')
+  const walk = (p: string) => {
+    if (!existsSync(p)) return
+    const st = statSync(p)
+    if (st.isDirectory()) {
+      for (const name of readdirSync(p).sort()) if (name !== 'node_modules') walk(path.join(p, name))
+    } else {
+      hash.update(`${path.relative(projectRoot, p)}\0${st.size}\0${st.mtimeMs}\n`)
+    }
+  }
+  for (const s of SOURCES) walk(path.join(projectRoot, s))
+  hash.update(process.env.DATABASE_URL?.startsWith('postgres') ? 'postgresql' : 'sqlite')
+  return hash.digest('hex')
+}
+
+export function buildIfNeeded(env: NodeJS.ProcessEnv): void {
+  const fingerprint = sourcesFingerprint()
+  const built = existsSync(path.join(projectRoot, '.next', 'BUILD_ID')) && existsSync(fingerprintFile)
+  if (built && readFileSync(fingerprintFile, 'utf8') === fingerprint) return
+  console.log('building the app (first start, or the sources changed)…')
+  const result = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+  writeFileSync(fingerprintFile, fingerprint)
+}
+
+async function main() {
+  if (process.env.KEYCLAIMS_TEST_CLOCK) {
+    console.error('KEYCLAIMS_TEST_CLOCK is for the end-to-end tests only; npm start refuses it.')
+    process.exit(2)
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    BETTER_AUTH_SECRET: ensureAuthSecret(),
+  }
+  process.env.BETTER_AUTH_SECRET = env.BETTER_AUTH_SECRET
+  await prepareDatabase()
+  await loadAllDecks()
+  buildIfNeeded(env)
+  const port = process.env.PORT || '3000'
+  // exec-like: one process tree, signals forwarded, so no orphaned next-server keeps the port.
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { stdio: 'inherit', env })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
+  server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err)
+    process.exit(1)
+  })
+}
