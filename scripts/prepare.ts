@@ -23,14 +23,15 @@ export function ensureAuthSecret(env: NodeJS.ProcessEnv = process.env): string {
 
 export async function prepareDatabase(): Promise<void> {
   const config = databaseConfig()
-  const applied = await applyMigrations(config)
-  if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`)
   if (config.provider === 'sqlite') {
-    // WAL lets readers go on while a grade is written; it is a property of the file, set once.
+    // WAL lets readers go on while a grade is written; it is a property of the file, set before anything else opens it.
+    mkdirSync(path.dirname(config.sqlitePath), { recursive: true })
     const sqlite = new Database(config.sqlitePath)
     sqlite.pragma('journal_mode = WAL')
     sqlite.close()
   }
+  const applied = await applyMigrations(config)
+  if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`)
 }
 
 /** Loads data/*.yaml through the app's own client (in a child so that the server starts with a fresh one). */

@@ -7,6 +7,7 @@
  * start of that study day"; a learning step of minutes stays a duration from now.
  */
 import {
+  type AbstractScheduler,
   type Card as FsrsCard,
   type FSRS,
   type FSRSParameters,
@@ -76,8 +77,8 @@ function scheduler(parameters: StudyContext['parameters']): FSRS {
     f = fsrs(generatorParameters({ ...parameters, enable_fuzz: true, enable_short_term: true }))
     // The fuzz seed is the card's own key + version, not the clock, so the interval shown on a button is exactly
     // the one that answer applies, however long the person takes to press it.
-    f.useStrategy(StrategyMode.SEED, function (this: { current: unknown }) {
-      return String(Reflect.get(this.current as object, 'fuzz_seed'))
+    f.useStrategy(StrategyMode.SEED, function (this: AbstractScheduler) {
+      return String(Reflect.get(Reflect.get(this, 'current') as object, 'fuzz_seed'))
     })
     schedulers.set(key, f)
   }

@@ -34,7 +34,7 @@ export function databaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseCo
   return {
     provider: 'sqlite',
     url,
-    sqlitePath: path.resolve(projectRoot, url.slice('file:'.length)),
+    sqlitePath: path.resolve(/*turbopackIgnore: true*/ projectRoot, url.slice('file:'.length)),
     schemaPath: path.join(projectRoot, 'prisma', 'schema.prisma'),
     migrationsDir: path.join(projectRoot, 'prisma', 'migrations'),
   }

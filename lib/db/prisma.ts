@@ -77,7 +77,7 @@ function createDb(): Db {
   if (config.provider === 'postgresql') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg')
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url }), omit: {} })
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url }) })
     return {
       prisma,
       provider: 'postgresql',

@@ -1,0 +1,42 @@
+import { NextResponse, type NextRequest } from 'next/server'
+import { currentUser } from '@/lib/server/session'
+import { requestNow } from '@/lib/server/clock'
+import { fieldErrors, jsonError, unauthorized } from '@/lib/server/api'
+import { gradeRequestSchema } from '@/lib/core/review-input'
+import { getSettings } from '@/lib/data/settings'
+import { gradeCard, studyQueue, type GradeInput } from '@/lib/data/study'
+
+const NEXT_CARDS = 3
+
+/**
+ * POST /api/reviews {reviewId, cardId, rating, version, durationMs}: grades one card, once.
+ * 200 new state + next cards · 401 no session · 422 field errors · 404 no such (live) card · 409 stale version or
+ * a reviewId reused for another answer.
+ */
+export async function POST(request: NextRequest) {
+  const user = await currentUser()
+  if (!user) return unauthorized()
+  let body: unknown
+  try {
+    body = await request.json()
+  } catch {
+    return jsonError(422, 'The body must be JSON.', { fields: { body: ['not valid JSON'] } })
+  }
+  const parsed = gradeRequestSchema.safeParse(body)
+  if (!parsed.success) return fieldErrors(parsed.error)
+  const now = await requestNow()
+  const settings = await getSettings(user.id)
+  const result = await gradeCard(user.id, parsed.data as GradeInput, settings, now)
+  switch (result.kind) {
+    case 'not-found':
+      return jsonError(404, 'No such card.')
+    case 'stale':
+      return jsonError(409, 'This card changed since it was shown (graded elsewhere?). Reload the queue.', { reason: 'stale-version', current: result.current })
+    case 'conflict':
+      return jsonError(409, result.message, { reason: 'review-id-reused' })
+    case 'graded': {
+      const next = await studyQueue(user.id, settings, now, NEXT_CARDS)
+      return NextResponse.json({ reviewId: parsed.data.reviewId, replayed: result.replayed, state: result.state, next }, { headers: { 'Cache-Control': 'no-store' } })
+    }
+  }
+}

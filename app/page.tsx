@@ -1,0 +1,67 @@
+import Link from 'next/link'
+import { currentUser } from '@/lib/server/session'
+import { requestNow } from '@/lib/server/clock'
+import { listDecks } from '@/lib/data/deck'
+import { getSettings } from '@/lib/data/settings'
+import { todayCounts } from '@/lib/data/study'
+import { pickText } from '@/lib/core/present'
+import { DEFAULT_SETTINGS } from '@/lib/core/settings'
+import { DueTime } from './ui/due-time'
+
+export default async function HomePage() {
+  const user = await currentUser()
+  const settings = user ? await getSettings(user.id) : DEFAULT_SETTINGS
+  const [decks, counts] = await Promise.all([listDecks(), user ? todayCounts(user.id, settings, await requestNow()) : null])
+  const lang = settings.displayLanguage
+  const dueNow = counts ? counts.new + counts.learning + counts.review : 0
+  return (
+    <>
+      <h1>{user ? `Today, ${user.name}` : 'Learn the key ideas of one long interview, and keep them'}</h1>
+      {counts ? (
+        <section aria-labelledby="today-heading">
+          <h2 id="today-heading" className="sr-only">Today&rsquo;s reviews</h2>
+          <ul className="counts">
+            <li><span className="n">{counts.new}</span> new</li>
+            <li><span className="n">{counts.learning}</span> learning</li>
+            <li><span className="n">{counts.review}</span> to review</li>
+          </ul>
+          {dueNow > 0 ? (
+            <Link className="button primary" href="/review">Start review</Link>
+          ) : (
+            <p className="notice">
+              Nothing is due now.{' '}
+              {counts.nextDueAt ? (
+                <>The next card is due <DueTime iso={counts.nextDueAt} timeZone={settings.timeZone} />.</>
+              ) : (
+                'You have no cards scheduled.'
+              )}
+            </p>
+          )}
+        </section>
+      ) : (
+        <p>
+          Every claim of the interview becomes questions and cloze deletions; FSRS schedules each review so that you
+          keep what you learned. <Link href="/sign-up">Create an account</Link> or <Link href="/sign-in">sign in</Link> to start.
+        </p>
+      )}
+      {decks.map((deck) => (
+        <section key={deck.id} aria-labelledby={`deck-${deck.id}`}>
+          <h2 id={`deck-${deck.id}`}>{pickText(deck.titleEn, deck.titleZh, lang)}</h2>
+          <p className="muted">
+            {deck.speakers.join(', ')} · {deck.date} · {deck.sections.length} sections · {deck.claims} claims · {deck.cards} cards
+          </p>
+          <ul className="section-list">
+            {deck.sections.map((s) => (
+              <li key={s.id}>
+                <h3>
+                  <Link href={`/sections/${s.id}`}>{s.id}. {pickText(s.titleEn, s.titleZh, lang)}</Link>
+                </h3>
+                <span className="muted">{s.claims} claims · {s.cards} cards</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  )
+}

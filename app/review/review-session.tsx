@@ -1,0 +1,255 @@
+'use client'
+/**
+ * The review screen. One card at a time; the next card shows at once after a grade, while the grade goes to the
+ * server in the background and is retried with the same reviewId until the server answers (so it is kept exactly
+ * once). A refusal (stale version, retired card) shows a notice and reloads the queue.
+ */
+import Link from 'next/link'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import type { StudyCard, TodayCounts } from '@/lib/data/study'
+
+type Grade = 1 | 2 | 3 | 4
+const GRADES: { rating: Grade; name: string; className: string }[] = [
+  { rating: 1, name: 'Again', className: 'again' },
+  { rating: 2, name: 'Hard', className: 'hard' },
+  { rating: 3, name: 'Good', className: 'good' },
+  { rating: 4, name: 'Easy', className: 'easy' },
+]
+const MAX_RETRY_DELAY_MS = 8000
+
+type Pending = { reviewId: string; cardId: string; rating: Grade; version: number; durationMs: number }
+
+export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts: TodayCounts; prefetch: number; timeZone: string }) {
+  const [queue, setQueue] = useState<StudyCard[]>(props.initialCards)
+  const [revealed, setRevealed] = useState(false)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [announcement, setAnnouncement] = useState('')
+  const [reviewedCount, setReviewedCount] = useState(0)
+  const [pendingCount, setPendingCount] = useState(0)
+  const [nextDueAt, setNextDueAt] = useState(props.initialCounts.nextDueAt)
+  const shownAt = useRef(performance.now())
+  const pending = useRef(new Map<string, Pending>())
+  /** Cards graded here whose grade the queue from the server may not reflect yet. */
+  const gradedHere = useRef(new Map<string, number>())
+  const transitionStart = useRef<number | null>(null)
+  const rootRef = useRef<HTMLDivElement>(null)
+  const card = queue[0] ?? null
+
+  const freshCards = useCallback((cards: StudyCard[]) => {
+    return cards.filter((c) => {
+      const gradedVersion = gradedHere.current.get(c.cardId)
+      return gradedVersion === undefined || c.version > gradedVersion
+    })
+  }, [])
+
+  const reload = useCallback(async () => {
+    try {
+      const res = await fetch(`/api/queue?limit=${props.prefetch}`, { cache: 'no-store' })
+      if (res.status === 401) {
+        setNotice('You were signed out. Sign in again to go on; answers not yet saved will be sent then.')
+        return
+      }
+      if (!res.ok) return
+      const body = (await res.json()) as { cards: StudyCard[]; counts: TodayCounts }
+      setNextDueAt(body.counts.nextDueAt)
+      setQueue((current) => {
+        const head = current[0]
+        const incoming = freshCards(body.cards).filter((c) => !pending.current.has(c.cardId) || c.cardId === head?.cardId)
+        // Keep the card on screen if it is still due, so the person is not interrupted mid-answer.
+        if (head && incoming.some((c) => c.cardId === head.cardId)) return [head, ...incoming.filter((c) => c.cardId !== head.cardId)]
+        return incoming
+      })
+    } catch {
+      /* offline: the current queue stays; the next grade retries */
+    }
+  }, [freshCards, props.prefetch])
+
+  const send = useCallback(
+    async (grade: Pending, attempt = 0): Promise<void> => {
+      try {
+        const res = await fetch('/api/reviews', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(grade),
+        })
+        if (res.status >= 500 || res.status === 401) throw new Error(`status ${res.status}`)
+        pending.current.delete(grade.reviewId)
+        setPendingCount(pending.current.size)
+        if (res.ok) {
+          const body = (await res.json()) as { next: StudyCard[] }
+          setQueue((current) => {
+            const known = new Set(current.map((c) => c.cardId))
+            const extra = freshCards(body.next).filter((c) => !known.has(c.cardId) && !pending.current.has(c.cardId))
+            return current.length < 3 ? [...current, ...extra] : current
+          })
+          return
+        }
+        const problem = (await res.json().catch(() => ({}))) as { error?: string }
+        setNotice(`An answer was not saved: ${problem.error ?? `the server said ${res.status}`}. The queue was reloaded.`)
+        gradedHere.current.delete(grade.cardId)
+        await reload()
+      } catch {
+        // Lost response or server down: the same reviewId makes the retry safe.
+        const delay = Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** attempt)
+        await new Promise((r) => setTimeout(r, delay))
+        return send(grade, attempt + 1)
+      }
+    },
+    [freshCards, reload],
+  )
+
+  const reveal = useCallback(() => {
+    if (!card || revealed) return
+    setRevealed(true)
+    setAnnouncement(`Answer: ${textOf(card.answerHtml) || textOf(card.promptHtml)}`)
+  }, [card, revealed])
+
+  const grade = useCallback(
+    (rating: Grade) => {
+      if (!card || !revealed) return
+      transitionStart.current = performance.now()
+      const entry: Pending = {
+        reviewId: crypto.randomUUID(),
+        cardId: card.cardId,
+        rating,
+        version: card.version,
+        durationMs: Math.round(performance.now() - shownAt.current),
+      }
+      pending.current.set(entry.reviewId, entry)
+      gradedHere.current.set(card.cardId, card.version)
+      setPendingCount(pending.current.size)
+      setReviewedCount((n) => n + 1)
+      setRevealed(false)
+      setQueue((current) => current.slice(1))
+      void send(entry)
+    },
+    [card, revealed, send],
+  )
+
+  // Announce the next card and note when it was painted (card-to-card time).
+  useLayoutEffect(() => {
+    shownAt.current = performance.now()
+    if (card) setAnnouncement(`Question: ${textOf(card.promptHtml)}`)
+    const start = transitionStart.current
+    if (start !== null) {
+      requestAnimationFrame(() => {
+        rootRef.current?.setAttribute('data-last-transition-ms', (performance.now() - start).toFixed(1))
+      })
+      transitionStart.current = null
+    }
+  }, [card?.cardId, card?.version]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Refill before the queue runs dry.
+  useEffect(() => {
+    if (queue.length <= 2) void reload()
+  }, [queue.length, reload])
+
+  useEffect(() => {
+    function onKey(e: KeyboardEvent) {
+      if (e.altKey || e.ctrlKey || e.metaKey) return
+      const target = e.target as HTMLElement | null
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return
+      if (!revealed) {
+        if (e.key === ' ' || e.key === 'Enter') {
+          // Enter on a focused link or button keeps its own meaning.
+          if (e.key === 'Enter' && target && (target.tagName === 'A' || target.tagName === 'BUTTON') && !target.dataset.reveal) return
+          e.preventDefault()
+          reveal()
+        }
+        return
+      }
+      if (['1', '2', '3', '4'].includes(e.key)) {
+        e.preventDefault()
+        grade(Number(e.key) as Grade)
+      } else if (e.key === ' ') {
+        e.preventDefault()
+        grade(3)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [grade, reveal, revealed])
+
+  // Warn before leaving with answers not yet saved.
+  useEffect(() => {
+    function onBeforeUnload(e: BeforeUnloadEvent) {
+      if (pending.current.size > 0) e.preventDefault()
+    }
+    window.addEventListener('beforeunload', onBeforeUnload)
+    return () => window.removeEventListener('beforeunload', onBeforeUnload)
+  }, [])
+
+  return (
+    <div ref={rootRef} data-testid="review-session">
+      <div className="review-meta">
+        <span>{reviewedCount} answered this session</span>
+        <span aria-live="polite">{pendingCount > 0 ? `Saving ${pendingCount}…` : reviewedCount > 0 ? 'All answers saved' : ''}</span>
+      </div>
+      {notice ? (
+        <div role="alert" className="notice">
+          {notice} <button type="button" className="link-button" onClick={() => setNotice(null)}>Dismiss</button>
+        </div>
+      ) : null}
+      <div className="sr-only" aria-live="polite" aria-atomic="true">{announcement}</div>
+      {card ? (
+        <article className="card-surface" aria-labelledby="card-prompt" style={{ marginTop: '1rem' }}>
+          <p className="muted" style={{ marginTop: 0 }}>
+            {card.state === 'new' ? 'New card' : card.state === 'review' ? 'Review' : 'Learning'} · {card.kind === 'cloze' ? 'Fill in the blank' : 'Question'} ·{' '}
+            <Link href={`/sections/${card.section.id}`}>Section {card.section.id}: {card.section.title}</Link>
+          </p>
+          <h2 id="card-prompt" className="prompt" dangerouslySetInnerHTML={{ __html: card.promptHtml }} />
+          {revealed ? (
+            <>
+              <div className="answer">
+                <h3 className="sr-only">Answer</h3>
+                {card.kind === 'basic' ? <div dangerouslySetInnerHTML={{ __html: card.answerHtml }} /> : <div dangerouslySetInnerHTML={{ __html: card.answerHtml }} />}
+                <p className="muted" style={{ fontSize: '1rem' }}>
+                  <strong>Claim:</strong> <span dangerouslySetInnerHTML={{ __html: card.claim.html }} />
+                </p>
+                <p className="muted" style={{ fontSize: '1rem' }}>
+                  <strong>Why it matters:</strong> <span dangerouslySetInnerHTML={{ __html: card.claim.whyHtml }} />
+                </p>
+              </div>
+              <div className="grade-buttons" role="group" aria-label="How well did you remember?">
+                {GRADES.map((g) => (
+                  <button key={g.rating} type="button" className={g.className} aria-label={`${g.name}, ${card.intervals[g.rating]}`} aria-keyshortcuts={String(g.rating)} onClick={() => grade(g.rating)}>
+                    <span>{g.name}</span>
+                    <span className="interval">{card.intervals[g.rating]}</span>
+                  </button>
+                ))}
+              </div>
+              <p className="kbd-hint">Keys: 1 Again · 2 Hard · 3 Good · 4 Easy · Space Good</p>
+            </>
+          ) : (
+            <>
+              <button type="button" className="primary" data-reveal="1" aria-keyshortcuts="Space Enter" onClick={reveal} style={{ marginTop: '1rem' }} autoFocus>
+                Show answer
+              </button>
+              <p className="kbd-hint">Space or Enter shows the answer.</p>
+            </>
+          )}
+        </article>
+      ) : (
+        <section className="card-surface" style={{ marginTop: '1rem' }} aria-labelledby="done-heading">
+          <h2 id="done-heading">Nothing more is due now</h2>
+          <p>
+            {nextDueAt ? (
+              <>The next card is due <time dateTime={nextDueAt}>{formatDue(nextDueAt, props.timeZone)}</time>.</>
+            ) : (
+              'Nothing is scheduled yet.'
+            )}
+          </p>
+          <p><Link href="/">Back to home</Link></p>
+        </section>
+      )}
+    </div>
+  )
+}
+
+function textOf(html: string): string {
+  return html.replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim()
+}
+
+function formatDue(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
+}

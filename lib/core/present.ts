@@ -1,0 +1,43 @@
+/** How a card reads on screen, in the person's display language. All text is HTML-escaped here. */
+import { escapeHtml, renderCloze } from './cloze'
+import type { DisplayLanguage } from './settings'
+
+export type CardTexts = {
+  kind: string
+  ordinal: number
+  frontEn: string
+  frontZh: string
+  backEn: string
+  backZh: string
+}
+
+function sides(card: CardTexts, lang: 'en' | 'zh'): { frontHtml: string; backHtml: string } {
+  const front = lang === 'en' ? card.frontEn : card.frontZh
+  if (card.kind === 'cloze') return renderCloze(front, card.ordinal)
+  return { frontHtml: escapeHtml(front), backHtml: escapeHtml(lang === 'en' ? card.backEn : card.backZh) }
+}
+
+function wrap(lang: 'en' | 'zh', html: string): string {
+  return `<div lang="${lang === 'en' ? 'en' : 'zh-Hans'}" class="lang-${lang}">${html}</div>`
+}
+
+/** The prompt and the answer as HTML; "both" shows English first, then Chinese. */
+export function presentCard(card: CardTexts, language: DisplayLanguage): { promptHtml: string; answerHtml: string } {
+  const langs: ('en' | 'zh')[] = language === 'both' ? ['en', 'zh'] : [language]
+  const rendered = langs.map((l) => ({ l, ...sides(card, l) }))
+  return {
+    promptHtml: rendered.map((r) => wrap(r.l, r.frontHtml)).join(''),
+    answerHtml: rendered.map((r) => wrap(r.l, r.backHtml)).join(''),
+  }
+}
+
+/** A bilingual text in the display language, as escaped HTML. */
+export function presentText(en: string, zh: string, language: DisplayLanguage): string {
+  if (language === 'both') return wrap('en', escapeHtml(en)) + wrap('zh', escapeHtml(zh))
+  return wrap(language, escapeHtml(language === 'en' ? en : zh))
+}
+
+/** A bilingual text as plain text in the display language (titles, labels). */
+export function pickText(en: string, zh: string, language: DisplayLanguage): string {
+  return language === 'zh' ? zh : language === 'both' ? `${en} · ${zh}` : en
+}

@@ -1,0 +1,55 @@
+/**
+ * Which cards to show, in which order. Pure: the data layer fetches the candidates, this decides.
+ * Order (as Anki): learning cards that are due, then reviews that are due, then new cards up to today's limit, then
+ * learning cards due within the learn-ahead window when nothing else is left. A new card is held back while another
+ * card of the same claim is already in the queue, so two prompts on one idea do not follow each other.
+ */
+
+export const LEARN_AHEAD_MS = 20 * 60_000
+
+export type DueCandidate = { cardId: string; claimId: string; due: Date; state: number }
+export type NewCandidate = { cardId: string; claimId: string; position: number }
+
+export type QueueInput = {
+  now: Date
+  due: DueCandidate[]
+  fresh: NewCandidate[]
+  /** New cards still allowed today (the daily limit minus those already introduced). */
+  newAllowed: number
+  limit: number
+}
+
+export function buildQueue({ now, due, fresh, newAllowed, limit }: QueueInput): string[] {
+  const t = now.getTime()
+  const byDue = [...due].sort((a, b) => a.due.getTime() - b.due.getTime() || a.cardId.localeCompare(b.cardId))
+  const learningNow = byDue.filter((c) => c.state !== 2 && c.due.getTime() <= t)
+  const reviewsNow = byDue.filter((c) => c.state === 2 && c.due.getTime() <= t)
+  const learnAhead = byDue.filter((c) => c.state !== 2 && c.due.getTime() > t && c.due.getTime() <= t + LEARN_AHEAD_MS)
+
+  const out: string[] = []
+  const claims = new Set<string>()
+  const take = (c: { cardId: string; claimId: string }) => {
+    out.push(c.cardId)
+    claims.add(c.claimId)
+  }
+  for (const c of learningNow) take(c)
+  for (const c of reviewsNow) take(c)
+  let newTaken = 0
+  const held: NewCandidate[] = []
+  for (const c of [...fresh].sort((a, b) => a.position - b.position)) {
+    if (newTaken >= newAllowed) break
+    if (claims.has(c.claimId)) held.push(c)
+    else {
+      take(c)
+      newTaken++
+    }
+  }
+  // Siblings come last rather than not at all, so a short deck is never blocked.
+  for (const c of held) {
+    if (newTaken >= newAllowed) break
+    take(c)
+    newTaken++
+  }
+  if (out.length === 0) for (const c of learnAhead) take(c)
+  return out.slice(0, limit)
+}

@@ -1,0 +1,16 @@
+/** The grading request, validated once: the route and the review screen's retries both speak it. */
+import { z } from 'zod'
+
+export const gradeRequestSchema = z.strictObject({
+  reviewId: z.uuid({ error: 'reviewId must be a UUID' }),
+  cardId: z.string({ error: 'cardId is required' }).min(1, 'cardId is required').max(200),
+  rating: z.number({ error: 'rating must be 1, 2, 3 or 4' }).int().min(1, 'rating must be 1, 2, 3 or 4').max(4, 'rating must be 1, 2, 3 or 4'),
+  version: z.number({ error: 'version must be a whole number' }).int('version must be a whole number').min(0),
+  durationMs: z.number({ error: 'durationMs must be a number of milliseconds' }).int().min(0, 'durationMs cannot be negative').max(86_400_000),
+})
+
+export type GradeRequest = z.infer<typeof gradeRequestSchema>
+
+export const queueRequestSchema = z.object({
+  limit: z.coerce.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1, 'limit must be 1 to 100').max(100, 'limit must be 1 to 100').default(10),
+})

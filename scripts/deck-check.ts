@@ -1,0 +1,61 @@
+/**
+ * `npm run deck:check [-- --json]`: validates every deck in data/. On a problem it names the file, the line and
+ * the path, and exits 1; on success it prints per-section counts (cards count one per cloze ordinal).
+ */
+import path from 'node:path'
+import { DeckLoadError, readDecks } from '../lib/deck/load'
+import { expandCard } from '../lib/deck/schema'
+
+type SectionCounts = { id: string; claims: number; cards: number; qa: number; cloze: number }
+
+async function main() {
+  const json = process.argv.includes('--json')
+  const dirArg = process.argv.find((a, i) => i > 1 && !a.startsWith('--'))
+  const dir = path.resolve(dirArg ?? 'data')
+  let sources
+  try {
+    sources = await readDecks(dir)
+  } catch (err) {
+    if (err instanceof DeckLoadError) {
+      console.error(err.message)
+      console.error(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'}`)
+      process.exit(1)
+    }
+    throw err
+  }
+  const decks = sources.map(({ deck }) => {
+    const sections: SectionCounts[] = deck.sections.map((s) => {
+      const cards = s.claims.flatMap((c) => c.cards.flatMap(expandCard))
+      return {
+        id: s.id,
+        claims: s.claims.length,
+        cards: cards.length,
+        qa: cards.filter((c) => c.kind === 'basic').length,
+        cloze: cards.filter((c) => c.kind === 'cloze').length,
+      }
+    })
+    return {
+      id: deck.id,
+      claims: sections.reduce((n, s) => n + s.claims, 0),
+      cards: sections.reduce((n, s) => n + s.cards, 0),
+      sections,
+    }
+  })
+  if (json) {
+    console.log(JSON.stringify({ decks }))
+    return
+  }
+  for (const d of decks) {
+    console.log(`${d.id}: ${d.claims} claims, ${d.cards} cards`)
+    console.log('  section  claims  cards  q/a  cloze')
+    for (const s of d.sections) {
+      console.log(`  ${s.id.padEnd(7)}  ${String(s.claims).padStart(6)}  ${String(s.cards).padStart(5)}  ${String(s.qa).padStart(3)}  ${String(s.cloze).padStart(5)}`)
+    }
+  }
+  console.log(`ok: ${decks.length} deck${decks.length === 1 ? '' : 's'} valid`)
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(1)
+})
