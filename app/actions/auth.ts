@@ -9,6 +9,7 @@ import { safeNext } from '@/lib/server/session'
 import { echo, fieldErrorsOf, type FormState } from '@/lib/form'
 import { isTimeZone } from '@/lib/core/settings'
 import { saveSettings } from '@/lib/data/settings'
+import { revokeOtherSessions } from '@/lib/data/sessions'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 
 const email = z.string().trim().toLowerCase().min(1, 'Enter your email').email('Enter an email like name@example.com')
@@ -81,11 +82,17 @@ export async function signOut(): Promise<void> {
 export async function changePassword(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = changePasswordSchema.safeParse(Object.fromEntries(form))
   if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error) }
+  const requestHeaders = await headers()
+  const session = await auth.api.getSession({ headers: requestHeaders })
+  if (!session) return { status: 'error', message: 'You were signed out. Sign in again to change your password.' }
   try {
     await auth.api.changePassword({
-      body: { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword, revokeOtherSessions: true },
-      headers: await headers(),
+      body: { currentPassword: parsed.data.currentPassword, newPassword: parsed.data.newPassword },
+      headers: requestHeaders,
     })
+    // Other devices are signed out; this one keeps its session (better-auth's own option replaces it, and the
+    // new cookie does not reach the browser from a server action).
+    await revokeOtherSessions(session.user.id, session.session.token)
   } catch (err) {
     const message = authMessage(err)
     if (message === 'That password is not right.') return { status: 'error', fieldErrors: { currentPassword: ['That is not your current password'] } }

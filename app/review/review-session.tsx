@@ -212,8 +212,9 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
               </div>
               <div className="grade-buttons" role="group" aria-label="How well did you remember?">
                 {GRADES.map((g) => (
+                  // Heard as "Good, 10m"; the visible words are the same, so speech input finds the button too.
                   <button key={g.rating} type="button" className={g.className} aria-label={`${g.name}, ${card.intervals[g.rating]}`} aria-keyshortcuts={String(g.rating)} onClick={() => grade(g.rating)}>
-                    <span>{g.name}</span>
+                    {g.name} <br />
                     <span className="interval">{card.intervals[g.rating]}</span>
                   </button>
                 ))}

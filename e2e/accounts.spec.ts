@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto'
+import { test, expect, createUser, countRows, expectNoAxeViolations } from './fixtures'
+import { test as visitorTest } from '@playwright/test'
+
+visitorTest('a person signs up, signs out, signs in, changes the password and deletes the account', async ({ page }) => {
+  const email = `signup-${randomUUID().slice(0, 8)}@example.test`
+  await page.goto('/sign-up')
+  await page.getByLabel('Name').fill('Ada Reader')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('short')
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await expect(page.getByText('At least 8 characters', { exact: false }).last()).toBeVisible()
+  await expect(page.getByLabel('Email')).toHaveValue(email) // a rejected form keeps what was typed
+
+  await page.getByLabel('Password').fill('correct horse battery')
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Today, Ada Reader' })).toBeVisible()
+  const userId = countRows('SELECT COUNT(*) FROM "user" WHERE email = ?', email)
+  expect(userId).toBe(1)
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()
+
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('wrong password here')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'do not match' })).toBeVisible()
+  await page.getByLabel('Password').fill('correct horse battery')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Today, Ada Reader' })).toBeVisible()
+
+  await page.getByRole('link', { name: 'Account' }).click()
+  await page.getByLabel('Current password').fill('correct horse battery')
+  await page.getByLabel('New password', { exact: true }).fill('a new long passphrase')
+  await page.getByLabel('Repeat the new password').fill('a new long passphrase')
+  await page.getByRole('button', { name: 'Change password' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Your password was changed' })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill('correct horse battery')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'do not match' })).toBeVisible() // the old password no longer works
+  await page.getByLabel('Password').fill('a new long passphrase')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Today, Ada Reader' })).toBeVisible()
+
+  // Some data to delete: one review.
+  await page.goto('/review')
+  await page.getByRole('button', { name: 'Show answer' }).click()
+  await page.getByRole('button', { name: /^Easy, / }).click()
+  await expect(page.getByText('All answers saved')).toBeVisible()
+  const id = (await page.request.get('/api/export').then((r) => r.json())).user.id as string
+  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ?', id)).toBe(1)
+
+  await page.goto('/account')
+  await page.getByRole('button', { name: 'Delete my account…' }).click()
+  await page.getByLabel('Your password').fill('a new long passphrase')
+  await page.getByRole('button', { name: 'Delete account permanently' }).click()
+  await expect(page.getByText('Type "delete" to confirm', { exact: false }).last()).toBeVisible()
+  expect(countRows('SELECT COUNT(*) FROM "user" WHERE id = ?', id)).toBe(1) // asked twice: nothing deleted yet
+  await page.getByLabel('Your password').fill('a new long passphrase')
+  await page.getByLabel('Type "delete" to confirm').fill('delete')
+  await page.getByRole('button', { name: 'Delete account permanently' }).click()
+  await expect(page.getByText('Your account and all its data were deleted.')).toBeVisible()
+  for (const table of ['user', 'session', 'account']) {
+    expect(countRows(`SELECT COUNT(*) FROM "${table}" WHERE ${table === 'user' ? 'id' : 'userId'} = ?`, id)).toBe(0)
+  }
+  for (const table of ['ReviewLog', 'CardState', 'UserSettings']) {
+    expect(countRows(`SELECT COUNT(*) FROM "${table}" WHERE userId = ?`, id)).toBe(0)
+  }
+})
+
+visitorTest('a visitor is sent to sign in, and back to the page they wanted', async ({ page, context }) => {
+  await page.goto('/settings')
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings/)
+  const user = await createUser()
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password').fill(user.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(/\/settings$/)
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible()
+  expect((await context.request.get('/api/queue')).status()).toBe(200)
+})
+
+visitorTest('the API answers 401 without a session', async ({ request }) => {
+  expect((await request.get('/api/export')).status()).toBe(401)
+  expect((await request.get('/api/queue')).status()).toBe(401)
+  expect((await request.post('/api/reviews', { data: {} })).status()).toBe(401)
+})
+
+test('a second user cannot read the first user\'s export', async ({ page, user, browser }) => {
+  await page.goto('/review')
+  await page.keyboard.press('Space')
+  await page.keyboard.press('4')
+  await expect(page.getByText('All answers saved')).toBeVisible()
+  const mine = await (await page.request.get('/api/export')).json()
+  expect(mine.user.id).toBe(user.id)
+  expect(mine.reviewLogs).toHaveLength(1)
+
+  const other = await createUser()
+  const otherContext = await browser.newContext()
+  await otherContext.addCookies([{ name: 'better-auth.session_token', value: other.cookie, domain: '127.0.0.1', path: '/' }])
+  const theirs = await (await otherContext.request.get('/api/export')).json()
+  expect(theirs.user.id).toBe(other.id)
+  expect(theirs.reviewLogs).toHaveLength(0)
+  expect(theirs.cardStates).toHaveLength(0)
+  expect(JSON.stringify(theirs)).not.toContain(user.id)
+  await otherContext.close()
+})
+
+test('axe finds no violations on any page', async ({ page, user }) => {
+  for (const path of ['/', '/deck', '/sections/01', '/settings', '/account', '/review']) {
+    await page.goto(path)
+    await expectNoAxeViolations(page)
+  }
+  await page.getByRole('button', { name: 'Show answer' }).click()
+  await expectNoAxeViolations(page)
+  await page.context().clearCookies()
+  for (const path of ['/sign-in', '/sign-up', '/', '/sections/09', '/no-such-page']) {
+    await page.goto(path)
+    await expectNoAxeViolations(page)
+  }
+})

@@ -1,0 +1,106 @@
+/** The grading API, through the real server: every answer it gives, and that a grade is kept exactly once. */
+import { randomUUID } from 'node:crypto'
+import { test, expect, createUser, countRows, type TestUser } from './fixtures'
+import type { APIRequestContext } from '@playwright/test'
+
+const NOW = '2026-03-02T14:00:00.000Z'
+
+function headers(user: TestUser) {
+  return { Cookie: `better-auth.session_token=${user.cookie}; kc-test-now=${encodeURIComponent(NOW)}` }
+}
+
+async function firstCard(request: APIRequestContext, user: TestUser) {
+  const res = await request.get('/api/queue?limit=5', { headers: headers(user) })
+  expect(res.status()).toBe(200)
+  const body = await res.json()
+  expect(body.cards.length).toBe(5)
+  return body.cards[0] as { cardId: string; version: number; intervals: Record<string, string> }
+}
+
+function grade(request: APIRequestContext, user: TestUser, data: Record<string, unknown>) {
+  return request.post('/api/reviews', { headers: headers(user), data })
+}
+
+const logs = (userId: string) => countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ?', userId)
+
+test('a grade is written once: a retry after a lost response and a double submit keep one log', async ({ request, user }) => {
+  const card = await firstCard(request, user)
+  const body = { reviewId: randomUUID(), cardId: card.cardId, rating: 3, version: card.version, durationMs: 4200 }
+  const [a, b] = await Promise.all([grade(request, user, body), grade(request, user, body)]) // double submit
+  expect([a.status(), b.status()]).toEqual([200, 200])
+  const retry = await grade(request, user, body) // the response was "lost": the client sends it again
+  expect(retry.status()).toBe(200)
+  expect((await retry.json()).replayed).toBe(true)
+  expect(logs(user.id)).toBe(1)
+  expect(countRows('SELECT version FROM "CardState" WHERE userId = ? AND cardId = ?', user.id, card.cardId)).toBe(1)
+  const first = await a.json()
+  expect(first.state.version).toBe(1)
+  expect(first.state.state).toBe('learning')
+  expect(first.state.intervalLabel ?? (await b.json()).state.intervalLabel).toBe(card.intervals['3'])
+  expect(Array.isArray(first.next)).toBe(true)
+  expect(first.next.map((c: { cardId: string }) => c.cardId)).not.toContain(card.cardId)
+  expect(countRows('SELECT durationMs FROM "ReviewLog" WHERE id = ?', body.reviewId)).toBe(4200)
+})
+
+test('a stale version answers 409 with the current state and writes nothing', async ({ request, user }) => {
+  const card = await firstCard(request, user)
+  const ok = await grade(request, user, { reviewId: randomUUID(), cardId: card.cardId, rating: 3, version: 0, durationMs: 1000 })
+  expect(ok.status()).toBe(200)
+  const stale = await grade(request, user, { reviewId: randomUUID(), cardId: card.cardId, rating: 1, version: 0, durationMs: 1000 })
+  expect(stale.status()).toBe(409)
+  const body = await stale.json()
+  expect(body.reason).toBe('stale-version')
+  expect(body.current.version).toBe(1)
+  expect(logs(user.id)).toBe(1)
+})
+
+test('a reviewId used again for another answer is refused with 409', async ({ request, user }) => {
+  const card = await firstCard(request, user)
+  const reviewId = randomUUID()
+  expect((await grade(request, user, { reviewId, cardId: card.cardId, rating: 3, version: 0, durationMs: 1000 })).status()).toBe(200)
+  const reused = await grade(request, user, { reviewId, cardId: card.cardId, rating: 1, version: 1, durationMs: 1000 })
+  expect(reused.status()).toBe(409)
+  expect((await reused.json()).reason).toBe('review-id-reused')
+  expect(logs(user.id)).toBe(1)
+})
+
+test('bad input answers 422 with field errors and writes nothing', async ({ request, user }) => {
+  const res = await grade(request, user, { reviewId: 'not-a-uuid', cardId: '', rating: 7, version: -1, durationMs: 'slow' })
+  expect(res.status()).toBe(422)
+  const body = await res.json()
+  expect(Object.keys(body.fields).sort()).toEqual(['cardId', 'durationMs', 'rating', 'reviewId', 'version'])
+  const notJson = await request.post('/api/reviews', { headers: { ...headers(user), 'Content-Type': 'application/json' }, data: '{oops' })
+  expect(notJson.status()).toBe(422)
+  expect((await request.get('/api/queue?limit=0', { headers: headers(user) })).status()).toBe(422)
+  expect(logs(user.id)).toBe(0)
+})
+
+test('an unknown or retired card answers 404', async ({ request, user }) => {
+  const res = await grade(request, user, { reviewId: randomUUID(), cardId: 'no-such-card', rating: 3, version: 0, durationMs: 1000 })
+  expect(res.status()).toBe(404)
+  expect(logs(user.id)).toBe(0)
+})
+
+test('two users grading the same card keep two independent states', async ({ request, user }) => {
+  const other = await createUser()
+  const card = await firstCard(request, user)
+  const mine = await grade(request, user, { reviewId: randomUUID(), cardId: card.cardId, rating: 4, version: 0, durationMs: 1000 })
+  const theirs = await grade(request, other, { reviewId: randomUUID(), cardId: card.cardId, rating: 1, version: 0, durationMs: 1000 })
+  expect(mine.status()).toBe(200)
+  expect(theirs.status()).toBe(200)
+  expect((await mine.json()).state.state).toBe('review')
+  expect((await theirs.json()).state.state).toBe('learning')
+  expect(countRows('SELECT COUNT(*) FROM "CardState" WHERE cardId = ? AND userId IN (?, ?)', card.cardId, user.id, other.id)).toBe(2)
+})
+
+test('concurrent grades of different cards are all kept', async ({ request, user }) => {
+  const res = await request.get('/api/queue?limit=20', { headers: headers(user) })
+  const cards = (await res.json()).cards as { cardId: string; version: number }[]
+  const answers = await Promise.all(
+    cards.map((c, i) => grade(request, user, { reviewId: randomUUID(), cardId: c.cardId, rating: ((i % 4) + 1) as 1, version: c.version, durationMs: 999_999 })),
+  )
+  expect(answers.map((a) => a.status())).toEqual(cards.map(() => 200))
+  expect(logs(user.id)).toBe(cards.length)
+  // Answer times are capped at 60 s in the log.
+  expect(countRows('SELECT MAX(durationMs) FROM "ReviewLog" WHERE userId = ?', user.id)).toBe(60_000)
+})

@@ -1,0 +1,77 @@
+import { test, expect, setNow, countRows } from './fixtures'
+
+// A Monday morning in New York (EST): the study day is 9 March 2026... no: 2 March 2026, 09:00 local.
+const MORNING = '2026-03-02T14:00:00.000Z'
+
+test('a new user reviews three cards with the keyboard alone; the counts follow the grades', async ({ page, context, user }) => {
+  await setNow(context, MORNING)
+  await page.goto('/')
+  const counts = page.getByRole('list').filter({ hasText: 'learning' })
+  await expect(counts).toContainText('20 new')
+  await expect(counts).toContainText('0 learning')
+  await expect(counts).toContainText('0 to review')
+
+  // Keyboard only: tab to "Start review" and press Enter.
+  await page.getByRole('link', { name: 'Start review' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/\/review$/)
+  const prompt = page.getByRole('heading', { level: 2 }).first()
+
+  // Card 1: Space shows the answer, 4 = Easy: it leaves today's queue.
+  const first = await prompt.innerText()
+  await page.keyboard.press('Space')
+  await expect(page.getByRole('button', { name: /^Again, 1m$/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Good, 10m$/ })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Easy, \d+d$/ })).toBeVisible()
+  await page.keyboard.press('4')
+  await expect(prompt).not.toHaveText(first)
+
+  // Card 2: Enter shows the answer, 3 = Good: back after its 10-minute step.
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('button', { name: /^Good, 10m$/ })).toBeVisible()
+  await page.keyboard.press('3')
+
+  // Card 3: Space, then Space again = Good.
+  await page.keyboard.press('Space')
+  await expect(page.getByRole('button', { name: /^Hard, / })).toBeVisible()
+  await page.keyboard.press('Space')
+  await expect(page.getByText('All answers saved')).toBeVisible()
+  const transitionMs = await page.getByTestId('review-session').getAttribute('data-last-transition-ms')
+  console.log(`card-to-card time (keydown → next prompt painted): ${transitionMs} ms`)
+
+  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ?', user.id)).toBe(3)
+  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ? AND rating = 4', user.id)).toBe(1)
+  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ? AND rating = 3', user.id)).toBe(2)
+
+  await page.goto('/')
+  await expect(counts).toContainText('17 new')
+  await expect(counts).toContainText('2 learning')
+  await expect(counts).toContainText('0 to review')
+
+  // Eleven minutes later the two Good cards are due again; the Easy one is not.
+  await setNow(context, '2026-03-02T14:11:00.000Z')
+  await page.goto('/review')
+  await expect(page.getByText('Learning ·', { exact: false })).toBeVisible()
+  await expect(prompt).not.toHaveText(first)
+})
+
+test('grading is kept when the page is reloaded right away, and a finished day says when the next card is due', async ({ page, context, user }) => {
+  await setNow(context, MORNING)
+  await page.goto('/settings')
+  await page.getByLabel('New cards per day').fill('2')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Settings saved.' })).toBeVisible()
+  await page.goto('/review')
+  for (let i = 0; i < 2; i++) {
+    await page.keyboard.press('Space')
+    await page.keyboard.press('4')
+  }
+  await expect(page.getByRole('heading', { name: 'Nothing more is due now' })).toBeVisible()
+  await expect(page.getByText('All answers saved')).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Nothing more is due now' })).toBeVisible()
+  await expect(page.getByText('The next card is due', { exact: false })).toBeVisible()
+  expect(countRows('SELECT COUNT(*) FROM "CardState" WHERE userId = ? AND state = 2', user.id)).toBe(2)
+  await page.goto('/')
+  await expect(page.getByText('Nothing is due now.', { exact: false })).toBeVisible()
+})
