@@ -12,6 +12,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  // Not test-results/ itself: Playwright empties its output folder, and the unit report lives there.
+  outputDir: 'test-results/playwright',
   use: {
     baseURL: E2E_BASE_URL,
     timezoneId: 'America/New_York',

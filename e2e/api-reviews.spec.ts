@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto'
 import { test, expect, createUser, countRows, type TestUser } from './fixtures'
 import type { APIRequestContext } from '@playwright/test'
+import Database from 'better-sqlite3'
+import { E2E_DB_PATH } from './env'
 
 const NOW = '2026-03-02T14:00:00.000Z'
 
@@ -78,6 +80,20 @@ test('bad input answers 422 with field errors and writes nothing', async ({ requ
 test('an unknown or retired card answers 404', async ({ request, user }) => {
   const res = await grade(request, user, { reviewId: randomUUID(), cardId: 'no-such-card', rating: 3, version: 0, durationMs: 1000 })
   expect(res.status()).toBe(404)
+  // A retired card: one that left the deck file. Its own row, so that no other test's deck changes.
+  const sqlite = new Database(E2E_DB_PATH)
+  const retiredId = `retired-${randomUUID().slice(0, 8)}`
+  try {
+    const claim = sqlite.prepare('SELECT id, deckId FROM "Claim" LIMIT 1').get() as { id: string; deckId: string }
+    sqlite
+      .prepare(`INSERT INTO "Card" (id, noteId, deckId, claimId, kind, ordinal, position, frontEn, frontZh, backEn, backZh, retired) VALUES (?, ?, ?, ?, 'basic', 0, 99999, 'q', 'q', 'a', 'a', 1)`)
+      .run(retiredId, retiredId, claim.deckId, claim.id)
+  } finally {
+    sqlite.close()
+  }
+  const retired = await grade(request, user, { reviewId: randomUUID(), cardId: retiredId, rating: 3, version: 0, durationMs: 1000 })
+  expect(retired.status()).toBe(404)
+  expect(await retired.json()).toEqual(await res.json()) // the same answer as for a card that does not exist
   expect(logs(user.id)).toBe(0)
 })
 

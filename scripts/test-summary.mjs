@@ -1,0 +1,22 @@
+// Adds up the unit (vitest) and e2e (Playwright) JSON reports into the one line CI reads: "N passed, N failed".
+// A runner that did not report (the type check or an earlier step failed) counts as one failure.
+import { existsSync, readFileSync } from 'node:fs'
+
+let passed = 0
+let failed = 0
+const read = (file) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null)
+
+const unit = read('test-results/unit.json')
+if (unit) {
+  passed += unit.numPassedTests
+  failed += unit.numFailedTests
+} else failed += 1
+
+const e2e = read('test-results/e2e.json')
+if (e2e) {
+  passed += e2e.stats.expected + e2e.stats.flaky
+  failed += e2e.stats.unexpected
+} else failed += 1
+
+console.log(`${passed} passed, ${failed} failed`)
+process.exit(failed > 0 ? 1 : 0)
