@@ -2,11 +2,15 @@ import { defineConfig } from 'vitest/config'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+const root = path.dirname(fileURLToPath(import.meta.url))
+
 export default defineConfig({
   resolve: {
-    alias: { '@': path.dirname(fileURLToPath(import.meta.url)) },
-    // The data layer says `import 'server-only'`; under test it runs as server code.
-    conditions: ['react-server'],
+    alias: {
+      '@': root,
+      // The data layer says `import 'server-only'`; under test it runs as server code.
+      'server-only': path.join(root, 'node_modules', 'server-only', 'empty.js'),
+    },
   },
   test: {
     include: ['lib/**/*.test.ts', 'tests/**/*.test.ts'],

@@ -2,16 +2,16 @@ import Link from 'next/link'
 import { currentUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { listDecks } from '@/lib/data/deck'
-import { getSettings } from '@/lib/data/settings'
-import { todayCounts } from '@/lib/data/study'
+import { study } from '@/lib/data/study'
 import { pickText } from '@/lib/core/present'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 import { DueTime } from './ui/due-time'
 
 export default async function HomePage() {
   const user = await currentUser()
-  const settings = user ? await getSettings(user.id) : DEFAULT_SETTINGS
-  const [decks, counts] = await Promise.all([listDecks(), user ? todayCounts(user.id, settings, await requestNow()) : null])
+  const config = user ? await study.config(user.id) : null
+  const settings = config?.settings ?? DEFAULT_SETTINGS
+  const [decks, counts] = await Promise.all([listDecks(), user ? study.todayCounts(user.id, await requestNow(), config!) : null])
   const lang = settings.displayLanguage
   const dueNow = counts ? counts.new + counts.learning + counts.review : 0
   return (

@@ -6,7 +6,7 @@
  */
 import Link from 'next/link'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
-import type { StudyCard, TodayCounts } from '@/lib/data/study'
+import type { StudyCard, TodayCounts } from '@/lib/data/study-service'
 
 type Grade = 1 | 2 | 3 | 4
 const GRADES: { rating: Grade; name: string; className: string }[] = [

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils'
 import { PrismaClient } from '../generated/prisma/client'
-import { databaseConfig } from './config'
+import { databaseConfig, type DatabaseConfig } from './config'
 import { Gate } from './gate'
 
 export type Db = {
@@ -72,8 +72,8 @@ function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Databas
   }
 }
 
-function createDb(): Db {
-  const config = databaseConfig()
+/** A client for `config` (the app's is `db` below; tests and the benchmark make their own). */
+export function createDb(config: DatabaseConfig): Db {
   if (config.provider === 'postgresql') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg')
@@ -86,7 +86,7 @@ function createDb(): Db {
   }
   const gate = new Gate()
   let sqlite: Database.Database | undefined
-  const prisma = new PrismaClient({ adapter: gatedSqliteFactory(config.url, gate, (s) => (sqlite = s)) })
+  const prisma = new PrismaClient({ adapter: gatedSqliteFactory(config.sqlitePath, gate, (s) => (sqlite = s)) })
   return {
     prisma,
     provider: 'sqlite',
@@ -104,5 +104,5 @@ function createDb(): Db {
 
 // One client per process, kept across Next's dev-mode module reloads.
 const globalForDb = globalThis as unknown as { keyclaimsDb?: Db }
-export const db: Db = (globalForDb.keyclaimsDb ??= createDb())
+export const db: Db = (globalForDb.keyclaimsDb ??= createDb(databaseConfig()))
 export const prisma = db.prisma

@@ -3,8 +3,7 @@ import { currentUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { fieldErrors, unauthorized } from '@/lib/server/api'
 import { queueRequestSchema } from '@/lib/core/review-input'
-import { getSettings } from '@/lib/data/settings'
-import { studyQueue, todayCounts } from '@/lib/data/study'
+import { study } from '@/lib/data/study'
 
 /** GET /api/queue?limit=N: the next N cards due for the signed-in user, in order, and today's counts. */
 export async function GET(request: NextRequest) {
@@ -13,7 +12,7 @@ export async function GET(request: NextRequest) {
   const parsed = queueRequestSchema.safeParse({ limit: request.nextUrl.searchParams.get('limit') ?? undefined })
   if (!parsed.success) return fieldErrors(parsed.error)
   const now = await requestNow()
-  const settings = await getSettings(user.id)
-  const [cards, counts] = await Promise.all([studyQueue(user.id, settings, now, parsed.data.limit), todayCounts(user.id, settings, now)])
+  const config = await study.config(user.id)
+  const [cards, counts] = await Promise.all([study.studyQueue(user.id, now, parsed.data.limit, config), study.todayCounts(user.id, now, config)])
   return NextResponse.json({ cards, counts }, { headers: { 'Cache-Control': 'no-store' } })
 }

@@ -3,8 +3,7 @@ import { currentUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { fieldErrors, jsonError, unauthorized } from '@/lib/server/api'
 import { gradeRequestSchema } from '@/lib/core/review-input'
-import { getSettings } from '@/lib/data/settings'
-import { gradeCard, studyQueue, type GradeInput } from '@/lib/data/study'
+import { study, type GradeInput } from '@/lib/data/study'
 
 const NEXT_CARDS = 3
 
@@ -25,8 +24,7 @@ export async function POST(request: NextRequest) {
   const parsed = gradeRequestSchema.safeParse(body)
   if (!parsed.success) return fieldErrors(parsed.error)
   const now = await requestNow()
-  const settings = await getSettings(user.id)
-  const result = await gradeCard(user.id, parsed.data as GradeInput, settings, now)
+  const result = await study.gradeCard(user.id, parsed.data as GradeInput, now, NEXT_CARDS)
   switch (result.kind) {
     case 'not-found':
       return jsonError(404, 'No such card.')
@@ -34,9 +32,10 @@ export async function POST(request: NextRequest) {
       return jsonError(409, 'This card changed since it was shown (graded elsewhere?). Reload the queue.', { reason: 'stale-version', current: result.current })
     case 'conflict':
       return jsonError(409, result.message, { reason: 'review-id-reused' })
-    case 'graded': {
-      const next = await studyQueue(user.id, settings, now, NEXT_CARDS)
-      return NextResponse.json({ reviewId: parsed.data.reviewId, replayed: result.replayed, state: result.state, next }, { headers: { 'Cache-Control': 'no-store' } })
-    }
+    case 'graded':
+      return NextResponse.json(
+        { reviewId: parsed.data.reviewId, replayed: result.replayed, state: result.state, next: result.next ?? [] },
+        { headers: { 'Cache-Control': 'no-store' } },
+      )
   }
 }

@@ -1,0 +1,124 @@
+/**
+ * The study use-cases over a StudyStore: today's queue, the home page's counts, and grading. "Now" comes in as an
+ * argument; the user's settings come from the store; every decision is the pure core's.
+ */
+import { buildQueue, LEARN_AHEAD_MS } from '../core/queue'
+import { answerCard, answerOutcomes, GRADES, type Grade, type StudyContext } from '../core/scheduler'
+import { startOfStudyDay, studyDay } from '../core/study-day'
+import { presentCard, presentText } from '../core/present'
+import { STATE_NAMES, type CardStateView, type GradeInput, type GradeResult, type StateName, type StudyStore, type UserStudyConfig } from './study-store'
+
+export type StudyCard = {
+  cardId: string
+  version: number
+  kind: 'basic' | 'cloze'
+  state: StateName
+  promptHtml: string
+  answerHtml: string
+  claim: { id: string; html: string; whyHtml: string }
+  section: { id: string; deckId: string; title: string }
+  /** The interval each answer would give, e.g. { 1: "1m", 3: "10m" }. */
+  intervals: Record<Grade, string>
+}
+
+export type TodayCounts = { new: number; learning: number; review: number; nextDueAt: string | null }
+
+export type GradeOutcome = GradeResult & { next?: StudyCard[] }
+
+/** The fuzz seed of a card's current state: the same seed, the same intervals (preview = applied). */
+export function fuzzSeed(userId: string, cardId: string, version: number): string {
+  return `${userId}:${cardId}:${version}`
+}
+
+function context(config: UserStudyConfig, now: Date): StudyContext {
+  return { now, timeZone: config.settings.timeZone, rolloverHour: config.settings.rolloverHour, parameters: config.parameters }
+}
+
+export function createStudy(store: StudyStore) {
+  async function countsFor(userId: string, config: UserStudyConfig, now: Date): Promise<TodayCounts> {
+    const { timeZone, rolloverHour, newPerDay } = config.settings
+    const today = studyDay(now, timeZone, rolloverHour)
+    const raw = await store.counts(userId, { now, endOfDay: startOfStudyDay(today + 1, timeZone, rolloverHour), today })
+    return {
+      new: Math.max(0, Math.min(raw.unseen, newPerDay - raw.introduced)),
+      learning: raw.learning,
+      review: raw.review,
+      nextDueAt: raw.nextDue ? raw.nextDue.toISOString() : null,
+    }
+  }
+
+  async function queueFor(userId: string, config: UserStudyConfig, now: Date, limit: number): Promise<StudyCard[]> {
+    const { timeZone, rolloverHour, newPerDay } = config.settings
+    const today = studyDay(now, timeZone, rolloverHour)
+    // New cards of a claim already queued are held back, so fetch a few more than the limit to fill with others.
+    const newTake = Math.max(0, newPerDay) === 0 ? 0 : Math.min(newPerDay, limit) * 4
+    const candidates = await store.queueCandidates(userId, { dueUntil: new Date(now.getTime() + LEARN_AHEAD_MS), dueTake: limit + 200, newTake, today })
+    const order = buildQueue({
+      now,
+      due: candidates.due,
+      fresh: candidates.fresh,
+      newAllowed: Math.max(0, newPerDay - candidates.introduced),
+      limit,
+    })
+    return present(userId, order, config, now)
+  }
+
+  async function present(userId: string, cardIds: string[], config: UserStudyConfig, now: Date): Promise<StudyCard[]> {
+    if (cardIds.length === 0) return []
+    const { cards, states } = await store.displayCards(userId, cardIds)
+    const cardById = new Map(cards.map((c) => [c.id, c]))
+    const stateById = new Map(states.map((s) => [s.cardId, s]))
+    const lang = config.settings.displayLanguage
+    const ctx = context(config, now)
+    return cardIds.flatMap((id) => {
+      const card = cardById.get(id)
+      if (!card) return []
+      const state = stateById.get(id) ?? null
+      const version = state?.version ?? 0
+      const outcomes = answerOutcomes(state, ctx, fuzzSeed(userId, id, version))
+      return [
+        {
+          cardId: id,
+          version,
+          kind: card.kind as 'basic' | 'cloze',
+          state: STATE_NAMES[state?.state ?? 0] ?? 'new',
+          ...presentCard(card, lang),
+          claim: { id: card.claimId, html: presentText(card.claimTextEn, card.claimTextZh, lang), whyHtml: presentText(card.whyEn, card.whyZh, lang) },
+          section: { id: card.sectionId, deckId: card.deckId, title: lang === 'zh' ? card.sectionTitleZh : card.sectionTitleEn },
+          intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
+        },
+      ]
+    })
+  }
+
+  return {
+    config: (userId: string) => store.config(userId),
+
+    /** Today's counts for the home page: new cards left today, learning cards due today, reviews due now. */
+    async todayCounts(userId: string, now: Date, config?: UserStudyConfig): Promise<TodayCounts> {
+      return countsFor(userId, config ?? (await store.config(userId)), now)
+    },
+
+    /** The next `limit` cards due, in order, with everything the review screen shows. */
+    async studyQueue(userId: string, now: Date, limit: number, config?: UserStudyConfig): Promise<StudyCard[]> {
+      return queueFor(userId, config ?? (await store.config(userId)), now, limit)
+    },
+
+    /** Grades one card, once (see StudyStore.grade); with `nextLimit`, the next cards too. */
+    async gradeCard(userId: string, input: GradeInput, now: Date, nextLimit = 0): Promise<GradeOutcome> {
+      let used: UserStudyConfig | undefined
+      const result = await store.grade(userId, input, now, (before, config) => {
+        used = config
+        return {
+          outcome: answerCard(before, input.rating, context(config, now), fuzzSeed(userId, input.cardId, before?.version ?? 0)),
+          studyDay: studyDay(now, config.settings.timeZone, config.settings.rolloverHour),
+        }
+      })
+      if (result.kind !== 'graded' || nextLimit === 0) return result
+      return { ...result, next: await queueFor(userId, used ?? (await store.config(userId)), now, nextLimit) }
+    },
+  }
+}
+
+export type Study = ReturnType<typeof createStudy>
+export type { CardStateView, GradeInput, GradeResult }

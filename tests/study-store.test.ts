@@ -1,0 +1,126 @@
+/**
+ * One suite, both stores (Orbit's way): the SQLite fast path and the portable Prisma path must behave the same.
+ * A grade is kept exactly once, checked against the version shown, scoped to its user.
+ */
+import { randomUUID } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestUser, freshDatabase, type StoreKind, type TestDb } from './helpers'
+import type { Study } from '../lib/data/study-service'
+
+const MORNING = new Date('2026-03-02T14:00:00Z') // 09:00 in New York
+
+describe.each<StoreKind>(['sqlite', 'prisma'])('the %s study store', (kind) => {
+  let t: TestDb
+  let study: Study
+  beforeEach(async () => {
+    t = await freshDatabase()
+    study = t.study(kind)
+    await createTestUser(t.db, 'ann')
+    await createTestUser(t.db, 'bob')
+  })
+  afterEach(async () => t.close())
+
+  const logs = (userId: string) => t.db.prisma.reviewLog.count({ where: { userId } })
+  const grade = (userId: string, cardId: string, rating: 1 | 2 | 3 | 4, version: number, reviewId = randomUUID()) =>
+    study.gradeCard(userId, { reviewId, cardId, rating, version, durationMs: 3000 }, MORNING)
+
+  it('starts a new user with the day\'s new cards, in deck order, one claim at a time', async () => {
+    const queue = await study.studyQueue('ann', MORNING, 10)
+    expect(queue).toHaveLength(10)
+    expect(new Set(queue.map((c) => c.claim.id)).size).toBe(10)
+    expect(queue[0]!.section.id).toBe('01')
+    expect(queue.every((c) => c.version === 0 && c.state === 'new')).toBe(true)
+    expect(queue[0]!.intervals[3]).toBe('10m')
+    expect(await study.todayCounts('ann', MORNING)).toMatchObject({ new: 20, learning: 0, review: 0, nextDueAt: null })
+  })
+
+  it('grades once: a retry answers the stored result and writes nothing more', async () => {
+    const [card] = await study.studyQueue('ann', MORNING, 1)
+    const reviewId = randomUUID()
+    const first = await grade('ann', card!.cardId, 3, 0, reviewId)
+    expect(first).toMatchObject({ kind: 'graded', replayed: false, state: { version: 1, state: 'learning', intervalLabel: card!.intervals[3] } })
+    const retry = await grade('ann', card!.cardId, 3, 0, reviewId)
+    expect(retry).toMatchObject({ kind: 'graded', replayed: true, state: { version: 1 } })
+    expect(await logs('ann')).toBe(1)
+    const log = await t.db.prisma.reviewLog.findUniqueOrThrow({ where: { id: reviewId } })
+    expect(log).toMatchObject({ rating: 3, state: 0, kind: 'review', versionAfter: 1, durationMs: 3000, stateBefore: 'null' })
+    expect(log.studyDay).toBe(Math.floor(Date.UTC(2026, 2, 2) / 86_400_000))
+  })
+
+  it('keeps one log when the same answer is submitted twice at once', async () => {
+    const [card] = await study.studyQueue('ann', MORNING, 1)
+    const reviewId = randomUUID()
+    const results = await Promise.all([grade('ann', card!.cardId, 4, 0, reviewId), grade('ann', card!.cardId, 4, 0, reviewId)])
+    expect(results.map((r) => r.kind)).toEqual(['graded', 'graded'])
+    expect(await logs('ann')).toBe(1)
+  })
+
+  it('refuses a stale version with the current state, and writes nothing', async () => {
+    const [card] = await study.studyQueue('ann', MORNING, 1)
+    await grade('ann', card!.cardId, 3, 0)
+    const before = await t.db.prisma.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: 'ann', cardId: card!.cardId } } })
+    const stale = await grade('ann', card!.cardId, 1, 0)
+    expect(stale).toMatchObject({ kind: 'stale', current: { version: 1 } })
+    expect(await logs('ann')).toBe(1)
+    expect(await t.db.prisma.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: 'ann', cardId: card!.cardId } } })).toEqual(before)
+  })
+
+  it('lets only one of two different answers to the same shown card through', async () => {
+    const [card] = await study.studyQueue('ann', MORNING, 1)
+    const results = await Promise.all([grade('ann', card!.cardId, 3, 0), grade('ann', card!.cardId, 1, 0)])
+    expect(results.map((r) => r.kind).sort()).toEqual(['graded', 'stale'])
+    expect(await logs('ann')).toBe(1)
+  })
+
+  it('refuses a reviewId reused for another answer', async () => {
+    const [card] = await study.studyQueue('ann', MORNING, 1)
+    const reviewId = randomUUID()
+    await grade('ann', card!.cardId, 3, 0, reviewId)
+    expect(await grade('ann', card!.cardId, 2, 1, reviewId)).toMatchObject({ kind: 'conflict' })
+    expect(await grade('bob', card!.cardId, 3, 0, reviewId)).toMatchObject({ kind: 'conflict' }) // and never reveals it
+    expect(await logs('ann')).toBe(1)
+    expect(await logs('bob')).toBe(0)
+  })
+
+  it('answers not-found for a card that does not exist or is retired', async () => {
+    expect(await grade('ann', 'no-such-card', 3, 0)).toEqual({ kind: 'not-found' })
+    const [card] = await study.studyQueue('ann', MORNING, 1)
+    await t.db.prisma.card.update({ where: { id: card!.cardId }, data: { retired: true } })
+    expect(await grade('ann', card!.cardId, 3, 0)).toEqual({ kind: 'not-found' })
+    expect((await study.studyQueue('ann', MORNING, 50)).map((c) => c.cardId)).not.toContain(card!.cardId)
+    expect(await logs('ann')).toBe(0)
+  })
+
+  it('keeps two users\' states of the same card apart', async () => {
+    const [card] = await study.studyQueue('ann', MORNING, 1)
+    expect(await grade('ann', card!.cardId, 4, 0)).toMatchObject({ state: { state: 'review' } })
+    expect(await grade('bob', card!.cardId, 1, 0)).toMatchObject({ state: { state: 'learning', version: 1 } })
+    expect(await study.todayCounts('ann', MORNING)).toMatchObject({ new: 19, learning: 0 })
+    expect(await study.todayCounts('bob', MORNING)).toMatchObject({ new: 19, learning: 1 })
+    const bobsQueue = await study.studyQueue('bob', new Date(MORNING.getTime() + 2 * 60_000), 1)
+    expect(bobsQueue[0]!.cardId).toBe(card!.cardId) // Again: back after its 1-minute step, first in the queue
+  })
+
+  it('follows the grades in the counts: Easy leaves today, Good comes back after its step', async () => {
+    const [a, b] = await study.studyQueue('ann', MORNING, 2)
+    await grade('ann', a!.cardId, 4, 0)
+    const good = await study.gradeCard('ann', { reviewId: randomUUID(), cardId: b!.cardId, rating: 3, version: 0, durationMs: 900 }, MORNING, 3)
+    expect(await study.todayCounts('ann', MORNING)).toMatchObject({ new: 18, learning: 1, review: 0 })
+    expect((await study.studyQueue('ann', MORNING, 30)).map((c) => c.cardId)).not.toContain(b!.cardId)
+    const later = new Date(MORNING.getTime() + 11 * 60_000)
+    expect((await study.studyQueue('ann', later, 1))[0]!.cardId).toBe(b!.cardId)
+    expect(good.next!.map((c) => c.cardId)).toEqual((await study.studyQueue('ann', MORNING, 3)).map((c) => c.cardId))
+    // The Easy card is due at the start of a later study day (4 am New York time).
+    const easy = await t.db.prisma.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: 'ann', cardId: a!.cardId } } })
+    expect(new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).format(easy.due)).toBe('04:00')
+    expect(easy.due.getTime()).toBeGreaterThan(MORNING.getTime() + 86_400_000 - 6 * 3_600_000)
+  })
+
+  it('counts a new day from 4 am in the user\'s zone: 3:59 is still yesterday', async () => {
+    await t.db.prisma.userSettings.update({ where: { userId: 'ann' }, data: { newPerDay: 2 } })
+    const lateEvening = new Date('2026-03-03T08:30:00Z') // 03:30 EST on 3 March: still 2 March's study day
+    for (const card of await study.studyQueue('ann', lateEvening, 2)) await grade('ann', card.cardId, 4, 0)
+    expect((await study.todayCounts('ann', new Date('2026-03-03T08:59:00Z'))).new).toBe(0) // 03:59
+    expect((await study.todayCounts('ann', new Date('2026-03-03T09:01:00Z'))).new).toBe(2) // 04:01: a new day
+  })
+})
