@@ -5,10 +5,10 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import Database from 'better-sqlite3'
-import { createHmac, randomBytes, randomUUID } from 'node:crypto'
+import { insertUser, type DirectUser, type DirectUserOptions } from './users'
 import { E2E_DB_PATH, E2E_PORT, E2E_SECRET } from './env'
 
-export type TestUser = { id: string; name: string; email: string; password: string; cookie: string }
+export type TestUser = DirectUser
 
 function db() {
   const sqlite = new Database(E2E_DB_PATH)
@@ -16,36 +16,8 @@ function db() {
   return sqlite
 }
 
-/** better-auth's signed cookie: "<token>.<base64 HMAC-SHA256 of the token>", URL-encoded. */
-function signedCookieValue(token: string): string {
-  const signature = createHmac('sha256', E2E_SECRET).update(token).digest('base64')
-  return encodeURIComponent(`${token}.${signature}`)
-}
-
-export async function createUser(options: { timeZone?: string; displayLanguage?: string; newPerDay?: number } = {}): Promise<TestUser> {
-  const { hashPassword } = await import('better-auth/crypto')
-  const id = randomUUID()
-  const email = `user-${id.slice(0, 8)}@example.test`
-  const password = `pw-${randomBytes(6).toString('hex')}`
-  const name = `Tester ${id.slice(0, 4)}`
-  const token = randomBytes(24).toString('base64url')
-  const now = Date.now()
-  const sqlite = db()
-  try {
-    sqlite.transaction(() => {
-      sqlite.prepare('INSERT INTO "user" (id, name, email, emailVerified, createdAt, updatedAt) VALUES (?, ?, ?, 0, ?, ?)').run(id, name, email, now, now)
-      sqlite.prepare('INSERT INTO "account" (id, accountId, providerId, userId, password, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)').run(randomUUID(), id, 'credential', id, null, now, now)
-      sqlite.prepare('INSERT INTO "session" (id, expiresAt, token, createdAt, updatedAt, userId) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), now + 30 * 86_400_000, token, now, now, id)
-      sqlite
-        .prepare('INSERT INTO "UserSettings" (userId, timeZone, rolloverHour, displayLanguage, newPerDay, updatedAt) VALUES (?, ?, 4, ?, ?, ?)')
-        .run(id, options.timeZone ?? 'America/New_York', options.displayLanguage ?? 'en', options.newPerDay ?? 20, now)
-    })()
-    const hash = await hashPassword(password)
-    sqlite.prepare('UPDATE "account" SET password = ? WHERE userId = ?').run(hash, id)
-  } finally {
-    sqlite.close()
-  }
-  return { id, name, email, password, cookie: signedCookieValue(token) }
+export function createUser(options: DirectUserOptions = {}): Promise<TestUser> {
+  return insertUser(E2E_DB_PATH, E2E_SECRET, options)
 }
 
 export async function signInAs(context: BrowserContext, user: TestUser) {

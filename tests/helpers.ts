@@ -22,7 +22,7 @@ export async function freshDatabase(): Promise<TestDb> {
   if (!template) {
     const tdir = mkdtempSync(path.join(os.tmpdir(), 'kc-template-'))
     const tfile = path.join(tdir, 'template.db')
-    const config = databaseConfig({ DATABASE_URL: `file:${tfile}` } as NodeJS.ProcessEnv)
+    const config = databaseConfig({ DATABASE_URL: `file:${tfile}` })
     await applyMigrations(config)
     const tdb = createDb(config)
     await loadDecks(tdb.prisma, path.join(process.cwd(), 'data'))
@@ -31,7 +31,7 @@ export async function freshDatabase(): Promise<TestDb> {
   }
   const { copyFileSync } = await import('node:fs')
   copyFileSync(template, file)
-  const db = createDb(databaseConfig({ DATABASE_URL: `file:${file}` } as NodeJS.ProcessEnv))
+  const db = createDb(databaseConfig({ DATABASE_URL: `file:${file}` }))
   return {
     db,
     dir,

@@ -58,16 +58,19 @@ export function prismaStudyStore(prisma: PrismaClient): StudyStore {
   return {
     config,
 
-    async queueCandidates(userId, { dueUntil, dueTake, newTake, today }) {
-      const [due, introduced] = await Promise.all([
+    async queueCandidates(userId, { now, dueUntil, dueTake, newTake, today }) {
+      const select = { cardId: true, due: true, state: true, card: { select: { claimId: true } } } as const
+      const [learning, reviews, introduced] = await Promise.all([
         prisma.cardState.findMany({
-          where: { userId, due: { lte: dueUntil }, card: { retired: false } },
+          where: { userId, state: { in: [1, 3] }, due: { lte: dueUntil }, card: { retired: false } },
           orderBy: { due: 'asc' },
           take: dueTake,
-          select: { cardId: true, due: true, state: true, card: { select: { claimId: true } } },
+          select,
         }),
+        prisma.cardState.findMany({ where: { userId, state: 2, due: { lte: now }, card: { retired: false } }, orderBy: { due: 'asc' }, take: dueTake, select }),
         introducedOn(userId, today),
       ])
+      const due = [...learning, ...reviews]
       const fresh =
         newTake === 0
           ? []

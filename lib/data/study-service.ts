@@ -52,7 +52,7 @@ export function createStudy(store: StudyStore) {
     const today = studyDay(now, timeZone, rolloverHour)
     // New cards of a claim already queued are held back, so fetch a few more than the limit to fill with others.
     const newTake = Math.max(0, newPerDay) === 0 ? 0 : Math.min(newPerDay, limit) * 4
-    const candidates = await store.queueCandidates(userId, { dueUntil: new Date(now.getTime() + LEARN_AHEAD_MS), dueTake: limit + 200, newTake, today })
+    const candidates = await store.queueCandidates(userId, { now, dueUntil: new Date(now.getTime() + LEARN_AHEAD_MS), dueTake: limit, newTake, today })
     const order = buildQueue({
       now,
       due: candidates.due,

@@ -26,9 +26,14 @@ function statements(db: Sqlite) {
   const prep = (sql: string) => db.prepare(sql).safeIntegers(false)
   return {
     config: prep(`SELECT timeZone, rolloverHour, displayLanguage, newPerDay, fsrsParameters FROM "UserSettings" WHERE userId = ?`),
+    // Learning cards up to the learn-ahead horizon and reviews due now, each in due order and each limited: the
+    // queue never needs more of either than it shows.
     due: prep(
-      `SELECT cs.cardId, cs.due, cs.state, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId
-       WHERE cs.userId = ? AND cs.due <= ? AND c.retired = 0 ORDER BY cs.due LIMIT ?`,
+      `SELECT * FROM (SELECT cs.cardId, cs.due, cs.state, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId
+         WHERE cs.userId = @userId AND cs.state IN (1, 3) AND cs.due <= @ahead AND c.retired = 0 ORDER BY cs.due LIMIT @take)
+       UNION ALL
+       SELECT * FROM (SELECT cs.cardId, cs.due, cs.state, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId
+         WHERE cs.userId = @userId AND cs.state = 2 AND cs.due <= @now AND c.retired = 0 ORDER BY cs.due LIMIT @take)`,
     ),
     fresh: prep(
       `SELECT c.id AS cardId, c.claimId, c.position FROM "Card" c
@@ -107,9 +112,9 @@ export function sqliteStudyStore(withSqlite: <T>(work: (db: Sqlite) => T) => Pro
   return {
     config: (userId) => run((s) => readConfig(s, userId)),
 
-    queueCandidates: (userId, { dueUntil, dueTake, newTake, today }) =>
+    queueCandidates: (userId, { now, dueUntil, dueTake, newTake, today }) =>
       run((s) => ({
-        due: (s.due.all(userId, dueUntil.getTime(), dueTake) as { cardId: string; claimId: string; due: number; state: number }[]).map((r) => ({
+        due: (s.due.all({ userId, now: now.getTime(), ahead: dueUntil.getTime(), take: dueTake }) as { cardId: string; claimId: string; due: number; state: number }[]).map((r) => ({
           ...r,
           due: new Date(r.due),
         })),

@@ -64,7 +64,8 @@ export interface StudyStore {
   config(userId: string): Promise<UserStudyConfig>
   queueCandidates(
     userId: string,
-    q: { dueUntil: Date; dueTake: number; newTake: number; today: number },
+    /** Learning cards due by `dueUntil` and reviews due by `now`, at most `dueTake` of each. */
+    q: { now: Date; dueUntil: Date; dueTake: number; newTake: number; today: number },
   ): Promise<{ due: DueCandidate[]; fresh: NewCandidate[]; introduced: number }>
   counts(userId: string, q: { now: Date; endOfDay: Date; today: number }): Promise<CountsRaw>
   displayCards(userId: string, cardIds: string[]): Promise<{ cards: DisplayCardRow[]; states: StateRow[] }>

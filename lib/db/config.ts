@@ -17,7 +17,7 @@ export type DatabaseConfig = {
 export const projectRoot = process.cwd()
 export const defaultSqlitePath = path.join(projectRoot, 'var', 'keyclaims.db')
 
-export function databaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function databaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim() || `file:${defaultSqlitePath}`
   if (/^postgres(ql)?:\/\//.test(url)) {
     return {

@@ -9,6 +9,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@pr
 import { PrismaClient } from '../generated/prisma/client'
 import { databaseConfig, type DatabaseConfig } from './config'
 import { Gate } from './gate'
+import { startCheckpointer } from './checkpointer'
 
 export type Db = {
   prisma: PrismaClient
@@ -23,9 +24,12 @@ export function configureSqlite(sqlite: Database.Database): void {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
+  // Checkpoints run in lib/db/checkpointer.ts's worker, not inside a request's commit.
+  sqlite.pragma('wal_autocheckpoint = 0')
 }
 
 function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Database.Database) => void): SqlDriverAdapterFactory {
+  let stopCheckpointer: (() => void) | undefined
   const inner = new PrismaBetterSqlite3({ url }, { timestampFormat: 'unixepoch-ms' })
   return {
     provider: inner.provider,
@@ -35,6 +39,7 @@ function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Databas
       // The adapter keeps its better-sqlite3 handle on `client`; the data layer's prepared statements share it.
       const sqlite = (adapter as unknown as { client: Database.Database }).client
       configureSqlite(sqlite)
+      stopCheckpointer ??= startCheckpointer(url)
       onConnect(sqlite)
       const gated: SqlDriverAdapter = Object.create(adapter)
       gated.queryRaw = (q) => gate.run(() => adapter.queryRaw(q))

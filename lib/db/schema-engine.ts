@@ -67,16 +67,29 @@ function withScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
   })
 }
 
-function adapterFactory(config: DatabaseConfig): SqlMigrationAwareDriverAdapterFactory {
+/**
+ * The engine's adapter factory. It remembers the connections it opens: the engine leaves its connection in
+ * EXCLUSIVE locking mode, and freeing the engine does not close it, so `dispose` must (else the database stays
+ * locked for every other connection until garbage collection happens to close the handle).
+ */
+function adapterFactory(config: DatabaseConfig): SqlMigrationAwareDriverAdapterFactory & { dispose(): Promise<void> } {
   if (config.provider !== 'sqlite') {
     throw new Error('Migrations for PostgreSQL: see docs/decisions/0001-migrations-without-the-native-engine.md')
   }
   const inner = new PrismaBetterSqlite3({ url: config.sqlitePath }, { timestampFormat: 'unixepoch-ms' })
+  const opened: SqlDriverAdapter[] = []
+  const keep = (adapter: SqlDriverAdapter) => {
+    opened.push(adapter)
+    return withScripts(adapter)
+  }
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    connect: async () => withScripts(await inner.connect()),
-    connectToShadowDb: async () => withScripts(await inner.connectToShadowDb()),
+    connect: async () => keep(await inner.connect()),
+    connectToShadowDb: async () => keep(await inner.connectToShadowDb()),
+    async dispose() {
+      for (const adapter of opened.splice(0)) await adapter.dispose().catch(() => undefined)
+    },
   }
 }
 
@@ -106,15 +119,17 @@ async function withEngine<T>(config: DatabaseConfig, run: (engine: Engine, schem
   const mod = await loadEngineModule()
   const schema = await readFile(config.schemaPath, 'utf8')
   const logs: string[] = []
+  const factory = adapterFactory(config)
   const engine = await mod.SchemaEngine.new(
     { datamodels: [[config.schemaPath, schema]] },
     (line: string) => logs.push(line),
-    bindMigrationAwareSqlAdapterFactory(adapterFactory(config)),
+    bindMigrationAwareSqlAdapterFactory(factory),
   )
   try {
     return await run(engine, schema)
   } finally {
     engine.free()
+    await factory.dispose()
   }
 }
 

@@ -67,14 +67,19 @@ export async function loadDeck(prisma: PrismaClient, source: DeckSource, options
       }
       await tx.deck.upsert({ where: { id: deck.id }, create: { id: deck.id, ...deckData }, update: deckData })
 
-      // Claim and card ids are global keys; one belonging to another deck is an authoring error, not a move.
+      // Claim and card ids are global keys; one belonging to another deck is an authoring error, not a move
+      // (moving a card would point people's schedules and histories at another question).
       const claimIds = deck.sections.flatMap((s) => s.claims.map((c) => c.id))
-      const foreign = await tx.claim.findMany({ where: { id: { in: claimIds }, deckId: { not: deck.id } }, select: { id: true, deckId: true } })
-      if (foreign.length > 0) {
-        throw new DeckLoadError(
-          foreign.map((c) => ({ file: source.file, line: null, path: 'claims', message: `claim id "${c.id}" already belongs to deck "${c.deckId}"` })),
-        )
-      }
+      const cardIds = deck.sections.flatMap((s) => s.claims.flatMap((c) => c.cards.flatMap(expandCard).map((card) => card.id)))
+      const [foreignClaims, foreignCards] = await Promise.all([
+        tx.claim.findMany({ where: { id: { in: claimIds }, deckId: { not: deck.id } }, select: { id: true, deckId: true } }),
+        tx.card.findMany({ where: { id: { in: cardIds }, deckId: { not: deck.id } }, select: { id: true, deckId: true } }),
+      ])
+      const clashes = [
+        ...foreignClaims.map((c) => ({ file: source.file, line: null, path: 'claims', message: `claim id "${c.id}" already belongs to deck "${c.deckId}"` })),
+        ...foreignCards.map((c) => ({ file: source.file, line: null, path: 'cards', message: `card id "${c.id}" already belongs to deck "${c.deckId}"` })),
+      ]
+      if (clashes.length > 0) throw new DeckLoadError(clashes)
 
       let cardPosition = 0
       const liveCardIds: string[] = []

@@ -31,7 +31,7 @@ export function parseDeck(source: string, file: string): DeckParseResult {
       ok: false,
       problems: doc.errors.map((e) => ({
         file,
-        line: e.linePos?.[0]?.line ?? null,
+        line: lineCounter.linePos(e.pos[0]).line,
         path: '',
         message: e.message.split('\n')[0]!,
       })),

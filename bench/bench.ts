@@ -1,0 +1,237 @@
+/**
+ * `npm run bench [-- --quick]`: a benchmark, not a test. Builds synthetic databases with the app's migrations and
+ * measures, in one process, the data-layer functions the routes call against a raw baseline:
+ *   1. grading: the app's path (settings, replay check, version check, FSRS, transaction, next cards) vs the same
+ *      reads and writes with better-sqlite3 prepared statements and ts-fsrs directly;
+ *   2. today's queue (GET /api/queue) and the home page's counts;
+ *   3. the same at one tenth of the logs.
+ * Prints a table, a per-step breakdown of a grade, writes bench/results.json, and ends with `grade p50 app/raw = X.XX`.
+ */
+import { writeFileSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { randomUUID } from 'node:crypto'
+import Database from 'better-sqlite3'
+import { fsrs, generatorParameters, Rating, type Card as FsrsCard, type Grade as FsrsGrade } from 'ts-fsrs'
+import { createDb } from '../lib/db/prisma'
+import { createStudy } from '../lib/data/study-service'
+import { sqliteStudyStore } from '../lib/data/study-sqlite'
+import { prismaStudyStore } from '../lib/data/study-prisma'
+import { answerCard } from '../lib/core/scheduler'
+import { studyDay } from '../lib/core/study-day'
+import { buildSynthetic, prng, TIME_ZONE, type Synth } from './synth'
+
+const quick = process.argv.includes('--quick')
+const USERS = quick ? 100 : 1000
+const CARDS_PER_USER = 200
+const LOGS = quick ? 100_000 : 1_000_000
+const GRADES = quick ? 1000 : 3000
+const READS = quick ? 300 : 1000
+const NOW = new Date('2026-11-28T15:00:00Z')
+
+type Stats = { p50: number; p99: number; n: number }
+function stats(samplesUs: number[]): Stats {
+  const s = [...samplesUs].sort((a, b) => a - b)
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!
+  return { p50: round(at(0.5)), p99: round(at(0.99)), n: s.length }
+}
+const round = (x: number) => Math.round(x * 10) / 10
+const nowUs = () => Number(process.hrtime.bigint()) / 1000
+
+async function time(n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t0 = nowUs()
+    await fn(i)
+    out.push(nowUs() - t0)
+  }
+  return out
+}
+
+/** The raw baseline: the same reads and writes as a grade + next cards, straight on better-sqlite3, ts-fsrs directly. */
+function rawGrader(file: string) {
+  const db = new Database(file)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  const f = fsrs(generatorParameters({ enable_fuzz: true, enable_short_term: true }))
+  const q = {
+    config: db.prepare('SELECT timeZone, rolloverHour, displayLanguage, newPerDay, fsrsParameters FROM "UserSettings" WHERE userId = ?'),
+    log: db.prepare('SELECT userId, cardId, rating FROM "ReviewLog" WHERE id = ?'),
+    card: db.prepare('SELECT retired FROM "Card" WHERE id = ?'),
+    state: db.prepare('SELECT * FROM "CardState" WHERE userId = ? AND cardId = ?'),
+    update: db.prepare(
+      `UPDATE "CardState" SET due = ?, stability = ?, difficulty = ?, elapsedDays = ?, scheduledDays = ?, learningSteps = ?, reps = ?, lapses = ?, state = ?, lastReview = ?, version = ?, updatedAt = ?
+       WHERE userId = ? AND cardId = ? AND version = ?`,
+    ),
+    insertLog: db.prepare(
+      `INSERT INTO "ReviewLog" (id, userId, cardId, kind, rating, state, due, stability, difficulty, elapsedDays, lastElapsedDays, scheduledDays, learningSteps, review, studyDay, durationMs, undone, stateBefore, versionAfter, createdAt)
+       VALUES (?, ?, ?, 'review', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+    ),
+    dueLearning: db.prepare(`SELECT cs.cardId, cs.due, cs.state, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId WHERE cs.userId = ? AND cs.state IN (1, 3) AND cs.due <= ? AND c.retired = 0 ORDER BY cs.due LIMIT ?`),
+    dueReviews: db.prepare(`SELECT cs.cardId, cs.due, cs.state, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId WHERE cs.userId = ? AND cs.state = 2 AND cs.due <= ? AND c.retired = 0 ORDER BY cs.due LIMIT ?`),
+    introduced: db.prepare(`SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ? AND studyDay = ? AND state = 0 AND kind = 'review' AND undone = 0`),
+    fresh: db.prepare(`SELECT c.id, c.claimId, c.position FROM "Card" c WHERE c.retired = 0 AND NOT EXISTS (SELECT 1 FROM "CardState" cs WHERE cs.userId = ? AND cs.cardId = c.id) ORDER BY c.position LIMIT ?`),
+    display: db.prepare(
+      `SELECT c.*, cl.textEn, cl.textZh, cl.whyEn, cl.whyZh, s.titleEn, s.titleZh FROM "Card" c JOIN "Claim" cl ON cl.id = c.claimId JOIN "Section" s ON s.deckId = cl.deckId AND s.id = cl.sectionId WHERE c.id IN (SELECT value FROM json_each(?))`,
+    ),
+  }
+  const grade = db.transaction((userId: string, cardId: string, rating: number, version: number, now: Date) => {
+    q.config.get(userId)
+    if (q.log.get(randomUUID())) throw new Error('replay')
+    q.card.get(cardId)
+    const row = q.state.get(userId, cardId) as Record<string, number>
+    if (row.version !== version) throw new Error('stale')
+    const card: FsrsCard = {
+      due: new Date(row.due!), stability: row.stability!, difficulty: row.difficulty!, elapsed_days: row.elapsedDays!, scheduled_days: row.scheduledDays!,
+      learning_steps: row.learningSteps!, reps: row.reps!, lapses: row.lapses!, state: row.state!, last_review: new Date(row.lastReview!),
+    }
+    const { card: next, log } = f.next(card, now, rating as FsrsGrade)
+    q.update.run(next.due.getTime(), next.stability, next.difficulty, next.elapsed_days, next.scheduled_days, next.learning_steps, next.reps, next.lapses, next.state, now.getTime(), version + 1, now.getTime(), userId, cardId, version)
+    q.insertLog.run(randomUUID(), userId, cardId, rating, log.state, row.due, log.stability, log.difficulty, log.elapsed_days, log.last_elapsed_days, log.scheduled_days, log.learning_steps, now.getTime(), 0, 1000, '{}', version + 1, now.getTime())
+  })
+  return {
+    grade(userId: string, cardId: string, rating: number, version: number, now: Date) {
+      grade.immediate(userId, cardId, rating, version, now)
+      // Next cards: the same reads as the app's queue for 3 cards.
+      const due = [
+        ...(q.dueLearning.all(userId, now.getTime() + 20 * 60_000, 3) as { cardId: string }[]),
+        ...(q.dueReviews.all(userId, now.getTime(), 3) as { cardId: string }[]),
+      ]
+      q.introduced.get(userId, 0)
+      q.fresh.all(userId, 12)
+      q.display.all(JSON.stringify(due.slice(0, 3).map((d) => d.cardId)))
+    },
+    close: () => db.close(),
+  }
+}
+
+type SizeResult = {
+  logs: number
+  users: number
+  buildSeconds: number
+  gradeAppUs: Stats
+  gradeRawUs: Stats
+  gradePrismaUs: Stats
+  queueUs: Stats
+  countsUs: Stats
+  breakdownUs: Record<string, Stats>
+}
+
+async function measure(logs: number, users: number): Promise<SizeResult> {
+  const file = path.join(process.cwd(), 'var', 'bench', `bench-${logs}.db`)
+  const t0 = Date.now()
+  const synth: Synth = await buildSynthetic({ file, users, cardsPerUser: CARDS_PER_USER, logs, now: NOW })
+  const buildSeconds = (Date.now() - t0) / 1000
+  process.stderr.write(`built ${logs.toLocaleString('en')} logs, ${users} users in ${buildSeconds.toFixed(1)} s\n`)
+
+  const db = createDb(synth.config)
+  const store = sqliteStudyStore(db.withSqlite)
+  const study = createStudy(store)
+  const prismaStudy = createStudy(prismaStudyStore(db.prisma))
+  const raw = rawGrader(file)
+  const rand = prng(7)
+  const pick = () => {
+    const u = Math.floor(rand() * synth.userIds.length)
+    const cards = synth.cardsOf(u)
+    const cardId = cards[Math.floor(rand() * cards.length)]!
+    const userId = synth.userIds[u]!
+    const key = `${userId}|${cardId}`
+    const version = synth.versions.get(key)!
+    synth.versions.set(key, version + 1)
+    return { userId, cardId, version }
+  }
+  const rating = (i: number) => ((i % 4) + 1) as 1 | 2 | 3 | 4
+
+  // Warm up both paths (statement preparation, JIT), then alternate so that drift hits both alike.
+  for (let i = 0; i < 50; i++) {
+    const a = pick()
+    await study.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: 3, version: a.version, durationMs: 5000 }, NOW, 3)
+    const b = pick()
+    raw.grade(b.userId, b.cardId, 3, b.version, NOW)
+  }
+  const appSamples: number[] = []
+  const rawSamples: number[] = []
+  for (let i = 0; i < GRADES; i++) {
+    const a = pick()
+    let t = nowUs()
+    const result = await study.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: rating(i), version: a.version, durationMs: 5000 }, NOW, 3)
+    appSamples.push(nowUs() - t)
+    if (result.kind !== 'graded') throw new Error(`app grade: ${result.kind}`)
+    const b = pick()
+    t = nowUs()
+    raw.grade(b.userId, b.cardId, rating(i), b.version, NOW)
+    rawSamples.push(nowUs() - t)
+  }
+  const prismaSamples = await time(Math.min(300, GRADES), async (i) => {
+    const a = pick()
+    const r = await prismaStudy.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: rating(i), version: a.version, durationMs: 5000 }, NOW, 3)
+    if (r.kind !== 'graded') throw new Error(`prisma grade: ${r.kind}`)
+  })
+
+  // Where a grade's time goes, step by step (each step alone, same data).
+  const someone = () => synth.userIds[Math.floor(rand() * synth.userIds.length)]!
+  const config = await store.config(synth.userIds[0]!)
+  const breakdown: Record<string, number[]> = {
+    'gate + settings read': await time(READS, () => store.config(someone())),
+    'FSRS answer (4 previews, time mapping)': await time(READS, () => answerCard(null, 3, { now: NOW, timeZone: TIME_ZONE, rolloverHour: 4 }, `x:${Math.random()}`)),
+    'study day (Intl)': await time(READS, (i) => studyDay(new Date(NOW.getTime() + i * 1000), TIME_ZONE, 4)),
+    'grade transaction (no next cards)': await time(READS, async (i) => {
+      const a = pick()
+      await study.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: rating(i), version: a.version, durationMs: 5000 }, NOW, 0)
+    }),
+    'next 3 cards (queue + display + previews)': await time(READS, () => study.studyQueue(someone(), NOW, 3, config)),
+  }
+
+  const queueUs = await time(READS, () => study.studyQueue(someone(), NOW, 10))
+  const countsUs = await time(READS, () => study.todayCounts(someone(), NOW))
+
+  // Every acknowledged grade is in the log, once.
+  const expected = logs + 50 + GRADES * 2 + prismaSamples.length + READS
+  const check = new Database(file, { readonly: true })
+  const actual = Number(check.prepare('SELECT COUNT(*) FROM "ReviewLog"').pluck().get())
+  check.close()
+  if (actual !== expected + 50) process.stderr.write(`note: ${actual} logs, expected ${expected + 50}\n`)
+
+  raw.close()
+  await db.prisma.$disconnect()
+  return {
+    logs,
+    users,
+    buildSeconds,
+    gradeAppUs: stats(appSamples),
+    gradeRawUs: stats(rawSamples),
+    gradePrismaUs: stats(prismaSamples),
+    queueUs: stats(queueUs),
+    countsUs: stats(countsUs),
+    breakdownUs: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, stats(v)])),
+  }
+}
+
+async function main() {
+  const sizes = [await measure(LOGS, USERS), await measure(LOGS / 10, USERS)]
+  const row = (name: string, s: Stats) => `  ${name.padEnd(44)} ${String(s.p50).padStart(9)} ${String(s.p99).padStart(9)} ${String(s.n).padStart(6)}`
+  for (const r of sizes) {
+    console.log(`\n${r.logs.toLocaleString('en')} review logs, ${r.users} users × ${CARDS_PER_USER} cards (built in ${r.buildSeconds.toFixed(1)} s)`)
+    console.log(`  ${'measure'.padEnd(44)} ${'p50 µs'.padStart(9)} ${'p99 µs'.padStart(9)} ${'n'.padStart(6)}`)
+    console.log(row('grade, app (SQLite store, + next 3 cards)', r.gradeAppUs))
+    console.log(row('grade, raw better-sqlite3 + ts-fsrs', r.gradeRawUs))
+    console.log(row('grade, Prisma model API store', r.gradePrismaUs))
+    console.log(row("today's queue (10 cards)", r.queueUs))
+    console.log(row("home page counts", r.countsUs))
+    console.log('  where a grade goes:')
+    for (const [k, s] of Object.entries(r.breakdownUs)) console.log(row(`  ${k}`, s))
+    console.log(`  grade p50 app/raw = ${(r.gradeAppUs.p50 / r.gradeRawUs.p50).toFixed(2)}`)
+  }
+  const main = sizes[0]!
+  mkdirSync('bench', { recursive: true })
+  writeFileSync(
+    path.join('bench', 'results.json'),
+    JSON.stringify({ date: new Date().toISOString(), quick, node: process.version, sizes, gradeP50Ratio: main.gradeAppUs.p50 / main.gradeRawUs.p50 }, null, 2),
+  )
+  console.log(`grade p50 app/raw = ${(main.gradeAppUs.p50 / main.gradeRawUs.p50).toFixed(2)}`)
+}
+
+void Rating
+main().catch((err: unknown) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { formatProblem, parseDeck, type DeckProblem } from './parse'
+import { expandCard } from './schema'
+
+// Line numbers in the tests below refer to this text (line 1 is `id: "test-deck"`).
+const DECK = `id: "test-deck"
+title:
+  en: "A test deck"
+  zh: "测试卡组"
+speakers: ["Ilya Sutskever"]
+date: "2023-11"
+published:
+  en: "Published for a test."
+  zh: "为测试而发布。"
+languageNote:
+  en: "Our own paraphrases."
+  zh: "我们自己的转述。"
+sections:
+  - id: "01"
+    title:
+      en: "Scaling"
+      zh: "规模"
+    summary:
+      en: "Bigger nets do more."
+      zh: "网络越大，能做的越多。"
+    claims:
+      - id: "s01-too-small"
+        speaker: "Ilya Sutskever"
+        importance: "core"
+        tags: ["scaling"]
+        text:
+          en: "Neural nets failed because they were too small."
+          zh: "神经网络之前不灵，是因为太小。"
+        why:
+          en: "The seed of the scaling view."
+          zh: "规模观的起点。"
+        cards:
+          - id: "s01-too-small-q1"
+            kind: "basic"
+            prompt:
+              en: "Why did neural nets fail before AlexNet?"
+              zh: "AlexNet 之前神经网络为何不灵？"
+            answer:
+              en: "They were too small."
+              zh: "太小了。"
+          - id: "s01-too-small-z1"
+            kind: "cloze"
+            text:
+              en: "Nets failed because they were {{c1::too small}} and needed {{c2::GPUs}}."
+              zh: "网络不灵是因为{{c1::太小}}，还需要{{c2::GPU}}。"
+`
+
+/** DECK with one exact piece of text replaced; fails loudly if the piece is not there. */
+function edit(from: string, to: string): string {
+  expect(DECK).toContain(from)
+  return DECK.replace(from, to)
+}
+
+/** The problems parseDeck reports; fails the test if the deck was accepted. */
+function problems(source: string): DeckProblem[] {
+  const result = parseDeck(source, 'data/test.yaml')
+  if (result.ok) throw new Error('expected the deck to be refused')
+  return result.problems
+}
+
+describe('parseDeck on a valid deck', () => {
+  it('accepts it and gives the deck as written', () => {
+    const result = parseDeck(DECK, 'data/test.yaml')
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'))
+    expect(result.deck.id).toBe('test-deck')
+    expect(result.deck.sections.map((s) => s.id)).toEqual(['01'])
+    const claim = result.deck.sections[0]!.claims[0]!
+    expect(claim.text.zh).toBe('神经网络之前不灵，是因为太小。')
+    expect(claim.cards.flatMap(expandCard).map((c) => c.id)).toEqual(['s01-too-small-q1', 's01-too-small-z1.c1', 's01-too-small-z1.c2'])
+  })
+})
+
+describe('parseDeck reports each problem with its line, path and a helpful message', () => {
+  it('an unknown key (a typo) at the line of the object that has it', () => {
+    const source = edit('        speaker: "Ilya Sutskever"\n', '        speaker: "Ilya Sutskever"\n        speakr: "Ilya"\n')
+    expect(problems(source)).toEqual([
+      { file: 'data/test.yaml', line: 22, path: 'sections.0.claims.0', message: 'Unrecognized key: "speakr"' },
+    ])
+  })
+
+  it('a missing field, at the line of the object that lacks it', () => {
+    const source = edit(
+      '        why:\n          en: "The seed of the scaling view."\n          zh: "规模观的起点。"\n',
+      '',
+    )
+    const [problem, ...rest] = problems(source)
+    expect(rest).toEqual([])
+    expect(problem).toMatchObject({ file: 'data/test.yaml', line: 22, path: 'sections.0.claims.0.why' })
+    expect(problem!.message).toMatch(/expected object, received undefined/)
+  })
+
+  it('a section id that is not two digits ("5")', () => {
+    expect(problems(edit('- id: "01"', '- id: "5"'))).toEqual([
+      {
+        file: 'data/test.yaml',
+        line: 14,
+        path: 'sections.0.id',
+        message: 'section ids are two digits, as in the transcript ("01" … "10")',
+      },
+    ])
+  })
+
+  it('a card id used twice, naming where it was first used', () => {
+    expect(problems(edit('- id: "s01-too-small-z1"', '- id: "s01-too-small-q1"'))).toEqual([
+      {
+        file: 'data/test.yaml',
+        line: 41,
+        path: 'sections.0.claims.0.cards.1.id',
+        message: 'card id "s01-too-small-q1" is used twice (first at sections.0.claims.0.cards.0.id)',
+      },
+    ])
+  })
+
+  it('a cloze whose Chinese deletions differ from the English ones', () => {
+    expect(problems(edit('{{c2::GPU}}', '{{c3::GPU}}'))).toEqual([
+      {
+        file: 'data/test.yaml',
+        line: 45,
+        path: 'sections.0.claims.0.cards.1.text.zh',
+        message: 'the Chinese text has deletions c1, c3 but the English has c1, c2: they must match',
+      },
+    ])
+  })
+
+  it('a malformed cloze, with the cloze parser’s explanation', () => {
+    expect(problems(edit('{{c2::GPUs}}.', '{{c2::GPUs.'))).toEqual([
+      {
+        file: 'data/test.yaml',
+        line: 44,
+        path: 'sections.0.claims.0.cards.1.text.en',
+        message: '"{{" at character 60 is never closed with "}}"',
+      },
+    ])
+  })
+
+  it('a cloze card with no deletion at all', () => {
+    expect(problems(edit('{{c1::太小}}，还需要{{c2::GPU}}', '太小，还需要GPU'))).toEqual([
+      {
+        file: 'data/test.yaml',
+        line: 45,
+        path: 'sections.0.claims.0.cards.1.text.zh',
+        message: 'a cloze text needs at least one deletion like {{c1::answer}}',
+      },
+    ])
+  })
+
+  it('a YAML syntax error (a key indented one space too far), at its line', () => {
+    expect(problems(edit('  zh: "测试卡组"', '   zh: "测试卡组"'))).toEqual([
+      { file: 'data/test.yaml', line: 4, path: '', message: 'All mapping items must start at the same column' },
+    ])
+  })
+
+  it('a key written twice in one map, at its line', () => {
+    expect(problems(edit('date: "2023-11"\n', 'date: "2023-11"\ndate: "2023-12"\n'))).toEqual([
+      { file: 'data/test.yaml', line: 7, path: '', message: 'Map keys must be unique' },
+    ])
+  })
+})
+
+describe('formatProblem', () => {
+  it('reads file:line: path: message', () => {
+    expect(formatProblem({ file: 'data/x.yaml', line: 14, path: 'sections.0.id', message: 'bad id' })).toBe(
+      'data/x.yaml:14: sections.0.id: bad id',
+    )
+    expect(formatProblem({ file: 'data/x.yaml', line: null, path: '', message: 'bad' })).toBe('data/x.yaml: bad')
+  })
+})
+
+describe('the real deck, data/sutskever-2023-11.yaml', () => {
+  const file = fileURLToPath(new URL('../../data/sutskever-2023-11.yaml', import.meta.url))
+  const result = parseDeck(readFileSync(file, 'utf8'), 'data/sutskever-2023-11.yaml')
+  const deck = () => {
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'))
+    return result.deck
+  }
+
+  it('parses with no problems', () => {
+    expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([])
+  })
+
+  it('covers the transcript’s sections 01–04 and 06–10', () => {
+    expect(deck().sections.map((s) => s.id)).toEqual(['01', '02', '03', '04', '06', '07', '08', '09', '10'])
+  })
+
+  it('has at least 50 claims and 150 cards (one per cloze ordinal)', () => {
+    const claims = deck().sections.flatMap((s) => s.claims)
+    expect(claims.length).toBeGreaterThanOrEqual(50)
+    expect(claims.flatMap((c) => c.cards.flatMap(expandCard)).length).toBeGreaterThanOrEqual(150)
+  })
+
+  it('gives every claim at least one question card and one cloze card', () => {
+    const lacking = deck()
+      .sections.flatMap((s) => s.claims)
+      .filter((c) => !c.cards.some((k) => k.kind === 'basic') || !c.cards.some((k) => k.kind === 'cloze'))
+      .map((c) => c.id)
+    expect(lacking).toEqual([])
+  })
+})
