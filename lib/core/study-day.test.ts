@@ -80,3 +80,32 @@ describe('toSchedulerTime', () => {
     expect(wallClockMs(t, 'America/New_York')).toBe(Date.UTC(2026, 10, 1, 3, 30))
   })
 })
+
+describe('wallClockMs', () => {
+  /** The reading straight from Intl, with no cache. */
+  function intlReading(t: number, zone: string): number {
+    const parts: Record<string, number> = {}
+    const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    for (const p of f.formatToParts(new Date(t))) if (p.type !== 'literal') parts[p.type] = Number(p.value)
+    return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) + (t % 1000)
+  }
+
+  it('agrees with Intl minute by minute around DST changes, in odd-offset zones too', () => {
+    const around: [string, string][] = [
+      ['America/New_York', '2026-03-08T07:00:00Z'],
+      ['America/New_York', '2026-11-01T06:00:00Z'],
+      ['Europe/Berlin', '2026-03-29T01:00:00Z'],
+      ['Europe/Berlin', '2026-10-25T01:00:00Z'],
+      ['Australia/Lord_Howe', '2026-04-04T15:00:00Z'], // a 30-minute DST change
+      ['Asia/Kathmandu', '2026-06-01T00:00:00Z'], // +05:45
+      ['Pacific/Chatham', '2026-04-04T14:00:00Z'], // +12:45 / +13:45
+    ]
+    for (const [zone, iso] of around) {
+      const centre = Date.parse(iso)
+      for (let m = -120; m <= 120; m++) {
+        const t = centre + m * 60_000 + 123
+        expect(wallClockMs(new Date(t), zone), `${zone} ${new Date(t).toISOString()}`).toBe(intlReading(t, zone))
+      }
+    }
+  })
+})

@@ -58,33 +58,33 @@ export function prismaStudyStore(prisma: PrismaClient): StudyStore {
   return {
     config,
 
-    async queueCandidates(userId, { now, dueUntil, dueTake, newTake, today }) {
+    async dueCandidates(userId, { now, dueUntil, take }) {
       const select = { cardId: true, due: true, state: true, card: { select: { claimId: true } } } as const
-      const [learning, reviews, introduced] = await Promise.all([
+      const [learning, reviews] = await Promise.all([
         prisma.cardState.findMany({
           where: { userId, state: { in: [1, 3] }, due: { lte: dueUntil }, card: { retired: false } },
           orderBy: { due: 'asc' },
-          take: dueTake,
+          take,
           select,
         }),
-        prisma.cardState.findMany({ where: { userId, state: 2, due: { lte: now }, card: { retired: false } }, orderBy: { due: 'asc' }, take: dueTake, select }),
-        introducedOn(userId, today),
+        prisma.cardState.findMany({ where: { userId, state: 2, due: { lte: now }, card: { retired: false } }, orderBy: { due: 'asc' }, take, select }),
       ])
-      const due = [...learning, ...reviews]
-      const fresh =
-        newTake === 0
+      return [...learning, ...reviews].map((r) => ({ cardId: r.cardId, claimId: r.card.claimId, due: r.due, state: r.state }))
+    },
+
+    async newCandidates(userId, { take, today }) {
+      const [fresh, introduced] = await Promise.all([
+        take === 0
           ? []
-          : await prisma.card.findMany({
+          : prisma.card.findMany({
               where: { retired: false, states: { none: { userId } } },
               orderBy: { position: 'asc' },
-              take: newTake,
+              take,
               select: { id: true, claimId: true, position: true },
-            })
-      return {
-        due: due.map((r) => ({ cardId: r.cardId, claimId: r.card.claimId, due: r.due, state: r.state })),
-        fresh: fresh.map((c) => ({ cardId: c.id, claimId: c.claimId, position: c.position })),
-        introduced,
-      }
+            }),
+        introducedOn(userId, today),
+      ])
+      return { fresh: fresh.map((c) => ({ cardId: c.id, claimId: c.claimId, position: c.position })), introduced }
     },
 
     async counts(userId, { now, endOfDay, today }) {

@@ -50,16 +50,13 @@ export function createStudy(store: StudyStore) {
   async function queueFor(userId: string, config: UserStudyConfig, now: Date, limit: number): Promise<StudyCard[]> {
     const { timeZone, rolloverHour, newPerDay } = config.settings
     const today = studyDay(now, timeZone, rolloverHour)
+    const due = await store.dueCandidates(userId, { now, dueUntil: new Date(now.getTime() + LEARN_AHEAD_MS), take: limit })
+    // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
+    const dueNow = due.filter((c) => c.due.getTime() <= now.getTime()).length
     // New cards of a claim already queued are held back, so fetch a few more than the limit to fill with others.
-    const newTake = Math.max(0, newPerDay) === 0 ? 0 : Math.min(newPerDay, limit) * 4
-    const candidates = await store.queueCandidates(userId, { now, dueUntil: new Date(now.getTime() + LEARN_AHEAD_MS), dueTake: limit, newTake, today })
-    const order = buildQueue({
-      now,
-      due: candidates.due,
-      fresh: candidates.fresh,
-      newAllowed: Math.max(0, newPerDay - candidates.introduced),
-      limit,
-    })
+    const newTake = dueNow >= limit || newPerDay <= 0 ? 0 : Math.min(newPerDay, limit) * 4
+    const { fresh, introduced } = newTake === 0 ? { fresh: [], introduced: 0 } : await store.newCandidates(userId, { take: newTake, today })
+    const order = buildQueue({ now, due, fresh, newAllowed: Math.max(0, newPerDay - introduced), limit })
     return present(userId, order, config, now)
   }
 

@@ -112,13 +112,17 @@ export function sqliteStudyStore(withSqlite: <T>(work: (db: Sqlite) => T) => Pro
   return {
     config: (userId) => run((s) => readConfig(s, userId)),
 
-    queueCandidates: (userId, { now, dueUntil, dueTake, newTake, today }) =>
-      run((s) => ({
-        due: (s.due.all({ userId, now: now.getTime(), ahead: dueUntil.getTime(), take: dueTake }) as { cardId: string; claimId: string; due: number; state: number }[]).map((r) => ({
+    dueCandidates: (userId, { now, dueUntil, take }) =>
+      run((s) =>
+        (s.due.all({ userId, now: now.getTime(), ahead: dueUntil.getTime(), take }) as { cardId: string; claimId: string; due: number; state: number }[]).map((r) => ({
           ...r,
           due: new Date(r.due),
         })),
-        fresh: newTake === 0 ? [] : (s.fresh.all(userId, newTake) as { cardId: string; claimId: string; position: number }[]),
+      ),
+
+    newCandidates: (userId, { take, today }) =>
+      run((s) => ({
+        fresh: take === 0 ? [] : (s.fresh.all(userId, take) as { cardId: string; claimId: string; position: number }[]),
         introduced: (s.introduced.get(userId, today) as { n: number }).n,
       })),
 

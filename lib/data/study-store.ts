@@ -62,11 +62,10 @@ export type CountsRaw = { learning: number; review: number; unseen: number; intr
 
 export interface StudyStore {
   config(userId: string): Promise<UserStudyConfig>
-  queueCandidates(
-    userId: string,
-    /** Learning cards due by `dueUntil` and reviews due by `now`, at most `dueTake` of each. */
-    q: { now: Date; dueUntil: Date; dueTake: number; newTake: number; today: number },
-  ): Promise<{ due: DueCandidate[]; fresh: NewCandidate[]; introduced: number }>
+  /** Learning cards due by `dueUntil` and reviews due by `now`, at most `take` of each, in due order. */
+  dueCandidates(userId: string, q: { now: Date; dueUntil: Date; take: number }): Promise<DueCandidate[]>
+  /** The first `take` cards the user has never seen, in deck order, and how many new cards they began on `today`. */
+  newCandidates(userId: string, q: { take: number; today: number }): Promise<{ fresh: NewCandidate[]; introduced: number }>
   counts(userId: string, q: { now: Date; endOfDay: Date; today: number }): Promise<CountsRaw>
   displayCards(userId: string, cardIds: string[]): Promise<{ cards: DisplayCardRow[]; states: StateRow[] }>
   /**

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { currentUser } from '@/lib/server/session'
+import { apiUser } from '@/lib/server/api-session'
 import { requestNow } from '@/lib/server/clock'
 import { fieldErrors, unauthorized } from '@/lib/server/api'
 import { queueRequestSchema } from '@/lib/core/review-input'
@@ -7,11 +7,11 @@ import { study } from '@/lib/data/study'
 
 /** GET /api/queue?limit=N: the next N cards due for the signed-in user, in order, and today's counts. */
 export async function GET(request: NextRequest) {
-  const user = await currentUser()
+  const now = await requestNow()
+  const user = await apiUser(now)
   if (!user) return unauthorized()
   const parsed = queueRequestSchema.safeParse({ limit: request.nextUrl.searchParams.get('limit') ?? undefined })
   if (!parsed.success) return fieldErrors(parsed.error)
-  const now = await requestNow()
   const config = await study.config(user.id)
   const [cards, counts] = await Promise.all([study.studyQueue(user.id, now, parsed.data.limit, config), study.todayCounts(user.id, now, config)])
   return NextResponse.json({ cards, counts }, { headers: { 'Cache-Control': 'no-store' } })

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server'
-import { currentUser } from '@/lib/server/session'
+import { apiUser } from '@/lib/server/api-session'
 import { requestNow } from '@/lib/server/clock'
 import { fieldErrors, jsonError, unauthorized } from '@/lib/server/api'
 import { gradeRequestSchema } from '@/lib/core/review-input'
@@ -13,7 +13,8 @@ const NEXT_CARDS = 3
  * a reviewId reused for another answer.
  */
 export async function POST(request: NextRequest) {
-  const user = await currentUser()
+  const now = await requestNow()
+  const user = await apiUser(now)
   if (!user) return unauthorized()
   let body: unknown
   try {
@@ -23,7 +24,6 @@ export async function POST(request: NextRequest) {
   }
   const parsed = gradeRequestSchema.safeParse(body)
   if (!parsed.success) return fieldErrors(parsed.error)
-  const now = await requestNow()
   const result = await study.gradeCard(user.id, parsed.data as GradeInput, now, NEXT_CARDS)
   switch (result.kind) {
     case 'not-found':
