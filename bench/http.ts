@@ -48,6 +48,8 @@ async function main() {
   await loadAllDecks()
   const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' }
   buildIfNeeded(env)
+  // BENCH_PROFILE=dir writes a CPU profile of the server (node --cpu-prof) to find where a request's time goes.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
 
   const users: DirectUser[] = []
   for (let i = 0; i < USERS; i++) users.push(await insertUser(DB_PATH, SECRET, { withPassword: false, newPerDay: 9999 }))
@@ -55,7 +57,7 @@ async function main() {
   const cardIds = sqlite.prepare('SELECT id FROM "Card" WHERE retired = 0 ORDER BY position').pluck().all() as string[]
   sqlite.close()
 
-  const server: ChildProcess = spawn(process.execPath, [path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+  const server: ChildProcess = spawn(process.execPath, [...profile, path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   })
