@@ -6,6 +6,7 @@ import { study } from '@/lib/data/study'
 import { pickText } from '@/lib/core/present'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 import { DueTime } from './ui/due-time'
+import { SectionList } from './ui/section-list'
 
 export default async function HomePage() {
   const user = await currentUser()
@@ -50,16 +51,7 @@ export default async function HomePage() {
           <p className="muted">
             {deck.speakers.join(', ')} · {deck.date} · {deck.sections.length} sections · {deck.claims} claims · {deck.cards} cards
           </p>
-          <ul className="section-list">
-            {deck.sections.map((s) => (
-              <li key={s.id}>
-                <h3>
-                  <Link href={`/sections/${s.id}`}>{s.id}. {pickText(s.titleEn, s.titleZh, lang)}</Link>
-                </h3>
-                <span className="muted">{s.claims} claims · {s.cards} cards</span>
-              </li>
-            ))}
-          </ul>
+          <SectionList deck={deck} lang={lang} />
         </section>
       ))}
     </>

@@ -192,7 +192,7 @@ async function measure(logs: number, users: number): Promise<SizeResult> {
   if (actual !== expected + 50) process.stderr.write(`note: ${actual} logs, expected ${expected + 50}\n`)
 
   raw.close()
-  await db.prisma.$disconnect()
+  await db.close()
   return {
     logs,
     users,

@@ -39,7 +39,7 @@ export async function buildSynthetic(o: SynthOptions): Promise<Synth> {
   await applyMigrations(config)
   const loader = createDb(config)
   await loadDecks(loader.prisma, path.join(process.cwd(), 'data'))
-  await loader.prisma.$disconnect()
+  await loader.close()
 
   const sqlite = new Database(o.file)
   sqlite.pragma('synchronous = OFF')

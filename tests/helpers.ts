@@ -26,7 +26,7 @@ export async function freshDatabase(): Promise<TestDb> {
     await applyMigrations(config)
     const tdb = createDb(config)
     await loadDecks(tdb.prisma, path.join(process.cwd(), 'data'))
-    await tdb.prisma.$disconnect()
+    await tdb.close()
     template = tfile
   }
   const { copyFileSync } = await import('node:fs')
@@ -37,7 +37,7 @@ export async function freshDatabase(): Promise<TestDb> {
     dir,
     study: (kind) => createStudy(kind === 'sqlite' ? sqliteStudyStore(db.withSqlite) : prismaStudyStore(db.prisma)),
     async close() {
-      await db.prisma.$disconnect()
+      await db.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import Link from 'next/link'
+import { SectionList } from '@/app/ui/section-list'
 import { currentUser } from '@/lib/server/session'
 import { listDecks } from '@/lib/data/deck'
 import { getSettings } from '@/lib/data/settings'
@@ -24,17 +24,7 @@ export default async function DeckPage() {
           </p>
           <div className="muted" dangerouslySetInnerHTML={{ __html: presentText(deck.publishedEn, deck.publishedZh, lang) }} />
           <div className="muted" dangerouslySetInnerHTML={{ __html: presentText(deck.noteEn, deck.noteZh, lang) }} />
-          <ul className="section-list">
-            {deck.sections.map((s) => (
-              <li key={s.id}>
-                <h3>
-                  <Link href={`/sections/${s.id}`}>{s.id}. {pickText(s.titleEn, s.titleZh, lang)}</Link>
-                </h3>
-                <div dangerouslySetInnerHTML={{ __html: presentText(s.summaryEn, s.summaryZh, lang) }} />
-                <span className="muted">{s.claims} claims · {s.cards} cards</span>
-              </li>
-            ))}
-          </ul>
+          <SectionList deck={deck} lang={lang} summaries />
         </section>
       ))}
     </>

@@ -28,3 +28,16 @@ export const settingsSchema = z.object({
 export type StudySettings = z.infer<typeof settingsSchema>
 
 export const DEFAULT_SETTINGS: StudySettings = { timeZone: 'UTC', rolloverHour: 4, displayLanguage: 'en', newPerDay: 20 }
+
+export type SettingsRow = { timeZone: string; rolloverHour: number; displayLanguage: string; newPerDay: number }
+
+/** A stored settings row as settings; a zone this server no longer knows falls back to UTC rather than failing. */
+export function settingsFromRow(row: SettingsRow | null | undefined): StudySettings {
+  if (!row) return DEFAULT_SETTINGS
+  return {
+    timeZone: isTimeZone(row.timeZone) ? row.timeZone : DEFAULT_SETTINGS.timeZone,
+    rolloverHour: row.rolloverHour,
+    displayLanguage: (DISPLAY_LANGUAGES as readonly string[]).includes(row.displayLanguage) ? (row.displayLanguage as DisplayLanguage) : 'en',
+    newPerDay: row.newPerDay,
+  }
+}

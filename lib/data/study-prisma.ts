@@ -1,8 +1,8 @@
 /** The study store on Prisma's model API: portable (PostgreSQL); on SQLite the tests run it too. */
 import { Prisma, type PrismaClient } from '../generated/prisma/client'
-import { DEFAULT_SETTINGS, isTimeZone, type DisplayLanguage } from '../core/settings'
 import {
   REUSED_REVIEW_ID,
+  configFromRow,
   cappedDurationMs,
   snapshot,
   stateView,
@@ -31,17 +31,7 @@ class Stale extends Error {}
 
 export function prismaStudyStore(prisma: PrismaClient): StudyStore {
   async function config(userId: string): Promise<UserStudyConfig> {
-    const row = await prisma.userSettings.findUnique({ where: { userId } })
-    if (!row) return { settings: DEFAULT_SETTINGS, parameters: undefined }
-    return {
-      settings: {
-        timeZone: isTimeZone(row.timeZone) ? row.timeZone : DEFAULT_SETTINGS.timeZone,
-        rolloverHour: row.rolloverHour,
-        displayLanguage: row.displayLanguage as DisplayLanguage,
-        newPerDay: row.newPerDay,
-      },
-      parameters: row.fsrsParameters ? JSON.parse(row.fsrsParameters) : undefined,
-    }
+    return configFromRow(await prisma.userSettings.findUnique({ where: { userId } }))
   }
 
   const introducedOn = (userId: string, today: number) =>

@@ -4,9 +4,9 @@
  * between the version check and the writes. Times are stored as epoch milliseconds (the adapter's unixepoch-ms).
  */
 import type Database from 'better-sqlite3'
-import { DEFAULT_SETTINGS, isTimeZone, type DisplayLanguage } from '../core/settings'
 import {
   REUSED_REVIEW_ID,
+  configFromRow,
   cappedDurationMs,
   snapshot,
   stateView,
@@ -84,19 +84,7 @@ const toState = (r: RawState | undefined): StateRow | null =>
   r ? { ...r, due: new Date(r.due), lastReview: r.lastReview === null ? null : new Date(r.lastReview) } : null
 
 function readConfig(s: ReturnType<typeof statements>, userId: string): UserStudyConfig {
-  const row = s.config.get(userId) as
-    | { timeZone: string; rolloverHour: number; displayLanguage: string; newPerDay: number; fsrsParameters: string | null }
-    | undefined
-  if (!row) return { settings: DEFAULT_SETTINGS, parameters: undefined }
-  return {
-    settings: {
-      timeZone: isTimeZone(row.timeZone) ? row.timeZone : DEFAULT_SETTINGS.timeZone,
-      rolloverHour: row.rolloverHour,
-      displayLanguage: row.displayLanguage as DisplayLanguage,
-      newPerDay: row.newPerDay,
-    },
-    parameters: row.fsrsParameters ? JSON.parse(row.fsrsParameters) : undefined,
-  }
+  return configFromRow(s.config.get(userId) as Parameters<typeof configFromRow>[0])
 }
 
 /** `withSqlite` runs its callback on the shared connection while holding the gate. */

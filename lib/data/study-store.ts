@@ -6,7 +6,7 @@
  */
 import type { DueCandidate, NewCandidate } from '../core/queue'
 import type { AnswerOutcome, Grade, SchedulingState, StudyContext } from '../core/scheduler'
-import type { StudySettings } from '../core/settings'
+import { settingsFromRow, type SettingsRow, type StudySettings } from '../core/settings'
 
 export const STATE_NAMES = ['new', 'learning', 'review', 'relearning'] as const
 export type StateName = (typeof STATE_NAMES)[number]
@@ -14,6 +14,11 @@ export type StateName = (typeof STATE_NAMES)[number]
 export type StateRow = SchedulingState & { cardId: string; version: number }
 
 export type UserStudyConfig = { settings: StudySettings; parameters: StudyContext['parameters'] }
+
+/** A stored settings row (with the scheduler's parameters as JSON) as the study config. */
+export function configFromRow(row: (SettingsRow & { fsrsParameters: string | null }) | null | undefined): UserStudyConfig {
+  return { settings: settingsFromRow(row), parameters: row?.fsrsParameters ? JSON.parse(row.fsrsParameters) : undefined }
+}
 
 export type DisplayCardRow = {
   id: string

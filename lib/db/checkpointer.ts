@@ -17,10 +17,14 @@ const timer = setInterval(() => {
 parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)') } catch {} db.close(); process.exit(0) } })
 `
 
-/** Starts the checkpointer for the SQLite file; returns a function that stops it. */
-export function startCheckpointer(file: string, intervalMs = 1000): () => void {
+/** Starts the checkpointer for the SQLite file; returns a function that stops it (resolved once it has closed). */
+export function startCheckpointer(file: string, intervalMs = 1000): () => Promise<void> {
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs } })
   worker.unref() // never keeps the process alive
   worker.on('error', (err) => console.error(`checkpointer: ${err.message}`))
-  return () => worker.postMessage('stop')
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
+  return () => {
+    worker.postMessage('stop')
+    return exited
+  }
 }

@@ -16,6 +16,8 @@ export type Db = {
   provider: 'sqlite' | 'postgresql'
   /** Runs `work` with the raw SQLite connection while holding the gate (SQLite only). */
   withSqlite<T>(work: (sqlite: Database.Database) => T): Promise<T>
+  /** Disconnects, and stops the checkpointer (tests and the benchmark; the server simply exits). */
+  close(): Promise<void>
 }
 
 /** Opens the SQLite connection with the pragmas a server wants: WAL, a busy timeout, enforced foreign keys. */
@@ -28,8 +30,8 @@ export function configureSqlite(sqlite: Database.Database): void {
   sqlite.pragma('wal_autocheckpoint = 0')
 }
 
-function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Database.Database) => void): SqlDriverAdapterFactory {
-  let stopCheckpointer: (() => void) | undefined
+function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Database.Database, stopCheckpointer: () => Promise<void>) => void): SqlDriverAdapterFactory {
+  let stopCheckpointer: (() => Promise<void>) | undefined
   const inner = new PrismaBetterSqlite3({ url }, { timestampFormat: 'unixepoch-ms' })
   return {
     provider: inner.provider,
@@ -40,7 +42,7 @@ function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Databas
       const sqlite = (adapter as unknown as { client: Database.Database }).client
       configureSqlite(sqlite)
       stopCheckpointer ??= startCheckpointer(url)
-      onConnect(sqlite)
+      onConnect(sqlite, stopCheckpointer)
       const gated: SqlDriverAdapter = Object.create(adapter)
       gated.queryRaw = (q) => gate.run(() => adapter.queryRaw(q))
       gated.executeRaw = (q) => gate.run(() => adapter.executeRaw(q))
@@ -87,11 +89,18 @@ export function createDb(config: DatabaseConfig): Db {
       prisma,
       provider: 'postgresql',
       withSqlite: () => Promise.reject(new Error('withSqlite is for SQLite only')),
+      close: () => prisma.$disconnect(),
     }
   }
   const gate = new Gate()
   let sqlite: Database.Database | undefined
-  const prisma = new PrismaClient({ adapter: gatedSqliteFactory(config.sqlitePath, gate, (s) => (sqlite = s)) })
+  let stopCheckpointer: (() => Promise<void>) | undefined
+  const prisma = new PrismaClient({
+    adapter: gatedSqliteFactory(config.sqlitePath, gate, (s, stop) => {
+      sqlite = s
+      stopCheckpointer = stop
+    }),
+  })
   return {
     prisma,
     provider: 'sqlite',
@@ -103,6 +112,10 @@ export function createDb(config: DatabaseConfig): Db {
       } finally {
         release()
       }
+    },
+    async close() {
+      await prisma.$disconnect()
+      await stopCheckpointer?.()
     },
   }
 }
