@@ -6,7 +6,7 @@ const LEARNING = 1
 const REVIEW = 2
 const RELEARNING = 3
 
-const due = (cardId: string, claimId: string, iso: string, state: number): DueCandidate => ({ cardId, claimId, due: new Date(iso), state })
+const due = (cardId: string, claimId: string, iso: string, state: number): DueCandidate => ({ cardId, claimId, due: new Date(iso), state, version: 1 })
 const fresh = (cardId: string, claimId: string, position: number): NewCandidate => ({ cardId, claimId, position })
 
 describe('buildQueue', () => {

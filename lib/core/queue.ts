@@ -7,7 +7,7 @@
 
 export const LEARN_AHEAD_MS = 20 * 60_000
 
-export type DueCandidate = { cardId: string; claimId: string; due: Date; state: number }
+export type DueCandidate = { cardId: string; claimId: string; due: Date; state: number; version: number }
 export type NewCandidate = { cardId: string; claimId: string; position: number }
 
 export type QueueInput = {

@@ -49,7 +49,7 @@ export function prismaStudyStore(prisma: PrismaClient): StudyStore {
     config,
 
     async dueCandidates(userId, { now, dueUntil, take }) {
-      const select = { cardId: true, due: true, state: true, card: { select: { claimId: true } } } as const
+      const select = { cardId: true, due: true, state: true, version: true, card: { select: { claimId: true } } } as const
       const [learning, reviews] = await Promise.all([
         prisma.cardState.findMany({
           where: { userId, state: { in: [1, 3] }, due: { lte: dueUntil }, card: { retired: false } },
@@ -59,7 +59,7 @@ export function prismaStudyStore(prisma: PrismaClient): StudyStore {
         }),
         prisma.cardState.findMany({ where: { userId, state: 2, due: { lte: now }, card: { retired: false } }, orderBy: { due: 'asc' }, take, select }),
       ])
-      return [...learning, ...reviews].map((r) => ({ cardId: r.cardId, claimId: r.card.claimId, due: r.due, state: r.state }))
+      return [...learning, ...reviews].map((r) => ({ cardId: r.cardId, claimId: r.card.claimId, due: r.due, state: r.state, version: r.version }))
     },
 
     async newCandidates(userId, { take, today }) {

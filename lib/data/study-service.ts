@@ -57,24 +57,37 @@ export function createStudy(store: StudyStore) {
     const newTake = dueNow >= limit || newPerDay <= 0 ? 0 : Math.min(newPerDay, limit) * 4
     const { fresh, introduced } = newTake === 0 ? { fresh: [], introduced: 0 } : await store.newCandidates(userId, { take: newTake, today })
     const order = buildQueue({ now, due, fresh, newAllowed: Math.max(0, newPerDay - introduced), limit })
-    return present(userId, order, config, now)
+    const versions = new Map(due.map((c) => [c.cardId, c.version]))
+    return present(userId, order, (id) => versions.get(id) ?? 0, config, now, today)
   }
 
-  async function present(userId: string, cardIds: string[], config: UserStudyConfig, now: Date): Promise<StudyCard[]> {
+  /**
+   * A card as the screen shows it depends only on its state's version, the study day, the display language and
+   * the scheduler's settings (previews count whole study days; learning steps are durations). So the same card is
+   * not rendered twice: after each grade, the next cards are usually ones already shown in the prefetched queue.
+   */
+  const shown = new Map<string, StudyCard>()
+  const SHOWN_MAX = 20_000
+
+  async function present(userId: string, cardIds: string[], versionOf: (cardId: string) => number, config: UserStudyConfig, now: Date, today: number): Promise<StudyCard[]> {
     if (cardIds.length === 0) return []
-    const { cards, states } = await store.displayCards(userId, cardIds)
-    const cardById = new Map(cards.map((c) => [c.id, c]))
-    const stateById = new Map(states.map((s) => [s.cardId, s]))
-    const lang = config.settings.displayLanguage
-    const ctx = context(config, now)
-    return cardIds.flatMap((id) => {
-      const card = cardById.get(id)
-      if (!card) return []
-      const state = stateById.get(id) ?? null
-      const version = state?.version ?? 0
-      const outcomes = answerOutcomes(state, ctx, fuzzSeed(userId, id, version))
-      return [
-        {
+    const { timeZone, rolloverHour, displayLanguage: lang } = config.settings
+    const variant = `${today}|${lang}|${timeZone}|${rolloverHour}|${config.parameters ? JSON.stringify(config.parameters) : ''}`
+    const keyOf = (id: string) => `${userId}|${id}|${versionOf(id)}|${variant}`
+    const missing = cardIds.filter((id) => !shown.has(keyOf(id)))
+    if (missing.length > 0) {
+      const { cards, states } = await store.displayCards(userId, missing)
+      const cardById = new Map(cards.map((c) => [c.id, c]))
+      const stateById = new Map(states.map((s) => [s.cardId, s]))
+      const ctx = context(config, now)
+      if (shown.size > SHOWN_MAX) shown.clear()
+      for (const id of missing) {
+        const card = cardById.get(id)
+        if (!card) continue
+        const state = stateById.get(id) ?? null
+        const version = state?.version ?? 0
+        const outcomes = answerOutcomes(state, ctx, fuzzSeed(userId, id, version))
+        shown.set(`${userId}|${id}|${version}|${variant}`, {
           cardId: id,
           version,
           kind: card.kind as 'basic' | 'cloze',
@@ -83,8 +96,12 @@ export function createStudy(store: StudyStore) {
           claim: { id: card.claimId, html: presentText(card.claimTextEn, card.claimTextZh, lang), whyHtml: presentText(card.whyEn, card.whyZh, lang) },
           section: { id: card.sectionId, deckId: card.deckId, title: lang === 'zh' ? card.sectionTitleZh : card.sectionTitleEn },
           intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
-        },
-      ]
+        })
+      }
+    }
+    return cardIds.flatMap((id) => {
+      const card = shown.get(keyOf(id))
+      return card ? [card] : []
     })
   }
 

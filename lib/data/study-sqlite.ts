@@ -29,10 +29,10 @@ function statements(db: Sqlite) {
     // Learning cards up to the learn-ahead horizon and reviews due now, each in due order and each limited: the
     // queue never needs more of either than it shows.
     due: prep(
-      `SELECT * FROM (SELECT cs.cardId, cs.due, cs.state, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId
+      `SELECT * FROM (SELECT cs.cardId, cs.due, cs.state, cs.version, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId
          WHERE cs.userId = @userId AND cs.state IN (1, 3) AND cs.due <= @ahead AND c.retired = 0 ORDER BY cs.due LIMIT @take)
        UNION ALL
-       SELECT * FROM (SELECT cs.cardId, cs.due, cs.state, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId
+       SELECT * FROM (SELECT cs.cardId, cs.due, cs.state, cs.version, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId
          WHERE cs.userId = @userId AND cs.state = 2 AND cs.due <= @now AND c.retired = 0 ORDER BY cs.due LIMIT @take)`,
     ),
     fresh: prep(
@@ -102,7 +102,7 @@ export function sqliteStudyStore(withSqlite: <T>(work: (db: Sqlite) => T) => Pro
 
     dueCandidates: (userId, { now, dueUntil, take }) =>
       run((s) =>
-        (s.due.all({ userId, now: now.getTime(), ahead: dueUntil.getTime(), take }) as { cardId: string; claimId: string; due: number; state: number }[]).map((r) => ({
+        (s.due.all({ userId, now: now.getTime(), ahead: dueUntil.getTime(), take }) as { cardId: string; claimId: string; due: number; state: number; version: number }[]).map((r) => ({
           ...r,
           due: new Date(r.due),
         })),

@@ -106,12 +106,7 @@ export function createDb(config: DatabaseConfig): Db {
     provider: 'sqlite',
     async withSqlite(work) {
       if (!sqlite) await prisma.$connect()
-      const release = await gate.acquire()
-      try {
-        return work(sqlite!)
-      } finally {
-        release()
-      }
+      return gate.runSync(() => work(sqlite!))
     },
     async close() {
       await prisma.$disconnect()
