@@ -24,6 +24,7 @@ export function startCheckpointer(file: string, intervalMs = 1000): () => Promis
   worker.on('error', (err) => console.error(`checkpointer: ${err.message}`))
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   return () => {
+    worker.ref() // keep the process alive until the worker has closed its connection
     worker.postMessage('stop')
     return exited
   }
