@@ -75,3 +75,23 @@ test('grading is kept when the page is reloaded right away, and a finished day s
   await page.goto('/')
   await expect(page.getByText('Nothing is due now.', { exact: false })).toBeVisible()
 })
+
+test('an answer to a card that changed elsewhere is refused with a notice, and the queue reloads', async ({ page, context, user }) => {
+  await setNow(context, MORNING)
+  await page.goto('/review')
+  const prompt = page.locator('#card-prompt')
+  const shown = await prompt.innerText()
+  // The same card is graded from another device first.
+  const queue = await (await page.request.get('/api/queue?limit=1')).json()
+  const cardId = queue.cards[0].cardId as string
+  const other = await page.request.post('/api/reviews', { data: { reviewId: crypto.randomUUID(), cardId, rating: 4, version: 0, durationMs: 1000 } })
+  expect(other.status()).toBe(200)
+
+  await page.keyboard.press('Space')
+  await page.keyboard.press('1')
+  await expect(page.getByRole('alert').filter({ hasText: 'An answer was not saved' })).toBeVisible()
+  await expect(prompt).not.toHaveText(shown)
+  // Kept once, as graded elsewhere: Easy, not the refused Again.
+  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ? AND cardId = ?', user.id, cardId)).toBe(1)
+  expect(countRows('SELECT rating FROM "ReviewLog" WHERE userId = ? AND cardId = ?', user.id, cardId)).toBe(4)
+})

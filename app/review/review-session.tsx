@@ -72,7 +72,11 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(grade),
         })
-        if (res.status >= 500 || res.status === 401) throw new Error(`status ${res.status}`)
+        if (res.status === 401) {
+          setNotice('You were signed out. Sign in again (in another tab) and your unsaved answers will be sent.')
+          throw new Error('signed out')
+        }
+        if (res.status >= 500) throw new Error(`status ${res.status}`)
         pending.current.delete(grade.reviewId)
         setPendingCount(pending.current.size)
         if (res.ok) {

@@ -67,7 +67,7 @@ export function createStudy(store: StudyStore) {
    * not rendered twice: after each grade, the next cards are usually ones already shown in the prefetched queue.
    */
   const shown = new Map<string, StudyCard>()
-  const SHOWN_MAX = 20_000
+  const SHOWN_MAX = 5_000 // ~1–3 KB each
 
   async function present(userId: string, cardIds: string[], versionOf: (cardId: string) => number, config: UserStudyConfig, now: Date, today: number): Promise<StudyCard[]> {
     if (cardIds.length === 0) return []
