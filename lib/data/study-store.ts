@@ -7,6 +7,7 @@
 import type { DueCandidate, NewCandidate } from '../core/queue'
 import type { AnswerOutcome, Grade, SchedulingState, StudyContext } from '../core/scheduler'
 import { settingsFromRow, type SettingsRow, type StudySettings } from '../core/settings'
+import type { CardTexts } from '../core/present'
 
 export const STATE_NAMES = ['new', 'learning', 'review', 'relearning'] as const
 export type StateName = (typeof STATE_NAMES)[number]
@@ -20,14 +21,9 @@ export function configFromRow(row: (SettingsRow & { fsrsParameters: string | nul
   return { settings: settingsFromRow(row), parameters: row?.fsrsParameters ? JSON.parse(row.fsrsParameters) : undefined }
 }
 
-export type DisplayCardRow = {
+/** A card's texts (as the core presents them) with its claim's and section's. */
+export type DisplayCardRow = CardTexts & {
   id: string
-  kind: string
-  ordinal: number
-  frontEn: string
-  frontZh: string
-  backEn: string
-  backZh: string
   claimId: string
   claimTextEn: string
   claimTextZh: string
