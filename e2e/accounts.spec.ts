@@ -9,7 +9,9 @@ visitorTest('a person signs up, signs out, signs in, changes the password and de
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill('short')
   await page.getByRole('button', { name: 'Sign up' }).click()
-  await expect(page.getByText('At least 8 characters', { exact: false }).last()).toBeVisible()
+  // The field says what is wrong (the hint under it says "At least 8 characters." all along: wait for the error).
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true')
+  await expect(page.getByLabel('Password')).toHaveAccessibleDescription(/At least 8 characters\. At least 8 characters/)
   await expect(page.getByLabel('Email')).toHaveValue(email) // a rejected form keeps what was typed
 
   await page.getByLabel('Password').fill('correct horse battery')
@@ -57,7 +59,7 @@ visitorTest('a person signs up, signs out, signs in, changes the password and de
   await page.getByRole('button', { name: 'Delete my account…' }).click()
   await page.getByLabel('Your password').fill('a new long passphrase')
   await page.getByRole('button', { name: 'Delete account permanently' }).click()
-  await expect(page.getByText('Type "delete" to confirm', { exact: false }).last()).toBeVisible()
+  await expect(page.getByLabel('Type "delete" to confirm')).toHaveAttribute('aria-invalid', 'true')
   expect(countRows('SELECT COUNT(*) FROM "user" WHERE id = ?', id)).toBe(1) // asked twice: nothing deleted yet
   await page.getByLabel('Your password').fill('a new long passphrase')
   await page.getByLabel('Type "delete" to confirm').fill('delete')
