@@ -15,7 +15,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3290)
 const BASE = `http://127.0.0.1:${PORT}`
 const DB_PATH = path.join(process.cwd(), 'var', 'bench', 'http.db')
 const SECRET = 'bench-only-secret-0123456789-abcdefghij'
-const USERS = 50
+const USERS = 100
 const CONNECTIONS = 20
 const MAX_SECONDS = 30
 
