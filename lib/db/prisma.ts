@@ -5,6 +5,7 @@
 import 'server-only'
 import Database from 'better-sqlite3'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils'
 import { PrismaClient } from '../generated/prisma/client'
 import { databaseConfig, type DatabaseConfig } from './config'
@@ -82,8 +83,6 @@ function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Databas
 /** A client for `config` (the app's is `db` below; tests and the benchmark make their own). */
 export function createDb(config: DatabaseConfig): Db {
   if (config.provider === 'postgresql') {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { PrismaPg } = require('@prisma/adapter-pg') as typeof import('@prisma/adapter-pg')
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url }) })
     return {
       prisma,

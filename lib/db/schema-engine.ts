@@ -18,6 +18,9 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { Pool, type PoolConfig } from 'pg'
+import { randomUUID } from 'node:crypto'
 import { databaseConfig, type DatabaseConfig } from './config'
 
 type EngineModule = typeof import('@prisma/schema-engine-wasm')
@@ -73,9 +76,7 @@ function withScripts(adapter: SqlDriverAdapter): SqlDriverAdapter {
  * locked for every other connection until garbage collection happens to close the handle).
  */
 function adapterFactory(config: DatabaseConfig): SqlMigrationAwareDriverAdapterFactory & { dispose(): Promise<void> } {
-  if (config.provider !== 'sqlite') {
-    throw new Error('Migrations for PostgreSQL: see docs/decisions/0001-migrations-without-the-native-engine.md')
-  }
+  if (config.provider === 'postgresql') return postgresFactory(config.url)
   const inner = new PrismaBetterSqlite3({ url: config.sqlitePath }, { timestampFormat: 'unixepoch-ms' })
   const opened: SqlDriverAdapter[] = []
   const keep = (adapter: SqlDriverAdapter) => {
@@ -89,6 +90,72 @@ function adapterFactory(config: DatabaseConfig): SqlMigrationAwareDriverAdapterF
     connectToShadowDb: async () => keep(await inner.connectToShadowDb()),
     async dispose() {
       for (const adapter of opened.splice(0)) await adapter.dispose().catch(() => undefined)
+    },
+  }
+}
+
+/** Discrete pool fields: with a connectionString, pg ignores a `database` given beside it (the shadow database). */
+function poolConfig(url: string, database?: string): PoolConfig {
+  const u = new URL(url)
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 5432,
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: database ?? decodeURIComponent(u.pathname.slice(1)),
+    ssl: u.searchParams.get('sslmode') === 'require' ? { rejectUnauthorized: false } : undefined,
+  }
+}
+
+/**
+ * The engine reads PostgreSQL's catalogs, whose internal "char" columns (oid 18) adapter-pg cannot type: they are
+ * read as text (oid 25), which they are.
+ */
+function charAsText(pool: Pool): Pool {
+  const fix = <R>(result: R): R => {
+    for (const field of (result as { fields?: { dataTypeID: number }[] }).fields ?? []) if (field.dataTypeID === 18) field.dataTypeID = 25
+    return result
+  }
+  const wrap = (target: { query: (...args: unknown[]) => unknown }) => {
+    const query = target.query.bind(target)
+    target.query = (...args: unknown[]) => {
+      const out = query(...args)
+      return out instanceof Promise ? out.then(fix) : out
+    }
+  }
+  wrap(pool as unknown as { query: (...args: unknown[]) => unknown })
+  pool.on('connect', (client) => wrap(client as unknown as { query: (...args: unknown[]) => unknown }))
+  return pool
+}
+
+/** The engine's factory on PostgreSQL: the shadow database is created and dropped here, after its pool has closed. */
+function postgresFactory(url: string): SqlMigrationAwareDriverAdapterFactory & { dispose(): Promise<void> } {
+  const opened: SqlDriverAdapter[] = []
+  const shadows: string[] = []
+  const open = async (database?: string) => {
+    const adapter = await new PrismaPg(charAsText(new Pool(poolConfig(url, database))), { disposeExternalPool: true }).connect()
+    opened.push(adapter)
+    return adapter
+  }
+  return {
+    provider: 'postgres',
+    adapterName: '@prisma/adapter-pg',
+    connect: () => open(),
+    async connectToShadowDb() {
+      const name = `keyclaims_shadow_${randomUUID().replace(/-/g, '')}`
+      const admin = new Pool(poolConfig(url))
+      await admin.query(`CREATE DATABASE "${name}"`)
+      await admin.end()
+      shadows.push(name)
+      return open(name)
+    },
+    async dispose() {
+      for (const adapter of opened.splice(0)) await adapter.dispose().catch(() => undefined)
+      if (shadows.length > 0) {
+        const admin = new Pool(poolConfig(url))
+        for (const name of shadows.splice(0)) await admin.query(`DROP DATABASE IF EXISTS "${name}"`)
+        await admin.end()
+      }
     },
   }
 }
