@@ -29,7 +29,8 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
   const [nextDueAt, setNextDueAt] = useState(props.initialCounts.nextDueAt)
   const shownAt = useRef(performance.now())
   const pending = useRef(new Map<string, Pending>())
-  /** Cards graded here whose grade the queue from the server may not reflect yet. */
+  /** Cards graded here, with the version they were graded at: a copy from the server at that version or older is
+   * stale (its grade may still be in flight), so it is never shown again. */
   const gradedHere = useRef(new Map<string, number>())
   const transitionStart = useRef<number | null>(null)
   const rootRef = useRef<HTMLDivElement>(null)
@@ -54,7 +55,7 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
       setNextDueAt(body.counts.nextDueAt)
       setQueue((current) => {
         const head = current[0]
-        const incoming = freshCards(body.cards).filter((c) => !pending.current.has(c.cardId) || c.cardId === head?.cardId)
+        const incoming = freshCards(body.cards)
         // Keep the card on screen if it is still due, so the person is not interrupted mid-answer.
         if (head && incoming.some((c) => c.cardId === head.cardId)) return [head, ...incoming.filter((c) => c.cardId !== head.cardId)]
         return incoming
@@ -83,7 +84,7 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
           const body = (await res.json()) as { next: StudyCard[] }
           setQueue((current) => {
             const known = new Set(current.map((c) => c.cardId))
-            const extra = freshCards(body.next).filter((c) => !known.has(c.cardId) && !pending.current.has(c.cardId))
+            const extra = freshCards(body.next).filter((c) => !known.has(c.cardId))
             return current.length < 3 ? [...current, ...extra] : current
           })
           return
