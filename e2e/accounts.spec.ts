@@ -124,3 +124,20 @@ test('axe finds no violations on any page', async ({ page, user }) => {
     await expectNoAxeViolations(page)
   }
 })
+
+visitorTest('password guessing is slowed: after 5 wrong passwords even the right one waits', async ({ page }) => {
+  const user = await createUser()
+  await page.goto('/sign-in')
+  await page.getByLabel('Email').fill(user.email)
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('Password').fill(`wrong-guess-${i}`)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    // The answer has come when the form is reset (passwords are never given back).
+    await expect(page.getByLabel('Password')).toHaveValue('')
+    await expect(page.getByRole('alert').filter({ hasText: 'do not match' })).toBeVisible()
+  }
+  await page.getByLabel('Password').fill(user.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Too many attempts' })).toBeVisible()
+  await expect(page).toHaveURL(/\/sign-in/)
+})

@@ -11,6 +11,7 @@ import { isTimeZone } from '@/lib/core/settings'
 import { saveSettings } from '@/lib/data/settings'
 import { revokeOtherSessions } from '@/lib/data/sessions'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
+import { Throttle } from '@/lib/core/throttle'
 
 const email = z.string().trim().toLowerCase().min(1, 'Enter your email').email('Enter an email like name@example.com')
 const password = z.string().min(8, 'At least 8 characters').max(128, 'At most 128 characters')
@@ -35,6 +36,18 @@ const deleteSchema = z.object({
   confirm: z.literal('delete', { error: 'Type "delete" to confirm' }),
 })
 
+// Password guessing: 5 failed sign-ins per email per 5 minutes; account creation: 10 per address per 10 minutes.
+const failedSignIns = new Throttle(5, 5 * 60_000)
+const signUps = new Throttle(10, 10 * 60_000)
+
+async function clientAddress(): Promise<string> {
+  return (await headers()).get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown'
+}
+
+function tooMany(retryAfterMs: number): FormState {
+  return { status: 'error', message: `Too many attempts. Try again in ${Math.ceil(retryAfterMs / 60_000)} minute${retryAfterMs > 60_000 ? 's' : ''}.` }
+}
+
 function authMessage(err: unknown): string {
   if (err instanceof APIError) {
     const code = (err.body as { code?: string } | undefined)?.code
@@ -51,6 +64,10 @@ export async function signUp(_prev: FormState, form: FormData): Promise<FormStat
   const parsed = signUpSchema.safeParse(Object.fromEntries(form))
   if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error), values: echo(form, ['password']) }
   const { name, timeZone } = parsed.data
+  const address = await clientAddress()
+  const wait = signUps.retryAfterMs(address, Date.now())
+  if (wait > 0) return { ...tooMany(wait), values: echo(form, ['password']) }
+  signUps.record(address, Date.now())
   let userId: string
   try {
     const result = await auth.api.signUpEmail({ body: { name, email: parsed.data.email, password: parsed.data.password }, headers: await headers() })
@@ -66,11 +83,16 @@ export async function signUp(_prev: FormState, form: FormData): Promise<FormStat
 export async function signIn(_prev: FormState, form: FormData): Promise<FormState> {
   const parsed = signInSchema.safeParse(Object.fromEntries(form))
   if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error), values: echo(form, ['password']) }
+  const key = parsed.data.email
+  const wait = failedSignIns.retryAfterMs(key, Date.now())
+  if (wait > 0) return { ...tooMany(wait), values: echo(form, ['password']) }
   try {
     await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: await headers() })
   } catch (err) {
+    failedSignIns.record(key, Date.now())
     return { status: 'error', message: authMessage(err), values: echo(form, ['password']) }
   }
+  failedSignIns.reset(key)
   redirect(safeNext(parsed.data.next))
 }
 
