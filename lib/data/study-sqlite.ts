@@ -4,6 +4,7 @@
  * between the version check and the writes. Times are stored as epoch milliseconds (the adapter's unixepoch-ms).
  */
 import type Database from 'better-sqlite3'
+import type { NewCandidate } from '../core/queue'
 import {
   REUSED_REVIEW_ID,
   configFromRow,
@@ -35,10 +36,13 @@ function statements(db: Sqlite) {
        SELECT * FROM (SELECT cs.cardId, cs.due, cs.state, cs.version, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId
          WHERE cs.userId = @userId AND cs.state = 2 AND cs.due <= @now AND c.retired = 0 ORDER BY cs.due LIMIT @take)`,
     ),
+    // From a lower bound on the user's first unseen position (see `firstUnseen` below), so that the cards already
+    // seen are not probed one by one on every grade.
     fresh: prep(
       `SELECT c.id AS cardId, c.claimId, c.position FROM "Card" c
-       WHERE c.retired = 0 AND NOT EXISTS (SELECT 1 FROM "CardState" cs WHERE cs.userId = ? AND cs.cardId = c.id)
-       ORDER BY c.position LIMIT ?`,
+       WHERE c.retired = 0 AND c.position >= @from
+         AND NOT EXISTS (SELECT 1 FROM "CardState" cs WHERE cs.userId = @userId AND cs.cardId = c.id)
+       ORDER BY c.position LIMIT @take`,
     ),
     introduced: prep(`SELECT COUNT(*) AS n FROM "ReviewLog" WHERE userId = ? AND studyDay = ? AND state = 0 AND kind = 'review' AND undone = 0`),
     dueCounts: prep(
@@ -90,6 +94,17 @@ function readConfig(s: ReturnType<typeof statements>, userId: string): UserStudy
 /** `withSqlite` runs its callback on the shared connection while holding the gate. */
 export function sqliteStudyStore(withSqlite: <T>(work: (db: Sqlite) => T) => Promise<T>): StudyStore {
   const cache = new WeakMap<Sqlite, ReturnType<typeof statements>>()
+  /**
+   * Per user, a position below which every live card already has a state. It only ever grows while the server
+   * runs: a state is never deleted (deleting the account deletes the user), and decks are loaded before the server
+   * starts, so no card appears or comes back below it. A feature that deletes states or loads decks at run time
+   * must clear it.
+   */
+  const firstUnseen = new Map<string, number>()
+  const rememberFirstUnseen = (userId: string, position: number) => {
+    if (firstUnseen.size > 50_000) firstUnseen.clear()
+    firstUnseen.set(userId, position)
+  }
   const run = <T>(work: (s: ReturnType<typeof statements>, db: Sqlite) => T) =>
     withSqlite((db) => {
       let s = cache.get(db)
@@ -109,10 +124,15 @@ export function sqliteStudyStore(withSqlite: <T>(work: (db: Sqlite) => T) => Pro
       ),
 
     newCandidates: (userId, { take, today }) =>
-      run((s) => ({
-        fresh: take === 0 ? [] : (s.fresh.all(userId, take) as { cardId: string; claimId: string; position: number }[]),
-        introduced: (s.introduced.get(userId, today) as { n: number }).n,
-      })),
+      run((s) => {
+        let fresh: NewCandidate[] = []
+        if (take > 0) {
+          fresh = s.fresh.all({ userId, from: firstUnseen.get(userId) ?? 0, take }) as NewCandidate[]
+          // Every live card before the first one returned has a state: the next search can start there.
+          if (fresh.length > 0) rememberFirstUnseen(userId, fresh[0]!.position)
+        }
+        return { fresh, introduced: (s.introduced.get(userId, today) as { n: number }).n }
+      }),
 
     counts: (userId, { now, endOfDay, today }) =>
       run((s) => {

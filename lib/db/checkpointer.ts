@@ -3,23 +3,35 @@
  * threshold and fsyncs there, which stalled one grade in a few hundred by 10–15 ms (npm run bench). The app's
  * connection turns the automatic checkpoint off, and this worker thread, with its own connection, runs a PASSIVE
  * checkpoint every second: it never blocks writers, and its fsync happens on another thread.
+ *
+ * PASSIVE alone never lets the WAL start over while writes keep coming (there is always a frame it has not copied
+ * yet), and a WAL that grows makes every read slower: under the HTTP load test it reached 1.3 GB. So when the file
+ * passes WAL_LIMIT_BYTES the worker runs a TRUNCATE checkpoint, which holds writers for the few milliseconds it takes
+ * to copy what PASSIVE left and empty the file.
  */
 import { Worker } from 'node:worker_threads'
 
+const WAL_LIMIT_BYTES = 32 * 1024 * 1024
+
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads')
+const fs = require('node:fs')
 const Database = require('better-sqlite3')
 const db = new Database(workerData.file)
 db.pragma('busy_timeout = 1000')
+const walSize = () => { try { return fs.statSync(workerData.file + '-wal').size } catch { return 0 } }
 const timer = setInterval(() => {
-  try { db.pragma('wal_checkpoint(PASSIVE)') } catch (err) { /* busy: the next tick tries again */ }
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)')
+    if (walSize() > workerData.walLimitBytes) db.pragma('wal_checkpoint(TRUNCATE)')
+  } catch (err) { /* busy: the next tick tries again */ }
 }, workerData.intervalMs)
 parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)') } catch {} db.close(); process.exit(0) } })
 `
 
 /** Starts the checkpointer for the SQLite file; returns a function that stops it (resolved once it has closed). */
 export function startCheckpointer(file: string, intervalMs = 1000): () => Promise<void> {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs } })
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs, walLimitBytes: WAL_LIMIT_BYTES } })
   worker.unref() // never keeps the process alive
   worker.on('error', (err) => console.error(`checkpointer: ${err.message}`))
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
