@@ -199,8 +199,7 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
       {card ? (
         <article className="card-surface" aria-labelledby="card-prompt" style={{ marginTop: '1rem' }}>
           <p className="muted" style={{ marginTop: 0 }}>
-            {card.state === 'new' ? 'New card' : card.state === 'review' ? 'Review' : 'Learning'} · {card.kind === 'cloze' ? 'Fill in the blank' : 'Question'} ·{' '}
-            <Link href={`/sections/${card.section.id}`}>Section {card.section.id}: {card.section.title}</Link>
+            {card.state === 'new' ? 'New card' : card.state === 'review' ? 'Review' : 'Learning'} · {card.kind === 'cloze' ? 'Fill in the blank' : 'Question'}
           </p>
           <h2 id="card-prompt" className="prompt" dangerouslySetInnerHTML={{ __html: card.promptHtml }} />
           {revealed ? (
@@ -213,6 +212,10 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
                 </p>
                 <p className="muted" style={{ fontSize: '1rem' }}>
                   <strong>Why it matters:</strong> <span dangerouslySetInnerHTML={{ __html: card.claim.whyHtml }} />
+                </p>
+                {/* Only after the answer: some cards ask which part of the interview argues a point. */}
+                <p style={{ fontSize: '1rem' }}>
+                  <Link href={`/sections/${card.section.id}#${card.claim.id}`}>Section {card.section.id}: {card.section.title}</Link>
                 </p>
               </div>
               <div className="grade-buttons" role="group" aria-label="How well did you remember?">
