@@ -35,7 +35,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx tsx scripts/e2e-server.ts',
+    command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
     url: `${E2E_BASE_URL}/sign-in`,
     timeout: 300_000,
     reuseExistingServer: false,

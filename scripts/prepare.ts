@@ -34,22 +34,16 @@ export async function prepareDatabase(): Promise<void> {
   if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`)
 }
 
-/** Loads data/*.yaml through the app's own client (in a child so that the server starts with a fresh one). */
+/** Loads data/*.yaml with a client of the app's own kind, closed before the server starts with a fresh one. */
 export async function loadAllDecks(): Promise<void> {
-  const { PrismaClient } = await import('../lib/generated/prisma/client')
+  const { createDb } = await import('../lib/db/prisma')
   const { loadDecks } = await import('../lib/deck/load')
-  const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3')
-  const config = databaseConfig()
-  const adapter =
-    config.provider === 'sqlite'
-      ? new PrismaBetterSqlite3({ url: config.sqlitePath }, { timestampFormat: 'unixepoch-ms' })
-      : new (await import('@prisma/adapter-pg')).PrismaPg({ connectionString: config.url })
-  const prisma = new PrismaClient({ adapter })
+  const db = createDb(databaseConfig())
   try {
-    for (const report of await loadDecks(prisma, path.join(projectRoot, 'data'))) {
+    for (const report of await loadDecks(db.prisma, path.join(projectRoot, 'data'))) {
       if (!report.skipped) console.log(`loaded deck ${report.deckId}: ${report.cards} cards (${report.retiredCards} retired)`)
     }
   } finally {
-    await prisma.$disconnect()
+    await db.close()
   }
 }

@@ -7,6 +7,7 @@
 import Link from 'next/link'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { StudyCard, TodayCounts } from '@/lib/data/study-service'
+import { DueTime } from '@/app/ui/due-time'
 
 type Grade = 1 | 2 | 3 | 4
 const GRADES: { rating: Grade; name: string; className: string }[] = [
@@ -243,7 +244,7 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
           <h2 id="done-heading">Nothing more is due now</h2>
           <p>
             {nextDueAt ? (
-              <>The next card is due <time dateTime={nextDueAt}>{formatDue(nextDueAt, props.timeZone)}</time>.</>
+              <>The next card is due <DueTime iso={nextDueAt} timeZone={props.timeZone} />.</>
             ) : (
               'Nothing is scheduled yet.'
             )}
@@ -257,8 +258,4 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
 
 function textOf(html: string): string {
   return html.replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim()
-}
-
-function formatDue(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(new Date(iso))
 }
