@@ -116,6 +116,31 @@ describe.each<StoreKind>(['sqlite', 'prisma'])('the %s study store', (kind) => {
     expect(easy.due.getTime()).toBeGreaterThan(MORNING.getTime() + 86_400_000 - 6 * 3_600_000)
   })
 
+  it('queues learning and relearning cards by due time before a pile of overdue reviews, and counts them', async () => {
+    const cards = await t.db.prisma.card.findMany({ where: { retired: false }, orderBy: { position: 'asc' }, select: { id: true } })
+    const min = (m: number) => new Date(MORNING.getTime() + m * 60_000)
+    const state = (cardId: string, state: number, due: Date) => ({
+      userId: 'ann', cardId, due, state, stability: 3, difficulty: 5, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 2, lapses: state === 3 ? 1 : 0, lastReview: min(-60), version: 2,
+    })
+    const ids = cards.map((c) => c.id)
+    await t.db.prisma.cardState.createMany({
+      data: [
+        // 40 reviews, overdue by 1 to 40 days, listed out of order.
+        ...ids.slice(0, 40).map((id, i) => state(id, 2, min(-1440 * (((i * 7) % 40) + 1)))),
+        state(ids[40]!, 1, min(-5)), // learning, due 5 minutes ago
+        state(ids[41]!, 3, min(-9)), // relearning, due 9 minutes ago: first
+        state(ids[42]!, 1, min(-1)),
+        state(ids[43]!, 3, min(10)), // due within the learn-ahead window: not before the rest
+        state(ids[44]!, 2, min(24 * 60)), // a review due tomorrow: neither queued nor counted
+        state(ids[45]!, 1, min(-30)), // retired below: never shown
+      ],
+    })
+    await t.db.prisma.card.update({ where: { id: ids[45]! }, data: { retired: true } })
+    const queue = (await study.studyQueue('ann', MORNING, 5)).map((c) => c.cardId)
+    expect(queue).toEqual([ids[41], ids[40], ids[42], ids.find((_, i) => (i * 7) % 40 === 39), ids.find((_, i) => (i * 7) % 40 === 38)])
+    expect(await study.todayCounts('ann', MORNING)).toMatchObject({ learning: 4, review: 40, nextDueAt: min(-1440 * 40).toISOString() })
+  })
+
   it('counts a new day from 4 am in the user\'s zone: 3:59 is still yesterday', async () => {
     await t.db.prisma.userSettings.update({ where: { userId: 'ann' }, data: { newPerDay: 2 } })
     const lateEvening = new Date('2026-03-03T08:30:00Z') // 03:30 EST on 3 March: still 2 March's study day

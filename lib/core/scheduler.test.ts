@@ -80,6 +80,29 @@ describe('answerOutcomes', () => {
     }
   })
 
+  it('answers one rating exactly as the four-way preview showed it, from every kind of state', () => {
+    const at = ny('2026-01-05T15:00:00Z')
+    const states: (SchedulingState | null)[] = [null]
+    // new → learning (Again, Good) → review (Easy, grown) → relearning (Again on a review)
+    let state = answerCard(null, 1, at, 'p:0').next
+    states.push(state)
+    state = answerCard(state, 3, ny(new Date(state.due.getTime()).toISOString()), 'p:1').next
+    states.push(state)
+    let review = graduate(at, 'p')
+    for (let i = 0; i < 3; i++) review = answerCard(review, 3, ny(new Date(review.due.getTime() + 3_600_000).toISOString()), `p:r${i}`).next
+    states.push(review)
+    const lapsed = answerCard(review, 1, ny(new Date(review.due.getTime() + 86_400_000).toISOString()), 'p:l').next
+    states.push(lapsed)
+    expect(states.map((s) => s?.state ?? 0)).toEqual([0, 1, 1, 2, 3])
+    for (const [i, s] of states.entries()) {
+      const when = ny(new Date((s?.due ?? at.now).getTime() + 7 * 3_600_000).toISOString())
+      for (const seed of ['u:c:0', 'u:c:1', 'other:card:12']) {
+        const shown = answerOutcomes(s, when, seed)
+        for (const rating of [1, 2, 3, 4] as const) expect(answerCard(s, rating, when, seed), `state ${i}, ${seed}, rating ${rating}`).toEqual(shown[rating])
+      }
+    }
+  })
+
   it('fuzz is on: different card versions spread a long interval', () => {
     let state = graduate(ny('2026-01-05T15:00:00Z'), 'g')
     let now = new Date(state.due.getTime())

@@ -11,6 +11,7 @@ import {
   type Card as FsrsCard,
   type FSRS,
   type FSRSParameters,
+  type RecordLogItem,
   Rating,
   State,
   StrategyMode,
@@ -127,55 +128,62 @@ export function answerOutcomes(state: SchedulingState | null, ctx: StudyContext,
   const preview = f.repeat(toFsrsCard(state, ctx, fuzzSeed), shiftedNow)
   const today = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour)
   const out = {} as Record<Grade, AnswerOutcome>
-  for (const rating of GRADES) {
-    const { card, log } = preview[rating as unknown as Rating.Again]
-    let due: Date
-    let intervalDays = 0
-    let stepMs = 0
-    if (card.scheduled_days >= 1) {
-      // Due by day: the shifted due's UTC date is the due study day; it opens at that day's rollover.
-      const dueDay = Math.floor(card.due.getTime() / DAY_MS)
-      intervalDays = dueDay - today
-      due = startOfStudyDay(dueDay, ctx.timeZone, ctx.rolloverHour)
-    } else {
-      stepMs = card.due.getTime() - shiftedNow.getTime()
-      due = new Date(ctx.now.getTime() + stepMs)
-    }
-    out[rating] = {
-      rating,
-      intervalDays,
-      stepMs,
-      label: formatInterval(intervalDays, stepMs),
-      next: {
-        due,
-        stability: card.stability,
-        difficulty: card.difficulty,
-        elapsedDays: card.elapsed_days,
-        scheduledDays: card.scheduled_days,
-        learningSteps: card.learning_steps,
-        reps: card.reps,
-        lapses: card.lapses,
-        state: card.state,
-        lastReview: ctx.now,
-      },
-      log: {
-        state: log.state,
-        due: state?.due ?? ctx.now,
-        stability: log.stability,
-        difficulty: log.difficulty,
-        elapsedDays: log.elapsed_days,
-        lastElapsedDays: log.last_elapsed_days,
-        scheduledDays: log.scheduled_days,
-        learningSteps: log.learning_steps,
-      },
-    }
-  }
+  for (const rating of GRADES) out[rating] = outcome(state, rating, preview[rating as unknown as Rating.Again], ctx, shiftedNow, today)
   return out
 }
 
-/** The outcome of one answer; identical to what answerOutcomes showed for that rating with the same seed. */
+/**
+ * The outcome of one answer; identical to what answerOutcomes showed for that rating with the same seed (ts-fsrs
+ * computes each rating on its own from the same card, so only the one given is computed here).
+ */
 export function answerCard(state: SchedulingState | null, rating: Grade, ctx: StudyContext, fuzzSeed: string): AnswerOutcome {
-  return answerOutcomes(state, ctx, fuzzSeed)[rating]
+  const shiftedNow = toSchedulerTime(ctx.now, ctx.timeZone, ctx.rolloverHour)
+  const item = scheduler(ctx.parameters).next(toFsrsCard(state, ctx, fuzzSeed), shiftedNow, rating as unknown as Rating.Again)
+  return outcome(state, rating, item, ctx, shiftedNow, studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour))
+}
+
+/** ts-fsrs's answer (in shifted time) as ours: real instants, day intervals due at the start of their study day. */
+function outcome(state: SchedulingState | null, rating: Grade, { card, log }: RecordLogItem, ctx: StudyContext, shiftedNow: Date, today: number): AnswerOutcome {
+  let due: Date
+  let intervalDays = 0
+  let stepMs = 0
+  if (card.scheduled_days >= 1) {
+    // Due by day: the shifted due's UTC date is the due study day; it opens at that day's rollover.
+    const dueDay = Math.floor(card.due.getTime() / DAY_MS)
+    intervalDays = dueDay - today
+    due = startOfStudyDay(dueDay, ctx.timeZone, ctx.rolloverHour)
+  } else {
+    stepMs = card.due.getTime() - shiftedNow.getTime()
+    due = new Date(ctx.now.getTime() + stepMs)
+  }
+  return {
+    rating,
+    intervalDays,
+    stepMs,
+    label: formatInterval(intervalDays, stepMs),
+    next: {
+      due,
+      stability: card.stability,
+      difficulty: card.difficulty,
+      elapsedDays: card.elapsed_days,
+      scheduledDays: card.scheduled_days,
+      learningSteps: card.learning_steps,
+      reps: card.reps,
+      lapses: card.lapses,
+      state: card.state,
+      lastReview: ctx.now,
+    },
+    log: {
+      state: log.state,
+      due: state?.due ?? ctx.now,
+      stability: log.stability,
+      difficulty: log.difficulty,
+      elapsedDays: log.elapsed_days,
+      lastElapsedDays: log.last_elapsed_days,
+      scheduledDays: log.scheduled_days,
+      learningSteps: log.learning_steps,
+    },
+  }
 }
 
 /** Probability of recall now, 0–1 (0 for a card never seen). */

@@ -48,8 +48,8 @@ export function prismaStudyStore(prisma: PrismaClient): StudyStore {
   return {
     config,
 
-    async dueCandidates(userId, { now, dueUntil, take }) {
-      const select = { cardId: true, due: true, state: true, version: true, card: { select: { claimId: true } } } as const
+    async queueCandidates(userId, { now, dueUntil, take, today, newTake }) {
+      const select = { ...stateSelect, card: { select: { claimId: true } } } as const
       const [learning, reviews] = await Promise.all([
         prisma.cardState.findMany({
           where: { userId, state: { in: [1, 3] }, due: { lte: dueUntil }, card: { retired: false } },
@@ -59,22 +59,19 @@ export function prismaStudyStore(prisma: PrismaClient): StudyStore {
         }),
         prisma.cardState.findMany({ where: { userId, state: 2, due: { lte: now }, card: { retired: false } }, orderBy: { due: 'asc' }, take, select }),
       ])
-      return [...learning, ...reviews].map((r) => ({ cardId: r.cardId, claimId: r.card.claimId, due: r.due, state: r.state, version: r.version }))
-    },
-
-    async newCandidates(userId, { take, today }) {
+      const due = [...learning, ...reviews].map(({ card, ...state }) => ({ ...state, claimId: card.claimId }))
+      const freshTake = newTake(due)
+      if (freshTake <= 0) return { due, fresh: [], introduced: 0 }
       const [fresh, introduced] = await Promise.all([
-        take === 0
-          ? []
-          : prisma.card.findMany({
-              where: { retired: false, states: { none: { userId } } },
-              orderBy: { position: 'asc' },
-              take,
-              select: { id: true, claimId: true, position: true },
-            }),
+        prisma.card.findMany({
+          where: { retired: false, states: { none: { userId } } },
+          orderBy: { position: 'asc' },
+          take: freshTake,
+          select: { id: true, claimId: true, position: true },
+        }),
         introducedOn(userId, today),
       ])
-      return { fresh: fresh.map((c) => ({ cardId: c.id, claimId: c.claimId, position: c.position })), introduced }
+      return { due, fresh: fresh.map((c) => ({ cardId: c.id, claimId: c.claimId, position: c.position })), introduced }
     },
 
     async counts(userId, { now, endOfDay, today }) {
@@ -88,32 +85,26 @@ export function prismaStudyStore(prisma: PrismaClient): StudyStore {
       return { learning, review, unseen, introduced, nextDue: next?.due ?? null }
     },
 
-    async displayCards(userId, cardIds) {
-      const [cards, states] = await Promise.all([
-        prisma.card.findMany({ where: { id: { in: cardIds } }, include: { claim: { include: { section: true } } } }),
-        prisma.cardState.findMany({ where: { userId, cardId: { in: cardIds } }, select: stateSelect }),
-      ])
-      return {
-        cards: cards.map((c) => ({
-          id: c.id,
-          kind: c.kind,
-          ordinal: c.ordinal,
-          frontEn: c.frontEn,
-          frontZh: c.frontZh,
-          backEn: c.backEn,
-          backZh: c.backZh,
-          claimId: c.claimId,
-          claimTextEn: c.claim.textEn,
-          claimTextZh: c.claim.textZh,
-          whyEn: c.claim.whyEn,
-          whyZh: c.claim.whyZh,
-          sectionId: c.claim.section.id,
-          deckId: c.claim.section.deckId,
-          sectionTitleEn: c.claim.section.titleEn,
-          sectionTitleZh: c.claim.section.titleZh,
-        })),
-        states,
-      }
+    async displayCards(cardIds) {
+      const cards = await prisma.card.findMany({ where: { id: { in: cardIds } }, include: { claim: { include: { section: true } } } })
+      return cards.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        ordinal: c.ordinal,
+        frontEn: c.frontEn,
+        frontZh: c.frontZh,
+        backEn: c.backEn,
+        backZh: c.backZh,
+        claimId: c.claimId,
+        claimTextEn: c.claim.textEn,
+        claimTextZh: c.claim.textZh,
+        whyEn: c.claim.whyEn,
+        whyZh: c.claim.whyZh,
+        sectionId: c.claim.section.id,
+        deckId: c.claim.section.deckId,
+        sectionTitleEn: c.claim.section.titleEn,
+        sectionTitleZh: c.claim.section.titleZh,
+      }))
     },
 
     async grade(userId, input, now, decide) {

@@ -6,7 +6,7 @@ import { buildQueue, LEARN_AHEAD_MS } from '../core/queue'
 import { answerCard, answerOutcomes, GRADES, type Grade, type StudyContext } from '../core/scheduler'
 import { startOfStudyDay, studyDay } from '../core/study-day'
 import { presentCard, presentText } from '../core/present'
-import { STATE_NAMES, type CardStateView, type GradeInput, type GradeResult, type StateName, type StudyStore, type UserStudyConfig } from './study-store'
+import { STATE_NAMES, type CardStateView, type DisplayCardRow, type GradeInput, type GradeResult, type StateName, type StateRow, type StudyStore, type UserStudyConfig } from './study-store'
 
 export type StudyCard = {
   cardId: string
@@ -50,15 +50,22 @@ export function createStudy(store: StudyStore) {
   async function queueFor(userId: string, config: UserStudyConfig, now: Date, limit: number): Promise<StudyCard[]> {
     const { timeZone, rolloverHour, newPerDay } = config.settings
     const today = studyDay(now, timeZone, rolloverHour)
-    const due = await store.dueCandidates(userId, { now, dueUntil: new Date(now.getTime() + LEARN_AHEAD_MS), take: limit })
-    // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
-    const dueNow = due.filter((c) => c.due.getTime() <= now.getTime()).length
-    // New cards of a claim already queued are held back, so fetch a few more than the limit to fill with others.
-    const newTake = dueNow >= limit || newPerDay <= 0 ? 0 : Math.min(newPerDay, limit) * 4
-    const { fresh, introduced } = newTake === 0 ? { fresh: [], introduced: 0 } : await store.newCandidates(userId, { take: newTake, today })
+    const { due, fresh, introduced } = await store.queueCandidates(userId, {
+      now,
+      dueUntil: new Date(now.getTime() + LEARN_AHEAD_MS),
+      take: limit,
+      today,
+      newTake: (due) => {
+        // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
+        const dueNow = due.filter((c) => c.due.getTime() <= now.getTime()).length
+        // New cards of a claim already queued are held back, so fetch a few more than the limit to fill with others.
+        return dueNow >= limit || newPerDay <= 0 ? 0 : Math.min(newPerDay, limit) * 4
+      },
+    })
     const order = buildQueue({ now, due, fresh, newAllowed: Math.max(0, newPerDay - introduced), limit })
-    const versions = new Map(due.map((c) => [c.cardId, c.version]))
-    return present(userId, order, (id) => versions.get(id) ?? 0, config, now, today)
+    // A card in the queue is either due (its state came with it) or new (no state yet).
+    const states = new Map(due.map((c) => [c.cardId, c]))
+    return present(userId, order, (id) => states.get(id) ?? null, config, now, today)
   }
 
   /**
@@ -68,26 +75,35 @@ export function createStudy(store: StudyStore) {
    */
   const shown = new Map<string, StudyCard>()
   const SHOWN_MAX = 5_000 // ~1–3 KB each
+  /**
+   * The deck's texts of each card, shared by every user. They change only when decks are loaded, and decks are
+   * loaded before the server starts (scripts/start.ts), never while it runs; a feature that loads decks at run time
+   * must clear this.
+   */
+  const texts = new Map<string, DisplayCardRow>()
+  const TEXTS_MAX = 20_000
 
-  async function present(userId: string, cardIds: string[], versionOf: (cardId: string) => number, config: UserStudyConfig, now: Date, today: number): Promise<StudyCard[]> {
+  async function present(userId: string, cardIds: string[], stateOf: (cardId: string) => StateRow | null, config: UserStudyConfig, now: Date, today: number): Promise<StudyCard[]> {
     if (cardIds.length === 0) return []
     const { timeZone, rolloverHour, displayLanguage: lang } = config.settings
     const variant = `${today}|${lang}|${timeZone}|${rolloverHour}|${config.parameters ? JSON.stringify(config.parameters) : ''}`
-    const keyOf = (id: string) => `${userId}|${id}|${versionOf(id)}|${variant}`
+    const keyOf = (id: string) => `${userId}|${id}|${stateOf(id)?.version ?? 0}|${variant}`
     const missing = cardIds.filter((id) => !shown.has(keyOf(id)))
     if (missing.length > 0) {
-      const { cards, states } = await store.displayCards(userId, missing)
-      const cardById = new Map(cards.map((c) => [c.id, c]))
-      const stateById = new Map(states.map((s) => [s.cardId, s]))
+      const unread = missing.filter((id) => !texts.has(id))
+      if (unread.length > 0) {
+        if (texts.size > TEXTS_MAX) texts.clear()
+        for (const row of await store.displayCards(unread)) texts.set(row.id, row)
+      }
       const ctx = context(config, now)
       if (shown.size > SHOWN_MAX) shown.clear()
       for (const id of missing) {
-        const card = cardById.get(id)
+        const card = texts.get(id)
         if (!card) continue
-        const state = stateById.get(id) ?? null
+        const state = stateOf(id)
         const version = state?.version ?? 0
         const outcomes = answerOutcomes(state, ctx, fuzzSeed(userId, id, version))
-        shown.set(`${userId}|${id}|${version}|${variant}`, {
+        shown.set(keyOf(id), {
           cardId: id,
           version,
           kind: card.kind as 'basic' | 'cloze',

@@ -14,6 +14,9 @@ export type StateName = (typeof STATE_NAMES)[number]
 
 export type StateRow = SchedulingState & { cardId: string; version: number }
 
+/** A due card for the queue: its state, and its claim (the queue keeps two cards of one claim apart). */
+export type DueState = StateRow & DueCandidate
+
 export type UserStudyConfig = { settings: StudySettings; parameters: StudyContext['parameters'] }
 
 /** A stored settings row (with the scheduler's parameters as JSON) as the study config. */
@@ -63,12 +66,19 @@ export type CountsRaw = { learning: number; review: number; unseen: number; intr
 
 export interface StudyStore {
   config(userId: string): Promise<UserStudyConfig>
-  /** Learning cards due by `dueUntil` and reviews due by `now`, at most `take` of each, in due order. */
-  dueCandidates(userId: string, q: { now: Date; dueUntil: Date; take: number }): Promise<DueCandidate[]>
-  /** The first `take` cards the user has never seen, in deck order, and how many new cards they began on `today`. */
-  newCandidates(userId: string, q: { take: number; today: number }): Promise<{ fresh: NewCandidate[]; introduced: number }>
+  /**
+   * The queue's candidates, read at one moment: learning cards due by `dueUntil` and reviews due by `now`, at most
+   * `take` of each, in due order and each with its whole state (the previews on the buttons start from it); then,
+   * when `newTake(due)` (the core's decision) is above 0, that many cards the user has never seen, in deck order,
+   * and how many new cards they began on `today`.
+   */
+  queueCandidates(
+    userId: string,
+    q: { now: Date; dueUntil: Date; take: number; today: number; newTake: (due: DueState[]) => number },
+  ): Promise<{ due: DueState[]; fresh: NewCandidate[]; introduced: number }>
   counts(userId: string, q: { now: Date; endOfDay: Date; today: number }): Promise<CountsRaw>
-  displayCards(userId: string, cardIds: string[]): Promise<{ cards: DisplayCardRow[]; states: StateRow[] }>
+  /** The deck's texts for these cards (the same for every user). */
+  displayCards(cardIds: string[]): Promise<DisplayCardRow[]>
   /**
    * In one transaction: a known reviewId answers its stored result; a missing or retired card is not-found; a
    * version other than the current one is stale; else `decide` computes and the state (version + 1) and the log
