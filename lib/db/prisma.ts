@@ -10,7 +10,7 @@ import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@pr
 import { PrismaClient } from '../generated/prisma/client'
 import { databaseConfig, type DatabaseConfig } from './config'
 import { Gate } from './gate'
-import { startCheckpointer } from './checkpointer'
+import { startCheckpointer, WAL_KEEP_BYTES } from './checkpointer'
 
 export type Db = {
   prisma: PrismaClient
@@ -29,6 +29,7 @@ export function configureSqlite(sqlite: Database.Database): void {
   sqlite.pragma('foreign_keys = ON')
   // Checkpoints run in lib/db/checkpointer.ts's worker, not inside a request's commit.
   sqlite.pragma('wal_autocheckpoint = 0')
+  sqlite.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`)
 }
 
 function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Database.Database, stopCheckpointer: () => Promise<void>) => void): SqlDriverAdapterFactory {
