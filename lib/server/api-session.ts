@@ -8,7 +8,7 @@
  */
 import 'server-only'
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import { cookies } from 'next/headers'
+import type { NextRequest } from 'next/server'
 import { userOfSessionToken, type SessionUser } from '../data/sessions'
 
 const COOKIE_NAMES = ['better-auth.session_token', '__Secure-better-auth.session_token']
@@ -29,10 +29,11 @@ export function verifySignedToken(cookieValue: string, secret: string): string |
   return given.length === expected.length && timingSafeEqual(given, expected) ? token : null
 }
 
-export async function apiUser(now: Date): Promise<SessionUser | null> {
+/** The signed-in user of a route handler's request (its own cookies; see nowFromCookies in ./clock for why). */
+export async function apiUser(request: NextRequest, now: Date): Promise<SessionUser | null> {
   const secret = process.env.BETTER_AUTH_SECRET
   if (!secret) return null
-  const jar = await cookies()
+  const jar = request.cookies
   for (const name of COOKIE_NAMES) {
     const value = jar.get(name)?.value
     if (!value) continue

@@ -1,11 +1,11 @@
-import { NextResponse } from 'next/server'
+import { NextResponse, type NextRequest } from 'next/server'
 import { apiUser } from '@/lib/server/api-session'
 import { exportUserData } from '@/lib/data/export'
-import { requestNow } from '@/lib/server/clock'
+import { nowFromCookies } from '@/lib/server/clock'
 
-export async function GET() {
-  const now = await requestNow()
-  const user = await apiUser(now)
+export async function GET(request: NextRequest) {
+  const now = nowFromCookies(request.cookies)
+  const user = await apiUser(request, now)
   if (!user) return NextResponse.json({ error: 'Sign in to export your data.' }, { status: 401 })
   const data = await exportUserData(user.id)
   const day = now.toISOString().slice(0, 10)

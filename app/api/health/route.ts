@@ -1,6 +1,6 @@
-import { NextResponse } from 'next/server'
+import { json } from '@/lib/server/api'
 
 /** For load balancers and the HTTP benchmark's baseline: answers without touching the database. */
 export function GET() {
-  return NextResponse.json({ ok: true }, { headers: { 'Cache-Control': 'no-store' } })
+  return json({ ok: true })
 }

@@ -1,18 +1,18 @@
-import { NextResponse, type NextRequest } from 'next/server'
+import type { NextRequest } from 'next/server'
 import { apiUser } from '@/lib/server/api-session'
-import { requestNow } from '@/lib/server/clock'
-import { fieldErrors, unauthorized } from '@/lib/server/api'
+import { nowFromCookies } from '@/lib/server/clock'
+import { fieldErrors, jsonOnce, jsonText, unauthorized } from '@/lib/server/api'
 import { queueRequestSchema } from '@/lib/core/review-input'
 import { study } from '@/lib/data/study'
 
 /** GET /api/queue?limit=N: the next N cards due for the signed-in user, in order, and today's counts. */
 export async function GET(request: NextRequest) {
-  const now = await requestNow()
-  const user = await apiUser(now)
+  const now = nowFromCookies(request.cookies)
+  const user = await apiUser(request, now)
   if (!user) return unauthorized()
   const parsed = queueRequestSchema.safeParse({ limit: request.nextUrl.searchParams.get('limit') ?? undefined })
   if (!parsed.success) return fieldErrors(parsed.error)
   const config = await study.config(user.id)
   const [cards, counts] = await Promise.all([study.studyQueue(user.id, now, parsed.data.limit, config), study.todayCounts(user.id, now, config)])
-  return NextResponse.json({ cards, counts }, { headers: { 'Cache-Control': 'no-store' } })
+  return jsonText(`{"cards":[${cards.map(jsonOnce).join(',')}],"counts":${JSON.stringify(counts)}}`)
 }

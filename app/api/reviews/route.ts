@@ -1,7 +1,7 @@
-import { NextResponse, type NextRequest } from 'next/server'
+import type { NextRequest } from 'next/server'
 import { apiUser } from '@/lib/server/api-session'
-import { requestNow } from '@/lib/server/clock'
-import { fieldErrors, jsonError, unauthorized } from '@/lib/server/api'
+import { nowFromCookies } from '@/lib/server/clock'
+import { fieldErrors, jsonError, jsonOnce, jsonText, unauthorized } from '@/lib/server/api'
 import { gradeRequestSchema } from '@/lib/core/review-input'
 import { study, type GradeInput } from '@/lib/data/study'
 
@@ -13,8 +13,8 @@ const NEXT_CARDS = 3
  * a reviewId reused for another answer.
  */
 export async function POST(request: NextRequest) {
-  const now = await requestNow()
-  const user = await apiUser(now)
+  const now = nowFromCookies(request.cookies)
+  const user = await apiUser(request, now)
   if (!user) return unauthorized()
   let body: unknown
   try {
@@ -33,9 +33,9 @@ export async function POST(request: NextRequest) {
     case 'conflict':
       return jsonError(409, result.message, { reason: 'review-id-reused' })
     case 'graded':
-      return NextResponse.json(
-        { reviewId: parsed.data.reviewId, replayed: result.replayed, state: result.state, next: result.next ?? [] },
-        { headers: { 'Cache-Control': 'no-store' } },
+      // The next cards are mostly ones this person was sent after their last grade: each card's JSON is made once.
+      return jsonText(
+        `{"reviewId":${JSON.stringify(parsed.data.reviewId)},"replayed":${result.replayed},"state":${JSON.stringify(result.state)},"next":[${(result.next ?? []).map(jsonOnce).join(',')}]}`,
       )
   }
 }
