@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import autocannon from 'autocannon'
@@ -18,6 +18,7 @@ const SECRET = 'bench-only-secret-0123456789-abcdefghij'
 const USERS = 100
 const CONNECTIONS = 20
 const MAX_SECONDS = 30
+const TRIVIAL_REQUESTS = 15_000
 
 async function waitFor(url: string, ms: number) {
   const end = Date.now() + ms
@@ -32,9 +33,39 @@ async function waitFor(url: string, ms: number) {
   throw new Error(`the server did not answer ${url} within ${ms} ms`)
 }
 
-function run(opts: autocannon.Options): Promise<autocannon.Result> {
+type Run = autocannon.Result & { seconds: number; serverCpuMs: number }
+
+let serverPid: number | undefined
+
+/**
+ * The server's CPU time so far (all its threads, user + system), from /proc: CPU per request is steadier than the
+ * rate, which moves with whatever else the two cores do (autocannon itself takes most of one). NaN off Linux.
+ */
+function serverCpuMs(): number {
+  try {
+    const fields = readFileSync(`/proc/${serverPid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime + stime, in USER_HZ (100 on Linux)
+  } catch {
+    return Number.NaN
+  }
+}
+
+/**
+ * autocannon's duration is in whole seconds and a bounded run ends on its next one-second tick, which moved rates in
+ * steps of ~5–10 %: the rate here is over the time from the first response to the last.
+ */
+function run(opts: autocannon.Options): Promise<Run> {
+  let first: bigint | undefined
+  let last = 0n
+  const cpuBefore = serverCpuMs()
   return new Promise((resolve, reject) => {
-    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)))
+    const instance = autocannon(opts, (err, result) =>
+      err ? reject(err) : resolve({ ...result, seconds: first === undefined ? Number.NaN : Number(last - first) / 1e9, serverCpuMs: serverCpuMs() - cpuBefore }),
+    )
+    instance.on('response', () => {
+      last = process.hrtime.bigint()
+      first ??= last
+    })
   })
 }
 
@@ -61,8 +92,15 @@ async function main() {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   })
+  serverPid = server.pid
   try {
     await waitFor(`${BASE}/api/health`, 60_000)
+    // The trivial route runs before and after the grading (the rate is over both): the machine's and the server's
+    // state drift (CPU frequency, JIT, the WAL the grades left to checkpoint), and one run after the grading alone
+    // moved by ±8 % from run to run. A short first run warms the server up.
+    const trivialRun = () => run({ url: `${BASE}/api/health`, connections: CONNECTIONS, amount: TRIVIAL_REQUESTS, duration: MAX_SECONDS, timeout: 10 })
+    await run({ url: `${BASE}/api/health`, connections: CONNECTIONS, amount: 2_000, duration: MAX_SECONDS, timeout: 10 })
+    const trivialBefore = await trivialRun()
     // Every user grades each card once, as new (version 0): a bounded, known set of distinct grades.
     const plan: { cookie: string; cardId: string }[] = []
     for (const cardId of cardIds) for (const u of users) plan.push({ cookie: u.cookie, cardId })
@@ -99,7 +137,8 @@ async function main() {
         },
       ],
     })
-    const trivial = await run({ url: `${BASE}/api/health`, connections: CONNECTIONS, amount: plan.length, duration: MAX_SECONDS, timeout: 10 })
+    const trivialAfter = await trivialRun()
+    const trivialRate = (trivialBefore.requests.total + trivialAfter.requests.total - 2) / (trivialBefore.seconds + trivialAfter.seconds)
 
     const check = new Database(DB_PATH, { readonly: true })
     const logged = new Set(check.prepare('SELECT id FROM "ReviewLog"').pluck().all() as string[])
@@ -109,18 +148,19 @@ async function main() {
     const unacknowledgedLogged = [...logged].filter((id) => !acknowledged.has(id)).length
     const notSent = [...logged].filter((id) => !sent.has(id)).length
 
-    const line = (name: string, r: autocannon.Result) =>
-      `  ${name.padEnd(28)} ${rate(r).toFixed(0).padStart(8)} ${String(r.latency.p50).padStart(7)} ${String(r.latency.p99).padStart(7)} ${String(r.errors + r.timeouts + r.non2xx).padStart(7)} ${String(r.requests.total).padStart(8)}`
+    const line = (name: string, r: Run) =>
+      `  ${name.padEnd(34)} ${rate(r).toFixed(0).padStart(8)} ${String(r.latency.p50).padStart(7)} ${String(r.latency.p99).padStart(7)} ${String(r.errors + r.timeouts + r.non2xx).padStart(7)} ${String(r.requests.total).padStart(8)} ${((r.serverCpuMs * 1000) / r.requests.total).toFixed(0).padStart(13)}`
     console.log(`\nHTTP on loopback: ${CONNECTIONS} connections, ${USERS} users, up to ${plan.length} requests or ${MAX_SECONDS} s each`)
-    console.log(`  ${'route'.padEnd(28)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'requests'.padStart(8)}`)
+    console.log(`  ${'route'.padEnd(34)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'requests'.padStart(8)} ${'server CPU µs'.padStart(13)}`)
     console.log(line('POST /api/reviews (grade)', grading))
-    console.log(line('GET /api/health (trivial)', trivial))
-    console.log(`  grading / trivial throughput = ${(rate(grading) / rate(trivial)).toFixed(2)}`)
+    console.log(line('GET /api/health (trivial, before)', trivialBefore))
+    console.log(line('GET /api/health (trivial, after)', trivialAfter))
+    console.log(`  grading / trivial throughput = ${(rate(grading) / trivialRate).toFixed(2)} (trivial: ${trivialRate.toFixed(0)} requests/s over both runs)`)
     console.log(`  acknowledged grades ${acknowledged.size}, logs ${logged.size}, lost ${lost}, logged without acknowledgement ${unacknowledgedLogged}, duplicated ${duplicates}, unknown ${notSent}, non-200 answers ${otherStatus}`)
     mkdirSync('bench', { recursive: true })
     writeFileSync(
       path.join('bench', 'http-results.json'),
-      JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, users: USERS, grading: summary(grading), trivial: summary(trivial), acknowledged: acknowledged.size, logs: logged.size, lost, unacknowledgedLogged, duplicates }, null, 2),
+      JSON.stringify({ date: new Date().toISOString(), connections: CONNECTIONS, users: USERS, grading: summary(grading), trivialRequestsPerSecond: trivialRate, gradingToTrivial: rate(grading) / trivialRate, trivialBefore: summary(trivialBefore), trivialAfter: summary(trivialAfter), acknowledged: acknowledged.size, logs: logged.size, lost, unacknowledgedLogged, duplicates }, null, 2),
     )
     if (lost || unacknowledgedLogged || duplicates || notSent) process.exitCode = 1
   } finally {
@@ -128,13 +168,13 @@ async function main() {
   }
 }
 
-/** Requests per second over the whole run (autocannon's average is over whole-second buckets). */
-function rate(r: autocannon.Result): number {
-  return r.requests.total / r.duration
+/** Requests per second over the whole run. */
+function rate(r: Run): number {
+  return (r.requests.total - 1) / r.seconds
 }
 
-function summary(r: autocannon.Result) {
-  return { requestsPerSecond: rate(r), p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, total: r.requests.total }
+function summary(r: Run) {
+  return { requestsPerSecond: rate(r), serverCpuUsPerRequest: (r.serverCpuMs * 1000) / r.requests.total, p50Ms: r.latency.p50, p99Ms: r.latency.p99, errors: r.errors, timeouts: r.timeouts, non2xx: r.non2xx, total: r.requests.total }
 }
 
 main().catch((err: unknown) => {
