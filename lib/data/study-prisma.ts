@@ -49,7 +49,7 @@ export function prismaStudyStore(prisma: PrismaClient): StudyStore {
     config,
 
     async queueCandidates(userId, { now, dueUntil, take, today, newTake }) {
-      const select = { ...stateSelect, card: { select: { claimId: true } } } as const
+      const select = { cardId: true, due: true, state: true, version: true, card: { select: { claimId: true } } } as const
       const [learning, reviews] = await Promise.all([
         prisma.cardState.findMany({
           where: { userId, state: { in: [1, 3] }, due: { lte: dueUntil }, card: { retired: false } },
@@ -84,6 +84,8 @@ export function prismaStudyStore(prisma: PrismaClient): StudyStore {
       ])
       return { learning, review, unseen, introduced, nextDue: next?.due ?? null }
     },
+
+    cardStates: (userId, cardIds) => prisma.cardState.findMany({ where: { userId, cardId: { in: cardIds } }, select: stateSelect }),
 
     async displayCards(cardIds) {
       const cards = await prisma.card.findMany({ where: { id: { in: cardIds } }, include: { claim: { include: { section: true } } } })

@@ -6,7 +6,7 @@ import { buildQueue, LEARN_AHEAD_MS } from '../core/queue'
 import { answerCard, answerOutcomes, GRADES, type Grade, type StudyContext } from '../core/scheduler'
 import { startOfStudyDay, studyDay } from '../core/study-day'
 import { presentCard, presentText } from '../core/present'
-import { STATE_NAMES, type CardStateView, type DisplayCardRow, type GradeInput, type GradeResult, type StateName, type StateRow, type StudyStore, type UserStudyConfig } from './study-store'
+import { STATE_NAMES, type CardStateView, type DisplayCardRow, type GradeInput, type GradeResult, type StateName, type StudyStore, type UserStudyConfig } from './study-store'
 
 export type StudyCard = {
   cardId: string
@@ -63,9 +63,9 @@ export function createStudy(store: StudyStore) {
       },
     })
     const order = buildQueue({ now, due, fresh, newAllowed: Math.max(0, newPerDay - introduced), limit })
-    // A card in the queue is either due (its state came with it) or new (no state yet).
-    const states = new Map(due.map((c) => [c.cardId, c]))
-    return present(userId, order, (id) => states.get(id) ?? null, config, now, today)
+    // A card in the queue is either due (it has a state, at this version) or new (version 0, no state yet).
+    const versions = new Map(due.map((c) => [c.cardId, c.version]))
+    return present(userId, order, (id) => versions.get(id) ?? 0, config, now, today)
   }
 
   /**
@@ -83,11 +83,11 @@ export function createStudy(store: StudyStore) {
   const texts = new Map<string, DisplayCardRow>()
   const TEXTS_MAX = 20_000
 
-  async function present(userId: string, cardIds: string[], stateOf: (cardId: string) => StateRow | null, config: UserStudyConfig, now: Date, today: number): Promise<StudyCard[]> {
+  async function present(userId: string, cardIds: string[], versionOf: (cardId: string) => number, config: UserStudyConfig, now: Date, today: number): Promise<StudyCard[]> {
     if (cardIds.length === 0) return []
     const { timeZone, rolloverHour, displayLanguage: lang } = config.settings
     const variant = `${today}|${lang}|${timeZone}|${rolloverHour}|${config.parameters ? JSON.stringify(config.parameters) : ''}`
-    const keyOf = (id: string) => `${userId}|${id}|${stateOf(id)?.version ?? 0}|${variant}`
+    const keyOf = (id: string) => `${userId}|${id}|${versionOf(id)}|${variant}`
     const missing = cardIds.filter((id) => !shown.has(keyOf(id)))
     if (missing.length > 0) {
       const unread = missing.filter((id) => !texts.has(id))
@@ -95,15 +95,18 @@ export function createStudy(store: StudyStore) {
         if (texts.size > TEXTS_MAX) texts.clear()
         for (const row of await store.displayCards(unread)) texts.set(row.id, row)
       }
+      // States only of the cards seen before (a new card has none): usually none or one after a grade.
+      const seen = missing.filter((id) => versionOf(id) > 0)
+      const states = new Map(seen.length === 0 ? [] : (await store.cardStates(userId, seen)).map((s) => [s.cardId, s]))
       const ctx = context(config, now)
       if (shown.size > SHOWN_MAX) shown.clear()
       for (const id of missing) {
         const card = texts.get(id)
         if (!card) continue
-        const state = stateOf(id)
+        const state = states.get(id) ?? null
         const version = state?.version ?? 0
         const outcomes = answerOutcomes(state, ctx, fuzzSeed(userId, id, version))
-        shown.set(keyOf(id), {
+        shown.set(`${userId}|${id}|${version}|${variant}`, {
           cardId: id,
           version,
           kind: card.kind as 'basic' | 'cloze',

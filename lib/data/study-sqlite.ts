@@ -4,7 +4,7 @@
  * between the version check and the writes. Times are stored as epoch milliseconds (the adapter's unixepoch-ms).
  */
 import type Database from 'better-sqlite3'
-import type { NewCandidate } from '../core/queue'
+import type { DueCandidate, NewCandidate } from '../core/queue'
 import {
   REUSED_REVIEW_ID,
   configFromRow,
@@ -12,7 +12,6 @@ import {
   snapshot,
   stateView,
   type DisplayCardRow,
-  type DueState,
   type GradeInput,
   type GradeResult,
   type StateRow,
@@ -55,6 +54,7 @@ function statements(db: Sqlite) {
        FROM "Card" c JOIN "Claim" cl ON cl.id = c.claimId JOIN "Section" s ON s.deckId = cl.deckId AND s.id = cl.sectionId
        WHERE c.id IN (SELECT value FROM json_each(?))`,
     ),
+    states: prep(`SELECT ${STATE_COLUMNS} FROM "CardState" WHERE userId = ? AND cardId IN (SELECT value FROM json_each(?))`),
     state: prep(`SELECT ${STATE_COLUMNS} FROM "CardState" WHERE userId = ? AND cardId = ?`),
     logById: prep(`SELECT userId, cardId, rating FROM "ReviewLog" WHERE id = ?`),
     // The card and the user's state of it in one read (the state's columns are null for a card never seen).
@@ -94,7 +94,7 @@ function limitedStatements(db: Sqlite) {
     let s = byTake.get(n)
     if (!s) {
       const dueOfState = (state: number, until: string) =>
-        `SELECT * FROM (SELECT ${STATE_COLUMNS_CS}, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId
+        `SELECT * FROM (SELECT cs.cardId, cs.due, cs.state, cs.version, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId
            WHERE cs.userId = @userId AND cs.state = ${state} AND cs.due <= ${until} AND c.retired = 0 ORDER BY cs.due LIMIT ${n})`
       s = {
         // Learning and relearning cards up to the learn-ahead horizon, and reviews due now, each in due order and
@@ -213,7 +213,7 @@ export function sqliteStudyStore(withSqlite: <T>(work: (db: Sqlite) => T) => Pro
 
     queueCandidates: (userId, { now, dueUntil, take, today, newTake }) =>
       run((s) => {
-        const due = (s.limited(take).due.all({ userId, now: now.getTime(), ahead: dueUntil.getTime() }) as (RawState & { claimId: string })[]).map((r) => toState(r) as DueState)
+        const due = (s.limited(take).due.all({ userId, now: now.getTime(), ahead: dueUntil.getTime() }) as (Omit<DueCandidate, 'due'> & { due: number })[]).map((r) => ({ ...r, due: new Date(r.due) }))
         const freshTake = newTake(due)
         if (freshTake <= 0) return { due, fresh: [], introduced: 0 }
         const fresh = s.limited(freshTake).fresh.all({ userId, from: firstUnseen.get(userId) ?? 0 }) as NewCandidate[]
@@ -234,6 +234,8 @@ export function sqliteStudyStore(withSqlite: <T>(work: (db: Sqlite) => T) => Pro
           nextDue: next === null ? null : new Date(next),
         }
       }),
+
+    cardStates: (userId, cardIds) => run((s) => (s.states.all(userId, JSON.stringify(cardIds)) as RawState[]).map((r) => toState(r)!)),
 
     displayCards: (cardIds) => run((s) => s.display.all(JSON.stringify(cardIds)) as DisplayCardRow[]),
 

@@ -14,8 +14,6 @@ export type StateName = (typeof STATE_NAMES)[number]
 
 export type StateRow = SchedulingState & { cardId: string; version: number }
 
-/** A due card for the queue: its state, and its claim (the queue keeps two cards of one claim apart). */
-export type DueState = StateRow & DueCandidate
 
 export type UserStudyConfig = { settings: StudySettings; parameters: StudyContext['parameters'] }
 
@@ -68,14 +66,15 @@ export interface StudyStore {
   config(userId: string): Promise<UserStudyConfig>
   /**
    * The queue's candidates, read at one moment: learning cards due by `dueUntil` and reviews due by `now`, at most
-   * `take` of each, in due order and each with its whole state (the previews on the buttons start from it); then,
-   * when `newTake(due)` (the core's decision) is above 0, that many cards the user has never seen, in deck order,
-   * and how many new cards they began on `today`.
+   * `take` of each, in due order; then, when `newTake(due)` (the core's decision) is above 0, that many cards the
+   * user has never seen, in deck order, and how many new cards they began on `today`.
    */
   queueCandidates(
     userId: string,
-    q: { now: Date; dueUntil: Date; take: number; today: number; newTake: (due: DueState[]) => number },
-  ): Promise<{ due: DueState[]; fresh: NewCandidate[]; introduced: number }>
+    q: { now: Date; dueUntil: Date; take: number; today: number; newTake: (due: DueCandidate[]) => number },
+  ): Promise<{ due: DueCandidate[]; fresh: NewCandidate[]; introduced: number }>
+  /** The user's states of these cards (the previews on the buttons start from them); none for a card never seen. */
+  cardStates(userId: string, cardIds: string[]): Promise<StateRow[]>
   counts(userId: string, q: { now: Date; endOfDay: Date; today: number }): Promise<CountsRaw>
   /** The deck's texts for these cards (the same for every user). */
   displayCards(cardIds: string[]): Promise<DisplayCardRow[]>
