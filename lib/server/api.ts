@@ -6,8 +6,8 @@ import type { z } from 'zod'
  * A JSON answer, never cached. A plain Response rather than NextResponse.json, which builds a second response around
  * the first: ~12 µs a request on the grading path (docs/performance.md).
  */
-export function jsonText(json: string, status = 200): Response {
-  return new Response(json, { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } })
+export function jsonText(text: string, status = 200): Response {
+  return new Response(text, { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' } })
 }
 
 export const json = (body: unknown, status = 200): Response => jsonText(JSON.stringify(body), status)
