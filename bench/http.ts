@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import autocannon from 'autocannon'
@@ -70,13 +70,9 @@ function run(opts: autocannon.Options): Promise<Run> {
 }
 
 async function main() {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(DB_PATH + suffix, { force: true })
-  process.env.DATABASE_URL = `file:${DB_PATH}`
-  process.env.BETTER_AUTH_SECRET = SECRET
-  const { prepareDatabase, loadAllDecks } = await import('../scripts/prepare')
+  const { freshSqliteDatabase } = await import('../scripts/prepare')
   const { buildIfNeeded } = await import('../scripts/start')
-  await prepareDatabase()
-  await loadAllDecks()
+  await freshSqliteDatabase(DB_PATH, SECRET)
   const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' }
   buildIfNeeded(env)
   // BENCH_PROFILE=dir writes a CPU profile of the server (node --cpu-prof) to find where a request's time goes.

@@ -3,20 +3,15 @@
  * every run), with the test clock on. Never used by `npm start`.
  */
 import { spawn } from 'node:child_process'
-import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { projectRoot } from '../lib/db/config'
 import { E2E_DB_PATH, E2E_PORT, E2E_SECRET } from '../e2e/env'
 
 async function main() {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(E2E_DB_PATH + suffix, { force: true })
-  process.env.DATABASE_URL = `file:${E2E_DB_PATH}`
-  process.env.BETTER_AUTH_SECRET = E2E_SECRET
-  const { prepareDatabase, loadAllDecks } = await import('./prepare')
+  const { freshSqliteDatabase } = await import('./prepare')
   const { buildIfNeeded } = await import('./start')
+  await freshSqliteDatabase(E2E_DB_PATH, E2E_SECRET)
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', KEYCLAIMS_TEST_CLOCK: '1' }
-  await prepareDatabase()
-  await loadAllDecks()
   // The build does not depend on the database: the same build serves `npm start` and the tests.
   buildIfNeeded({ ...env, KEYCLAIMS_TEST_CLOCK: undefined })
   const server = spawn(process.execPath, [path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(E2E_PORT)], { stdio: 'inherit', env })

@@ -3,7 +3,7 @@
  * Shared by `npm start`, `npm run dev` and the e2e server.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { databaseConfig, projectRoot } from '../lib/db/config'
@@ -46,4 +46,16 @@ export async function loadAllDecks(): Promise<void> {
   } finally {
     await db.close()
   }
+}
+
+/**
+ * A throwaway SQLite database for a test or benchmark server: the file recreated, the process's DATABASE_URL and
+ * auth secret pointed at it, migrated, the decks loaded. Not for `npm start`, whose database is kept.
+ */
+export async function freshSqliteDatabase(file: string, secret: string): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true })
+  process.env.DATABASE_URL = `file:${file}`
+  process.env.BETTER_AUTH_SECRET = secret
+  await prepareDatabase()
+  await loadAllDecks()
 }
