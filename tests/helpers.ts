@@ -35,7 +35,7 @@ export async function freshDatabase(): Promise<TestDb> {
   return {
     db,
     dir,
-    study: (kind) => createStudy(kind === 'sqlite' ? sqliteStudyStore(db.withSqlite) : prismaStudyStore(db.prisma)),
+    study: (kind) => createStudy(kind === 'sqlite' ? sqliteStudyStore(db) : prismaStudyStore(db.prisma)),
     async close() {
       await db.close()
       rmSync(dir, { recursive: true, force: true })

@@ -72,6 +72,15 @@ describe.each<StoreKind>(['sqlite', 'prisma'])('the %s study store', (kind) => {
     expect(await logs('ann')).toBe(1)
   })
 
+  it('keeps every one of many grades sent at once by two people, each once (one shared commit on SQLite)', async () => {
+    const [annCards, bobCards] = await Promise.all([study.studyQueue('ann', MORNING, 5), study.studyQueue('bob', MORNING, 5)])
+    const results = await Promise.all([...annCards.map((c) => grade('ann', c.cardId, 3, 0)), ...bobCards.map((c) => grade('bob', c.cardId, 1, 0))])
+    expect(results.map((r) => (r.kind === 'graded' ? r.replayed : r.kind))).toEqual(Array(10).fill(false))
+    expect([await logs('ann'), await logs('bob')]).toEqual([5, 5])
+    expect(await study.todayCounts('ann', MORNING)).toMatchObject({ new: 15, learning: 5 })
+    expect(await study.todayCounts('bob', MORNING)).toMatchObject({ new: 15, learning: 5 })
+  })
+
   it('refuses a reviewId reused for another answer', async () => {
     const [card] = await study.studyQueue('ann', MORNING, 1)
     const reviewId = randomUUID()

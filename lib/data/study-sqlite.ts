@@ -1,9 +1,12 @@
 /**
  * The study store on SQLite: prepared statements on the app's one connection, each call holding the connection's
- * gate (see docs/decisions/0004). A grade is one synchronous IMMEDIATE transaction, so nothing can interleave
- * between the version check and the writes. Times are stored as epoch milliseconds (the adapter's unixepoch-ms).
+ * gate (see docs/decisions/0004). A grade runs synchronously in its own savepoint of the connection's write
+ * transaction, so nothing can interleave between the version check and the writes; grades arriving in the same turn
+ * of the event loop share one COMMIT (decision 0006). Times are stored as epoch milliseconds (the adapter's
+ * unixepoch-ms).
  */
 import type Database from 'better-sqlite3'
+import type { Db } from '../db/prisma'
 import type { DueCandidate, NewCandidate } from '../core/queue'
 import {
   REUSED_REVIEW_ID,
@@ -128,7 +131,7 @@ function readConfig(s: Statements, userId: string): UserStudyConfig {
 
 type Decide = Parameters<StudyStore['grade']>[3]
 
-/** One grade, inside the IMMEDIATE transaction `prepared` wraps it in (see StudyStore.grade). */
+/** One grade, inside its own savepoint of the shared write transaction (see StudyStore.grade). */
 function gradeOnce(s: Statements, userId: string, input: GradeInput, now: Date, decide: Decide): GradeResult {
   const log = s.logById.get(input.reviewId) as { userId: string; cardId: string; rating: number } | undefined
   if (log) {
@@ -179,16 +182,19 @@ function gradeOnce(s: Statements, userId: string, input: GradeInput, now: Date, 
   return { kind: 'graded', replayed: false, state: stateView({ ...next, cardId: input.cardId, version }, outcome.label)! }
 }
 
-/** Every statement the store runs, and the grade's transaction, made once per connection. */
+/** Every statement the store runs, made once per connection. */
 function prepared(db: Sqlite) {
   const s = statements(db)
-  return { ...s, limited: limitedStatements(db), grade: db.transaction((userId: string, input: GradeInput, now: Date, decide: Decide) => gradeOnce(s, userId, input, now, decide)) }
+  return { ...s, limited: limitedStatements(db) }
 }
 type Statements = ReturnType<typeof statements>
 type Prepared = ReturnType<typeof prepared>
 
-/** `withSqlite` runs its callback on the shared connection while holding the gate. */
-export function sqliteStudyStore(withSqlite: <T>(work: (db: Sqlite) => T) => Promise<T>): StudyStore {
+/**
+ * `withSqlite` runs its callback on the shared connection while holding the gate; `writeSqlite` does the same inside
+ * the connection's shared write transaction and resolves after its COMMIT (lib/db/group-commit.ts).
+ */
+export function sqliteStudyStore({ withSqlite, writeSqlite }: Pick<Db, 'withSqlite' | 'writeSqlite'>): StudyStore {
   const cache = new WeakMap<Sqlite, Prepared>()
   /**
    * Per user, a position below which every live card already has a state. It only ever grows while the server
@@ -201,12 +207,12 @@ export function sqliteStudyStore(withSqlite: <T>(work: (db: Sqlite) => T) => Pro
     if (firstUnseen.size > 50_000) firstUnseen.clear()
     firstUnseen.set(userId, position)
   }
-  const run = <T>(work: (s: Prepared, db: Sqlite) => T) =>
-    withSqlite((db) => {
-      let s = cache.get(db)
-      if (!s) cache.set(db, (s = prepared(db)))
-      return work(s, db)
-    })
+  const statementsOf = (db: Sqlite) => {
+    let s = cache.get(db)
+    if (!s) cache.set(db, (s = prepared(db)))
+    return s
+  }
+  const run = <T>(work: (s: Prepared) => T) => withSqlite((db) => work(statementsOf(db)))
 
   return {
     config: (userId) => run((s) => readConfig(s, userId)),
@@ -239,6 +245,7 @@ export function sqliteStudyStore(withSqlite: <T>(work: (db: Sqlite) => T) => Pro
 
     displayCards: (cardIds) => run((s) => s.display.all(JSON.stringify(cardIds)) as DisplayCardRow[]),
 
-    grade: (userId, input, now, decide) => run((s) => s.grade.immediate(userId, input, now, decide)),
+    // Its own savepoint in the shared write transaction: grades arriving together share one COMMIT.
+    grade: (userId, input, now, decide) => writeSqlite((db) => gradeOnce(statementsOf(db), userId, input, now, decide)),
   }
 }

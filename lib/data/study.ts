@@ -5,7 +5,7 @@ import { createStudy } from './study-service'
 import { prismaStudyStore } from './study-prisma'
 import { sqliteStudyStore } from './study-sqlite'
 
-export const study = createStudy(db.provider === 'sqlite' ? sqliteStudyStore(db.withSqlite) : prismaStudyStore(db.prisma))
+export const study = createStudy(db.provider === 'sqlite' ? sqliteStudyStore(db) : prismaStudyStore(db.prisma))
 
 export type { StudyCard, TodayCounts } from './study-service'
 export type { GradeInput } from './study-store'

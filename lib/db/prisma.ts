@@ -11,12 +11,18 @@ import { PrismaClient } from '../generated/prisma/client'
 import { databaseConfig, type DatabaseConfig } from './config'
 import { Gate } from './gate'
 import { startCheckpointer, WAL_KEEP_BYTES } from './checkpointer'
+import { GroupCommit } from './group-commit'
 
 export type Db = {
   prisma: PrismaClient
   provider: 'sqlite' | 'postgresql'
   /** Runs `work` with the raw SQLite connection while holding the gate (SQLite only). */
   withSqlite<T>(work: (sqlite: Database.Database) => T): Promise<T>
+  /**
+   * Runs writing `work` like withSqlite, in the shared write transaction of lib/db/group-commit.ts; resolves after
+   * the COMMIT that made it durable (SQLite only).
+   */
+  writeSqlite<T>(work: (sqlite: Database.Database) => T): Promise<T>
   /** Disconnects, and stops the checkpointer (tests and the benchmark; the server simply exits). */
   close(): Promise<void>
 }
@@ -32,7 +38,9 @@ export function configureSqlite(sqlite: Database.Database): void {
   sqlite.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`)
 }
 
-function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Database.Database, stopCheckpointer: () => Promise<void>) => void): SqlDriverAdapterFactory {
+type Connected = { sqlite: Database.Database; batch: GroupCommit; stopCheckpointer: () => Promise<void> }
+
+function gatedSqliteFactory(url: string, gate: Gate, onConnect: (connected: Connected) => void): SqlDriverAdapterFactory {
   let stopCheckpointer: (() => Promise<void>) | undefined
   const inner = new PrismaBetterSqlite3({ url }, { timestampFormat: 'unixepoch-ms' })
   return {
@@ -44,15 +52,18 @@ function gatedSqliteFactory(url: string, gate: Gate, onConnect: (sqlite: Databas
       const sqlite = (adapter as unknown as { client: Database.Database }).client
       configureSqlite(sqlite)
       stopCheckpointer ??= startCheckpointer(url)
-      onConnect(sqlite, stopCheckpointer)
+      const batch = new GroupCommit(sqlite)
+      onConnect({ sqlite, batch, stopCheckpointer })
+      // Prisma's statements never join the data layer's open write batch: it is committed first.
       const gated: SqlDriverAdapter = Object.create(adapter)
-      gated.queryRaw = (q) => gate.run(() => adapter.queryRaw(q))
-      gated.executeRaw = (q) => gate.run(() => adapter.executeRaw(q))
-      gated.executeScript = (s) => gate.run(() => adapter.executeScript(s))
+      gated.queryRaw = (q) => gate.run(() => (batch.flush(), adapter.queryRaw(q)))
+      gated.executeRaw = (q) => gate.run(() => (batch.flush(), adapter.executeRaw(q)))
+      gated.executeScript = (s) => gate.run(() => (batch.flush(), adapter.executeScript(s)))
       gated.startTransaction = async (isolation) => {
         const release = await gate.acquire()
         let tx: Transaction
         try {
+          batch.flush()
           tx = await adapter.startTransaction(isolation)
         } catch (err) {
           release()
@@ -89,28 +100,32 @@ export function createDb(config: DatabaseConfig): Db {
       prisma,
       provider: 'postgresql',
       withSqlite: () => Promise.reject(new Error('withSqlite is for SQLite only')),
+      writeSqlite: () => Promise.reject(new Error('writeSqlite is for SQLite only')),
       close: () => prisma.$disconnect(),
     }
   }
   const gate = new Gate()
-  let sqlite: Database.Database | undefined
-  let stopCheckpointer: (() => Promise<void>) | undefined
+  let connected: Connected | undefined
   const prisma = new PrismaClient({
-    adapter: gatedSqliteFactory(config.sqlitePath, gate, (s, stop) => {
-      sqlite = s
-      stopCheckpointer = stop
-    }),
+    adapter: gatedSqliteFactory(config.sqlitePath, gate, (c) => (connected = c)),
   })
   return {
     prisma,
     provider: 'sqlite',
     async withSqlite(work) {
-      if (!sqlite) await prisma.$connect()
-      return gate.runSync(() => work(sqlite!))
+      if (!connected) await prisma.$connect()
+      const { sqlite } = connected!
+      return gate.runSync(() => work(sqlite))
+    },
+    async writeSqlite(work) {
+      if (!connected) await prisma.$connect()
+      const { sqlite, batch } = connected!
+      return gate.runSync(() => batch.write(() => work(sqlite)))
     },
     async close() {
+      await gate.run(() => connected?.batch.flush())
       await prisma.$disconnect()
-      await stopCheckpointer?.()
+      await connected?.stopCheckpointer()
     },
   }
 }
