@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, beforeEach, expect, it } from 'vitest'
+import { startCheckpointer } from './checkpointer'
+
+let dir: string
+let file: string
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'kc-ckpt-'))
+  file = path.join(dir, 'c.db')
+})
+afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+it('keeps the WAL near its limit while writes keep coming', async () => {
+  const sqlite = new Database(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('wal_autocheckpoint = 0') // as the app's connection: without the worker the WAL only grows
+  sqlite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB)')
+  const limitBytes = 256 * 1024
+  const stop = startCheckpointer(file, 20, limitBytes)
+  const insert = sqlite.prepare('INSERT INTO t (body) VALUES (randomblob(3000))')
+  let framesWritten = 0
+  for (let burst = 0; burst < 40; burst++) {
+    for (let i = 0; i < 20; i++) insert.run() // one commit, at least one page, each
+    framesWritten += 20
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  await stop()
+  const pageBytes = sqlite.pragma('page_size', { simple: true }) as number
+  expect(framesWritten * pageBytes).toBeGreaterThan(8 * limitBytes)
+  // Frames in the WAL since it last started over: about the limit plus what came in before the next checkpoint.
+  const [{ log }] = sqlite.pragma('wal_checkpoint(PASSIVE)') as [{ log: number }]
+  expect(log * pageBytes).toBeLessThan(3 * limitBytes)
+  sqlite.close()
+})
