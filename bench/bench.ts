@@ -26,6 +26,8 @@ const CARDS_PER_USER = 200
 const LOGS = quick ? 100_000 : 1_000_000
 const GRADES = quick ? 1000 : 3000
 const READS = quick ? 300 : 1000
+/** Grades sent together in the "at once" measure: the HTTP load's 20 connections. */
+const AT_ONCE = 20
 const NOW = new Date('2026-11-28T15:00:00Z')
 
 type Stats = { p50: number; p99: number; n: number }
@@ -124,7 +126,7 @@ async function measure(logs: number, users: number): Promise<SizeResult> {
   process.stderr.write(`built ${logs.toLocaleString('en')} logs, ${users} users in ${buildSeconds.toFixed(1)} s\n`)
 
   const db = createDb(synth.config)
-  const store = sqliteStudyStore(db.withSqlite)
+  const store = sqliteStudyStore(db)
   const study = createStudy(store)
   const prismaStudy = createStudy(prismaStudyStore(db.prisma))
   const raw = rawGrader(file)
@@ -172,20 +174,31 @@ async function measure(logs: number, users: number): Promise<SizeResult> {
   const config = await store.config(synth.userIds[0]!)
   const breakdown: Record<string, number[]> = {
     'gate + settings read': await time(READS, () => store.config(someone())),
-    'FSRS answer (4 previews, time mapping)': await time(READS, () => answerCard(null, 3, { now: NOW, timeZone: TIME_ZONE, rolloverHour: 4 }, `x:${Math.random()}`)),
+    'FSRS answer (one rating, time mapping)': await time(READS, () => answerCard(null, 3, { now: NOW, timeZone: TIME_ZONE, rolloverHour: 4 }, `x:${Math.random()}`)),
     'study day (Intl)': await time(READS, (i) => studyDay(new Date(NOW.getTime() + i * 1000), TIME_ZONE, 4)),
     'grade transaction (no next cards)': await time(READS, async (i) => {
       const a = pick()
       await study.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: rating(i), version: a.version, durationMs: 5000 }, NOW, 0)
     }),
     'next 3 cards (queue + display + previews)': await time(READS, () => study.studyQueue(someone(), NOW, 3, config)),
+    // As under load: grades arriving in the same turn share one COMMIT (lib/db/group-commit.ts).
+    [`grade transaction, ${AT_ONCE} at once (per grade)`]: (
+      await time(READS / AT_ONCE, (i) =>
+        Promise.all(
+          Array.from({ length: AT_ONCE }, (_, j) => {
+            const a = pick()
+            return study.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: rating(i + j), version: a.version, durationMs: 5000 }, NOW, 0)
+          }),
+        ),
+      )
+    ).map((us) => us / AT_ONCE),
   }
 
   const queueUs = await time(READS, () => study.studyQueue(someone(), NOW, 10))
   const countsUs = await time(READS, () => study.todayCounts(someone(), NOW))
 
   // Every acknowledged grade is in the log, once.
-  const expected = logs + 50 + GRADES * 2 + prismaSamples.length + READS
+  const expected = logs + 50 + GRADES * 2 + prismaSamples.length + READS * 2
   const check = new Database(file, { readonly: true })
   const actual = Number(check.prepare('SELECT COUNT(*) FROM "ReviewLog"').pluck().get())
   check.close()
