@@ -55,6 +55,37 @@ test('a new user reviews three cards with the keyboard alone; the counts follow 
   await expect(prompt).not.toHaveText(first)
 })
 
+test('a card answered Again comes back as soon as it is due, before the new cards already loaded', async ({ page, context, user }) => {
+  await setNow(context, MORNING)
+  await page.goto('/review')
+  const prompt = page.getByRole('heading', { level: 2 }).first()
+  const saved = async (key: string) => {
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/reviews') && r.request().method() === 'POST')
+    await page.keyboard.press(key)
+    await answered
+    await expect(page.getByText('All answers saved')).toBeVisible()
+  }
+
+  const forgotten = await prompt.innerText()
+  await page.keyboard.press('Space')
+  await expect(page.getByRole('button', { name: /^Again, 1m$/ })).toBeVisible()
+  await saved('1')
+  await expect(prompt).not.toHaveText(forgotten)
+
+  // Two minutes later its one-minute step is over: the answer to the next grade puts it right after the card then
+  // on screen, ahead of the new cards this screen loaded at the start.
+  await setNow(context, '2026-03-02T14:02:00.000Z')
+  await page.keyboard.press('Space')
+  await saved('3')
+  const third = await prompt.innerText()
+  expect(third).not.toBe(forgotten)
+  await page.keyboard.press('Space')
+  await saved('3')
+  await expect(prompt).toHaveText(forgotten)
+  await expect(page.getByText('Learning ·', { exact: false })).toBeVisible()
+  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ?', user.id)).toBe(3)
+})
+
 test('grading is kept when the page is reloaded right away, and a finished day says when the next card is due', async ({ page, context, user }) => {
   await setNow(context, MORNING)
   await page.goto('/settings')

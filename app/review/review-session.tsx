@@ -2,12 +2,14 @@
 /**
  * The review screen. One card at a time; the next card shows at once after a grade, while the grade goes to the
  * server in the background and is retried with the same reviewId until the server answers (so it is kept exactly
- * once). A refusal (stale version, retired card) shows a notice and reloads the queue.
+ * once). Its answer carries the server's next cards, which reorder what follows the card on screen. A refusal
+ * (stale version, retired card) shows a notice and reloads the queue.
  */
 import Link from 'next/link'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import type { StudyCard, TodayCounts } from '@/lib/data/study-service'
 import { DueTime } from '@/app/ui/due-time'
+import { followServer } from '@/lib/core/queue'
 
 type Grade = 1 | 2 | 3 | 4
 const GRADES: { rating: Grade; name: string; className: string }[] = [
@@ -79,15 +81,12 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
           throw new Error('signed out')
         }
         if (res.status >= 500) throw new Error(`status ${res.status}`)
+        // "Saved" only once the answer is read: a body cut off is retried (a replay, under the same reviewId).
+        const body = res.ok ? ((await res.json()) as { next: StudyCard[] }) : null
         pending.current.delete(grade.reviewId)
         setPendingCount(pending.current.size)
-        if (res.ok) {
-          const body = (await res.json()) as { next: StudyCard[] }
-          setQueue((current) => {
-            const known = new Set(current.map((c) => c.cardId))
-            const extra = freshCards(body.next).filter((c) => !known.has(c.cardId))
-            return current.length < 3 ? [...current, ...extra] : current
-          })
+        if (body) {
+          setQueue((current) => followServer(current, freshCards(body.next)))
           return
         }
         const problem = (await res.json().catch(() => ({}))) as { error?: string }

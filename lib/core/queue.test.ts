@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildQueue, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from './queue'
+import { buildQueue, followServer, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from './queue'
 
 const NOW = new Date('2026-03-09T15:00:00Z')
 const LEARNING = 1
@@ -158,5 +158,32 @@ describe('buildQueue', () => {
     buildQueue({ now: NOW, due: dueList, fresh: freshList, newAllowed: 10, limit: 50 })
     expect(dueList.map((c) => c.cardId)).toEqual(['b', 'a'])
     expect(freshList.map((c) => c.cardId)).toEqual(['y', 'x'])
+  })
+})
+
+describe('followServer (the review screen after a grade is answered)', () => {
+  const c = (cardId: string, version = 0) => ({ cardId, version })
+  const ids = (cards: { cardId: string; version: number }[]) => cards.map((x) => `${x.cardId}@${x.version}`)
+
+  it('shows a learning card that fell due right after the card on screen, before the new cards prefetched', () => {
+    const onScreen = [c('new3'), c('new4'), c('new5'), c('new6'), c('new7')]
+    expect(ids(followServer(onScreen, [c('again1', 1), c('new3'), c('new4')]))).toEqual(['new3@0', 'again1@1', 'new4@0', 'new5@0', 'new6@0', 'new7@0'])
+  })
+
+  it('changes nothing when the server agrees with the local order', () => {
+    const onScreen = [c('a'), c('b'), c('c'), c('d')]
+    expect(ids(followServer(onScreen, [c('a'), c('b'), c('c')]))).toEqual(ids(onScreen))
+  })
+
+  it('keeps the card on screen first even when the server would show another', () => {
+    expect(ids(followServer([c('a'), c('b')], [c('x', 2), c('b')]))[0]).toBe('a@0')
+  })
+
+  it('keeps the newer copy of a card, and never shows one twice', () => {
+    expect(ids(followServer([c('a'), c('b', 3), c('c')], [c('b', 2), c('d')]))).toEqual(['a@0', 'b@3', 'd@0', 'c@0'])
+  })
+
+  it('takes the server\'s cards when the screen had run out', () => {
+    expect(ids(followServer([], [c('a'), c('b')]))).toEqual(['a@0', 'b@0'])
   })
 })

@@ -53,3 +53,21 @@ export function buildQueue({ now, due, fresh, newAllowed, limit }: QueueInput): 
   if (out.length === 0) for (const c of learnAhead) take(c)
   return out.slice(0, limit)
 }
+
+/**
+ * The review screen's queue after a grade's answer. The server's next cards are its queue's order now: a learning
+ * card that has fallen due (an "Again" a minute ago) comes before the new cards prefetched earlier, as in Anki. They
+ * go right after the card on screen, which stays so that nobody is interrupted mid-answer; the rest of the local
+ * queue follows, without repeats, and of two copies of a card the one with the higher version is kept.
+ */
+export function followServer<C extends { cardId: string; version: number }>(current: C[], next: C[]): C[] {
+  const [head, ...rest] = current
+  if (!head) return next
+  const local = new Map(rest.map((c) => [c.cardId, c]))
+  const ahead = next.filter((c) => c.cardId !== head.cardId).map((c) => {
+    const mine = local.get(c.cardId)
+    return mine && mine.version > c.version ? mine : c
+  })
+  const ids = new Set(ahead.map((c) => c.cardId))
+  return [head, ...ahead, ...rest.filter((c) => !ids.has(c.cardId))]
+}
