@@ -36,10 +36,7 @@ describe('GroupCommit', () => {
   const insert = (table: string, id: string, parentId?: string) => () =>
     table === 'child' ? sqlite.prepare('INSERT INTO child VALUES (?, ?)').run(id, parentId) : sqlite.prepare(`INSERT INTO ${table} VALUES (?)`).run(id)
   const committed = (table = 'log') => (other.prepare(`SELECT id FROM ${table} ORDER BY id`).all() as { id: string }[]).map((r) => r.id)
-  const settled = async (p: Promise<unknown>) => {
-    const outcome = await Promise.race([p.then(() => 'resolved', () => 'rejected'), new Promise((r) => setTimeout(() => r('waiting'), 5))])
-    return outcome
-  }
+  const settled = (p: Promise<unknown>) => Promise.race([p.then(() => 'resolved', () => 'rejected'), new Promise((r) => setTimeout(() => r('waiting'), 5))])
 
   it('commits writes that arrive together once, and acknowledges none before that commit', async () => {
     const a = batch.write(insert('log', 'a'))

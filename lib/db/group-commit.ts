@@ -36,7 +36,7 @@ export class GroupCommit {
     this.rollbackTo = sqlite.prepare('ROLLBACK TO one_write')
   }
 
-  /** Writes waiting for the open batch's COMMIT (for tests and the benchmark). */
+  /** Writes waiting for the open batch's COMMIT (for tests). */
   get pending(): number {
     return this.waiting.length
   }
