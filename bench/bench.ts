@@ -14,8 +14,6 @@ import Database from 'better-sqlite3'
 import { fsrs, generatorParameters, Rating, type Card as FsrsCard, type Grade as FsrsGrade } from 'ts-fsrs'
 import { createDb } from '../lib/db/prisma'
 import { createStudy } from '../lib/data/study-service'
-import { sqliteStudyStore } from '../lib/data/study-sqlite'
-import { prismaStudyStore } from '../lib/data/study-prisma'
 import { answerCard } from '../lib/core/scheduler'
 import { studyDay } from '../lib/core/study-day'
 import { buildSynthetic, prng, TIME_ZONE, type Synth } from './synth'
@@ -112,7 +110,6 @@ type SizeResult = {
   buildSeconds: number
   gradeAppUs: Stats
   gradeRawUs: Stats
-  gradePrismaUs: Stats
   queueUs: Stats
   countsUs: Stats
   breakdownUs: Record<string, Stats>
@@ -126,9 +123,7 @@ async function measure(logs: number, users: number): Promise<SizeResult> {
   process.stderr.write(`built ${logs.toLocaleString('en')} logs, ${users} users in ${buildSeconds.toFixed(1)} s\n`)
 
   const db = createDb(synth.config)
-  const store = sqliteStudyStore(db)
-  const study = createStudy(store)
-  const prismaStudy = createStudy(prismaStudyStore(db.prisma))
+  const study = createStudy(db.exec)
   const raw = rawGrader(file)
   const rand = prng(7)
   const pick = () => {
@@ -163,17 +158,12 @@ async function measure(logs: number, users: number): Promise<SizeResult> {
     raw.grade(b.userId, b.cardId, rating(i), b.version, NOW)
     rawSamples.push(nowUs() - t)
   }
-  const prismaSamples = await time(Math.min(300, GRADES), async (i) => {
-    const a = pick()
-    const r = await prismaStudy.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: rating(i), version: a.version, durationMs: 5000 }, NOW, 3)
-    if (r.kind !== 'graded') throw new Error(`prisma grade: ${r.kind}`)
-  })
 
   // Where a grade's time goes, step by step (each step alone, same data).
   const someone = () => synth.userIds[Math.floor(rand() * synth.userIds.length)]!
-  const config = await store.config(synth.userIds[0]!)
+  const config = await study.config(synth.userIds[0]!)
   const breakdown: Record<string, number[]> = {
-    'gate + settings read': await time(READS, () => store.config(someone())),
+    'gate + settings read': await time(READS, () => study.config(someone())),
     'FSRS answer (one rating, time mapping)': await time(READS, () => answerCard(null, 3, { now: NOW, timeZone: TIME_ZONE, rolloverHour: 4 }, `x:${Math.random()}`)),
     'study day (Intl)': await time(READS, (i) => studyDay(new Date(NOW.getTime() + i * 1000), TIME_ZONE, 4)),
     'grade transaction (no next cards)': await time(READS, async (i) => {
@@ -198,7 +188,7 @@ async function measure(logs: number, users: number): Promise<SizeResult> {
   const countsUs = await time(READS, () => study.todayCounts(someone(), NOW))
 
   // Every acknowledged grade is in the log, once.
-  const expected = logs + 50 + GRADES * 2 + prismaSamples.length + READS * 2
+  const expected = logs + 50 + GRADES * 2 + READS * 2
   const check = new Database(file, { readonly: true })
   const actual = Number(check.prepare('SELECT COUNT(*) FROM "ReviewLog"').pluck().get())
   check.close()
@@ -212,7 +202,6 @@ async function measure(logs: number, users: number): Promise<SizeResult> {
     buildSeconds,
     gradeAppUs: stats(appSamples),
     gradeRawUs: stats(rawSamples),
-    gradePrismaUs: stats(prismaSamples),
     queueUs: stats(queueUs),
     countsUs: stats(countsUs),
     breakdownUs: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, stats(v)])),
@@ -225,9 +214,8 @@ async function main() {
   for (const r of sizes) {
     console.log(`\n${r.logs.toLocaleString('en')} review logs, ${r.users} users × ${CARDS_PER_USER} cards (built in ${r.buildSeconds.toFixed(1)} s)`)
     console.log(`  ${'measure'.padEnd(44)} ${'p50 µs'.padStart(9)} ${'p99 µs'.padStart(9)} ${'n'.padStart(6)}`)
-    console.log(row('grade, app (SQLite store, + next 3 cards)', r.gradeAppUs))
+    console.log(row('grade, app (SQLite, + next 3 cards)', r.gradeAppUs))
     console.log(row('grade, raw better-sqlite3 + ts-fsrs', r.gradeRawUs))
-    console.log(row('grade, Prisma model API store', r.gradePrismaUs))
     console.log(row("today's queue (10 cards)", r.queueUs))
     console.log(row("home page counts", r.countsUs))
     console.log('  where a grade goes:')

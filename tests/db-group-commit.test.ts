@@ -2,7 +2,6 @@
  * The app's connection with group commit: Prisma (better-auth, settings, the deck loader) shares the connection with
  * the data layer's write batch, and must never run inside it.
  */
-import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createTestUser, freshDatabase, type TestDb } from './helpers'
@@ -18,7 +17,7 @@ const rename = (name: string) => (sqlite: Database.Database) => sqlite.prepare('
 
 it('commits the open batch before a Prisma statement, which then reads it like any other connection', async () => {
   const write = t.db.writeSqlite(rename('Ann B.'))
-  const other = new Database(path.join(t.dir, 'test.db'), { readonly: true })
+  const other = new Database(t.url.slice('file:'.length), { readonly: true })
   const user = await t.db.prisma.user.findUniqueOrThrow({ where: { id: 'ann' } })
   expect(user.name).toBe('Ann B.')
   // Committed by the time Prisma's statement ran, not at the end of the turn.
@@ -41,7 +40,7 @@ it('commits a batch still open when the database is closed', async () => {
   const write = t.db.writeSqlite(rename('Ann D.'))
   await t.db.close()
   await expect(write).resolves.toBe(1)
-  const reopened = new Database(path.join(t.dir, 'test.db'), { readonly: true })
+  const reopened = new Database(t.url.slice('file:'.length), { readonly: true })
   expect(reopened.prepare('SELECT name FROM "User" WHERE id = ?').get('ann')).toEqual({ name: 'Ann D.' })
   reopened.close()
 })

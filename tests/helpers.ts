@@ -1,44 +1,82 @@
-/** A fresh, migrated SQLite database with the real decks loaded, and the study layer over either store. */
-import { mkdtempSync, rmSync } from 'node:fs'
+/**
+ * A fresh, migrated database with the real decks loaded — SQLite (a copied template file) or PostgreSQL (a copied
+ * template database on the run's embedded server, tests/global-setup.ts) — and the study layer over it.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
+import { inject } from 'vitest'
 import { databaseConfig } from '../lib/db/config'
 import { applyMigrations } from '../lib/db/schema-engine'
 import { createDb, type Db } from '../lib/db/prisma'
 import { loadDecks } from '../lib/deck/load'
 import { createStudy, type Study } from '../lib/data/study-service'
-import { prismaStudyStore } from '../lib/data/study-prisma'
-import { sqliteStudyStore } from '../lib/data/study-sqlite'
+import { PG_TEMPLATE } from './global-setup'
 
-export type StoreKind = 'sqlite' | 'prisma'
-export type TestDb = { db: Db; dir: string; study(kind: StoreKind): Study; close(): Promise<void> }
+export type Engine = 'sqlite' | 'postgresql'
+export const ENGINES: Engine[] = ['sqlite', 'postgresql']
+
+export type TestDb = {
+  db: Db
+  engine: Engine
+  /** The database's URL (another "server" can open a client of its own on it). */
+  url: string
+  study(): Study
+  close(): Promise<void>
+}
 
 let template: string | undefined
 
 /** Migrating takes ~1 s; later databases copy the first one. */
-export async function freshDatabase(): Promise<TestDb> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-test-'))
-  const file = path.join(dir, 'test.db')
+async function sqliteTemplate(): Promise<string> {
   if (!template) {
-    const tdir = mkdtempSync(path.join(os.tmpdir(), 'kc-template-'))
-    const tfile = path.join(tdir, 'template.db')
-    const config = databaseConfig({ DATABASE_URL: `file:${tfile}` })
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'kc-template-')), 'template.db')
+    const config = databaseConfig({ DATABASE_URL: `file:${file}` })
     await applyMigrations(config)
     const tdb = createDb(config)
     await loadDecks(tdb.prisma, path.join(process.cwd(), 'data'))
     await tdb.close()
-    template = tfile
+    template = file
   }
-  const { copyFileSync } = await import('node:fs')
-  copyFileSync(template, file)
-  const db = createDb(databaseConfig({ DATABASE_URL: `file:${file}` }))
+  return template
+}
+
+async function pgAdmin(sql: string) {
+  const client = new pg.Client({ connectionString: inject('pgAdminUrl') })
+  await client.connect()
+  try {
+    await client.query(sql)
+  } finally {
+    await client.end()
+  }
+}
+
+export async function freshDatabase(engine: Engine = 'sqlite'): Promise<TestDb> {
+  let url: string
+  let cleanup: () => Promise<void>
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-test-'))
+    const file = path.join(dir, 'test.db')
+    copyFileSync(await sqliteTemplate(), file)
+    url = `file:${file}`
+    cleanup = async () => rmSync(dir, { recursive: true, force: true })
+  } else {
+    const name = `t_${randomBytes(6).toString('hex')}`
+    await pgAdmin(`CREATE DATABASE "${name}" TEMPLATE "${PG_TEMPLATE}"`)
+    url = inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`)
+    cleanup = () => pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  }
+  const db = createDb(databaseConfig({ DATABASE_URL: url }))
   return {
     db,
-    dir,
-    study: (kind) => createStudy(kind === 'sqlite' ? sqliteStudyStore(db) : prismaStudyStore(db.prisma)),
+    engine,
+    url,
+    study: () => createStudy(db.exec),
     async close() {
       await db.close()
-      rmSync(dir, { recursive: true, force: true })
+      await cleanup()
     },
   }
 }

@@ -1,20 +1,20 @@
 /**
- * One suite, both stores (Orbit's way): the SQLite fast path and the portable Prisma path must behave the same.
- * A grade is kept exactly once, checked against the version shown, scoped to its user.
+ * One suite, both engines (Orbit's way): the one study implementation must behave the same on SQLite and on a real
+ * PostgreSQL. A grade is kept exactly once, checked against the version shown, scoped to its user.
  */
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestUser, freshDatabase, type StoreKind, type TestDb } from './helpers'
+import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
 import type { Study } from '../lib/data/study-service'
 
 const MORNING = new Date('2026-03-02T14:00:00Z') // 09:00 in New York
 
-describe.each<StoreKind>(['sqlite', 'prisma'])('the %s study store', (kind) => {
+describe.each<Engine>(ENGINES)('the study store on %s', (engine) => {
   let t: TestDb
   let study: Study
   beforeEach(async () => {
-    t = await freshDatabase()
-    study = t.study(kind)
+    t = await freshDatabase(engine)
+    study = t.study()
     await createTestUser(t.db, 'ann')
     await createTestUser(t.db, 'bob')
   })

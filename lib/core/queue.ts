@@ -5,6 +5,8 @@
  * card of the same claim is already in the queue, so two prompts on one idea do not follow each other.
  */
 
+import { CardStateKind } from './card-state'
+
 export const LEARN_AHEAD_MS = 20 * 60_000
 
 export type DueCandidate = { cardId: string; claimId: string; due: Date; state: number; version: number }
@@ -22,9 +24,9 @@ export type QueueInput = {
 export function buildQueue({ now, due, fresh, newAllowed, limit }: QueueInput): string[] {
   const t = now.getTime()
   const byDue = [...due].sort((a, b) => a.due.getTime() - b.due.getTime() || a.cardId.localeCompare(b.cardId))
-  const learningNow = byDue.filter((c) => c.state !== 2 && c.due.getTime() <= t)
-  const reviewsNow = byDue.filter((c) => c.state === 2 && c.due.getTime() <= t)
-  const learnAhead = byDue.filter((c) => c.state !== 2 && c.due.getTime() > t && c.due.getTime() <= t + LEARN_AHEAD_MS)
+  const learningNow = byDue.filter((c) => c.state !== CardStateKind.Review && c.due.getTime() <= t)
+  const reviewsNow = byDue.filter((c) => c.state === CardStateKind.Review && c.due.getTime() <= t)
+  const learnAhead = byDue.filter((c) => c.state !== CardStateKind.Review && c.due.getTime() > t && c.due.getTime() <= t + LEARN_AHEAD_MS)
 
   const out: string[] = []
   const claims = new Set<string>()

@@ -4,11 +4,12 @@ import { z } from 'zod'
 export const gradeRequestSchema = z.strictObject({
   reviewId: z.uuid({ error: 'reviewId must be a UUID' }),
   cardId: z.string({ error: 'cardId is required' }).min(1, 'cardId is required').max(200),
-  rating: z.number({ error: 'rating must be 1, 2, 3 or 4' }).int().min(1, 'rating must be 1, 2, 3 or 4').max(4, 'rating must be 1, 2, 3 or 4'),
+  rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'rating must be 1, 2, 3 or 4' }),
   version: z.number({ error: 'version must be a whole number' }).int('version must be a whole number').min(0),
   durationMs: z.number({ error: 'durationMs must be a number of milliseconds' }).int().min(0, 'durationMs cannot be negative').max(86_400_000),
 })
 
+/** What the data layer's grade takes: exactly the validated request (rating typed as a Grade). */
 export type GradeRequest = z.infer<typeof gradeRequestSchema>
 
 export const queueRequestSchema = z.object({

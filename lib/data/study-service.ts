@@ -1,12 +1,41 @@
 /**
- * The study use-cases over a StudyStore: today's queue, the home page's counts, and grading. "Now" comes in as an
- * argument; the user's settings come from the store; every decision is the pure core's.
+ * The study use cases: today's queue, the home page's counts, and grading. Each is written once, as a generator of
+ * the statements in ./study-sql.ts, and runs on SQLite or PostgreSQL through the database's executor
+ * (lib/db/sql.ts, decision 0007). "Now" comes in as an argument; every decision is the pure core's.
  */
-import { buildQueue, LEARN_AHEAD_MS } from '../core/queue'
+import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
+import { buildQueue, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from '../core/queue'
 import { answerCard, answerOutcomes, GRADES, type Grade, type StudyContext } from '../core/scheduler'
 import { startOfStudyDay, studyDay } from '../core/study-day'
 import { presentCard, presentText } from '../core/present'
-import { STATE_NAMES, type CardStateView, type DisplayCardRow, type GradeInput, type GradeResult, type StateName, type StudyStore, type UserStudyConfig } from './study-store'
+import { settingsFromRow, type StudySettings } from '../core/settings'
+import { snapshotOf, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
+import type { GradeRequest } from '../core/review-input'
+import * as Q from './study-sql'
+
+export type UserStudyConfig = {
+  settings: StudySettings
+  parameters: StudyContext['parameters']
+  /** Bumped by any change that invalidates what servers cache for this user (see forgetUser). */
+  epoch: number
+}
+
+/** A stored settings row (with the scheduler's parameters as JSON) as the study config. */
+export function configFromRow(row: Q.ConfigRow | null | undefined): UserStudyConfig {
+  return {
+    settings: settingsFromRow(row),
+    parameters: row?.fsrsParameters ? JSON.parse(row.fsrsParameters) : undefined,
+    epoch: row?.studyEpoch ?? 0,
+  }
+}
+
+export type GradeInput = GradeRequest
+
+export type GradeResult =
+  | { kind: 'graded'; replayed: boolean; state: CardStateView }
+  | { kind: 'not-found' }
+  | { kind: 'stale'; current: CardStateView | null }
+  | { kind: 'conflict'; message: string }
 
 export type StudyCard = {
   cardId: string
@@ -25,6 +54,13 @@ export type TodayCounts = { new: number; learning: number; review: number; nextD
 
 export type GradeOutcome = GradeResult & { next?: StudyCard[] }
 
+export const MAX_DURATION_MS = 60_000
+export const REUSED_REVIEW_ID = 'This reviewId was already used for a different answer.'
+
+export function cappedDurationMs(durationMs: number): number {
+  return Math.min(Math.max(0, Math.round(durationMs)), MAX_DURATION_MS)
+}
+
 /** The fuzz seed of a card's current state: the same seed, the same intervals (preview = applied). */
 export function fuzzSeed(userId: string, cardId: string, version: number): string {
   return `${userId}:${cardId}:${version}`
@@ -34,124 +70,254 @@ function context(config: UserStudyConfig, now: Date): StudyContext {
   return { now, timeZone: config.settings.timeZone, rolloverHour: config.settings.rolloverHour, parameters: config.parameters }
 }
 
-export function createStudy(store: StudyStore) {
-  async function countsFor(userId: string, config: UserStudyConfig, now: Date): Promise<TodayCounts> {
-    const { timeZone, rolloverHour, newPerDay } = config.settings
-    const today = studyDay(now, timeZone, rolloverHour)
-    const raw = await store.counts(userId, { now, endOfDay: startOfStudyDay(today + 1, timeZone, rolloverHour), today })
-    return {
-      new: Math.max(0, Math.min(raw.unseen, newPerDay - raw.introduced)),
-      learning: raw.learning,
-      review: raw.review,
-      nextDueAt: raw.nextDue ? raw.nextDue.toISOString() : null,
-    }
+/** Thrown inside a grade's transaction to undo its state write: the review id belongs to another answer. */
+class ReviewIdTaken extends Error {}
+
+// ---------- The use cases' bodies (one implementation, both engines) ----------
+
+function* readConfig(userId: string): Work<UserStudyConfig> {
+  return configFromRow(yield* get(Q.CONFIG, [userId]))
+}
+
+/** A known review id: the stored answer (a replay) if it is this user's same answer, else a conflict. */
+function* replayOf(userId: string, input: GradeInput): Work<GradeResult | null> {
+  const log = yield* get(Q.LOG_BY_ID, [input.reviewId])
+  if (!log) return null
+  if (log.userId !== userId || log.cardId !== input.cardId || log.rating !== input.rating) return { kind: 'conflict', message: REUSED_REVIEW_ID }
+  return { kind: 'graded', replayed: true, state: stateView(yield* currentState(userId, input.cardId))! }
+}
+
+function* currentState(userId: string, cardId: string): Work<StateRow | null> {
+  const row = yield* get(Q.STATE, [userId, cardId])
+  return row ? Q.stateFromRow(row) : null
+}
+
+/**
+ * One answer, in one transaction, top to bottom (as Anki's answer_card_inner): a known review id answers its stored
+ * result; a missing or retired card is not-found; an answer to a version other than the current one is stale; else
+ * the core computes the next state, and the state (version + 1) and the log are written. On PostgreSQL two servers
+ * may answer the same card at once: the state write is conditional on the version (or on there being no state yet),
+ * so the second changes nothing and is told apart as a replay or stale, as on SQLite where the gate orders them.
+ */
+function* gradeWork(userId: string, input: GradeInput, now: Date): Work<{ result: GradeResult; config: UserStudyConfig }> {
+  const config = yield* readConfig(userId)
+  const replay = yield* replayOf(userId, input)
+  if (replay) return { result: replay, config }
+
+  const card = yield* get(Q.CARD_AND_STATE, [userId, input.cardId])
+  if (!card || asBool(card.retired)) return { result: { kind: 'not-found' }, config }
+  const before = card.cardId === null ? null : Q.stateFromRow(card)
+  const currentVersion = before?.version ?? 0
+  if (currentVersion !== input.version) return { result: { kind: 'stale', current: stateView(before) }, config }
+
+  const outcome = answerCard(before, input.rating, context(config, now), fuzzSeed(userId, input.cardId, currentVersion))
+  const after: StateRow = { ...outcome.next, cardId: input.cardId, version: currentVersion + 1 }
+  const written = before
+    ? yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, now), userId, input.cardId, currentVersion])
+    : yield* run(Q.INSERT_STATE, [userId, input.cardId, ...Q.stateWriteParams(after, now)])
+  if (written !== 1) {
+    // Another transaction changed this card first: the same answer sent twice (a replay), or another answer.
+    const result = (yield* replayOf(userId, input)) ?? { kind: 'stale', current: stateView(yield* currentState(userId, input.cardId)) }
+    return { result, config }
   }
 
-  async function queueFor(userId: string, config: UserStudyConfig, now: Date, limit: number): Promise<StudyCard[]> {
-    const { timeZone, rolloverHour, newPerDay } = config.settings
-    const today = studyDay(now, timeZone, rolloverHour)
-    const { due, fresh, introduced } = await store.queueCandidates(userId, {
-      now,
-      dueUntil: new Date(now.getTime() + LEARN_AHEAD_MS),
-      take: limit,
-      today,
-      newTake: (due) => {
-        // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
-        const dueNow = due.filter((c) => c.due.getTime() <= now.getTime()).length
-        // New cards of a claim already queued are held back, so fetch a few more than the limit to fill with others.
-        return dueNow >= limit || newPerDay <= 0 ? 0 : Math.min(newPerDay, limit) * 4
-      },
-    })
-    const order = buildQueue({ now, due, fresh, newAllowed: Math.max(0, newPerDay - introduced), limit })
-    // A card in the queue is either due (it has a state, at this version) or new (version 0, no state yet).
-    const versions = new Map(due.map((c) => [c.cardId, c.version]))
-    return present(userId, order, (id) => versions.get(id) ?? 0, config, now, today)
+  const logged = yield* run(Q.INSERT_LOG, Q.logParams({
+    id: input.reviewId,
+    userId,
+    cardId: input.cardId,
+    kind: 'review',
+    rating: input.rating,
+    ...outcome.log,
+    review: now,
+    studyDay: studyDay(now, config.settings.timeZone, config.settings.rolloverHour),
+    durationMs: cappedDurationMs(input.durationMs),
+    undone: false,
+    stateBefore: snapshotOf(before),
+    versionAfter: after.version,
+    createdAt: now,
+  }))
+  if (logged !== 1) throw new ReviewIdTaken()
+  return { result: { kind: 'graded', replayed: false, state: stateView(after, outcome.label)! }, config }
+}
+
+function* countsWork(userId: string, config: UserStudyConfig, now: Date): Work<TodayCounts> {
+  const { timeZone, rolloverHour, newPerDay } = config.settings
+  const today = studyDay(now, timeZone, rolloverHour)
+  const endOfDay = startOfStudyDay(today + 1, timeZone, rolloverHour)
+  const due = (yield* get(Q.DUE_COUNTS, [userId, endOfDay, userId, now]))!
+  const next = (yield* get(Q.NEXT_DUE, Array(Q.NEXT_DUE_PARAMS).fill(userId)))!
+  const unseen = (yield* get(Q.UNSEEN, [userId]))!.n
+  const introduced = (yield* get(Q.INTRODUCED, [userId, today]))!.n
+  return {
+    new: Math.max(0, Math.min(unseen, newPerDay - introduced)),
+    learning: due.learning,
+    review: due.review,
+    nextDueAt: asDateOrNull(next.due)?.toISOString() ?? null,
   }
+}
+
+export function createStudy(exec: Executor) {
+  /**
+   * Per user, a position below which every live card already has a state, and the epoch it was read at. States are
+   * only added by grades, so the bound stays true on every server; a change that takes a state back to "never seen"
+   * bumps the epoch (forgetUser), and every server then drops its bound at its next read of the settings.
+   */
+  const firstUnseen = new Map<string, { epoch: number; position: number }>()
+  const FIRST_UNSEEN_MAX = 50_000
 
   /**
-   * A card as the screen shows it depends only on its state's version, the study day, the display language and
-   * the scheduler's settings (previews count whole study days; learning steps are durations). So the same card is
-   * not rendered twice: after each grade, the next cards are usually ones already shown in the prefetched queue.
+   * A card as the screen shows it depends only on its state's version, the study day, the display language and the
+   * scheduler's settings (previews count whole study days; learning steps are durations). So the same card is not
+   * rendered twice: after each grade, the next cards are usually ones already shown in the prefetched queue. Keys
+   * carry the version read from the database, so a grade through another server is never served stale.
    */
-  const shown = new Map<string, StudyCard>()
+  const shown = new Map<string, Map<string, StudyCard>>()
+  let shownCount = 0
   const SHOWN_MAX = 5_000 // ~1–3 KB each
-  /**
-   * The deck's texts of each card, shared by every user. They change only when decks are loaded, and decks are
-   * loaded before the server starts (scripts/start.ts), never while it runs; a feature that loads decks at run time
-   * must clear this.
-   */
-  const texts = new Map<string, DisplayCardRow>()
+  /** The deck's texts of each card, shared by every user; forgetDeck drops a deck's after it is loaded again. */
+  const texts = new Map<string, Q.DisplayRow>()
   const TEXTS_MAX = 20_000
 
-  async function present(userId: string, cardIds: string[], versionOf: (cardId: string) => number, config: UserStudyConfig, now: Date, today: number): Promise<StudyCard[]> {
+  function* queueWork(userId: string, config: UserStudyConfig, now: Date, limit: number): Work<{ order: string[]; versions: Map<string, number> }> {
+    const { timeZone, rolloverHour, newPerDay } = config.settings
+    const today = studyDay(now, timeZone, rolloverHour)
+    const ahead = new Date(now.getTime() + LEARN_AHEAD_MS)
+    const due: DueCandidate[] = (yield* all(Q.DUE(limit), [userId, ahead, userId, ahead, userId, now])).map((r) => ({ ...r, due: asDate(r.due) }))
+    // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
+    const dueNow = due.filter((c) => c.due.getTime() <= now.getTime()).length
+    // New cards of a claim already queued are held back, so fetch a few more than the limit to fill with others.
+    const freshTake = dueNow >= limit || newPerDay <= 0 ? 0 : Math.min(newPerDay, limit) * 4
+    let fresh: NewCandidate[] = []
+    let introduced = 0
+    if (freshTake > 0) {
+      const known = firstUnseen.get(userId)
+      fresh = yield* all(Q.FRESH(freshTake), [known && known.epoch === config.epoch ? known.position : 0, userId])
+      // Every live card before the first one returned has a state: the next search can start there.
+      if (fresh.length > 0) {
+        if (firstUnseen.size > FIRST_UNSEEN_MAX) firstUnseen.clear()
+        firstUnseen.set(userId, { epoch: config.epoch, position: fresh[0]!.position })
+      }
+      introduced = (yield* get(Q.INTRODUCED, [userId, today]))!.n
+    }
+    const order = buildQueue({ now, due, fresh, newAllowed: Math.max(0, newPerDay - introduced), limit })
+    // A card in the queue is either due (it has a state, at this version) or new (version 0, no state yet).
+    return { order, versions: new Map(due.map((c) => [c.cardId, c.version])) }
+  }
+
+  function* presentWork(userId: string, cardIds: string[], versionOf: (cardId: string) => number, config: UserStudyConfig, now: Date): Work<StudyCard[]> {
     if (cardIds.length === 0) return []
     const { timeZone, rolloverHour, displayLanguage: lang } = config.settings
+    const today = studyDay(now, timeZone, rolloverHour)
     const variant = `${today}|${lang}|${timeZone}|${rolloverHour}|${config.parameters ? JSON.stringify(config.parameters) : ''}`
-    const keyOf = (id: string) => `${userId}|${id}|${versionOf(id)}|${variant}`
-    const missing = cardIds.filter((id) => !shown.has(keyOf(id)))
+    const keyOf = (id: string, version: number) => `${id}|${version}|${variant}`
+    let mine = shown.get(userId)
+    const missing = cardIds.filter((id) => !mine?.has(keyOf(id, versionOf(id))))
     if (missing.length > 0) {
       const unread = missing.filter((id) => !texts.has(id))
       if (unread.length > 0) {
         if (texts.size > TEXTS_MAX) texts.clear()
-        for (const row of await store.displayCards(unread)) texts.set(row.id, row)
+        for (const row of yield* all(Q.DISPLAY(unread.length), unread)) texts.set(row.id, row)
       }
       // States only of the cards seen before (a new card has none): usually none or one after a grade.
       const seen = missing.filter((id) => versionOf(id) > 0)
-      const states = new Map(seen.length === 0 ? [] : (await store.cardStates(userId, seen)).map((s) => [s.cardId, s]))
+      const states = new Map<string, StateRow>()
+      if (seen.length > 0) for (const row of yield* all(Q.STATES(seen.length), [userId, ...seen])) states.set(row.cardId as string, Q.stateFromRow(row))
       const ctx = context(config, now)
-      if (shown.size > SHOWN_MAX) shown.clear()
+      if (shownCount > SHOWN_MAX) {
+        shown.clear()
+        shownCount = 0
+      }
+      if (!mine) shown.set(userId, (mine = new Map()))
       for (const id of missing) {
         const card = texts.get(id)
         if (!card) continue
         const state = states.get(id) ?? null
         const version = state?.version ?? 0
         const outcomes = answerOutcomes(state, ctx, fuzzSeed(userId, id, version))
-        shown.set(`${userId}|${id}|${version}|${variant}`, {
+        mine.set(keyOf(id, version), {
           cardId: id,
           version,
           kind: card.kind as 'basic' | 'cloze',
-          state: STATE_NAMES[state?.state ?? 0] ?? 'new',
+          state: stateName(state?.state ?? 0),
           ...presentCard(card, lang),
           claim: { id: card.claimId, html: presentText(card.claimTextEn, card.claimTextZh, lang), whyHtml: presentText(card.whyEn, card.whyZh, lang) },
           section: { id: card.sectionId, deckId: card.deckId, title: lang === 'zh' ? card.sectionTitleZh : card.sectionTitleEn },
           intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
         })
+        shownCount++
       }
     }
     return cardIds.flatMap((id) => {
-      const card = shown.get(keyOf(id))
+      const card = mine?.get(keyOf(id, versionOf(id)))
       return card ? [card] : []
     })
   }
 
+  function* studyQueueWork(userId: string, config: UserStudyConfig, now: Date, limit: number): Work<StudyCard[]> {
+    const { order, versions } = yield* queueWork(userId, config, now, limit)
+    return yield* presentWork(userId, order, (id) => versions.get(id) ?? 0, config, now)
+  }
+
+  /** Drops what this server caches for a user (the next read of the user's epoch does the same on the others). */
+  function forgetLocally(userId: string) {
+    firstUnseen.delete(userId)
+    shownCount -= shown.get(userId)?.size ?? 0
+    shown.delete(userId)
+  }
+
   return {
-    config: (userId: string) => store.config(userId),
+    config: (userId: string) => exec.read(() => readConfig(userId)),
 
     /** Today's counts for the home page: new cards left today, learning cards due today, reviews due now. */
-    async todayCounts(userId: string, now: Date, config?: UserStudyConfig): Promise<TodayCounts> {
-      return countsFor(userId, config ?? (await store.config(userId)), now)
-    },
+    todayCounts: async (userId: string, now: Date, config?: UserStudyConfig): Promise<TodayCounts> =>
+      exec.read(function* () {
+        return yield* countsWork(userId, config ?? (yield* readConfig(userId)), now)
+      }),
 
     /** The next `limit` cards due, in order, with everything the review screen shows. */
-    async studyQueue(userId: string, now: Date, limit: number, config?: UserStudyConfig): Promise<StudyCard[]> {
-      return queueFor(userId, config ?? (await store.config(userId)), now, limit)
+    studyQueue: async (userId: string, now: Date, limit: number, config?: UserStudyConfig): Promise<StudyCard[]> =>
+      exec.read(function* () {
+        return yield* studyQueueWork(userId, config ?? (yield* readConfig(userId)), now, limit)
+      }),
+
+    /** Grades one card, once (see gradeWork); with `nextLimit`, the next cards too. */
+    async gradeCard(userId: string, input: GradeInput, now: Date, nextLimit = 0): Promise<GradeOutcome> {
+      let graded: { result: GradeResult; config: UserStudyConfig }
+      try {
+        graded = await exec.write(() => gradeWork(userId, input, now))
+      } catch (err) {
+        if (!(err instanceof ReviewIdTaken)) throw err
+        const result = (await exec.read(() => replayOf(userId, input))) ?? { kind: 'conflict' as const, message: REUSED_REVIEW_ID }
+        return result
+      }
+      const { result, config } = graded
+      if (result.kind !== 'graded' || nextLimit === 0) return result
+      return { ...result, next: await exec.read(() => studyQueueWork(userId, config, now, nextLimit)) }
     },
 
-    /** Grades one card, once (see StudyStore.grade); with `nextLimit`, the next cards too. */
-    async gradeCard(userId: string, input: GradeInput, now: Date, nextLimit = 0): Promise<GradeOutcome> {
-      let used: UserStudyConfig | undefined
-      const result = await store.grade(userId, input, now, (before, config) => {
-        used = config
-        return {
-          outcome: answerCard(before, input.rating, context(config, now), fuzzSeed(userId, input.cardId, before?.version ?? 0)),
-          studyDay: studyDay(now, config.settings.timeZone, config.settings.rolloverHour),
-        }
-      })
-      if (result.kind !== 'graded' || nextLimit === 0) return result
-      return { ...result, next: await queueFor(userId, used ?? (await store.config(userId)), now, nextLimit) }
+    /**
+     * Forgets what any server caches for this user: for a change that gives a card back its "never seen" state
+     * (undo of a first answer, reset to new). `forgetUserWork` does the same inside the caller's own transaction.
+     */
+    async forgetUser(userId: string, now: Date): Promise<void> {
+      await exec.write(() => forgetUserWork(userId, now))
+      forgetLocally(userId)
+    },
+    forgetLocally,
+
+    /** Forgets this server's texts of a deck's cards (after the deck is loaded again while the server runs). */
+    forgetDeck(deckId: string): void {
+      for (const [id, row] of texts) if (row.deckId === deckId) texts.delete(id)
+      shown.clear()
+      shownCount = 0
     },
   }
 }
 
+/** Inside a transaction: marks this user's cached positions stale on every server (see createStudy). */
+export function* forgetUserWork(userId: string, now: Date): Work<void> {
+  yield* run(Q.BUMP_EPOCH, [userId, now])
+}
+
 export type Study = ReturnType<typeof createStudy>
-export type { CardStateView, GradeInput, GradeResult }
+export type { CardStateView }

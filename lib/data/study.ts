@@ -1,11 +1,8 @@
-/** The app's study data layer: the use-cases of study-service.ts over the store that fits the database. */
+/** The app's study data layer: the use cases of study-service.ts on the app's database. */
 import 'server-only'
 import { db } from '../db/prisma'
 import { createStudy } from './study-service'
-import { prismaStudyStore } from './study-prisma'
-import { sqliteStudyStore } from './study-sqlite'
 
-export const study = createStudy(db.provider === 'sqlite' ? sqliteStudyStore(db) : prismaStudyStore(db.prisma))
+export const study = createStudy(db.exec)
 
-export type { StudyCard, TodayCounts } from './study-service'
-export type { GradeInput } from './study-store'
+export type { StudyCard, TodayCounts, GradeInput } from './study-service'

@@ -1,21 +1,28 @@
 /**
- * The one Prisma client. On SQLite every statement, Prisma's and the data layer's own prepared ones, runs on one
- * better-sqlite3 connection behind one Gate, so no request's query can land inside another request's transaction.
+ * The one Prisma client, and the data layer's executor of SQL written once (lib/db/sql.ts). On SQLite every
+ * statement, Prisma's and the data layer's own, runs on one better-sqlite3 connection behind one Gate, so no
+ * request's query can land inside another request's transaction. On PostgreSQL both share one `pg` pool.
  */
 import 'server-only'
 import Database from 'better-sqlite3'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, Transaction } from '@prisma/driver-adapter-utils'
+import pg from 'pg'
 import { PrismaClient } from '../generated/prisma/client'
+import { PrismaClient as PgPrismaClient } from '../generated/prisma-pg/client'
 import { databaseConfig, type DatabaseConfig } from './config'
 import { Gate } from './gate'
 import { startCheckpointer, WAL_KEEP_BYTES } from './checkpointer'
 import { GroupCommit } from './group-commit'
+import { pgExecutor, runSqlite, type Executor } from './sql'
 
 export type Db = {
+  /** Typed by the SQLite client; on PostgreSQL it is the PostgreSQL client, whose API the app uses identically. */
   prisma: PrismaClient
   provider: 'sqlite' | 'postgresql'
+  /** Runs the data layer's statements (lib/db/sql.ts) on this database. */
+  exec: Executor
   /** Runs `work` with the raw SQLite connection while holding the gate (SQLite only). */
   withSqlite<T>(work: (sqlite: Database.Database) => T): Promise<T>
   /**
@@ -95,13 +102,18 @@ function gatedSqliteFactory(url: string, gate: Gate, onConnect: (connected: Conn
 /** A client for `config` (the app's is `db` below; tests and the benchmark make their own). */
 export function createDb(config: DatabaseConfig): Db {
   if (config.provider === 'postgresql') {
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: config.url }) })
+    const pool = createPgPool(config.url)
+    const prisma = new PgPrismaClient({ adapter: new PrismaPg(pool) }) as unknown as PrismaClient
     return {
       prisma,
       provider: 'postgresql',
+      exec: pgExecutor(pool),
       withSqlite: () => Promise.reject(new Error('withSqlite is for SQLite only')),
       writeSqlite: () => Promise.reject(new Error('writeSqlite is for SQLite only')),
-      close: () => prisma.$disconnect(),
+      async close() {
+        await prisma.$disconnect()
+        await pool.end().catch(() => undefined)
+      },
     }
   }
   const gate = new Gate()
@@ -109,25 +121,50 @@ export function createDb(config: DatabaseConfig): Db {
   const prisma = new PrismaClient({
     adapter: gatedSqliteFactory(config.sqlitePath, gate, (c) => (connected = c)),
   })
+  const withSqlite: Db['withSqlite'] = async (work) => {
+    if (!connected) await prisma.$connect()
+    const { sqlite } = connected!
+    return gate.runSync(() => work(sqlite))
+  }
+  const writeSqlite: Db['writeSqlite'] = async (work) => {
+    if (!connected) await prisma.$connect()
+    const { sqlite, batch } = connected!
+    return gate.runSync(() => batch.write(() => work(sqlite)))
+  }
   return {
     prisma,
     provider: 'sqlite',
-    async withSqlite(work) {
-      if (!connected) await prisma.$connect()
-      const { sqlite } = connected!
-      return gate.runSync(() => work(sqlite))
+    exec: {
+      engine: 'sqlite',
+      read: (work) => withSqlite((sqlite) => runSqlite(sqlite, work())),
+      // Its own savepoint in the shared write transaction: writes arriving together share one COMMIT.
+      write: (work) => writeSqlite((sqlite) => runSqlite(sqlite, work())),
     },
-    async writeSqlite(work) {
-      if (!connected) await prisma.$connect()
-      const { sqlite, batch } = connected!
-      return gate.runSync(() => batch.write(() => work(sqlite)))
-    },
+    withSqlite,
+    writeSqlite,
     async close() {
       await gate.run(() => connected?.batch.flush())
       await prisma.$disconnect()
       await connected?.stopCheckpointer()
     },
   }
+}
+
+/**
+ * One pool for Prisma and the data layer. Prisma writes DateTime as `timestamp(3)` without a zone holding UTC wall
+ * time; `pg` would read such a value in the process's local zone, so it is read as UTC here (the data layer's own
+ * statements send ISO strings in UTC, see lib/db/sql.ts).
+ */
+function createPgPool(url: string): pg.Pool {
+  const TIMESTAMP = 1114
+  return new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.PG_POOL_SIZE ?? 10),
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === TIMESTAMP && format !== 'binary' ? (text: string) => new Date(text.replace(' ', 'T') + 'Z') : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  })
 }
 
 // One client per process, kept across Next's dev-mode module reloads.

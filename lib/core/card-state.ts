@@ -1,0 +1,88 @@
+/**
+ * One definition of a card's state for one person: its fields, the state numbers, the snapshot kept in the log.
+ * Everything that reads or writes a state (the data layer's SQL, the export, the scheduler) uses these names.
+ */
+import { z } from 'zod'
+import type { SchedulingState } from './scheduler'
+
+/** ts-fsrs's State numbers, as stored in CardState.state and ReviewLog.state. */
+export const CardStateKind = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const
+export type CardStateNumber = (typeof CardStateKind)[keyof typeof CardStateKind]
+
+export const STATE_NAMES = ['new', 'learning', 'review', 'relearning'] as const
+export type StateName = (typeof STATE_NAMES)[number]
+
+export const stateName = (state: number): StateName => STATE_NAMES[state] ?? 'new'
+
+/** A stored state: the scheduling fields, the card it belongs to and its version (+1 on every change). */
+export type StateRow = SchedulingState & { cardId: string; version: number }
+
+/** The scheduling columns, in the order the SQL lists them (CardState, and the log's snapshot). */
+export const SCHEDULING_FIELDS = ['due', 'stability', 'difficulty', 'elapsedDays', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'state', 'lastReview'] as const satisfies readonly (keyof SchedulingState)[]
+
+/** `cs."due", cs."stability", …` for a SELECT of a whole state. */
+export function stateColumns(alias: string): string {
+  return ['cardId', ...SCHEDULING_FIELDS, 'version'].map((c) => `${alias}."${c}"`).join(', ')
+}
+
+/** The state before an answer, as kept in ReviewLog.stateBefore (JSON; `null` for a card never seen). */
+export const stateSnapshotSchema = z
+  .strictObject({
+    cardId: z.string(),
+    due: z.iso.datetime(),
+    stability: z.number(),
+    difficulty: z.number(),
+    elapsedDays: z.number().int(),
+    scheduledDays: z.number().int(),
+    learningSteps: z.number().int(),
+    reps: z.number().int(),
+    lapses: z.number().int(),
+    state: z.number().int().min(CardStateKind.New).max(CardStateKind.Relearning),
+    lastReview: z.iso.datetime().nullable(),
+    version: z.number().int().min(1),
+  })
+  .nullable()
+
+export type StateSnapshot = z.infer<typeof stateSnapshotSchema>
+
+export function snapshotOf(before: StateRow | null): string {
+  if (!before) return 'null'
+  const snapshot: StateSnapshot = { ...before, due: before.due.toISOString(), lastReview: before.lastReview?.toISOString() ?? null }
+  return JSON.stringify(snapshot)
+}
+
+/** A log's snapshot back as a state (undo puts it back); throws on a snapshot that is not one. */
+export function stateFromSnapshot(json: string): StateRow | null {
+  const parsed = stateSnapshotSchema.parse(JSON.parse(json))
+  return parsed && { ...parsed, due: new Date(parsed.due), lastReview: parsed.lastReview === null ? null : new Date(parsed.lastReview) }
+}
+
+/** A state as the API shows it. */
+export type CardStateView = {
+  cardId: string
+  version: number
+  state: StateName
+  due: string
+  intervalLabel: string | null
+  reps: number
+  lapses: number
+  stability: number
+  difficulty: number
+  lastReview: string | null
+}
+
+export function stateView(row: StateRow | null, intervalLabel: string | null = null): CardStateView | null {
+  if (!row) return null
+  return {
+    cardId: row.cardId,
+    version: row.version,
+    state: stateName(row.state),
+    due: row.due.toISOString(),
+    intervalLabel,
+    reps: row.reps,
+    lapses: row.lapses,
+    stability: row.stability,
+    difficulty: row.difficulty,
+    lastReview: row.lastReview ? row.lastReview.toISOString() : null,
+  }
+}

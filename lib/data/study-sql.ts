@@ -1,0 +1,188 @@
+/**
+ * The study data layer's statements, written once for SQLite and PostgreSQL (lib/db/sql.ts says which SQL both
+ * share), and the one mapping of a state row. Every statement on user data is filtered by the user id.
+ */
+import { asDate, perCount, placeholders, sql } from '../db/sql'
+import { CardStateKind, SCHEDULING_FIELDS, stateColumns, type StateRow } from '../core/card-state'
+import type { SettingsRow } from '../core/settings'
+
+const { New, Learning, Review, Relearning } = CardStateKind
+
+/** The largest LIMIT written into a statement; the routes ask for at most 100 cards (lib/core/review-input.ts). */
+const MAX_TAKE = 1000
+
+export type ConfigRow = SettingsRow & { fsrsParameters: string | null; studyEpoch: number }
+
+export const CONFIG = sql<ConfigRow>(
+  `SELECT "timeZone", "rolloverHour", "displayLanguage", "newPerDay", "fsrsParameters", "studyEpoch" FROM "UserSettings" WHERE "userId" = ?`,
+)
+
+/**
+ * Tells every server that its cached positions for this user may be wrong (after a change that gives a card back
+ * its "never seen" state): each server compares the epoch it read with the settings (lib/data/study-service.ts).
+ */
+export const BUMP_EPOCH = sql(
+  `INSERT INTO "UserSettings" ("userId", "studyEpoch", "updatedAt") VALUES (?, 1, ?)
+   ON CONFLICT ("userId") DO UPDATE SET "studyEpoch" = "UserSettings"."studyEpoch" + 1`,
+)
+
+/** New cards begun on a study day: the first answers (state New before) of kind review, not undone. */
+export const INTRODUCED = sql<{ n: number }>(
+  `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM "ReviewLog"
+   WHERE "userId" = ? AND "studyDay" = ? AND "state" = ${New} AND "kind" = 'review' AND "undone" = FALSE`,
+)
+
+/** Learning cards due before the study day ends, and reviews due now: index ranges on (userId, state, due). */
+export const DUE_COUNTS = sql<{ learning: number; review: number }>(
+  `SELECT (SELECT CAST(COUNT(*) AS INTEGER) FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
+            WHERE cs."userId" = ? AND cs."state" IN (${Learning}, ${Relearning}) AND cs."due" < ? AND c."retired" = FALSE) AS learning,
+          (SELECT CAST(COUNT(*) AS INTEGER) FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
+            WHERE cs."userId" = ? AND cs."state" = ${Review} AND cs."due" <= ? AND c."retired" = FALSE) AS review`,
+)
+
+export const UNSEEN = sql<{ n: number }>(
+  `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM "Card" c WHERE c."retired" = FALSE
+   AND NOT EXISTS (SELECT 1 FROM "CardState" cs WHERE cs."userId" = ? AND cs."cardId" = c."id")`,
+)
+
+/** The earliest live card of each state, then the earliest of those: four index seeks that stop at the first row. */
+export const NEXT_DUE = sql<{ due: unknown }>(
+  `SELECT MIN("due") AS due FROM (${[New, Learning, Review, Relearning]
+    .map(
+      (state) =>
+        `SELECT * FROM (SELECT cs."due" FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
+          WHERE cs."userId" = ? AND cs."state" = ${state} AND c."retired" = FALSE ORDER BY cs."due" LIMIT 1) AS s${state}`,
+    )
+    .join(' UNION ALL ')}) AS firsts`,
+)
+export const NEXT_DUE_PARAMS = 4
+
+export type DueRow = { cardId: string; due: unknown; state: number; version: number; claimId: string }
+
+const dueOfState = (state: number, n: number) =>
+  `SELECT * FROM (SELECT cs."cardId", cs."due", cs."state", cs."version", c."claimId" FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
+     WHERE cs."userId" = ? AND cs."state" = ${state} AND cs."due" <= ? AND c."retired" = FALSE ORDER BY cs."due" LIMIT ${n}) AS s${state}`
+
+/**
+ * Learning and relearning cards up to the learn-ahead horizon, and reviews due now, each in due order and each
+ * limited (the queue never shows more); one index range on (userId, state, due) per state, so neither a pile of
+ * overdue reviews nor a long learning session is read row by row. Parameters: user, horizon, user, horizon, user, now.
+ */
+export const DUE = perCount<DueRow>(
+  (n) =>
+    `SELECT * FROM (${dueOfState(Learning, n)} UNION ALL ${dueOfState(Relearning, n)} ORDER BY "due" LIMIT ${n}) AS learning
+     UNION ALL ${dueOfState(Review, n)}`,
+  MAX_TAKE,
+)
+
+/**
+ * Cards the user has never seen, in deck order, from a lower bound on their first unseen position (so the cards
+ * already seen are not probed one by one on every grade). Parameters: from, user.
+ */
+export const FRESH = perCount<{ cardId: string; claimId: string; position: number }>(
+  (n) =>
+    `SELECT c."id" AS "cardId", c."claimId", c."position" FROM "Card" c
+     WHERE c."retired" = FALSE AND c."position" >= ?
+       AND NOT EXISTS (SELECT 1 FROM "CardState" cs WHERE cs."userId" = ? AND cs."cardId" = c."id")
+     ORDER BY c."position" LIMIT ${n}`,
+  MAX_TAKE,
+)
+
+export type DisplayRow = {
+  id: string
+  kind: string
+  ordinal: number
+  frontEn: string
+  frontZh: string
+  backEn: string
+  backZh: string
+  claimId: string
+  claimTextEn: string
+  claimTextZh: string
+  whyEn: string
+  whyZh: string
+  sectionId: string
+  deckId: string
+  sectionTitleEn: string
+  sectionTitleZh: string
+}
+
+/** The deck's texts of n cards (the same for every user). */
+export const DISPLAY = perCount<DisplayRow>(
+  (n) =>
+    `SELECT c."id", c."kind", c."ordinal", c."frontEn", c."frontZh", c."backEn", c."backZh", c."claimId",
+            cl."textEn" AS "claimTextEn", cl."textZh" AS "claimTextZh", cl."whyEn", cl."whyZh",
+            s."id" AS "sectionId", s."deckId", s."titleEn" AS "sectionTitleEn", s."titleZh" AS "sectionTitleZh"
+     FROM "Card" c JOIN "Claim" cl ON cl."id" = c."claimId" JOIN "Section" s ON s."deckId" = cl."deckId" AND s."id" = cl."sectionId"
+     WHERE c."id" IN (${placeholders(n)})`,
+  MAX_TAKE,
+)
+
+/** The user's states of n cards. Parameters: user, then the n card ids. */
+export const STATES = perCount<Record<string, unknown>>(
+  (n) => `SELECT ${stateColumns('cs')} FROM "CardState" cs WHERE cs."userId" = ? AND cs."cardId" IN (${placeholders(n)})`,
+  MAX_TAKE,
+)
+
+export const STATE = sql<Record<string, unknown>>(`SELECT ${stateColumns('cs')} FROM "CardState" cs WHERE cs."userId" = ? AND cs."cardId" = ?`)
+
+export const LOG_BY_ID = sql<{ userId: string; cardId: string; rating: number }>(`SELECT "userId", "cardId", "rating" FROM "ReviewLog" WHERE "id" = ?`)
+
+/** The card and the user's state of it in one read (the state's columns are null for a card never seen). */
+export const CARD_AND_STATE = sql<Record<string, unknown> & { retired: unknown }>(
+  `SELECT c."retired", ${stateColumns('cs')} FROM "Card" c LEFT JOIN "CardState" cs ON cs."userId" = ? AND cs."cardId" = c."id" WHERE c."id" = ?`,
+)
+
+const STATE_WRITE_COLUMNS = [...SCHEDULING_FIELDS, 'version', 'updatedAt'] as const
+const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ')
+
+/** A first state; changes nothing when another transaction wrote one first (a lost race on PostgreSQL). */
+export const INSERT_STATE = sql(
+  `INSERT INTO "CardState" ("userId", "cardId", ${quoted(STATE_WRITE_COLUMNS)}) VALUES (?, ?, ${placeholders(STATE_WRITE_COLUMNS.length)})
+   ON CONFLICT ("userId", "cardId") DO NOTHING`,
+)
+
+/** The next state, only over the version the answer was given to: a concurrent writer makes it change nothing. */
+export const UPDATE_STATE = sql(
+  `UPDATE "CardState" SET ${STATE_WRITE_COLUMNS.map((c) => `"${c}" = ?`).join(', ')} WHERE "userId" = ? AND "cardId" = ? AND "version" = ?`,
+)
+
+/** Parameters of a state write, in the order of STATE_WRITE_COLUMNS. */
+export function stateWriteParams(state: StateRow, updatedAt: Date) {
+  return [state.due, state.stability, state.difficulty, state.elapsedDays, state.scheduledDays, state.learningSteps, state.reps, state.lapses, state.state, state.lastReview, state.version, updatedAt]
+}
+
+const LOG_COLUMNS = [
+  'id', 'userId', 'cardId', 'kind', 'rating', 'state', 'due', 'stability', 'difficulty', 'elapsedDays', 'lastElapsedDays',
+  'scheduledDays', 'learningSteps', 'review', 'studyDay', 'durationMs', 'undone', 'stateBefore', 'versionAfter', 'createdAt',
+] as const
+
+/** A log entry; changes nothing when its id is taken (the caller then tells a replay from a reused id). */
+export const INSERT_LOG = sql(`INSERT INTO "ReviewLog" (${quoted(LOG_COLUMNS)}) VALUES (${placeholders(LOG_COLUMNS.length)}) ON CONFLICT ("id") DO NOTHING`)
+
+export type LogEntry = { [K in (typeof LOG_COLUMNS)[number]]: string | number | boolean | Date }
+
+export const logParams = (entry: LogEntry) => LOG_COLUMNS.map((c) => entry[c])
+
+/** The one mapping of a stored state (either engine) to a StateRow. */
+export function stateFromRow(row: Record<string, unknown>): StateRow {
+  return {
+    cardId: row.cardId as string,
+    due: asDate(row.due),
+    stability: row.stability as number,
+    difficulty: row.difficulty as number,
+    elapsedDays: row.elapsedDays as number,
+    scheduledDays: row.scheduledDays as number,
+    learningSteps: row.learningSteps as number,
+    reps: row.reps as number,
+    lapses: row.lapses as number,
+    state: row.state as number,
+    lastReview: row.lastReview === null || row.lastReview === undefined ? null : asDate(row.lastReview),
+    version: row.version as number,
+  }
+}
+
+/** The signed-in user of a session token, if the session is live. */
+export const SESSION_USER = sql<{ id: string; name: string; email: string }>(
+  `SELECT u."id", u."name", u."email" FROM "session" s JOIN "user" u ON u."id" = s."userId" WHERE s."token" = ? AND s."expiresAt" > ?`,
+)

@@ -1,0 +1,186 @@
+/**
+ * SQL written once, run on SQLite and on PostgreSQL (decision 0007).
+ *
+ * A use case is a generator that yields the statements it needs and receives their results:
+ *
+ *   function* userName(userId: string): Work<string | null> {
+ *     const row = yield* get(USER_NAME, [userId])
+ *     return row?.name ?? null
+ *   }
+ *
+ * On SQLite a runner drives it synchronously on better-sqlite3 (inside the connection's gate, and for writes inside
+ * one savepoint of the shared group-commit transaction, which needs the whole write to run without a hop); on
+ * PostgreSQL a runner awaits each statement on one pooled `pg` client, inside BEGIN … COMMIT for writes. The use case
+ * itself is the same code, top to bottom, on both engines.
+ *
+ * Statements use `?` placeholders and only the SQL both engines share: quoted camelCase identifiers, `NOT flag` for
+ * booleans, `CAST(COUNT(*) AS INTEGER)` for counts (PostgreSQL's COUNT is a bigint, which `pg` returns as a string),
+ * `ON CONFLICT … DO NOTHING`, and `IN (?, ?, …)` lists made by `placeholders(n)`. Values cross the boundary in one
+ * form: a Date parameter is epoch milliseconds on SQLite (the Prisma adapter's unixepoch-ms) and a UTC timestamp on
+ * PostgreSQL; a date column comes back as a number or a Date, which `asDate` reads either way.
+ */
+import type Database from 'better-sqlite3'
+import type { Pool, PoolClient } from 'pg'
+
+export type Param = string | number | boolean | Date | null
+
+/** A statement, prepared once per connection; `Row` is the shape of one result row. */
+export class Statement<Row = Record<string, unknown>> {
+  /** The same text with PostgreSQL's numbered placeholders. */
+  readonly pgText: string
+  declare readonly row: Row
+  constructor(readonly text: string) {
+    let n = 0
+    this.pgText = text.replace(/\?/g, () => `$${++n}`)
+  }
+}
+
+export const sql = <Row = Record<string, unknown>>(text: string) => new Statement<Row>(text)
+
+/** `?, ?, ?` for an `IN (…)` list of n values (n ≥ 1). */
+export function placeholders(n: number): string {
+  return Array.from({ length: Math.max(1, n) }, () => '?').join(', ')
+}
+
+/**
+ * Statements that depend on a small number (a LIMIT, the length of an IN list), made once per number. SQLite ran
+ * `LIMIT ?` at twice the time of the same number written in (docs/performance.md), so limits are written in.
+ */
+export function perCount<Row>(make: (n: number) => string, max = 1000): (n: number) => Statement<Row> {
+  const made = new Map<number, Statement<Row>>()
+  return (count) => {
+    const n = Math.min(Math.max(1, Math.trunc(count)), max)
+    let s = made.get(n)
+    if (!s) made.set(n, (s = new Statement<Row>(make(n))))
+    return s
+  }
+}
+
+export type Op =
+  | { kind: 'get'; statement: Statement<unknown>; params: readonly Param[] }
+  | { kind: 'all'; statement: Statement<unknown>; params: readonly Param[] }
+  | { kind: 'run'; statement: Statement<unknown>; params: readonly Param[] }
+
+/** A use case's body: yields statements, returns its result. */
+export type Work<T> = Generator<Op, T, unknown>
+
+export function* get<Row>(statement: Statement<Row>, params: readonly Param[]): Work<Row | undefined> {
+  return (yield { kind: 'get', statement, params }) as Row | undefined
+}
+
+export function* all<Row>(statement: Statement<Row>, params: readonly Param[]): Work<Row[]> {
+  return (yield { kind: 'all', statement, params }) as Row[]
+}
+
+/** Runs a statement that writes; returns how many rows it changed. */
+export function* run(statement: Statement<unknown>, params: readonly Param[]): Work<number> {
+  return (yield { kind: 'run', statement, params }) as number
+}
+
+/** A date column as read from either engine (epoch ms on SQLite, a Date on PostgreSQL). */
+export function asDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(value as number)
+}
+
+export const asDateOrNull = (value: unknown): Date | null => (value === null || value === undefined ? null : asDate(value))
+
+/** A boolean column as read from either engine (0/1 on SQLite). */
+export const asBool = (value: unknown): boolean => value === true || value === 1
+
+/** How the data layer runs work; one per database. */
+export interface Executor {
+  readonly engine: 'sqlite' | 'postgresql'
+  /** Runs reading work: on SQLite synchronously inside the gate, on PostgreSQL on one pooled client. */
+  read<T>(work: () => Work<T>): Promise<T>
+  /**
+   * Runs writing work in one transaction, resolved once it is committed. If the work throws, nothing it wrote is
+   * kept and the promise rejects with that error.
+   */
+  write<T>(work: () => Work<T>): Promise<T>
+}
+
+// ---------- SQLite ----------
+
+const sqliteParam = (p: Param): string | number | null => (p instanceof Date ? p.getTime() : typeof p === 'boolean' ? (p ? 1 : 0) : p)
+
+/** Drives `work` to its end on one better-sqlite3 connection, synchronously. */
+export function runSqlite<T>(sqlite: Database.Database, work: Work<T>): T {
+  let prepared = preparedBy.get(sqlite)
+  if (!prepared) preparedBy.set(sqlite, (prepared = new WeakMap()))
+  let step = work.next()
+  while (!step.done) {
+    const op = step.value
+    let s = prepared.get(op.statement)
+    if (!s) prepared.set(op.statement, (s = sqlite.prepare(op.statement.text).safeIntegers(false)))
+    const params = op.params.map(sqliteParam)
+    let result: unknown
+    try {
+      result = op.kind === 'get' ? s.get(...params) : op.kind === 'all' ? s.all(...params) : s.run(...params).changes
+    } catch (err) {
+      step = work.throw(err)
+      continue
+    }
+    step = work.next(result)
+  }
+  return step.value
+}
+
+const preparedBy = new WeakMap<Database.Database, WeakMap<Statement<unknown>, Database.Statement>>()
+
+// ---------- PostgreSQL ----------
+
+/** A timestamp parameter: `timestamp(3)` without zone, as Prisma stores it (UTC wall time). */
+const pgParam = (p: Param): Param => (p instanceof Date ? p.toISOString() : p)
+
+/** Drives `work` to its end on one `pg` client, awaiting each statement. */
+export async function runPg<T>(client: PoolClient, work: Work<T>): Promise<T> {
+  let step = work.next()
+  while (!step.done) {
+    const op = step.value
+    let result: unknown
+    try {
+      const res = await client.query({ text: op.statement.pgText, values: op.params.map(pgParam) })
+      result = op.kind === 'get' ? res.rows[0] : op.kind === 'all' ? res.rows : (res.rowCount ?? 0)
+    } catch (err) {
+      step = work.throw(err)
+      continue
+    }
+    step = work.next(result)
+  }
+  return step.value
+}
+
+/** Errors on which a PostgreSQL transaction is tried again from the start: serialization failure, deadlock. */
+const RETRYABLE = new Set(['40001', '40P01'])
+const MAX_TRIES = 5
+
+export function pgExecutor(pool: Pool): Executor {
+  return {
+    engine: 'postgresql',
+    async read(work) {
+      const client = await pool.connect()
+      try {
+        return await runPg(client, work())
+      } finally {
+        client.release()
+      }
+    },
+    async write(work) {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect()
+        try {
+          await client.query('BEGIN')
+          const result = await runPg(client, work())
+          await client.query('COMMIT')
+          return result
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined)
+          if (attempt < MAX_TRIES && RETRYABLE.has((err as { code?: string }).code ?? '')) continue
+          throw err
+        } finally {
+          client.release()
+        }
+      }
+    },
+  }
+}

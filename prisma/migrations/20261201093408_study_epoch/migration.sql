@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "UserSettings" ADD COLUMN "studyEpoch" INTEGER NOT NULL DEFAULT 0;
