@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
-import type { Study } from '../lib/data/study-service'
+import { createStudy, type Study } from '../lib/data/study-service'
+import { createDb, type Db } from '../lib/db/prisma'
+import { databaseConfig } from '../lib/db/config'
 
 const MORNING = new Date('2026-03-02T14:00:00Z') // 09:00 in New York
 
@@ -156,5 +158,73 @@ describe.each<Engine>(ENGINES)('the study store on %s', (engine) => {
     for (const card of await study.studyQueue('ann', lateEvening, 2)) await grade('ann', card.cardId, 4, 0)
     expect((await study.todayCounts('ann', new Date('2026-03-03T08:59:00Z'))).new).toBe(0) // 03:59
     expect((await study.todayCounts('ann', new Date('2026-03-03T09:01:00Z'))).new).toBe(2) // 04:01: a new day
+  })
+})
+
+describe.each<Engine>(ENGINES)('two servers on one %s database', (engine) => {
+  // Each "server" has its own client (its own connection or pool) and its own study layer with its own caches.
+  let t: TestDb
+  let other: Db
+  let one: Study
+  let two: Study
+  beforeEach(async () => {
+    t = await freshDatabase(engine)
+    other = createDb(databaseConfig({ DATABASE_URL: t.url }))
+    one = t.study()
+    two = createStudy(other.exec)
+    await createTestUser(t.db, 'ann')
+  })
+  afterEach(async () => {
+    await other.close()
+    await t.close()
+  })
+
+  const answer = (study: Study, cardId: string, rating: 1 | 2 | 3 | 4, version: number, reviewId = randomUUID()) =>
+    study.gradeCard('ann', { reviewId, cardId, rating, version, durationMs: 2000 }, MORNING, 3)
+
+  // Simultaneous writes through two servers: PostgreSQL only. One SQLite file serves one server (README); two
+  // connections in one process would deadlock on SQLite's write lock, each waiting inside the one event loop.
+  const simultaneous = engine === 'postgresql' ? it : it.skip
+
+  simultaneous('let one of two simultaneous answers to one card through, and log it once', async () => {
+    const [card] = await one.studyQueue('ann', MORNING, 1)
+    const results = await Promise.all([answer(one, card!.cardId, 3, 0), answer(two, card!.cardId, 1, 0)])
+    expect(results.map((r) => r.kind).sort()).toEqual(['graded', 'stale'])
+    // A state that exists: the race is on the version, not on the first insert.
+    const graded = results.find((r) => r.kind === 'graded') as { state: { version: number } }
+    const again = await Promise.all([answer(one, card!.cardId, 4, graded.state.version), answer(two, card!.cardId, 2, graded.state.version)])
+    expect(again.map((r) => r.kind).sort()).toEqual(['graded', 'stale'])
+    expect(await t.db.prisma.reviewLog.count({ where: { userId: 'ann' } })).toBe(2)
+  })
+
+  simultaneous('answer one review id sent through both at once as one grade and one replay', async () => {
+    const [card] = await one.studyQueue('ann', MORNING, 1)
+    const reviewId = randomUUID()
+    const results = await Promise.all([answer(one, card!.cardId, 3, 0, reviewId), answer(two, card!.cardId, 3, 0, reviewId)])
+    expect(results.map((r) => (r.kind === 'graded' ? r.replayed : r.kind)).sort()).toEqual([false, true])
+    expect(await t.db.prisma.reviewLog.count({ where: { userId: 'ann' } })).toBe(1)
+  })
+
+  it('never serve a card graded through the other server as it was, nor skip a new card', async () => {
+    const firstQueue = await one.studyQueue('ann', MORNING, 5) // server one now caches these renderings and positions
+    const graded = await answer(two, firstQueue[0]!.cardId, 1, 0)
+    expect(graded.kind).toBe('graded')
+    const later = new Date(MORNING.getTime() + 2 * 60_000) // the Again's one-minute step is over
+    const queue = await one.studyQueue('ann', later, 5)
+    expect(queue[0]).toMatchObject({ cardId: firstQueue[0]!.cardId, version: 1, state: 'learning' })
+    // The next new cards follow on in deck order: none skipped, none repeated.
+    expect(queue.slice(1).map((c) => c.cardId)).toEqual(firstQueue.slice(1, 5).map((c) => c.cardId))
+  })
+
+  it('forget a user on every server when one of them is told to', async () => {
+    const [first] = await one.studyQueue('ann', MORNING, 1)
+    for (const card of await one.studyQueue('ann', MORNING, 3)) await answer(one, card.cardId, 4, 0)
+    // Server one's lower bound on the first unseen card is now past `first`.
+    expect((await one.studyQueue('ann', MORNING, 1))[0]!.cardId).not.toBe(first!.cardId)
+    // A change that gives `first` back its never-seen state (as undoing its only answer will), made through server two.
+    await other.prisma.reviewLog.deleteMany({ where: { userId: 'ann', cardId: first!.cardId } })
+    await other.prisma.cardState.delete({ where: { userId_cardId: { userId: 'ann', cardId: first!.cardId } } })
+    await two.forgetUser('ann', MORNING)
+    expect((await one.studyQueue('ann', MORNING, 1))[0]!.cardId).toBe(first!.cardId)
   })
 })
