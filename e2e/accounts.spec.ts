@@ -17,7 +17,7 @@ visitorTest('a person signs up, signs out, signs in, changes the password and de
   await page.getByLabel('Password').fill('correct horse battery')
   await page.getByRole('button', { name: 'Sign up' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Today, Ada Reader' })).toBeVisible()
-  const userId = countRows('SELECT COUNT(*) FROM "user" WHERE email = ?', email)
+  const userId = await countRows('SELECT COUNT(*) FROM "user" WHERE "email" = ?', email)
   expect(userId).toBe(1)
 
   await page.getByRole('button', { name: 'Sign out' }).click()
@@ -53,23 +53,23 @@ visitorTest('a person signs up, signs out, signs in, changes the password and de
   await page.getByRole('button', { name: /^Easy, / }).click()
   await expect(page.getByText('All answers saved')).toBeVisible()
   const id = (await page.request.get('/api/export').then((r) => r.json())).user.id as string
-  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ?', id)).toBe(1)
+  expect(await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ?', id)).toBe(1)
 
   await page.goto('/account')
   await page.getByRole('button', { name: 'Delete my account…' }).click()
   await page.getByLabel('Your password').fill('a new long passphrase')
   await page.getByRole('button', { name: 'Delete account permanently' }).click()
   await expect(page.getByLabel('Type "delete" to confirm')).toHaveAttribute('aria-invalid', 'true')
-  expect(countRows('SELECT COUNT(*) FROM "user" WHERE id = ?', id)).toBe(1) // asked twice: nothing deleted yet
+  expect(await countRows('SELECT COUNT(*) FROM "user" WHERE "id" = ?', id)).toBe(1) // asked twice: nothing deleted yet
   await page.getByLabel('Your password').fill('a new long passphrase')
   await page.getByLabel('Type "delete" to confirm').fill('delete')
   await page.getByRole('button', { name: 'Delete account permanently' }).click()
   await expect(page.getByText('Your account and all its data were deleted.')).toBeVisible()
   for (const table of ['user', 'session', 'account']) {
-    expect(countRows(`SELECT COUNT(*) FROM "${table}" WHERE ${table === 'user' ? 'id' : 'userId'} = ?`, id)).toBe(0)
+    expect(await countRows(`SELECT COUNT(*) FROM "${table}" WHERE ${table === 'user' ? '"id"' : '"userId"'} = ?`, id)).toBe(0)
   }
   for (const table of ['ReviewLog', 'CardState', 'UserSettings']) {
-    expect(countRows(`SELECT COUNT(*) FROM "${table}" WHERE userId = ?`, id)).toBe(0)
+    expect(await countRows(`SELECT COUNT(*) FROM "${table}" WHERE "userId" = ?`, id)).toBe(0)
   }
 })
 

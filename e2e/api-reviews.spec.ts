@@ -1,9 +1,7 @@
 /** The grading API, through the real server: every answer it gives, and that a grade is kept exactly once. */
 import { randomUUID } from 'node:crypto'
-import { test, expect, createUser, countRows, type TestUser } from './fixtures'
+import { test, expect, createUser, countRows, query, type TestUser } from './fixtures'
 import type { APIRequestContext } from '@playwright/test'
-import Database from 'better-sqlite3'
-import { E2E_DB_PATH } from './env'
 
 const NOW = '2026-03-02T14:00:00.000Z'
 
@@ -23,7 +21,7 @@ function grade(request: APIRequestContext, user: TestUser, data: Record<string, 
   return request.post('/api/reviews', { headers: headers(user), data })
 }
 
-const logs = (userId: string) => countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ?', userId)
+const logs = (userId: string) => countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ?', userId)
 
 test('a grade is written once: a retry after a lost response and a double submit keep one log', async ({ request, user }) => {
   const card = await firstCard(request, user)
@@ -33,15 +31,15 @@ test('a grade is written once: a retry after a lost response and a double submit
   const retry = await grade(request, user, body) // the response was "lost": the client sends it again
   expect(retry.status()).toBe(200)
   expect((await retry.json()).replayed).toBe(true)
-  expect(logs(user.id)).toBe(1)
-  expect(countRows('SELECT version FROM "CardState" WHERE userId = ? AND cardId = ?', user.id, card.cardId)).toBe(1)
+  expect(await logs(user.id)).toBe(1)
+  expect(await countRows('SELECT "version" FROM "CardState" WHERE "userId" = ? AND "cardId" = ?', user.id, card.cardId)).toBe(1)
   const first = await a.json()
   expect(first.state.version).toBe(1)
   expect(first.state.state).toBe('learning')
   expect(first.state.intervalLabel ?? (await b.json()).state.intervalLabel).toBe(card.intervals['3'])
   expect(Array.isArray(first.next)).toBe(true)
   expect(first.next.map((c: { cardId: string }) => c.cardId)).not.toContain(card.cardId)
-  expect(countRows('SELECT durationMs FROM "ReviewLog" WHERE id = ?', body.reviewId)).toBe(4200)
+  expect(await countRows('SELECT "durationMs" FROM "ReviewLog" WHERE "id" = ?', body.reviewId)).toBe(4200)
 })
 
 test('a stale version answers 409 with the current state and writes nothing', async ({ request, user }) => {
@@ -53,7 +51,7 @@ test('a stale version answers 409 with the current state and writes nothing', as
   const body = await stale.json()
   expect(body.reason).toBe('stale-version')
   expect(body.current.version).toBe(1)
-  expect(logs(user.id)).toBe(1)
+  expect(await logs(user.id)).toBe(1)
 })
 
 test('a reviewId used again for another answer is refused with 409', async ({ request, user }) => {
@@ -63,7 +61,7 @@ test('a reviewId used again for another answer is refused with 409', async ({ re
   const reused = await grade(request, user, { reviewId, cardId: card.cardId, rating: 1, version: 1, durationMs: 1000 })
   expect(reused.status()).toBe(409)
   expect((await reused.json()).reason).toBe('review-id-reused')
-  expect(logs(user.id)).toBe(1)
+  expect(await logs(user.id)).toBe(1)
 })
 
 test('bad input answers 422 with field errors and writes nothing', async ({ request, user }) => {
@@ -74,27 +72,24 @@ test('bad input answers 422 with field errors and writes nothing', async ({ requ
   const notJson = await request.post('/api/reviews', { headers: { ...headers(user), 'Content-Type': 'application/json' }, data: '{oops' })
   expect(notJson.status()).toBe(422)
   expect((await request.get('/api/queue?limit=0', { headers: headers(user) })).status()).toBe(422)
-  expect(logs(user.id)).toBe(0)
+  expect(await logs(user.id)).toBe(0)
 })
 
 test('an unknown or retired card answers 404', async ({ request, user }) => {
   const res = await grade(request, user, { reviewId: randomUUID(), cardId: 'no-such-card', rating: 3, version: 0, durationMs: 1000 })
   expect(res.status()).toBe(404)
   // A retired card: one that left the deck file. Its own row, so that no other test's deck changes.
-  const sqlite = new Database(E2E_DB_PATH)
   const retiredId = `retired-${randomUUID().slice(0, 8)}`
-  try {
-    const claim = sqlite.prepare('SELECT id, deckId FROM "Claim" LIMIT 1').get() as { id: string; deckId: string }
-    sqlite
-      .prepare(`INSERT INTO "Card" (id, noteId, deckId, claimId, kind, ordinal, position, frontEn, frontZh, backEn, backZh, retired) VALUES (?, ?, ?, ?, 'basic', 0, 99999, 'q', 'q', 'a', 'a', 1)`)
-      .run(retiredId, retiredId, claim.deckId, claim.id)
-  } finally {
-    sqlite.close()
-  }
+  const [claim] = await query<{ id: string; deckId: string }>('SELECT "id", "deckId" FROM "Claim" LIMIT 1')
+  await query(
+    `INSERT INTO "Card" ("id", "noteId", "deckId", "claimId", "kind", "ordinal", "position", "frontEn", "frontZh", "backEn", "backZh", "retired")
+     VALUES (?, ?, ?, ?, 'basic', 0, 99999, 'q', 'q', 'a', 'a', TRUE)`,
+    retiredId, retiredId, claim!.deckId, claim!.id,
+  )
   const retired = await grade(request, user, { reviewId: randomUUID(), cardId: retiredId, rating: 3, version: 0, durationMs: 1000 })
   expect(retired.status()).toBe(404)
   expect(await retired.json()).toEqual(await res.json()) // the same answer as for a card that does not exist
-  expect(logs(user.id)).toBe(0)
+  expect(await logs(user.id)).toBe(0)
 })
 
 test('two users grading the same card keep two independent states', async ({ request, user }) => {
@@ -106,7 +101,7 @@ test('two users grading the same card keep two independent states', async ({ req
   expect(theirs.status()).toBe(200)
   expect((await mine.json()).state.state).toBe('review')
   expect((await theirs.json()).state.state).toBe('learning')
-  expect(countRows('SELECT COUNT(*) FROM "CardState" WHERE cardId = ? AND userId IN (?, ?)', card.cardId, user.id, other.id)).toBe(2)
+  expect(await countRows('SELECT COUNT(*) FROM "CardState" WHERE "cardId" = ? AND "userId" IN (?, ?)', card.cardId, user.id, other.id)).toBe(2)
 })
 
 test('concurrent grades of different cards are all kept', async ({ request, user }) => {
@@ -116,7 +111,7 @@ test('concurrent grades of different cards are all kept', async ({ request, user
     cards.map((c, i) => grade(request, user, { reviewId: randomUUID(), cardId: c.cardId, rating: ((i % 4) + 1) as 1, version: c.version, durationMs: 999_999 })),
   )
   expect(answers.map((a) => a.status())).toEqual(cards.map(() => 200))
-  expect(logs(user.id)).toBe(cards.length)
+  expect(await logs(user.id)).toBe(cards.length)
   // Answer times are capped at 60 s in the log.
-  expect(countRows('SELECT MAX(durationMs) FROM "ReviewLog" WHERE userId = ?', user.id)).toBe(60_000)
+  expect(await countRows('SELECT MAX("durationMs") FROM "ReviewLog" WHERE "userId" = ?', user.id)).toBe(60_000)
 })

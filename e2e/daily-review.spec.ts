@@ -39,9 +39,9 @@ test('a new user reviews three cards with the keyboard alone; the counts follow 
   const transitionMs = await page.getByTestId('review-session').getAttribute('data-last-transition-ms')
   console.log(`card-to-card time (keydown → next prompt painted): ${transitionMs} ms`)
 
-  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ?', user.id)).toBe(3)
-  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ? AND rating = 4', user.id)).toBe(1)
-  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ? AND rating = 3', user.id)).toBe(2)
+  expect(await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ?', user.id)).toBe(3)
+  expect(await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ? AND "rating" = 4', user.id)).toBe(1)
+  expect(await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ? AND "rating" = 3', user.id)).toBe(2)
 
   await page.goto('/')
   await expect(counts).toContainText('17 new')
@@ -83,7 +83,7 @@ test('a card answered Again comes back as soon as it is due, before the new card
   await saved('3')
   await expect(prompt).toHaveText(forgotten)
   await expect(page.getByText('Learning ·', { exact: false })).toBeVisible()
-  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ?', user.id)).toBe(3)
+  expect(await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ?', user.id)).toBe(3)
 })
 
 test('grading is kept when the page is reloaded right away, and a finished day says when the next card is due', async ({ page, context, user }) => {
@@ -102,7 +102,7 @@ test('grading is kept when the page is reloaded right away, and a finished day s
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Nothing more is due now' })).toBeVisible()
   await expect(page.getByText('The next card is due', { exact: false })).toBeVisible()
-  expect(countRows('SELECT COUNT(*) FROM "CardState" WHERE userId = ? AND state = 2', user.id)).toBe(2)
+  expect(await countRows('SELECT COUNT(*) FROM "CardState" WHERE "userId" = ? AND "state" = 2', user.id)).toBe(2)
   await page.goto('/')
   await expect(page.getByText('Nothing is due now.', { exact: false })).toBeVisible()
 })
@@ -123,6 +123,6 @@ test('an answer to a card that changed elsewhere is refused with a notice, and t
   await expect(page.getByRole('alert').filter({ hasText: 'An answer was not saved' })).toBeVisible()
   await expect(prompt).not.toHaveText(shown)
   // Kept once, as graded elsewhere: Easy, not the refused Again.
-  expect(countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE userId = ? AND cardId = ?', user.id, cardId)).toBe(1)
-  expect(countRows('SELECT rating FROM "ReviewLog" WHERE userId = ? AND cardId = ?', user.id, cardId)).toBe(4)
+  expect(await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ? AND "cardId" = ?', user.id, cardId)).toBe(1)
+  expect(await countRows('SELECT "rating" FROM "ReviewLog" WHERE "userId" = ? AND "cardId" = ?', user.id, cardId)).toBe(4)
 })

@@ -1,7 +1,16 @@
 import path from 'node:path'
+import { embeddedPgUrl } from '../scripts/embedded-pg'
 
-/** The e2e server's own database, port and secret: never the development database. */
+/**
+ * The e2e servers' own databases, ports and secret: never the development database. The same production build runs
+ * twice: on SQLite (every journey) and on an embedded PostgreSQL (the journeys that touch the study store).
+ */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3210)
+export const E2E_PG_SERVER_PORT = E2E_PORT + 1
+export const E2E_PG_PORT = Number(process.env.E2E_PG_PORT ?? 55000 + (E2E_PORT % 1000))
 export const E2E_DB_PATH = path.join(process.cwd(), 'var', 'e2e', 'keyclaims-e2e.db')
+export const E2E_PG_DATABASE = 'keyclaims_e2e'
 export const E2E_SECRET = 'e2e-only-secret-not-for-production-0123456789'
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`
+export const E2E_PG_BASE_URL = `http://127.0.0.1:${E2E_PG_SERVER_PORT}`
+export const E2E_PG_URL = embeddedPgUrl(E2E_PG_PORT, E2E_PG_DATABASE)

@@ -1,23 +1,24 @@
 /**
- * Each test gets its own fresh user, created directly in the e2e database with a signed session cookie
- * (better-auth rate-limits sign-ups in production; only one test goes through the real form).
+ * Each test gets its own fresh user, made by the app's own sign-up on the server under test (POST /api/test/users,
+ * which only a server with the test clock answers), whichever database that server runs on.
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
-import Database from 'better-sqlite3'
-import { insertUser, type DirectUser, type DirectUserOptions } from './users'
-import { E2E_DB_PATH, E2E_PORT, E2E_SECRET } from './env'
+import { countRows, query, engine } from './db'
+import { E2E_PORT } from './env'
 
-export type TestUser = DirectUser
+export type TestUser = { id: string; name: string; email: string; password: string; cookie: string }
+export type TestUserOptions = { timeZone?: string; displayLanguage?: 'en' | 'zh' | 'both'; newPerDay?: number }
 
-function db() {
-  const sqlite = new Database(E2E_DB_PATH)
-  sqlite.pragma('busy_timeout = 5000')
-  return sqlite
+/** The server this test drives (its Playwright project's baseURL). */
+export function baseURL(): string {
+  return base.info().project.use.baseURL!
 }
 
-export function createUser(options: DirectUserOptions = {}): Promise<TestUser> {
-  return insertUser(E2E_DB_PATH, E2E_SECRET, options)
+export async function createUser(options: TestUserOptions = {}): Promise<TestUser> {
+  const res = await fetch(`${baseURL()}/api/test/users`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(options) })
+  if (!res.ok) throw new Error(`creating a test user: ${res.status} ${await res.text()}`)
+  return (await res.json()) as TestUser
 }
 
 export async function signInAs(context: BrowserContext, user: TestUser) {
@@ -29,15 +30,6 @@ export async function signInAs(context: BrowserContext, user: TestUser) {
 /** Fixes the server's "now" for this browser context (the server honours it only with KEYCLAIMS_TEST_CLOCK=1). */
 export async function setNow(context: BrowserContext, iso: string) {
   await context.addCookies([{ name: 'kc-test-now', value: encodeURIComponent(iso), domain: '127.0.0.1', path: '/' }])
-}
-
-export function countRows(sql: string, ...params: unknown[]): number {
-  const sqlite = db()
-  try {
-    return Number((sqlite.prepare(sql).pluck().get(...params) as number | bigint) ?? 0)
-  } finally {
-    sqlite.close()
-  }
 }
 
 export async function expectNoAxeViolations(page: Page) {
@@ -53,4 +45,4 @@ export const test = base.extend<{ user: TestUser }>({
   },
 })
 
-export { expect, E2E_PORT }
+export { expect, E2E_PORT, countRows, query, engine }

@@ -1,37 +1,29 @@
 /** Someone preparing a talk reads cards from several sections in the language they choose, and opens a section. */
-import Database from 'better-sqlite3'
-import { test, expect, setNow, createUser, signInAs } from './fixtures'
-import { E2E_DB_PATH } from './env'
+import { test, expect, setNow, createUser, signInAs, query } from './fixtures'
 
 const NOW = '2026-03-02T14:00:00.000Z'
 
 type CardRow = { id: string; frontEn: string; frontZh: string; sectionId: string; titleEn: string; titleZh: string }
 
 /** Makes one basic card of each given section a review due now for the user, oldest first in the given order. */
-function dueReviews(userId: string, sections: string[]): CardRow[] {
-  const sqlite = new Database(E2E_DB_PATH)
-  sqlite.pragma('busy_timeout = 5000')
-  try {
-    return sections.map((sectionId, i) => {
-      const card = sqlite
-        .prepare(
-          `SELECT c.id, c.frontEn, c.frontZh, s.id AS sectionId, s.titleEn, s.titleZh FROM "Card" c
-           JOIN "Claim" cl ON cl.id = c.claimId JOIN "Section" s ON s.id = cl.sectionId AND s.deckId = cl.deckId
-           WHERE c.kind = 'basic' AND c.retired = 0 AND cl.sectionId = ? ORDER BY c.position LIMIT 1`,
-        )
-        .get(sectionId) as CardRow
-      const due = Date.parse(NOW) - (sections.length - i) * 86_400_000
-      sqlite
-        .prepare(
-          `INSERT INTO "CardState" (userId, cardId, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview, version, updatedAt)
-           VALUES (?, ?, ?, 5, 5, 5, 5, 0, 3, 0, 2, ?, 3, ?)`,
-        )
-        .run(userId, card.id, due, due - 5 * 86_400_000, Date.now())
-      return card
-    })
-  } finally {
-    sqlite.close()
+async function dueReviews(userId: string, sections: string[]): Promise<CardRow[]> {
+  const cards: CardRow[] = []
+  for (const [i, sectionId] of sections.entries()) {
+    const [card] = await query<CardRow>(
+      `SELECT c."id", c."frontEn", c."frontZh", s."id" AS "sectionId", s."titleEn", s."titleZh" FROM "Card" c
+       JOIN "Claim" cl ON cl."id" = c."claimId" JOIN "Section" s ON s."id" = cl."sectionId" AND s."deckId" = cl."deckId"
+       WHERE c."kind" = 'basic' AND c."retired" = FALSE AND cl."sectionId" = ? ORDER BY c."position" LIMIT 1`,
+      sectionId,
+    )
+    const due = new Date(Date.parse(NOW) - (sections.length - i) * 86_400_000)
+    await query(
+      `INSERT INTO "CardState" ("userId", "cardId", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "updatedAt")
+       VALUES (?, ?, ?, 5, 5, 5, 5, 0, 3, 0, 2, ?, 3, ?)`,
+      userId, card!.id, due, new Date(due.getTime() - 5 * 86_400_000), new Date(),
+    )
+    cards.push(card!)
   }
+  return cards
 }
 
 async function chooseLanguage(page: import('@playwright/test').Page, label: string) {
@@ -45,7 +37,7 @@ test('cards from several sections, in English, Chinese or both; the card links t
   const user = await createUser({ newPerDay: 0 })
   await signInAs(context, user)
   await setNow(context, NOW)
-  const [en, zh, both] = dueReviews(user.id, ['03', '07', '10'])
+  const [en, zh, both] = await dueReviews(user.id, ['03', '07', '10'])
 
   await chooseLanguage(page, 'English')
   await page.goto('/review')

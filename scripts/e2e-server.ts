@@ -1,25 +1,49 @@
 /**
- * The server the end-to-end tests drive: the real production build, on a database file of its own (recreated on
- * every run), with the test clock on. Never used by `npm start`.
+ * The servers the end-to-end tests drive: the real production build, twice — on a SQLite file of its own and on an
+ * embedded PostgreSQL (scripts/embedded-pg.ts), each recreated on every run, with the test clock on. Playwright waits
+ * for the second; both stop with this process. Never used by `npm start`.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { projectRoot } from '../lib/db/config'
-import { E2E_DB_PATH, E2E_PORT, E2E_SECRET } from '../e2e/env'
+import { E2E_DB_PATH, E2E_PG_DATABASE, E2E_PG_PORT, E2E_PG_SERVER_PORT, E2E_PORT, E2E_SECRET } from '../e2e/env'
+import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg'
+
+const children: ChildProcess[] = []
+let postgres: EmbeddedPg | undefined
+
+async function stopAll(code: number) {
+  for (const child of children) child.kill('SIGTERM')
+  await postgres?.stop().catch(() => undefined)
+  process.exit(code)
+}
+
+function serve(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)], { stdio: 'inherit', env })
+  child.on('exit', (code) => void stopAll(code ?? 1))
+  children.push(child)
+  return child
+}
 
 async function main() {
-  const { freshSqliteDatabase } = await import('./prepare')
+  const { freshSqliteDatabase, prepareDatabase, loadAllDecks } = await import('./prepare')
   const { buildIfNeeded } = await import('./start')
+  const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', KEYCLAIMS_TEST_CLOCK: '1', BETTER_AUTH_SECRET: E2E_SECRET }
+  // The build does not depend on the database: one build serves `npm start` and both test servers.
+  buildIfNeeded({ ...base, KEYCLAIMS_TEST_CLOCK: undefined })
+
   await freshSqliteDatabase(E2E_DB_PATH, E2E_SECRET)
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', KEYCLAIMS_TEST_CLOCK: '1' }
-  // The build does not depend on the database: the same build serves `npm start` and the tests.
-  buildIfNeeded({ ...env, KEYCLAIMS_TEST_CLOCK: undefined })
-  const server = spawn(process.execPath, [path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(E2E_PORT)], { stdio: 'inherit', env })
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
-  server.on('exit', (code) => process.exit(code ?? 0))
+  serve(E2E_PORT, { ...base, DATABASE_URL: `file:${E2E_DB_PATH}` })
+
+  postgres = await startEmbeddedPg(E2E_PG_PORT)
+  process.env.DATABASE_URL = await postgres.createDatabase(E2E_PG_DATABASE)
+  await prepareDatabase()
+  await loadAllDecks()
+  serve(E2E_PG_SERVER_PORT, { ...base, DATABASE_URL: process.env.DATABASE_URL })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0))
 }
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
+  void stopAll(1)
 })

