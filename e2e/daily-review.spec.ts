@@ -1,4 +1,5 @@
 import { test, expect, setNow, countRows } from './fixtures'
+import { CardStateKind } from '../lib/core/card-state'
 
 // A Monday morning in New York (EST): the study day is 9 March 2026... no: 2 March 2026, 09:00 local.
 const MORNING = '2026-03-02T14:00:00.000Z'
@@ -102,7 +103,7 @@ test('grading is kept when the page is reloaded right away, and a finished day s
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Nothing more is due now' })).toBeVisible()
   await expect(page.getByText('The next card is due', { exact: false })).toBeVisible()
-  expect(await countRows('SELECT COUNT(*) FROM "CardState" WHERE "userId" = ? AND "state" = 2', user.id)).toBe(2)
+  expect(await countRows('SELECT COUNT(*) FROM "CardState" WHERE "userId" = ? AND "state" = ?', user.id, CardStateKind.Review)).toBe(2)
   await page.goto('/')
   await expect(page.getByText('Nothing is due now.', { exact: false })).toBeVisible()
 })

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
 import { createStudy, type Study } from '../lib/data/study-service'
+import { stateFromSnapshot } from '../lib/core/card-state'
 import { createDb, type Db } from '../lib/db/prisma'
 import { databaseConfig } from '../lib/db/config'
 
@@ -150,6 +151,26 @@ describe.each<Engine>(ENGINES)('the study store on %s', (engine) => {
     const queue = (await study.studyQueue('ann', MORNING, 5)).map((c) => c.cardId)
     expect(queue).toEqual([ids[41], ids[40], ids[42], ids.find((_, i) => (i * 7) % 40 === 39), ids.find((_, i) => (i * 7) % 40 === 38)])
     expect(await study.todayCounts('ann', MORNING)).toMatchObject({ learning: 4, review: 40, nextDueAt: min(-1440 * 40).toISOString() })
+  })
+
+  it('keeps the state before each answer in the log, as the snapshot schema says', async () => {
+    const [card] = await study.studyQueue('ann', MORNING, 1)
+    await grade('ann', card!.cardId, 3, 0)
+    const before = await t.db.prisma.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: 'ann', cardId: card!.cardId } } })
+    const reviewId = randomUUID()
+    await grade('ann', card!.cardId, 3, 1, reviewId)
+    const log = await t.db.prisma.reviewLog.findUniqueOrThrow({ where: { id: reviewId } })
+    const { updatedAt: _, userId: __, ...fields } = before
+    expect(stateFromSnapshot(log.stateBefore)).toEqual(fields)
+    expect(stateFromSnapshot((await t.db.prisma.reviewLog.findFirstOrThrow({ where: { userId: 'ann', versionAfter: 1 } })).stateBefore)).toBeNull()
+  })
+
+  it('shows a deck\'s new texts once told the deck was loaded again', async () => {
+    const [card] = await study.studyQueue('ann', MORNING, 1)
+    await t.db.prisma.card.update({ where: { id: card!.cardId }, data: { frontEn: 'A reworded prompt?' } })
+    expect((await study.studyQueue('ann', MORNING, 1))[0]!.promptHtml).toBe(card!.promptHtml) // cached
+    study.forgetDeck(card!.section.deckId)
+    expect((await study.studyQueue('ann', MORNING, 1))[0]!.promptHtml).toContain('A reworded prompt?')
   })
 
   it('counts a new day from 4 am in the user\'s zone: 3:59 is still yesterday', async () => {
