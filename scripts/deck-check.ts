@@ -1,12 +1,16 @@
 /**
- * `npm run deck:check [-- --json]`: validates every deck in data/. On a problem it names the file, the line and
- * the path, and exits 1; on success it prints per-section counts (cards count one per cloze ordinal).
+ * `npm run deck:check [-- --json]`: validates every deck in data/ and runs the prompt lints (lib/deck/lint.ts). On a
+ * problem it names the file, the line, the path and the card, and exits 1; on success it prints per-section counts
+ * (cards count one per cloze ordinal).
  */
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { lintHelp } from '../lib/deck/lint'
 import { DeckLoadError, readDecks } from '../lib/deck/load'
+import { checkDeck, formatProblem } from '../lib/deck/parse'
 import { expandCard } from '../lib/deck/schema'
 
-type SectionCounts = { id: string; claims: number; cards: number; qa: number; cloze: number }
+type SectionCounts = { id: string; claims: number; cards: number; qa: number; cloze: number; links: number }
 
 async function main() {
   const json = process.argv.includes('--json')
@@ -23,6 +27,14 @@ async function main() {
     }
     throw err
   }
+  const lints = []
+  for (const { file } of sources) lints.push(...checkDeck(await readFile(file, 'utf8'), file))
+  if (lints.length > 0) {
+    for (const p of lints) console.error(formatProblem(p))
+    console.error(`${lints.length} prompt lint finding${lints.length === 1 ? '' : 's'}. The rules:\n${lintHelp()}`)
+    console.error('A card may break a rule only with a written reason in the deck: lint-ok: { <rule>: "<why>" }')
+    process.exit(1)
+  }
   const decks = sources.map(({ deck }) => {
     const sections: SectionCounts[] = deck.sections.map((s) => {
       const cards = s.claims.flatMap((c) => c.cards.flatMap(expandCard))
@@ -32,6 +44,7 @@ async function main() {
         cards: cards.length,
         qa: cards.filter((c) => c.kind === 'basic').length,
         cloze: cards.filter((c) => c.kind === 'cloze').length,
+        links: s.claims.flatMap((c) => c.cards).filter((c) => c.links).length,
       }
     })
     return {
@@ -47,12 +60,12 @@ async function main() {
   }
   for (const d of decks) {
     console.log(`${d.id}: ${d.claims} claims, ${d.cards} cards`)
-    console.log('  section  claims  cards  q/a  cloze')
+    console.log('  section  claims  cards  q/a  cloze  link cards')
     for (const s of d.sections) {
-      console.log(`  ${s.id.padEnd(7)}  ${String(s.claims).padStart(6)}  ${String(s.cards).padStart(5)}  ${String(s.qa).padStart(3)}  ${String(s.cloze).padStart(5)}`)
+      console.log(`  ${s.id.padEnd(7)}  ${String(s.claims).padStart(6)}  ${String(s.cards).padStart(5)}  ${String(s.qa).padStart(3)}  ${String(s.cloze).padStart(5)}  ${String(s.links).padStart(10)}`)
     }
   }
-  console.log(`ok: ${decks.length} deck${decks.length === 1 ? '' : 's'} valid`)
+  console.log(`ok: ${decks.length} deck${decks.length === 1 ? '' : 's'} valid, no prompt lint findings`)
 }
 
 main().catch((err: unknown) => {

@@ -146,6 +146,18 @@ describe('loadDeck', () => {
     })
   })
 
+  it('stores a card’s links (claims of earlier sections it ties together) on each of its cards, and their edits', async () => {
+    const linked = edit(FULL, '            kind: "cloze"\n            text: { en: "{{c1::ImageNet}}', '            kind: "cloze"\n            links: ["s01-too-small", "s01-little-brains"]\n            text: { en: "{{c1::ImageNet}}')
+    await load(linked)
+    expect(JSON.parse((await card('s02-imagenet-z1.c1')).links)).toEqual(['s01-too-small', 's01-little-brains'])
+    expect(JSON.parse((await card('s01-too-small-z1.c2')).links)).toEqual([])
+
+    const { state } = await studied('ada', 's02-imagenet-z1.c1')
+    await load(edit(linked, '["s01-too-small", "s01-little-brains"]', '["s01-too-small"]'))
+    expect(JSON.parse((await card('s02-imagenet-z1.c1')).links)).toEqual(['s01-too-small'])
+    expect(await prisma.cardState.findMany()).toEqual([state])
+  })
+
   it('changes nothing when the same file is loaded again, skipped or forced', async () => {
     await load(FULL)
     await studied('ada', 's01-too-small-q1')

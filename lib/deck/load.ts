@@ -113,8 +113,15 @@ export async function loadDeck(prisma: PrismaClient, source: DeckSource, options
           }
           await tx.claim.upsert({ where: { id: claim.id }, create: { id: claim.id, ...claimData }, update: claimData })
           for (const card of claim.cards.flatMap(expandCard)) {
-            const { id, ...rest } = card
-            const cardData = { ...rest, deckId: deck.id, claimId: claim.id, position: cardPosition++, retired: false }
+            const { id, links, ...rest } = card
+            const cardData = {
+              ...rest,
+              links: JSON.stringify(links),
+              deckId: deck.id,
+              claimId: claim.id,
+              position: cardPosition++,
+              retired: false,
+            }
             await tx.card.upsert({ where: { id }, create: { id, ...cardData }, update: cardData })
             liveCardIds.push(id)
           }

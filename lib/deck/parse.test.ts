@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { formatProblem, parseDeck, type DeckProblem } from './parse'
+import { checkDeck, formatProblem, parseDeck, type DeckProblem } from './parse'
 import { expandCard } from './schema'
 
 // Line numbers in the tests below refer to this text (line 1 is `id: "test-deck"`).
@@ -164,6 +164,69 @@ describe('parseDeck reports each problem with its line, path and a helpful messa
   })
 })
 
+describe('links: a card that ties claims of earlier sections together', () => {
+  // A second section whose one claim has a link card; `links` is what the test varies.
+  const withLinkCard = (links: string) =>
+    DECK +
+    `  - id: "02"
+    title: { en: "Reliability", zh: "可靠性" }
+    summary: { en: "Models become reliable.", zh: "模型变得可靠。" }
+    claims:
+      - id: "s02-reliable"
+        speaker: "Ilya Sutskever"
+        importance: "core"
+        tags: ["scaling"]
+        text: { en: "Bigger models are more reliable.", zh: "更大的模型更可靠。" }
+        why: { en: "The scale thread continues.", zh: "规模这条线的延续。" }
+        cards:
+          - id: "s02-reliable-q1"
+            kind: "basic"
+            prompt: { en: "What did the size argument of section 01 grow into here?", zh: "第 01 部分的规模论在这里发展成了什么？" }
+            answer: { en: "Bigger models mainly gain reliability.", zh: "大模型主要赢在可靠性。" }
+            links: ${links}
+`
+  it('accepts links to claims of earlier sections and gives them to every card the text makes', () => {
+    const result = parseDeck(withLinkCard('["s01-too-small"]'), 'data/test.yaml')
+    if (!result.ok) throw new Error(result.problems.map(formatProblem).join('\n'))
+    const card = result.deck.sections[1]!.claims[0]!.cards[0]!
+    expect(expandCard(card).map((c) => c.links)).toEqual([['s01-too-small']])
+    expect(expandCard(result.deck.sections[0]!.claims[0]!.cards[1]!).map((c) => c.links)).toEqual([[], []])
+  })
+
+  it('refuses a link to a claim that does not exist, at the line of the link', () => {
+    expect(problems(withLinkCard('["s01-too-smal"]'))).toEqual([
+      { file: 'data/test.yaml', line: 61, path: 'sections.1.claims.0.cards.0.links.0', message: 'links: no claim "s01-too-smal" in this deck' },
+    ])
+  })
+
+  it('refuses a link to a claim of the same or a later section', () => {
+    const [problem, ...rest] = problems(withLinkCard('["s01-too-small", "s02-reliable"]'))
+    expect(rest).toEqual([])
+    expect(problem).toMatchObject({ line: 61, path: 'sections.1.claims.0.cards.0.links.1' })
+    expect(problem!.message).toBe('links: "s02-reliable" is in section 02, not before this card\'s section 02; a link card belongs to the later section')
+  })
+
+  it('refuses an empty links list', () => {
+    expect(problems(withLinkCard('[]')).map((p) => p.message)).toEqual(['leave links out rather than empty'])
+  })
+})
+
+describe('lint-ok: excusing a card from a prompt lint', () => {
+  it('accepts a known rule with a reason and refuses an unknown rule', () => {
+    const excused = edit('            answer:\n              en: "They were too small."', '            lint-ok: { yes-no: "Kept: the question is a real either-or, not a yes/no." }\n            answer:\n              en: "They were too small."')
+    expect(parseDeck(excused, 'data/test.yaml').ok).toBe(true)
+    const unknown = edit('            answer:\n              en: "They were too small."', '            lint-ok: { yesno: "A misspelt rule must not silently excuse nothing." }\n            answer:\n              en: "They were too small."')
+    expect(problems(unknown)).toEqual([
+      {
+        file: 'data/test.yaml',
+        line: 38,
+        path: 'sections.0.claims.0.cards.0.lint-ok.yesno',
+        message: 'lint-ok: "yesno" is not a lint rule; the rules are cloze-visible, answer-in-prompt, same-answer, yes-no, stop-word, number-words',
+      },
+    ])
+  })
+})
+
 describe('formatProblem', () => {
   it('reads file:line: path: message', () => {
     expect(formatProblem({ file: 'data/x.yaml', line: 14, path: 'sections.0.id', message: 'bad id' })).toBe(
@@ -193,6 +256,23 @@ describe('the real deck, data/sutskever-2023-11.yaml', () => {
     const claims = deck().sections.flatMap((s) => s.claims)
     expect(claims.length).toBeGreaterThanOrEqual(50)
     expect(claims.flatMap((c) => c.cards.flatMap(expandCard)).length).toBeGreaterThanOrEqual(150)
+  })
+
+  it('passes every prompt lint (npm run deck:check prints the same findings)', () => {
+    expect(checkDeck(readFileSync(file, 'utf8'), 'data/sutskever-2023-11.yaml').map(formatProblem)).toEqual([])
+  })
+
+  it('has link cards that follow the interview’s threads: scale, reliability to digital life, biology', () => {
+    const linkCards = deck().sections.flatMap((s) => s.claims.flatMap((c) => c.cards.filter((k) => k.links)))
+    const linked = new Set(linkCards.flatMap((k) => k.links!))
+    for (const id of ['s01-too-small', 's02-dota', 's04-reliability-biggest-change', 's08-digital-life', 's01-little-brains', 's08-ferret']) {
+      expect(linked, id).toContain(id)
+    }
+  })
+
+  it('keeps no section-structure card (-s1) live: they were replaced by link cards', () => {
+    const s1 = deck().sections.flatMap((s) => s.claims.flatMap((c) => c.cards.map((k) => k.id))).filter((id) => id.endsWith('-s1'))
+    expect(s1).toEqual([])
   })
 
   it('gives every claim at least one question card and one cloze card', () => {

@@ -3,6 +3,7 @@
  */
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml'
 import { deckSchema, type DeckFile } from './schema'
+import { lintDeck } from './lint'
 
 export type DeckProblem = { file: string; line: number | null; path: string; message: string }
 
@@ -23,6 +24,29 @@ function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | null {
   return node ?? null
 }
 
+/**
+ * Parses a deck and runs the prompt lints (lib/deck/lint.ts) on it: every schema problem, or else every lint
+ * finding, as a problem with its line. The message starts with the card id and the rule, e.g.
+ * `s01-gpus-z1.c2: [cloze-visible] …`.
+ */
+export function checkDeck(source: string, file: string): DeckProblem[] {
+  const parsed = parseDeck(source, file)
+  if (!parsed.ok) return parsed.problems
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(source, { lineCounter })
+  return lintDeck(parsed.deck).map((f) => ({
+    file,
+    line: lineAt(doc.contents, lineCounter, f.path),
+    path: f.path.join('.'),
+    message: `${f.cardId}: [${f.rule}] ${f.message}`,
+  }))
+}
+
+function lineAt(root: unknown, lineCounter: LineCounter, path: readonly PropertyKey[]): number | null {
+  const offset = nodeAt(root, path)?.range?.[0]
+  return offset === undefined ? null : lineCounter.linePos(offset).line
+}
+
 export function parseDeck(source: string, file: string): DeckParseResult {
   const lineCounter = new LineCounter()
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false })
@@ -41,15 +65,11 @@ export function parseDeck(source: string, file: string): DeckParseResult {
   if (parsed.success) return { ok: true, deck: parsed.data }
   return {
     ok: false,
-    problems: parsed.error.issues.map((issue) => {
-      const node = nodeAt(doc.contents, issue.path)
-      const offset = node?.range?.[0]
-      return {
-        file,
-        line: offset === undefined ? null : lineCounter.linePos(offset).line,
-        path: issue.path.join('.'),
-        message: issue.message,
-      }
-    }),
+    problems: parsed.error.issues.map((issue) => ({
+      file,
+      line: lineAt(doc.contents, lineCounter, issue.path),
+      path: issue.path.join('.'),
+      message: issue.message,
+    })),
   }
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { ClozeSyntaxError, clozeOrdinals } from '../core/cloze'
+import { LINT_RULES } from './lint-rules'
 
 const text = z.string().trim().min(1, 'must not be empty')
 export const bilingual = z.strictObject({ en: text, zh: text })
@@ -11,11 +12,31 @@ const stableId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase letters, digits and "-" (and never change once published)')
 
+/**
+ * Fields every card may have. `links`: the claims of earlier sections a card ties together (a card on how the
+ * argument runs across the interview); checked against the deck below. `lint-ok`: a prompt lint this card is
+ * allowed to break, each with the reason written down (`npm run deck:check` lists the rules).
+ */
+const cardExtras = {
+  links: z.array(stableId).min(1, 'leave links out rather than empty').optional(),
+  'lint-ok': z
+    .record(z.string(), z.string().trim().min(10, 'say why this card may break the rule, in a sentence'))
+    .superRefine((excuses, ctx) => {
+      for (const rule of Object.keys(excuses)) {
+        if (!(LINT_RULES as readonly string[]).includes(rule)) {
+          ctx.addIssue({ code: 'custom', path: [rule], message: `lint-ok: "${rule}" is not a lint rule; the rules are ${LINT_RULES.join(', ')}` })
+        }
+      }
+    })
+    .optional(),
+}
+
 const basicCard = z.strictObject({
   id: stableId,
   kind: z.literal('basic'),
   prompt: bilingual,
   answer: bilingual,
+  ...cardExtras,
 })
 
 const clozeCard = z
@@ -23,6 +44,7 @@ const clozeCard = z
     id: stableId,
     kind: z.literal('cloze'),
     text: bilingual,
+    ...cardExtras,
   })
   .superRefine((card, ctx) => {
     const ordinals: Partial<Record<'en' | 'zh', number[]>> = {}
@@ -81,11 +103,34 @@ export const deckSchema = z
       if (first) ctx.addIssue({ code: 'custom', path, message: `${what} id "${id}" is used twice (first at ${first})` })
       else seen.set(key, path.join('.'))
     }
+    // A claim's section, by position in the file, for checking that links point back to earlier sections.
+    const claimSection = new Map<string, number>()
     deck.sections.forEach((section, s) => {
       claim(['sections', s, 'id'], section.id, 'section')
       section.claims.forEach((c, k) => {
         claim(['sections', s, 'claims', k, 'id'], c.id, 'claim')
+        claimSection.set(c.id, s)
         c.cards.forEach((card, j) => claim(['sections', s, 'claims', k, 'cards', j, 'id'], card.id, 'card'))
+      })
+    })
+    // A link card follows the interview's order: it sits in the later section and points back to claims argued
+    // earlier, so the map and the quiz can walk a thread from its start.
+    deck.sections.forEach((section, s) => {
+      section.claims.forEach((c, k) => {
+        c.cards.forEach((card, j) => {
+          card.links?.forEach((linked, l) => {
+            const path = ['sections', s, 'claims', k, 'cards', j, 'links', l]
+            const at = claimSection.get(linked)
+            if (at === undefined) ctx.addIssue({ code: 'custom', path, message: `links: no claim "${linked}" in this deck` })
+            else if (at >= s) {
+              ctx.addIssue({
+                code: 'custom',
+                path,
+                message: `links: "${linked}" is in section ${deck.sections[at]!.id}, not before this card's section ${section.id}; a link card belongs to the later section`,
+              })
+            }
+          })
+        })
       })
     })
   })
@@ -105,6 +150,8 @@ export type ExpandedCard = {
   frontZh: string
   backEn: string
   backZh: string
+  /** Claim ids of earlier sections this card links (empty for most cards). */
+  links: string[]
 }
 
 /** Cloze card ids are "<file id>.c<ordinal>", so adding an ordinal to a text never renumbers the others. */
@@ -120,6 +167,7 @@ export function expandCard(card: CardFile): ExpandedCard[] {
         frontZh: card.prompt.zh,
         backEn: card.answer.en,
         backZh: card.answer.zh,
+        links: card.links ?? [],
       },
     ]
   }
@@ -132,5 +180,6 @@ export function expandCard(card: CardFile): ExpandedCard[] {
     frontZh: card.text.zh,
     backEn: '',
     backZh: '',
+    links: card.links ?? [],
   }))
 }

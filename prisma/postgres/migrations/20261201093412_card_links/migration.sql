@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Card" ADD COLUMN     "links" TEXT NOT NULL DEFAULT '[]';
