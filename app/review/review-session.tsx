@@ -39,7 +39,8 @@ export function ReviewSession(props: {
   const [queue, setQueue] = useState<StudyCard[]>(props.initialCards)
   const [revealed, setRevealed] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
-  const [announcement, setAnnouncement] = useState('')
+  /** What the live region reads: the card's own HTML, whose parts carry their language. */
+  const [announcement, setAnnouncement] = useState<{ kind: 'question' | 'answer'; html: string } | null>(null)
   const [reviewedCount, setReviewedCount] = useState(0)
   const [pendingCount, setPendingCount] = useState(0)
   const [nextDueAt, setNextDueAt] = useState(props.initialCounts.nextDueAt)
@@ -119,8 +120,8 @@ export function ReviewSession(props: {
   const reveal = useCallback(() => {
     if (!card || revealed) return
     setRevealed(true)
-    setAnnouncement(t('announceAnswer', { text: textOf(card.answerHtml) || textOf(card.promptHtml) }))
-  }, [card, revealed, t])
+    setAnnouncement({ kind: 'answer', html: hasText(card.answerHtml) ? card.answerHtml : card.promptHtml })
+  }, [card, revealed])
 
   const grade = useCallback(
     (rating: Grade) => {
@@ -147,7 +148,7 @@ export function ReviewSession(props: {
   // Announce the next card and note when it was painted (card-to-card time).
   useLayoutEffect(() => {
     shownAt.current = performance.now()
-    if (card) setAnnouncement(t('announceQuestion', { text: textOf(card.promptHtml) }))
+    if (card) setAnnouncement({ kind: 'question', html: card.promptHtml })
     const start = transitionStart.current
     if (start !== null) {
       requestAnimationFrame(() => {
@@ -208,7 +209,9 @@ export function ReviewSession(props: {
           {notice} <button type="button" className="link-button" onClick={() => setNotice(null)}>{t('dismiss')}</button>
         </div>
       ) : null}
-      <div className="sr-only" aria-live="polite" aria-atomic="true">{announcement}</div>
+      <div className="sr-only" aria-live="polite" aria-atomic="true">
+        {announcement ? t.rich(announcement.kind === 'question' ? 'announceQuestion' : 'announceAnswer', { card: () => <span dangerouslySetInnerHTML={{ __html: announcement.html }} /> }) : null}
+      </div>
       {card ? (
         <article className="card-surface" aria-labelledby="card-prompt" style={{ marginTop: '1rem' }}>
           <p className="muted" style={{ marginTop: 0 }}>
@@ -271,6 +274,7 @@ export function ReviewSession(props: {
   )
 }
 
-function textOf(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim()
+/** Whether HTML shows any text (a cloze's answer side may be empty). */
+function hasText(html: string): boolean {
+  return html.replace(/<[^>]+>/g, '').trim() !== ''
 }
