@@ -60,7 +60,6 @@ export function settingsFromRow(row: SettingsRow | null | undefined): StudySetti
 }
 
 /** A stored settings row with its interface language; an unknown value falls back to English. */
-export function userSettingsFromRow(row: (SettingsRow & { interfaceLanguage: string }) | null | undefined, fallback: InterfaceLanguage = 'en'): UserSettings {
-  const interfaceLanguage = row ? (isInterfaceLanguage(row.interfaceLanguage) ? row.interfaceLanguage : 'en') : fallback
-  return { ...settingsFromRow(row), interfaceLanguage }
+export function userSettingsFromRow(row: (SettingsRow & { interfaceLanguage: string }) | null | undefined): UserSettings {
+  return { ...settingsFromRow(row), interfaceLanguage: row && isInterfaceLanguage(row.interfaceLanguage) ? row.interfaceLanguage : 'en' }
 }
