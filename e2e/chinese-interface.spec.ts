@@ -117,10 +117,35 @@ test('a long interval reads as months in both languages (2.1mo / 2.1个月), wit
   expect(enLabel).toMatch(/^\d+(\.\d)?(mo|y)$/)
   expect(Number.parseFloat(enLabel)).toBe(Number.parseFloat(zhLabel))
   expect(enLabel.endsWith('y')).toBe(zhLabel.endsWith('年'))
+
+  // Back in Chinese with nothing left: the due date reads in Chinese, the same on the server and in the browser.
+  await page.getByRole('button', { name: /^Easy, / }).click()
+  await expect(page.getByText('All answers saved')).toBeVisible()
+  await page.goto('/settings')
+  await page.getByLabel('Interface language').selectOption('zh')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await expect(page.getByRole('status').filter({ hasText: '设置已保存。' })).toBeVisible()
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  await page.goto('/review')
+  await expect(page.getByRole('heading', { name: '现在没有更多到期的卡片了' })).toBeVisible()
+  await expect(page.getByText(/^下一张卡片将于 .+ 到期。$/)).toBeVisible()
+  await expect(page.locator('time')).toHaveText(/\d+月\d+日/)
+  await page.goto('/')
+  await expect(page.getByText(/下一张卡片将于 .+ 到期。/)).toBeVisible()
+  expect(errors).toEqual([])
 })
 
 test('every page in Chinese has no English outside the deck’s texts and a few names', async ({ page, context }) => {
   test.slow() // ten section pages with every card list opened
+  // Dates and numbers are formatted on the server and again in the browser: they must agree (no hydration errors).
+  const errors: string[] = []
+  page.on('pageerror', (err) => errors.push(err.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
   const user = await createUser({ interfaceLanguage: 'zh', displayLanguage: 'zh' })
   await signInAs(context, user)
   await setNow(context, MORNING)
@@ -158,6 +183,7 @@ test('every page in Chinese has no English outside the deck’s texts and a few 
   expect(await englishWordsOnPage(page, ignore), '/account, delete asked').toEqual([])
   await expectNoAxeViolations(page)
   await check('/no-such-page')
+  expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([])
 })
 
 test('a visitor with a Chinese browser reads the public pages and a refused sign-in in Chinese', async ({ page }) => {

@@ -12,7 +12,7 @@ import type { InterfaceLanguage } from '@/lib/core/settings'
 import en from '@/messages/en.json'
 import zh from '@/messages/zh.json'
 
-export const catalogues = { en, zh } satisfies Record<InterfaceLanguage, typeof en>
+const catalogues = { en, zh } satisfies Record<InterfaceLanguage, typeof en>
 
 export default getRequestConfig(async ({ locale: explicit }) => {
   const user = await currentUser()
