@@ -1,4 +1,7 @@
 // @ts-check
+// next-intl's plugin points next-intl at i18n/request.ts (the per-request locale, messages and time zone).
+const createNextIntlPlugin = require('next-intl/plugin')
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -19,4 +22,4 @@ const nextConfig = {
   },
 }
 
-module.exports = nextConfig
+module.exports = createNextIntlPlugin('./i18n/request.ts')(nextConfig)

@@ -1,10 +1,13 @@
 'use client'
+import { useTranslations } from 'next-intl'
+
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  const t = useTranslations('error')
   return (
     <>
-      <h1>Something went wrong</h1>
-      <p role="alert">The page could not be shown. Your answers already saved are safe. Try again, or reload the page.</p>
-      <button type="button" onClick={reset}>Try again</button>
+      <h1>{t('heading')}</h1>
+      <p role="alert">{t('text')}</p>
+      <button type="button" onClick={reset}>{t('retry')}</button>
     </>
   )
 }

@@ -1,14 +1,17 @@
 import type { Metadata, Viewport } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
+import { NextIntlClientProvider } from 'next-intl'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { currentUser } from '@/lib/server/session'
 import { signOut } from '@/app/actions/auth'
+import { htmlLang } from '@/lib/core/present'
 import { NavLinks } from './ui/nav-links'
 import './globals.css'
 
-export const metadata: Metadata = {
-  title: 'Keyclaims',
-  description: 'Learn and keep the key ideas of one long interview, scheduled by FSRS.',
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('meta')
+  return { title: t('title'), description: t('description') }
 }
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, colorScheme: 'light dark' }
 
@@ -16,33 +19,36 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, colo
 export const dynamic = 'force-dynamic'
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await currentUser()
+  const [user, locale, t] = await Promise.all([currentUser(), getLocale(), getTranslations('layout')])
   return (
-    <html lang="en">
+    <html lang={htmlLang(locale)}>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
-        <header className="site-header">
-          <div className="inner">
-            <Link className="brand" href="/">Keyclaims</Link>
-            <NavLinks signedIn={!!user} />
-            <div className="user-box">
-              {user ? (
-                <>
-                  <span>{user.name}</span>
-                  <form action={signOut}>
-                    <button type="submit" className="link-button">Sign out</button>
-                  </form>
-                </>
-              ) : (
-                <>
-                  <Link href="/sign-in">Sign in</Link>
-                  <Link href="/sign-up">Sign up</Link>
-                </>
-              )}
+        {/* Client components get the same locale, messages and time zone as the server (next-intl 4 passes them on). */}
+        <NextIntlClientProvider>
+          <a className="skip-link" href="#main">{t('skip')}</a>
+          <header className="site-header">
+            <div className="inner">
+              <Link className="brand" href="/">Keyclaims</Link>
+              <NavLinks signedIn={!!user} />
+              <div className="user-box">
+                {user ? (
+                  <>
+                    <span>{user.name}</span>
+                    <form action={signOut}>
+                      <button type="submit" className="link-button">{t('signOut')}</button>
+                    </form>
+                  </>
+                ) : (
+                  <>
+                    <Link href="/sign-in">{t('signIn')}</Link>
+                    <Link href="/sign-up">{t('signUp')}</Link>
+                  </>
+                )}
+              </div>
             </div>
-          </div>
-        </header>
-        <main id="main" tabIndex={-1}>{children}</main>
+          </header>
+          <main id="main" tabIndex={-1}>{children}</main>
+        </NextIntlClientProvider>
       </body>
     </html>
   )

@@ -1,10 +1,12 @@
 import Link from 'next/link'
+import { useTranslations } from 'next-intl'
 
 export default function NotFound() {
+  const t = useTranslations('notFound')
   return (
     <>
-      <h1>Not found</h1>
-      <p>There is nothing at this address. <Link href="/">Go to the home page</Link>.</p>
+      <h1>{t('heading')}</h1>
+      <p>{t.rich('text', { link: (chunks) => <Link href="/">{chunks}</Link> })}</p>
     </>
   )
 }

@@ -1,55 +1,65 @@
 import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
 import { currentUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { listDecks } from '@/lib/data/deck'
 import { study } from '@/lib/data/study'
-import { pickText } from '@/lib/core/present'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 import { DueTime } from './ui/due-time'
+import { LangText } from './ui/lang-text'
+import { Speakers } from './ui/speakers'
 import { SectionList } from './ui/section-list'
 
 export default async function HomePage() {
   const user = await currentUser()
   const config = user ? await study.config(user.id) : null
   const settings = config?.settings ?? DEFAULT_SETTINGS
-  const [decks, counts] = await Promise.all([listDecks(), user ? study.todayCounts(user.id, await requestNow(), config!) : null])
+  const [decks, counts, t, tDeck, tStudy] = await Promise.all([
+    listDecks(),
+    user ? study.todayCounts(user.id, await requestNow(), config!) : null,
+    getTranslations('home'),
+    getTranslations('deck'),
+    getTranslations('study'),
+  ])
   const lang = settings.displayLanguage
   const dueNow = counts ? counts.new + counts.learning + counts.review : 0
+  const n = (chunks: React.ReactNode) => <span className="n">{chunks}</span>
   return (
     <>
-      <h1>{user ? `Today, ${user.name}` : 'Learn the key ideas of one long interview, and keep them'}</h1>
+      <h1>{user ? t('greeting', { name: user.name }) : t('pitchHeading')}</h1>
       {counts ? (
         <section aria-labelledby="today-heading">
-          <h2 id="today-heading" className="sr-only">Today&rsquo;s reviews</h2>
+          <h2 id="today-heading" className="sr-only">{t('todayHeading')}</h2>
           <ul className="counts">
-            <li><span className="n">{counts.new}</span> new</li>
-            <li><span className="n">{counts.learning}</span> learning</li>
-            <li><span className="n">{counts.review}</span> to review</li>
+            <li>{t.rich('countNew', { count: counts.new, n })}</li>
+            <li>{t.rich('countLearning', { count: counts.learning, n })}</li>
+            <li>{t.rich('countReview', { count: counts.review, n })}</li>
           </ul>
           {dueNow > 0 ? (
-            <Link className="button primary" href="/review">Start review</Link>
+            <Link className="button primary" href="/review">{t('startReview')}</Link>
           ) : (
             <p className="notice">
-              Nothing is due now.{' '}
-              {counts.nextDueAt ? (
-                <>The next card is due <DueTime iso={counts.nextDueAt} timeZone={settings.timeZone} />.</>
-              ) : (
-                'You have no cards scheduled.'
-              )}
+              {t('nothingDue')}{' '}
+              {counts.nextDueAt
+                ? tStudy.rich('nextDue', { due: () => <DueTime iso={counts.nextDueAt!} timeZone={settings.timeZone} /> })
+                : t('nothingScheduled')}
             </p>
           )}
         </section>
       ) : (
         <p>
-          Every claim of the interview becomes questions and cloze deletions; FSRS schedules each review so that you
-          keep what you learned. <Link href="/sign-up">Create an account</Link> or <Link href="/sign-in">sign in</Link> to start.
+          {t.rich('pitch', {
+            signUp: (chunks) => <Link href="/sign-up">{chunks}</Link>,
+            signIn: (chunks) => <Link href="/sign-in">{chunks}</Link>,
+          })}
         </p>
       )}
       {decks.map((deck) => (
         <section key={deck.id} aria-labelledby={`deck-${deck.id}`}>
-          <h2 id={`deck-${deck.id}`}>{pickText(deck.titleEn, deck.titleZh, lang)}</h2>
+          <h2 id={`deck-${deck.id}`}><LangText en={deck.titleEn} zh={deck.titleZh} lang={lang} /></h2>
           <p className="muted">
-            {deck.speakers.join(', ')} · {deck.date} · {deck.sections.length} sections · {deck.claims} claims · {deck.cards} cards
+            <Speakers names={deck.speakers} /> · {deck.date} · {tDeck('sectionCount', { count: deck.sections.length })} ·{' '}
+            {tDeck('claimsAndCards', { claims: deck.claims, cards: deck.cards })}
           </p>
           <SectionList deck={deck} lang={lang} />
         </section>

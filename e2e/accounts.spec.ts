@@ -112,6 +112,7 @@ test('a second user cannot read the first user\'s export', async ({ page, user, 
 })
 
 test('axe finds no violations on any page', async ({ page, user }) => {
+  test.slow() // twelve axe runs: ~22 s alone, over 60 s when the 2-core machine is busy
   for (const path of ['/', '/deck', '/sections/01', '/settings', '/account', '/review']) {
     await page.goto(path)
     await expectNoAxeViolations(page)

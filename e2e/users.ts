@@ -6,7 +6,7 @@ import Database from 'better-sqlite3'
 import { createHmac, randomBytes, randomUUID } from 'node:crypto'
 
 export type DirectUser = { id: string; name: string; email: string; password: string; cookie: string }
-export type DirectUserOptions = { timeZone?: string; displayLanguage?: string; newPerDay?: number; withPassword?: boolean }
+export type DirectUserOptions = { timeZone?: string; displayLanguage?: string; interfaceLanguage?: string; newPerDay?: number; withPassword?: boolean }
 
 /** better-auth's signed cookie value: "<token>.<base64 HMAC-SHA256 of the token>", URL-encoded. */
 export function signedCookieValue(token: string, secret: string): string {
@@ -31,8 +31,8 @@ export async function insertUser(dbPath: string, secret: string, options: Direct
       sqlite.prepare('INSERT INTO "account" (id, accountId, providerId, userId, password, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?)').run(randomUUID(), id, 'credential', id, hash, now, now)
       sqlite.prepare('INSERT INTO "session" (id, expiresAt, token, createdAt, updatedAt, userId) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), now + 30 * 86_400_000, token, now, now, id)
       sqlite
-        .prepare('INSERT INTO "UserSettings" (userId, timeZone, rolloverHour, displayLanguage, newPerDay, updatedAt) VALUES (?, ?, 4, ?, ?, ?)')
-        .run(id, options.timeZone ?? 'America/New_York', options.displayLanguage ?? 'en', options.newPerDay ?? 20, now)
+        .prepare('INSERT INTO "UserSettings" (userId, timeZone, rolloverHour, displayLanguage, interfaceLanguage, newPerDay, updatedAt) VALUES (?, ?, 4, ?, ?, ?, ?)')
+        .run(id, options.timeZone ?? 'America/New_York', options.displayLanguage ?? 'en', options.interfaceLanguage ?? 'en', options.newPerDay ?? 20, now)
     })()
   } finally {
     sqlite.close()

@@ -1,16 +1,18 @@
 'use server'
 import { revalidatePath } from 'next/cache'
 import { currentUser } from '@/lib/server/session'
-import { settingsSchema } from '@/lib/core/settings'
+import { translatedFieldErrors, translator } from '@/lib/server/i18n'
+import { userSettingsSchema } from '@/lib/core/settings'
 import { saveSettings } from '@/lib/data/settings'
-import { echo, fieldErrorsOf, type FormState } from '@/lib/form'
+import { echo, type FormState } from '@/lib/form'
 
 export async function updateSettings(_prev: FormState, form: FormData): Promise<FormState> {
   const user = await currentUser()
-  if (!user) return { status: 'error', message: 'You were signed out. Sign in again to save your settings.' }
-  const parsed = settingsSchema.safeParse(Object.fromEntries(form))
-  if (!parsed.success) return { status: 'error', fieldErrors: fieldErrorsOf(parsed.error), values: echo(form) }
+  if (!user) return { status: 'error', message: (await translator())('errors.signedOutSettings') }
+  const parsed = userSettingsSchema.safeParse(Object.fromEntries(form))
+  if (!parsed.success) return { status: 'error', fieldErrors: await translatedFieldErrors(parsed.error), values: echo(form) }
   await saveSettings(user.id, parsed.data)
   revalidatePath('/', 'layout')
-  return { status: 'success', message: 'Settings saved.', values: echo(form) }
+  // Said in the language just chosen: the page around the form switches to it too.
+  return { status: 'success', message: (await translator(parsed.data.interfaceLanguage))('settings.saved'), values: echo(form) }
 }

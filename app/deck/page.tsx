@@ -1,26 +1,35 @@
 import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
 import { SectionList } from '@/app/ui/section-list'
+import { LangText } from '@/app/ui/lang-text'
+import { Speakers } from '@/app/ui/speakers'
 import { currentUser } from '@/lib/server/session'
+import { navPageTitle } from '@/lib/server/i18n'
 import { listDecks } from '@/lib/data/deck'
 import { getSettings } from '@/lib/data/settings'
-import { pickText, presentText } from '@/lib/core/present'
+import { presentText } from '@/lib/core/present'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 
-export const metadata: Metadata = { title: 'Deck · Keyclaims' }
+export function generateMetadata(): Promise<Metadata> {
+  return navPageTitle('deck')
+}
 
 export default async function DeckPage() {
   const user = await currentUser()
-  const { displayLanguage: lang } = user ? await getSettings(user.id) : DEFAULT_SETTINGS
-  const decks = await listDecks()
+  const [{ displayLanguage: lang }, decks, t] = await Promise.all([
+    user ? getSettings(user.id) : DEFAULT_SETTINGS,
+    listDecks(),
+    getTranslations('deck'),
+  ])
   return (
     <>
-      <h1>Decks</h1>
-      {decks.length === 0 ? <p>No deck is loaded. Put a deck file in data/ and restart.</p> : null}
+      <h1>{t('heading')}</h1>
+      {decks.length === 0 ? <p>{t('none')}</p> : null}
       {decks.map((deck) => (
         <section key={deck.id} aria-labelledby={`deck-${deck.id}`}>
-          <h2 id={`deck-${deck.id}`}>{pickText(deck.titleEn, deck.titleZh, lang)}</h2>
+          <h2 id={`deck-${deck.id}`}><LangText en={deck.titleEn} zh={deck.titleZh} lang={lang} /></h2>
           <p>
-            {deck.speakers.join(', ')} · {deck.date} · {deck.claims} claims · {deck.cards} cards
+            <Speakers names={deck.speakers} /> · {deck.date} · {t('claimsAndCards', { claims: deck.claims, cards: deck.cards })}
           </p>
           <div className="muted" dangerouslySetInnerHTML={{ __html: presentText(deck.publishedEn, deck.publishedZh, lang) }} />
           <div className="muted" dangerouslySetInnerHTML={{ __html: presentText(deck.noteEn, deck.noteZh, lang) }} />

@@ -1,10 +1,14 @@
 import type { Metadata } from 'next'
+import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
+import { navPageTitle } from '@/lib/server/i18n'
 import { requestNow } from '@/lib/server/clock'
 import { study } from '@/lib/data/study'
 import { ReviewSession } from './review-session'
 
-export const metadata: Metadata = { title: 'Review · Keyclaims' }
+export function generateMetadata(): Promise<Metadata> {
+  return navPageTitle('review')
+}
 
 const PREFETCH = 10
 
@@ -12,11 +16,17 @@ export default async function ReviewPage() {
   const user = await requireUser('/review')
   const config = await study.config(user.id)
   const now = await requestNow()
-  const [cards, counts] = await Promise.all([study.studyQueue(user.id, now, PREFETCH, config), study.todayCounts(user.id, now, config)])
+  const [cards, counts, t] = await Promise.all([study.studyQueue(user.id, now, PREFETCH, config), study.todayCounts(user.id, now, config), getTranslations('review')])
   return (
     <div className="review">
-      <h1 className="sr-only">Review</h1>
-      <ReviewSession initialCards={cards} initialCounts={counts} prefetch={PREFETCH} timeZone={config.settings.timeZone} />
+      <h1 className="sr-only">{t('heading')}</h1>
+      <ReviewSession
+        initialCards={cards}
+        initialCounts={counts}
+        prefetch={PREFETCH}
+        timeZone={config.settings.timeZone}
+        sectionTitleLang={config.settings.displayLanguage === 'zh' ? 'zh-Hans' : 'en'}
+      />
     </div>
   )
 }

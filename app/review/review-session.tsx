@@ -7,26 +7,40 @@
  */
 import Link from 'next/link'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useTranslations } from 'next-intl'
 import type { StudyCard, TodayCounts } from '@/lib/data/study-service'
 import { DueTime } from '@/app/ui/due-time'
 import { followServer } from '@/lib/core/queue'
+import { parseIntervalCode } from '@/lib/core/interval'
 
 type Grade = 1 | 2 | 3 | 4
-const GRADES: { rating: Grade; name: string; className: string }[] = [
-  { rating: 1, name: 'Again', className: 'again' },
-  { rating: 2, name: 'Hard', className: 'hard' },
-  { rating: 3, name: 'Good', className: 'good' },
-  { rating: 4, name: 'Easy', className: 'easy' },
-]
+/** Each grade's catalogue key (review.again …) is also its button's class. */
+const GRADES = [
+  { rating: 1, key: 'again' },
+  { rating: 2, key: 'hard' },
+  { rating: 3, key: 'good' },
+  { rating: 4, key: 'easy' },
+] as const satisfies readonly { rating: Grade; key: string }[]
 const MAX_RETRY_DELAY_MS = 8000
 
 type Pending = { reviewId: string; cardId: string; rating: Grade; version: number; durationMs: number }
 
-export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts: TodayCounts; prefetch: number; timeZone: string }) {
+export function ReviewSession(props: {
+  initialCards: StudyCard[]
+  initialCounts: TodayCounts
+  prefetch: number
+  timeZone: string
+  /** The `lang` of the section titles the cards carry (English for "both"). */
+  sectionTitleLang: 'en' | 'zh-Hans'
+}) {
+  const t = useTranslations('review')
+  const tClaim = useTranslations('claim')
+  const tStudy = useTranslations('study')
   const [queue, setQueue] = useState<StudyCard[]>(props.initialCards)
   const [revealed, setRevealed] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
-  const [announcement, setAnnouncement] = useState('')
+  /** What the live region reads: the card's own HTML, whose parts carry their language. */
+  const [announcement, setAnnouncement] = useState<{ kind: 'question' | 'answer'; html: string } | null>(null)
   const [reviewedCount, setReviewedCount] = useState(0)
   const [pendingCount, setPendingCount] = useState(0)
   const [nextDueAt, setNextDueAt] = useState(props.initialCounts.nextDueAt)
@@ -50,7 +64,7 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
     try {
       const res = await fetch(`/api/queue?limit=${props.prefetch}`, { cache: 'no-store' })
       if (res.status === 401) {
-        setNotice('You were signed out. Sign in again to go on; answers not yet saved will be sent then.')
+        setNotice(t('signedOutReload'))
         return
       }
       if (!res.ok) return
@@ -66,7 +80,7 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
     } catch {
       /* offline: the current queue stays; the next grade retries */
     }
-  }, [freshCards, props.prefetch])
+  }, [freshCards, props.prefetch, t])
 
   const send = useCallback(
     async (grade: Pending, attempt = 0): Promise<void> => {
@@ -77,7 +91,7 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
           body: JSON.stringify(grade),
         })
         if (res.status === 401) {
-          setNotice('You were signed out. Sign in again (in another tab) and your unsaved answers will be sent.')
+          setNotice(t('signedOutSend'))
           throw new Error('signed out')
         }
         if (res.status >= 500) throw new Error(`status ${res.status}`)
@@ -89,8 +103,8 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
           setQueue((current) => followServer(current, freshCards(body.next)))
           return
         }
-        const problem = (await res.json().catch(() => ({}))) as { error?: string }
-        setNotice(`An answer was not saved: ${problem.error ?? `the server said ${res.status}`}. The queue was reloaded.`)
+        // The API's own error text is for developers; the person reads why in their language.
+        setNotice(res.status === 409 ? t('notSavedStale') : res.status === 404 ? t('notSavedGone') : t('notSavedOther', { status: res.status }))
         gradedHere.current.delete(grade.cardId)
         await reload()
       } catch {
@@ -100,13 +114,13 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
         return send(grade, attempt + 1)
       }
     },
-    [freshCards, reload],
+    [freshCards, reload, t],
   )
 
   const reveal = useCallback(() => {
     if (!card || revealed) return
     setRevealed(true)
-    setAnnouncement(`Answer: ${textOf(card.answerHtml) || textOf(card.promptHtml)}`)
+    setAnnouncement({ kind: 'answer', html: hasText(card.answerHtml) ? card.answerHtml : card.promptHtml })
   }, [card, revealed])
 
   const grade = useCallback(
@@ -134,7 +148,7 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
   // Announce the next card and note when it was painted (card-to-card time).
   useLayoutEffect(() => {
     shownAt.current = performance.now()
-    if (card) setAnnouncement(`Question: ${textOf(card.promptHtml)}`)
+    if (card) setAnnouncement({ kind: 'question', html: card.promptHtml })
     const start = transitionStart.current
     if (start !== null) {
       requestAnimationFrame(() => {
@@ -187,74 +201,80 @@ export function ReviewSession(props: { initialCards: StudyCard[]; initialCounts:
   return (
     <div ref={rootRef} data-testid="review-session">
       <div className="review-meta">
-        <span>{reviewedCount} answered this session</span>
-        <span aria-live="polite">{pendingCount > 0 ? `Saving ${pendingCount}…` : reviewedCount > 0 ? 'All answers saved' : ''}</span>
+        <span>{t('answered', { count: reviewedCount })}</span>
+        <span aria-live="polite">{pendingCount > 0 ? t('saving', { count: pendingCount }) : reviewedCount > 0 ? t('allSaved') : ''}</span>
       </div>
       {notice ? (
         <div role="alert" className="notice">
-          {notice} <button type="button" className="link-button" onClick={() => setNotice(null)}>Dismiss</button>
+          {notice} <button type="button" className="link-button" onClick={() => setNotice(null)}>{t('dismiss')}</button>
         </div>
       ) : null}
-      <div className="sr-only" aria-live="polite" aria-atomic="true">{announcement}</div>
+      <div className="sr-only" aria-live="polite" aria-atomic="true">
+        {announcement ? t.rich(announcement.kind === 'question' ? 'announceQuestion' : 'announceAnswer', { card: () => <span dangerouslySetInnerHTML={{ __html: announcement.html }} /> }) : null}
+      </div>
       {card ? (
         <article className="card-surface" aria-labelledby="card-prompt" style={{ marginTop: '1rem' }}>
           <p className="muted" style={{ marginTop: 0 }}>
-            {card.state === 'new' ? 'New card' : card.state === 'review' ? 'Review' : 'Learning'} · {card.kind === 'cloze' ? 'Fill in the blank' : 'Question'}
+            {card.state === 'new' ? t('stateNew') : card.state === 'review' ? t('stateReview') : t('stateLearning')} · {card.kind === 'cloze' ? t('kindCloze') : t('kindBasic')}
           </p>
           <h2 id="card-prompt" className="prompt" dangerouslySetInnerHTML={{ __html: card.promptHtml }} />
           {revealed ? (
             <>
               <div className="answer">
-                <h3 className="sr-only">Answer</h3>
+                <h3 className="sr-only">{t('answerHeading')}</h3>
                 {card.kind === 'basic' ? <div dangerouslySetInnerHTML={{ __html: card.answerHtml }} /> : <div dangerouslySetInnerHTML={{ __html: card.answerHtml }} />}
                 <p className="muted" style={{ fontSize: '1rem' }}>
-                  <strong>Claim:</strong> <span dangerouslySetInnerHTML={{ __html: card.claim.html }} />
+                  <strong>{tClaim('label')}</strong> <span dangerouslySetInnerHTML={{ __html: card.claim.html }} />
                 </p>
                 <p className="muted" style={{ fontSize: '1rem' }}>
-                  <strong>Why it matters:</strong> <span dangerouslySetInnerHTML={{ __html: card.claim.whyHtml }} />
+                  <strong>{tClaim('why')}</strong> <span dangerouslySetInnerHTML={{ __html: card.claim.whyHtml }} />
                 </p>
                 {/* Only after the answer: some cards ask which part of the interview argues a point. */}
                 <p style={{ fontSize: '1rem' }}>
-                  <Link href={`/sections/${card.section.id}#${card.claim.id}`}>Section {card.section.id}: {card.section.title}</Link>
+                  <Link href={`/sections/${card.section.id}#${card.claim.id}`}>
+                    {t.rich('sectionLink', { id: card.section.id, title: () => <span lang={props.sectionTitleLang}>{card.section.title}</span> })}
+                  </Link>
                 </p>
               </div>
-              <div className="grade-buttons" role="group" aria-label="How well did you remember?">
-                {GRADES.map((g) => (
-                  // Heard as "Good, 10m"; the visible words are the same, so speech input finds the button too.
-                  <button key={g.rating} type="button" className={g.className} aria-label={`${g.name}, ${card.intervals[g.rating]}`} aria-keyshortcuts={String(g.rating)} onClick={() => grade(g.rating)}>
-                    {g.name} <br />
-                    <span className="interval">{card.intervals[g.rating]}</span>
-                  </button>
-                ))}
+              <div className="grade-buttons" role="group" aria-label={t('gradesLabel')}>
+                {GRADES.map((g) => {
+                  const name = t(g.key)
+                  // The API sends a language-neutral code ("10m"); the catalogue words it ("10m", "10分钟").
+                  const code = card.intervals[g.rating]
+                  const interval = parseIntervalCode(code)
+                  const label = interval ? t('interval', interval) : code
+                  return (
+                    // Heard as "Good, 10m"; the visible words are the same, so speech input finds the button too.
+                    <button key={g.rating} type="button" className={g.key} aria-label={t('gradeWithInterval', { grade: name, interval: label })} aria-keyshortcuts={String(g.rating)} onClick={() => grade(g.rating)}>
+                      {name} <br />
+                      <span className="interval">{label}</span>
+                    </button>
+                  )
+                })}
               </div>
-              <p className="kbd-hint">Keys: 1 Again · 2 Hard · 3 Good · 4 Easy · Space Good</p>
+              <p className="kbd-hint">{t('keysAfter')}</p>
             </>
           ) : (
             <>
               <button type="button" className="primary" data-reveal="1" aria-keyshortcuts="Space Enter" onClick={reveal} style={{ marginTop: '1rem' }} autoFocus>
-                Show answer
+                {t('showAnswer')}
               </button>
-              <p className="kbd-hint">Space or Enter shows the answer.</p>
+              <p className="kbd-hint">{t('keysBefore')}</p>
             </>
           )}
         </article>
       ) : (
         <section className="card-surface" style={{ marginTop: '1rem' }} aria-labelledby="done-heading">
-          <h2 id="done-heading">Nothing more is due now</h2>
-          <p>
-            {nextDueAt ? (
-              <>The next card is due <DueTime iso={nextDueAt} timeZone={props.timeZone} />.</>
-            ) : (
-              'Nothing is scheduled yet.'
-            )}
-          </p>
-          <p><Link href="/">Back to home</Link></p>
+          <h2 id="done-heading">{t('doneHeading')}</h2>
+          <p>{nextDueAt ? tStudy.rich('nextDue', { due: () => <DueTime iso={nextDueAt} timeZone={props.timeZone} /> }) : t('nothingScheduled')}</p>
+          <p><Link href="/">{t('backHome')}</Link></p>
         </section>
       )}
     </div>
   )
 }
 
-function textOf(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim()
+/** Whether HTML shows any text (a cloze's answer side may be empty). */
+function hasText(html: string): boolean {
+  return html.replace(/<[^>]+>/g, '').trim() !== ''
 }

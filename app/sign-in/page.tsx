@@ -1,21 +1,26 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
 import { currentUser, safeNext } from '@/lib/server/session'
+import { pageTitle } from '@/lib/server/i18n'
 import { SignInForm } from './sign-in-form'
 
-export const metadata: Metadata = { title: 'Sign in · Keyclaims' }
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations('auth'))('signInHeading'))
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams
   if (await currentUser()) redirect(safeNext(next))
+  const t = await getTranslations('auth')
   return (
     <>
-      <h1>Sign in</h1>
-      {next && next !== '/' ? <p className="notice">Sign in to continue; you will come back to where you were.</p> : null}
+      <h1>{t('signInHeading')}</h1>
+      {next && next !== '/' ? <p className="notice">{t('signInToContinue')}</p> : null}
       <SignInForm next={safeNext(next)} />
       <p>
-        New here? <Link href={`/sign-up${next ? `?next=${encodeURIComponent(safeNext(next))}` : ''}`}>Create an account</Link>
+        {t.rich('newHere', { link: (chunks) => <Link href={`/sign-up${next ? `?next=${encodeURIComponent(safeNext(next))}` : ''}`}>{chunks}</Link> })}
       </p>
     </>
   )

@@ -1,22 +1,27 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { redirect } from 'next/navigation'
+import { getTranslations } from 'next-intl/server'
 import { currentUser, safeNext } from '@/lib/server/session'
+import { pageTitle } from '@/lib/server/i18n'
 import { SignUpForm } from './sign-up-form'
 
-export const metadata: Metadata = { title: 'Sign up · Keyclaims' }
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations('auth'))('signUp'))
+}
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string; deleted?: string }> }) {
   const { next, deleted } = await searchParams
   if (await currentUser()) redirect(safeNext(next))
+  const t = await getTranslations('auth')
   return (
     <>
-      <h1>Create your account</h1>
-      {deleted ? <p role="status" className="notice">Your account and all its data were deleted.</p> : null}
-      <p className="muted">Your reviews and schedule are kept per account.</p>
+      <h1>{t('signUpHeading')}</h1>
+      {deleted ? <p role="status" className="notice">{t('deleted')}</p> : null}
+      <p className="muted">{t('perAccount')}</p>
       <SignUpForm next={safeNext(next)} />
       <p>
-        Have an account? <Link href={`/sign-in${next ? `?next=${encodeURIComponent(safeNext(next))}` : ''}`}>Sign in</Link>
+        {t.rich('haveAccount', { link: (chunks) => <Link href={`/sign-in${next ? `?next=${encodeURIComponent(safeNext(next))}` : ''}`}>{chunks}</Link> })}
       </p>
     </>
   )

@@ -1,22 +1,24 @@
 'use client'
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
+import { useTranslations } from 'next-intl'
 
 export function NavLinks({ signedIn }: { signedIn: boolean }) {
   const pathname = usePathname()
+  const t = useTranslations('nav')
   const links = [
-    { href: '/', label: 'Home' },
-    { href: '/deck', label: 'Deck' },
+    { href: '/', label: t('home') },
+    { href: '/deck', label: t('deck') },
     ...(signedIn
       ? [
-          { href: '/review', label: 'Review' },
-          { href: '/settings', label: 'Settings' },
-          { href: '/account', label: 'Account' },
+          { href: '/review', label: t('review') },
+          { href: '/settings', label: t('settings') },
+          { href: '/account', label: t('account') },
         ]
       : []),
   ]
   return (
-    <nav className="site-nav" aria-label="Main">
+    <nav className="site-nav" aria-label={t('main')}>
       <ul>
         {links.map((l) => {
           const current = l.href === '/' ? pathname === '/' : pathname.startsWith(l.href)

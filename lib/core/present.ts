@@ -17,8 +17,13 @@ function sides(card: CardTexts, lang: 'en' | 'zh'): { frontHtml: string; backHtm
   return { frontHtml: escapeHtml(front), backHtml: escapeHtml(lang === 'en' ? card.backEn : card.backZh) }
 }
 
+/** The BCP 47 tag of a language in `lang` attributes: Chinese is written in simplified characters. */
+export function htmlLang(lang: 'en' | 'zh'): 'en' | 'zh-Hans' {
+  return lang === 'zh' ? 'zh-Hans' : 'en'
+}
+
 function wrap(lang: 'en' | 'zh', html: string): string {
-  return `<div lang="${lang === 'en' ? 'en' : 'zh-Hans'}" class="lang-${lang}">${html}</div>`
+  return `<div lang="${htmlLang(lang)}" class="lang-${lang}">${html}</div>`
 }
 
 /** The prompt and the answer as HTML; "both" shows English first, then Chinese. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerCard, answerOutcomes, formatInterval, type SchedulingState, type StudyContext } from './scheduler'
+import { answerCard, answerOutcomes, type SchedulingState, type StudyContext } from './scheduler'
 import { DAY_MS, startOfStudyDay, studyDay } from './study-day'
 
 const ny = (iso: string): StudyContext => ({ now: new Date(iso), timeZone: 'America/New_York', rolloverHour: 4 })
@@ -23,6 +23,7 @@ describe('answerOutcomes', () => {
     expect(out[1].label).toBe('1m')
     expect(out[2].label).toBe('6m')
     expect(out[3].label).toBe('10m')
+    expect(out[3].interval).toEqual({ value: 10, unit: 'minute' })
     expect(out[4].intervalDays).toBeGreaterThanOrEqual(1)
     expect(out[3].next.due.toISOString()).toBe('2026-03-09T15:10:00.000Z')
   })
@@ -116,14 +117,4 @@ describe('answerOutcomes', () => {
   })
 })
 
-describe('formatInterval', () => {
-  it('shows minutes, hours, days, months and years', () => {
-    expect(formatInterval(0, 60_000)).toBe('1m')
-    expect(formatInterval(0, 10 * 60_000)).toBe('10m')
-    expect(formatInterval(0, 90 * 60_000)).toBe('1.5h')
-    expect(formatInterval(3, 0)).toBe('3d')
-    expect(formatInterval(45, 0)).toBe('1.5mo')
-    expect(formatInterval(730, 0)).toBe('2y')
-  })
-})
 void DAY_MS

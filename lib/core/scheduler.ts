@@ -19,11 +19,11 @@ import {
   fsrs,
   generatorParameters,
 } from 'ts-fsrs'
-import { DAY_MS, MINUTE_MS, startOfStudyDay, studyDay, toSchedulerTime } from './study-day'
+import { DAY_MS, startOfStudyDay, studyDay, toSchedulerTime } from './study-day'
+import { intervalCode, intervalOf, type Interval } from './interval'
 
 export type Grade = 1 | 2 | 3 | 4
 export const GRADES: readonly Grade[] = [1, 2, 3, 4]
-export const GRADE_NAMES: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' }
 
 /** A card's scheduling state as stored (CardState without its keys). */
 export type SchedulingState = {
@@ -55,6 +55,9 @@ export type AnswerOutcome = {
   intervalDays: number
   /** Milliseconds until due for a learning step, or 0 for a day interval. */
   stepMs: number
+  /** The interval as a number and a unit; the interface words it through the message catalogue. */
+  interval: Interval
+  /** The interval as the API's language-neutral code ("10m", "2.1mo"): see lib/core/interval.ts. */
   label: string
   log: {
     state: number
@@ -104,19 +107,6 @@ function toFsrsCard(state: SchedulingState | null, ctx: StudyContext, fuzzSeed: 
   }
 }
 
-/** "1m", "10m", "3h", "4d", "2.1mo", "1.3y": Anki's way of showing an interval on a button. */
-export function formatInterval(intervalDays: number, stepMs: number): string {
-  if (intervalDays <= 0) {
-    const minutes = Math.max(1, Math.round(stepMs / MINUTE_MS))
-    if (minutes < 60) return `${minutes}m`
-    const hours = minutes / 60
-    return `${Number.isInteger(hours) ? hours : hours.toFixed(1)}h`
-  }
-  if (intervalDays < 30) return `${intervalDays}d`
-  if (intervalDays < 365) return `${(intervalDays / 30).toFixed(1).replace(/\.0$/, '')}mo`
-  return `${(intervalDays / 365).toFixed(1).replace(/\.0$/, '')}y`
-}
-
 /**
  * What each of the four answers would do to this card now. `fuzzSeed` must identify the card and its state version
  * (e.g. "user:card:version"): the same seed gives the same intervals.
@@ -156,11 +146,13 @@ function outcome(state: SchedulingState | null, rating: Grade, { card, log }: Re
     stepMs = card.due.getTime() - shiftedNow.getTime()
     due = new Date(ctx.now.getTime() + stepMs)
   }
+  const interval = intervalOf(intervalDays, stepMs)
   return {
     rating,
     intervalDays,
     stepMs,
-    label: formatInterval(intervalDays, stepMs),
+    interval,
+    label: intervalCode(interval),
     next: {
       due,
       stability: card.stability,

@@ -1,12 +1,14 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { currentUser } from '@/lib/server/session'
 import { getSection, listDecks } from '@/lib/data/deck'
 import { getSettings } from '@/lib/data/settings'
-import { pickText, presentCard, presentText } from '@/lib/core/present'
+import { htmlLang, pickText, presentCard, presentText } from '@/lib/core/present'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 import { renderCloze } from '@/lib/core/cloze'
+import { LangText } from '@/app/ui/lang-text'
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ deck?: string }> }
 
@@ -21,8 +23,13 @@ async function findSection(id: string, deckId?: string) {
 }
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const section = await findSection((await params).id, (await searchParams).deck)
-  return { title: section ? `${section.id}. ${section.titleEn} · Keyclaims` : 'Section not found · Keyclaims' }
+  const [section, locale, t] = await Promise.all([
+    (async () => findSection((await params).id, (await searchParams).deck))(),
+    getLocale(),
+    getTranslations('meta'),
+  ])
+  // The tab's title in the interface language: a title is plain text, so it cannot mix two `lang`s.
+  return { title: t('page', { page: section ? `${section.id}. ${pickText(section.titleEn, section.titleZh, locale)}` : t('sectionNotFound') }) }
 }
 
 export default async function SectionPage({ params, searchParams }: Props) {
@@ -30,38 +37,43 @@ export default async function SectionPage({ params, searchParams }: Props) {
   const section = await findSection(id, deck)
   if (!section) notFound()
   const user = await currentUser()
-  const { displayLanguage: lang } = user ? await getSettings(user.id) : DEFAULT_SETTINGS
+  const [{ displayLanguage: lang }, t, tClaim] = await Promise.all([
+    user ? getSettings(user.id) : DEFAULT_SETTINGS,
+    getTranslations('section'),
+    getTranslations('claim'),
+  ])
   return (
     <>
-      <p><Link href="/deck">{pickText(section.deck.titleEn, section.deck.titleZh, lang)}</Link></p>
-      <h1>{section.id}. {pickText(section.titleEn, section.titleZh, lang)}</h1>
+      <p><Link href="/deck"><LangText en={section.deck.titleEn} zh={section.deck.titleZh} lang={lang} /></Link></p>
+      <h1>{section.id}. <LangText en={section.titleEn} zh={section.titleZh} lang={lang} /></h1>
       <div dangerouslySetInnerHTML={{ __html: presentText(section.summaryEn, section.summaryZh, lang) }} />
-      <h2>Claims ({section.claims.length})</h2>
+      <h2>{t('claimsHeading', { count: section.claims.length })}</h2>
       {section.claims.map((claim, i) => (
         <article key={claim.id} id={claim.id} className="claim card-surface" aria-labelledby={`${claim.id}-title`}>
           <h3 id={`${claim.id}-title`}>
             {i + 1}. <span dangerouslySetInnerHTML={{ __html: presentText(claim.textEn, claim.textZh, lang) }} />
           </h3>
+          {/* The speaker and the tags are the deck's words, in English only. */}
           <p className="muted">
-            {claim.speaker} · {claim.importance === 'core' ? 'core idea' : 'supporting'} ·{' '}
-            {(JSON.parse(claim.tags) as string[]).map((t) => (
-              <span key={t} className="tag">{t}</span>
+            <span lang="en">{claim.speaker}</span> · {claim.importance === 'core' ? t('core') : t('supporting')} ·{' '}
+            {(JSON.parse(claim.tags) as string[]).map((tag) => (
+              <span key={tag} className="tag" lang="en">{tag}</span>
             ))}
           </p>
           <div className="why">
-            <strong>Why it matters:</strong> <span dangerouslySetInnerHTML={{ __html: presentText(claim.whyEn, claim.whyZh, lang) }} />
+            <strong>{tClaim('why')}</strong> <span dangerouslySetInnerHTML={{ __html: presentText(claim.whyEn, claim.whyZh, lang) }} />
           </div>
           <details>
-            <summary>Cards ({claim.cards.length})</summary>
+            <summary>{t('cards', { count: claim.cards.length })}</summary>
             <ul className="card-list">
               {claim.cards.map((card) => {
                 if (card.kind === 'cloze') {
                   const langs = lang === 'both' ? (['en', 'zh'] as const) : ([lang] as const)
                   return (
                     <li key={card.id}>
-                      Cloze {card.ordinal}:{' '}
+                      {t('cloze', { number: card.ordinal })}{' '}
                       {langs.map((l) => (
-                        <span key={l} lang={l === 'zh' ? 'zh-Hans' : 'en'} dangerouslySetInnerHTML={{ __html: renderCloze(l === 'en' ? card.frontEn : card.frontZh, card.ordinal).backHtml + ' ' }} />
+                        <span key={l} lang={htmlLang(l)} dangerouslySetInnerHTML={{ __html: renderCloze(l === 'en' ? card.frontEn : card.frontZh, card.ordinal).backHtml + ' ' }} />
                       ))}
                     </li>
                   )

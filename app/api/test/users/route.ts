@@ -3,7 +3,7 @@ import { auth } from '@/lib/server/auth'
 import { testClockEnabled } from '@/lib/server/clock'
 import { saveSettings } from '@/lib/data/settings'
 import { fieldErrors, json, jsonError } from '@/lib/server/api'
-import { DISPLAY_LANGUAGES, DEFAULT_SETTINGS } from '@/lib/core/settings'
+import { DISPLAY_LANGUAGES, DEFAULT_SETTINGS, INTERFACE_LANGUAGES } from '@/lib/core/settings'
 
 /**
  * POST /api/test/users: the end-to-end tests' fresh user, made by the app's own code (better-auth's sign-up and the
@@ -13,6 +13,7 @@ import { DISPLAY_LANGUAGES, DEFAULT_SETTINGS } from '@/lib/core/settings'
 const bodySchema = z.strictObject({
   timeZone: z.string().default('America/New_York'),
   displayLanguage: z.enum(DISPLAY_LANGUAGES).default('en'),
+  interfaceLanguage: z.enum(INTERFACE_LANGUAGES).default('en'),
   newPerDay: z.number().int().min(0).max(9999).default(DEFAULT_SETTINGS.newPerDay),
 })
 

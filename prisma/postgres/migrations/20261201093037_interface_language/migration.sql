@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "UserSettings" ADD COLUMN     "interfaceLanguage" TEXT NOT NULL DEFAULT 'en';
