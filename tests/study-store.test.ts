@@ -218,6 +218,16 @@ describe.each<Engine>(ENGINES)('two servers on one %s database', (engine) => {
     expect(await t.db.prisma.reviewLog.count({ where: { userId: 'ann' } })).toBe(2)
   })
 
+  simultaneous('answer the same answer sent through both many times at once as one grade and replays', async () => {
+    // Whatever the interleaving (before, during or after the other's commit), each copy is a grade or a replay.
+    for (const card of await one.studyQueue('ann', MORNING, 8)) {
+      const reviewId = randomUUID()
+      const results = await Promise.all([one, two, one, two].map((study) => answer(study, card.cardId, 3, 0, reviewId)))
+      expect(results.map((r) => (r.kind === 'graded' ? r.replayed : r.kind)).sort()).toEqual([false, true, true, true])
+    }
+    expect(await t.db.prisma.reviewLog.count({ where: { userId: 'ann' } })).toBe(8)
+  })
+
   simultaneous('answer one review id sent through both at once as one grade and one replay', async () => {
     const [card] = await one.studyQueue('ann', MORNING, 1)
     const reviewId = randomUUID()

@@ -108,7 +108,10 @@ function* gradeWork(userId: string, input: GradeInput, now: Date): Work<{ result
   if (!card || asBool(card.retired)) return { result: { kind: 'not-found' }, config }
   const before = card.cardId === null ? null : Q.stateFromRow(card)
   const currentVersion = before?.version ?? 0
-  if (currentVersion !== input.version) return { result: { kind: 'stale', current: stateView(before) }, config }
+  if (currentVersion !== input.version) {
+    // On PostgreSQL the same answer, sent twice at once, may have committed between the replay check and this read.
+    return { result: (yield* replayOf(userId, input)) ?? { kind: 'stale', current: stateView(before) }, config }
+  }
 
   const outcome = answerCard(before, input.rating, context(config, now), fuzzSeed(userId, input.cardId, currentVersion))
   const after: StateRow = { ...outcome.next, cardId: input.cardId, version: currentVersion + 1 }
