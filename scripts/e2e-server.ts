@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { projectRoot } from '../lib/db/config'
+import { exitOnStartupFailure } from '../lib/db/preflight'
 import { E2E_DB_PATH, E2E_PORT, E2E_SECRET } from '../e2e/env'
 
 async function main() {
@@ -19,7 +20,4 @@ async function main() {
   server.on('exit', (code) => process.exit(code ?? 0))
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
-})
+main().catch(exitOnStartupFailure)

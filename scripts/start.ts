@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { projectRoot } from '../lib/db/config'
+import { exitOnStartupFailure } from '../lib/db/preflight'
 import { ensureAuthSecret, loadAllDecks, prepareDatabase } from './prepare'
 
 const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next')
@@ -63,8 +64,5 @@ async function main() {
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err)
-    process.exit(1)
-  })
+  main().catch(exitOnStartupFailure)
 }
