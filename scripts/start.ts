@@ -12,7 +12,7 @@ import { ensureAuthSecret, loadAllDecks, prepareDatabase } from './prepare'
 
 const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next')
 const fingerprintFile = path.join(projectRoot, '.next', 'keyclaims-sources')
-const SOURCES = ['app', 'lib', 'public', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma/schema.prisma']
+const SOURCES = ['app', 'lib', 'public', 'instrumentation.ts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma/schema.prisma']
 
 /** A hash of every source file's path, size and mtime: cheap, and changes whenever a build could differ. */
 function sourcesFingerprint(): string {
