@@ -51,7 +51,7 @@ console.log(JSON.stringify({ executablePath, args: c.args }))`
   return { executablePath, args: [...kept, ...OUR_FLAGS.filter((flag) => !kept.includes(flag))], source: '@sparticuz/chromium 153 (bundled with npm install)' }
 }
 
-export function resolveChromium(env: NodeJS.ProcessEnv = process.env, systemPath = SYSTEM_CHROMIUM): ResolvedChromium {
+export function resolveChromium(env: Record<string, string | undefined> = process.env, systemPath = SYSTEM_CHROMIUM): ResolvedChromium {
   const chosen = env.PLAYWRIGHT_CHROMIUM?.trim()
   if (chosen) {
     if (!existsSync(chosen)) throw new Error(`PLAYWRIGHT_CHROMIUM is ${chosen}, which does not exist`)
