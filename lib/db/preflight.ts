@@ -157,12 +157,15 @@ export async function checkPostgres(url: string, connectTimeoutMs: number): Prom
 }
 
 function redact(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join('***') : text
+  // A one- or two-letter "password" would blank out ordinary letters of the message; pg never quotes it anyway.
+  return secret && secret.length >= 3 ? text.split(secret).join('***') : text
 }
 
 /**
  * What the schema engine's own failure means, for the few that preflight cannot rule out: the file taken by another
  * connection between preflight and the engine (the engine's SQLite adapter calls SQLITE_BUSY a `SocketTimeout`).
+ * Nothing is migrated then: in EXCLUSIVE mode the engine keeps the lock once it has it, so it can only be refused
+ * at its first statement.
  */
 export function migrationFailure(config: DatabaseConfig, err: unknown): Error {
   const message = err instanceof Error ? err.message : String(err)
