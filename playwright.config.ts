@@ -1,8 +1,14 @@
 import { defineConfig } from '@playwright/test'
 import { E2E_BASE_URL, E2E_PG_BASE_URL } from './e2e/env'
+import { resolveChromium, type ResolvedChromium } from './e2e/chromium'
 
-// Debian's Chromium (never `playwright install`); PLAYWRIGHT_CHROMIUM points elsewhere for those who have another.
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM || '/usr/bin/chromium'
+// Resolved once in the runner and handed to the workers (which read this file again) through their environment.
+const cached = process.env.KEYCLAIMS_E2E_CHROMIUM
+const chromium: ResolvedChromium = cached ? JSON.parse(cached) : resolveChromium()
+if (!cached) {
+  process.env.KEYCLAIMS_E2E_CHROMIUM = JSON.stringify(chromium)
+  console.log(`e2e browser: ${chromium.source}`)
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -11,7 +17,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  // E2E_JSON_REPORT: .ci/run's second run (the bundled Chromium) keeps a report of its own.
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_JSON_REPORT || 'test-results/e2e.json' }]],
   // Not test-results/ itself: Playwright empties its output folder, and the unit report lives there.
   outputDir: 'test-results/playwright',
   // Every journey on SQLite (the embedded default); those that touch the study store on PostgreSQL too.
@@ -23,20 +30,7 @@ export default defineConfig({
     timezoneId: 'America/New_York',
     locale: 'en-US',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
-      ],
-    },
+    launchOptions: { executablePath: chromium.executablePath, args: chromium.args },
   },
   webServer: {
     command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { projectRoot } from '../lib/db/config'
+import { exitOnStartupFailure } from '../lib/db/preflight'
 import { ensureAuthSecret, loadAllDecks, prepareDatabase } from './prepare'
 
 async function main() {
@@ -13,7 +14,4 @@ async function main() {
   server.on('exit', (code) => process.exit(code ?? 0))
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err)
-  process.exit(1)
-})
+main().catch(exitOnStartupFailure)

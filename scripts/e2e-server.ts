@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { projectRoot } from '../lib/db/config'
+import { exitOnStartupFailure } from '../lib/db/preflight'
 import { E2E_DB_PATH, E2E_PG_DATABASE, E2E_PG_PORT, E2E_PG_SERVER_PORT, E2E_PORT, E2E_SECRET } from '../e2e/env'
 import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg'
 
@@ -44,6 +45,7 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err)
-  void stopAll(1)
+  // Stop what started (the other server, the embedded PostgreSQL), then say the failure in one line.
+  for (const child of children) child.kill('SIGTERM')
+  void (postgres?.stop() ?? Promise.resolve()).catch(() => undefined).then(() => exitOnStartupFailure(err))
 })

@@ -8,6 +8,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { databaseConfig, projectRoot } from '../lib/db/config'
 import { applyMigrations } from '../lib/db/schema-engine'
+import { migrationFailure, preflight } from '../lib/db/preflight'
 
 /** BETTER_AUTH_SECRET, or the one kept in var/auth-secret, created on the first start. */
 export function ensureAuthSecret(env: NodeJS.ProcessEnv = process.env): string {
@@ -23,6 +24,8 @@ export function ensureAuthSecret(env: NodeJS.ProcessEnv = process.env): string {
 
 export async function prepareDatabase(): Promise<void> {
   const config = databaseConfig()
+  // Folder, lock, host and password checked first, so a failure is one line and nothing is half-migrated.
+  await preflight(config)
   if (config.provider === 'sqlite') {
     // WAL lets readers go on while a grade is written; it is a property of the file, set before anything else opens it.
     mkdirSync(path.dirname(config.sqlitePath), { recursive: true })
@@ -30,7 +33,7 @@ export async function prepareDatabase(): Promise<void> {
     sqlite.pragma('journal_mode = WAL')
     sqlite.close()
   }
-  const applied = await applyMigrations(config)
+  const applied = await applyMigrations(config).catch((err: unknown) => Promise.reject(migrationFailure(config, err)))
   if (applied.length > 0) console.log(`applied migrations: ${applied.join(', ')}`)
 }
 

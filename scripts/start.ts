@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { projectRoot } from '../lib/db/config'
+import { exitOnStartupFailure } from '../lib/db/preflight'
 import { ensureAuthSecret, loadAllDecks, prepareDatabase } from './prepare'
 
 const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next')
 const fingerprintFile = path.join(projectRoot, '.next', 'keyclaims-sources')
-const SOURCES = ['app', 'lib', 'i18n', 'messages', 'global.d.ts', 'public', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma/schema.prisma']
+const SOURCES = ['app', 'lib', 'i18n', 'messages', 'global.d.ts', 'public', 'instrumentation.ts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma/schema.prisma']
 
 /** A hash of every source file's path, size and mtime: cheap, and changes whenever a build could differ. */
 function sourcesFingerprint(): string {
@@ -62,8 +63,5 @@ async function main() {
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => {
-    console.error(err instanceof Error ? err.message : err)
-    process.exit(1)
-  })
+  main().catch(exitOnStartupFailure)
 }

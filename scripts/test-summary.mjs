@@ -1,4 +1,5 @@
 // Adds up the unit (vitest) and e2e (Playwright) JSON reports into the one line CI reads: "N passed, N failed".
+// Further Playwright reports named as arguments (.ci/run's run on the bundled Chromium) are added in too.
 // A runner that did not report (the type check or an earlier step failed) counts as one failure.
 import { existsSync, readFileSync } from 'node:fs'
 
@@ -12,11 +13,14 @@ if (unit) {
   failed += unit.numFailedTests
 } else failed += 1
 
-const e2e = read('test-results/e2e.json')
-if (e2e) {
-  passed += e2e.stats.expected + e2e.stats.flaky
-  failed += e2e.stats.unexpected
-} else failed += 1
+for (const file of ['test-results/e2e.json', ...process.argv.slice(2)]) {
+  const e2e = read(file)
+  if (e2e) {
+    passed += e2e.stats.expected + e2e.stats.flaky
+    // A run that never got to its tests (the server did not start) reports errors, not failed tests.
+    failed += e2e.stats.unexpected + (e2e.errors?.length > 0 ? 1 : 0)
+  } else failed += 1
+}
 
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed > 0 ? 1 : 0)

@@ -19,7 +19,8 @@ export const defaultSqlitePath = path.join(projectRoot, 'var', 'keyclaims.db')
 
 export function databaseConfig(env: Record<string, string | undefined> = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim() || `file:${defaultSqlitePath}`
-  if (/^postgres(ql)?:\/\//.test(url)) {
+  if (/^postgres(ql)?:/.test(url)) {
+    postgresTarget(url) // a malformed URL fails here, at start-up, not at the first query
     return {
       provider: 'postgresql',
       url,
@@ -29,13 +30,59 @@ export function databaseConfig(env: Record<string, string | undefined> = process
     }
   }
   if (!url.startsWith('file:')) {
-    throw new Error(`DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); got "${url}"`)
+    // Only the scheme is repeated: the rest of a URL may hold a password.
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(url)?.[0]
+    throw new Error(
+      `DATABASE_URL must start with file: (SQLite) or postgresql:// (PostgreSQL); ${scheme ? `it starts with ${scheme}` : 'it has no scheme'}`,
+    )
+  }
+  const file = url.slice('file:'.length)
+  if (!file || /[?#]/.test(file)) {
+    throw new Error(`DATABASE_URL=${url} ${file ? 'has a query or fragment, which SQLite files here do not take' : 'names no file'}: write file:path/to/keyclaims.db`)
   }
   return {
     provider: 'sqlite',
     url,
-    sqlitePath: path.resolve(/*turbopackIgnore: true*/ projectRoot, url.slice('file:'.length)),
+    sqlitePath: path.resolve(/*turbopackIgnore: true*/ projectRoot, file),
     schemaPath: path.join(projectRoot, 'prisma', 'schema.prisma'),
     migrationsDir: path.join(projectRoot, 'prisma', 'migrations'),
+  }
+}
+
+export type PostgresTarget = {
+  host: string
+  port: number
+  /** Discrete fields for pg: with a connectionString, pg ignores a `database` given beside it (the shadow database). */
+  pool: { host: string; port: number; user: string; password: string; database: string; ssl?: { rejectUnauthorized: false } }
+}
+
+/**
+ * Parses a postgresql:// URL, or says what is wrong with it. Messages never repeat the URL, since it may hold a
+ * password.
+ */
+export function postgresTarget(url: string): PostgresTarget {
+  const form = 'postgresql://user:password@host:5432/database'
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    throw new Error(`DATABASE_URL is not a valid PostgreSQL URL (the form is ${form}; a password with @ : / or # must be percent-encoded)`)
+  }
+  if (!u.hostname) throw new Error(`DATABASE_URL names no PostgreSQL host (the form is ${form})`)
+  const database = decodeURIComponent(u.pathname.slice(1))
+  if (!database || database.includes('/')) throw new Error(`DATABASE_URL names no database after the host (the form is ${form})`)
+  const port = u.port ? Number(u.port) : 5432
+  const host = u.hostname.replace(/^\[(.*)\]$/, '$1')
+  return {
+    host,
+    port,
+    pool: {
+      host,
+      port,
+      user: decodeURIComponent(u.username),
+      password: decodeURIComponent(u.password),
+      database,
+      ssl: u.searchParams.get('sslmode') === 'require' ? { rejectUnauthorized: false } : undefined,
+    },
   }
 }

@@ -21,7 +21,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { Pool, type PoolConfig } from 'pg'
 import { randomUUID } from 'node:crypto'
-import { databaseConfig, type DatabaseConfig } from './config'
+import { databaseConfig, postgresTarget, type DatabaseConfig } from './config'
 
 type EngineModule = typeof import('@prisma/schema-engine-wasm')
 type Engine = Awaited<ReturnType<EngineModule['SchemaEngine']['new']>>
@@ -94,17 +94,9 @@ function adapterFactory(config: DatabaseConfig): SqlMigrationAwareDriverAdapterF
   }
 }
 
-/** Discrete pool fields: with a connectionString, pg ignores a `database` given beside it (the shadow database). */
 function poolConfig(url: string, database?: string): PoolConfig {
-  const u = new URL(url)
-  return {
-    host: u.hostname,
-    port: u.port ? Number(u.port) : 5432,
-    user: decodeURIComponent(u.username),
-    password: decodeURIComponent(u.password),
-    database: database ?? decodeURIComponent(u.pathname.slice(1)),
-    ssl: u.searchParams.get('sslmode') === 'require' ? { rejectUnauthorized: false } : undefined,
-  }
+  const { pool } = postgresTarget(url)
+  return database ? { ...pool, database } : pool
 }
 
 /**
