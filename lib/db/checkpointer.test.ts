@@ -27,11 +27,13 @@ it('keeps the WAL near its limit while writes keep coming', async () => {
     framesWritten += 20
     await new Promise((r) => setTimeout(r, 5))
   }
-  await stop()
   const pageBytes = sqlite.pragma('page_size', { simple: true }) as number
   expect(framesWritten * pageBytes).toBeGreaterThan(8 * limitBytes)
   // Frames in the WAL since it last started over: about the limit plus what came in before the next checkpoint.
-  const [{ log }] = sqlite.pragma('wal_checkpoint(PASSIVE)') as [{ log: number }]
-  expect(log * pageBytes).toBeLessThan(3 * limitBytes)
+  // On a loaded machine the worker may be a few intervals behind the last burst: give it up to two seconds.
+  const framesInWal = () => (sqlite.pragma('wal_checkpoint(PASSIVE)') as [{ log: number }])[0].log
+  for (let waited = 0; framesInWal() * pageBytes >= 3 * limitBytes && waited < 2000; waited += 50) await new Promise((r) => setTimeout(r, 50))
+  await stop()
+  expect(framesInWal() * pageBytes).toBeLessThan(3 * limitBytes)
   sqlite.close()
 })
