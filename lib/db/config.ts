@@ -39,3 +39,9 @@ export function databaseConfig(env: Record<string, string | undefined> = process
     migrationsDir: path.join(projectRoot, 'prisma', 'migrations'),
   }
 }
+
+/** A path as the commands print it: relative inside the project, absolute elsewhere. */
+export function displayPath(p: string): string {
+  const relative = path.relative(projectRoot, p)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : p
+}
