@@ -12,7 +12,7 @@ import { OWNER_ONLY, SQLITE_FILE_SUFFIXES, ensurePrivateDir, restrictDatabaseFil
 import { applyMigrations, sqliteMigrationState } from '../lib/db/schema-engine'
 
 /** BETTER_AUTH_SECRET, or the one kept in var/auth-secret, created on the first start. */
-export function ensureAuthSecret(env: NodeJS.ProcessEnv = process.env, file = path.join(projectRoot, 'var', 'auth-secret')): string {
+export function ensureAuthSecret(env: Record<string, string | undefined> = process.env, file = path.join(projectRoot, 'var', 'auth-secret')): string {
   if (env.BETTER_AUTH_SECRET?.trim()) return env.BETTER_AUTH_SECRET.trim()
   if (!existsSync(file)) {
     ensurePrivateDir(path.dirname(file))

@@ -1,10 +1,11 @@
 import 'server-only'
 import { prisma } from '../db/prisma'
+import type { PrismaClient } from '../generated/prisma/client'
 import { settingsFromRow, type StudySettings } from '../core/settings'
 
-/** The user's settings; defaults until they save any. */
-export async function getSettings(userId: string): Promise<StudySettings> {
-  return settingsFromRow(await prisma.userSettings.findUnique({ where: { userId } }))
+/** The user's settings; defaults until they save any. `client` is the app's own unless a test passes another. */
+export async function getSettings(userId: string, client: PrismaClient = prisma): Promise<StudySettings> {
+  return settingsFromRow(await client.userSettings.findUnique({ where: { userId } }))
 }
 
 export async function saveSettings(userId: string, settings: StudySettings): Promise<void> {

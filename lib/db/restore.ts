@@ -56,7 +56,8 @@ export function checkKeyclaimsDatabase(sqlite: Database.Database, label: string,
   try {
     integrity = (sqlite.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check)
   } catch (err) {
-    throw new RestoreError(`${label} is not a SQLite database (${(err as Error).message}).`)
+    const notADatabase = (err as { code?: string }).code === 'SQLITE_NOTADB'
+    throw new RestoreError(`${label} ${notADatabase ? 'is not a SQLite database' : 'is damaged'} (${(err as Error).message}).`)
   }
   if (integrity[0] !== 'ok') throw new RestoreError(`${label} is damaged: SQLite's integrity check says ${integrity.slice(0, 3).join('; ')}.`)
   const tables = new Set(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[])
@@ -127,9 +128,11 @@ function replaceLocked(sqlitePath: string, staged: string): void {
   }
   const live = new Database(sqlitePath, { fileMustExist: true, timeout: 0 })
   try {
-    live.pragma('locking_mode = EXCLUSIVE')
     try {
-      live.pragma('journal_mode = DELETE')
+      // Leaving WAL needs every other connection closed. (In EXCLUSIVE locking mode it would leave a -journal.)
+      const mode = live.pragma('journal_mode = DELETE', { simple: true })
+      if (mode !== 'delete') throw new RestoreError(`The database ${sqlitePath} stayed in ${String(mode)} mode; nothing was replaced.`)
+      live.pragma('locking_mode = EXCLUSIVE')
       // This connection writes nothing: a journal in memory keeps BEGIN EXCLUSIVE from creating a -journal file
       // that would end up beside the new database.
       live.pragma('journal_mode = MEMORY')
