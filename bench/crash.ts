@@ -24,7 +24,8 @@ const DB_PATH = path.join(process.cwd(), 'var', 'crash', 'crash.db')
 const SECRET = 'crash-test-only-secret-0123456789-abcdefghij'
 const PEOPLE = 20
 const KILLS = 3
-/** A kill lands this long after the people have been grading again on a fresh server: random, under load. */
+/** A kill lands this long after a fresh server has answered GRADES_BEFORE_KILL grades: random, under load. */
+const GRADES_BEFORE_KILL = 100
 const KILL_AFTER_MS = { min: 300, max: 2500 }
 /** Grading goes on this long after the last restart, so grades are also acknowledged by the last server. */
 const TAIL_MS = 1500
@@ -131,6 +132,15 @@ async function person(user: DirectUser, cardIds: string[], offset: number): Prom
   return grades
 }
 
+/**
+ * Resolves once the server (just started) has answered GRADES_BEFORE_KILL more grades: a fresh server's first
+ * requests are slow (code loaded on first use), and a kill is meant to land under load, not during warm-up.
+ */
+async function gradingUnderway(): Promise<void> {
+  const from = answered.size
+  while (answered.size < from + GRADES_BEFORE_KILL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+}
+
 async function main() {
   const { freshSqliteDatabase, prepareDatabase } = await import('../scripts/prepare')
   const { buildIfNeeded } = await import('../scripts/start')
@@ -150,6 +160,7 @@ async function main() {
   const killMoments: number[] = []
   try {
     for (let k = 0; k < KILLS; k++) {
+      await gradingUnderway()
       await new Promise((r) => setTimeout(r, KILL_AFTER_MS.min + Math.random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min)))
       killMoments.push((Date.now() - gradingStarted) / 1000)
       let up!: () => void
@@ -159,6 +170,7 @@ async function main() {
       await startServer()
       up()
     }
+    await gradingUnderway()
     await new Promise((r) => setTimeout(r, TAIL_MS))
   } finally {
     stopping = true
