@@ -47,11 +47,15 @@ async function time(n: number, fn: (i: number) => Promise<unknown> | unknown): P
   return out
 }
 
-/** The raw baseline: the same reads and writes as a grade + next cards, straight on better-sqlite3, ts-fsrs directly. */
+/**
+ * The raw baseline: the same reads and writes as a grade + next cards, straight on better-sqlite3, ts-fsrs directly.
+ * Equally durable: each COMMIT fsynced before it returns (FULL), as the app flushes each grade's commit before
+ * answering it (decision 0010).
+ */
 function rawGrader(file: string) {
   const db = new Database(file)
   db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = NORMAL')
+  db.pragma('synchronous = FULL')
   const f = fsrs(generatorParameters({ enable_fuzz: true, enable_short_term: true }))
   const q = {
     config: db.prepare('SELECT timeZone, rolloverHour, displayLanguage, newPerDay, fsrsParameters FROM "UserSettings" WHERE userId = ?'),

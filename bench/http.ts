@@ -10,6 +10,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import autocannon from 'autocannon'
 import { insertUser, type DirectUser } from '../e2e/users'
+import { waitFor } from './server'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3290)
 const BASE = `http://127.0.0.1:${PORT}`
@@ -19,19 +20,6 @@ const USERS = 100
 const CONNECTIONS = 20
 const MAX_SECONDS = 30
 const TRIVIAL_REQUESTS = 15_000
-
-async function waitFor(url: string, ms: number) {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`the server did not answer ${url} within ${ms} ms`)
-}
 
 type Run = autocannon.Result & { seconds: number; serverCpuMs: number }
 

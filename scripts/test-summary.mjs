@@ -1,4 +1,4 @@
-// Adds up the unit (vitest) and e2e (Playwright) JSON reports into the one line CI reads: "N passed, N failed".
+// Adds up the unit (vitest), e2e (Playwright) and crash-test JSON reports into the one line CI reads: "N passed, N failed".
 // Further Playwright reports named as arguments (.ci/run's run on the bundled Chromium) are added in too.
 // A runner that did not report (the type check or an earlier step failed) counts as one failure.
 import { existsSync, readFileSync } from 'node:fs'
@@ -21,6 +21,11 @@ for (const file of ['test-results/e2e.json', ...process.argv.slice(2)]) {
     failed += e2e.stats.unexpected + (e2e.errors?.length > 0 ? 1 : 0)
   } else failed += 1
 }
+
+// The crash test (npm run test:crash) is one test: all of its checks held, or not.
+const crash = read('test-results/crash.json')
+if (crash?.passed) passed += 1
+else failed += 1
 
 console.log(`${passed} passed, ${failed} failed`)
 process.exit(failed > 0 ? 1 : 0)

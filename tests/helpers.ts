@@ -23,6 +23,8 @@ export type TestDb = {
   engine: Engine
   /** The database's URL (another "server" can open a client of its own on it). */
   url: string
+  /** A folder of the test's own (on SQLite it holds the database, test.db), removed by close(). */
+  dir: string
   study(): Study
   close(): Promise<void>
 }
@@ -55,28 +57,29 @@ async function pgAdmin(sql: string) {
 
 export async function freshDatabase(engine: Engine = 'sqlite'): Promise<TestDb> {
   let url: string
-  let cleanup: () => Promise<void>
+  let dropDatabase = async () => {}
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-test-'))
   if (engine === 'sqlite') {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'kc-test-'))
     const file = path.join(dir, 'test.db')
     copyFileSync(await sqliteTemplate(), file)
     url = `file:${file}`
-    cleanup = async () => rmSync(dir, { recursive: true, force: true })
   } else {
     const name = `t_${randomBytes(6).toString('hex')}`
     await pgAdmin(`CREATE DATABASE "${name}" TEMPLATE "${PG_TEMPLATE}"`)
     url = inject('pgAdminUrl').replace(/\/postgres$/, `/${name}`)
-    cleanup = () => pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+    dropDatabase = () => pgAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
   }
   const db = createDb(databaseConfig({ DATABASE_URL: url }))
   return {
     db,
     engine,
     url,
+    dir,
     study: () => createStudy(db.exec),
     async close() {
       await db.close()
-      await cleanup()
+      await dropDatabase()
+      rmSync(dir, { recursive: true, force: true })
     },
   }
 }

@@ -1,14 +1,15 @@
-/** Everything a user owns, as JSON: the start of backup. Only ever this user's rows. */
+/** Everything a user owns, as JSON. Only ever this user's rows; `client` is the app's own unless a test compares two databases. */
 import 'server-only'
 import { prisma } from '../db/prisma'
+import type { PrismaClient } from '../generated/prisma/client'
 import { getSettings } from './settings'
 
-export async function exportUserData(userId: string) {
+export async function exportUserData(userId: string, client: PrismaClient = prisma) {
   const [user, settings, cardStates, reviewLogs] = await Promise.all([
-    prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, createdAt: true } }),
-    getSettings(userId),
-    prisma.cardState.findMany({ where: { userId }, orderBy: { cardId: 'asc' }, omit: { userId: true } }),
-    prisma.reviewLog.findMany({ where: { userId }, orderBy: [{ review: 'asc' }, { createdAt: 'asc' }], omit: { userId: true } }),
+    client.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, createdAt: true } }),
+    getSettings(userId, client),
+    client.cardState.findMany({ where: { userId }, orderBy: { cardId: 'asc' }, omit: { userId: true } }),
+    client.reviewLog.findMany({ where: { userId }, orderBy: [{ review: 'asc' }, { createdAt: 'asc' }], omit: { userId: true } }),
   ])
   return {
     format: 'keyclaims-export',

@@ -86,3 +86,9 @@ export function postgresTarget(url: string): PostgresTarget {
     },
   }
 }
+
+/** A path as the commands print it: relative inside the project, absolute elsewhere. */
+export function displayPath(p: string): string {
+  const relative = path.relative(projectRoot, p)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : p
+}

@@ -3,8 +3,9 @@
  * page the transaction touched) was a large share of a grade's cost on the server. Writes that arrive in the same
  * turn of the event loop share one transaction: each runs in its own savepoint (a write that throws undoes only
  * itself), and all of them are committed together once the turn's I/O callbacks have run (setImmediate). A write's
- * promise settles only after that COMMIT, so nobody is told "saved" before it is; if the COMMIT fails, every write
- * in it is rolled back and rejected, and each caller answers with an error (a grade is retried with its own id).
+ * promise settles only after that COMMIT has reached the disk (`durable`), so nobody is told "saved" before it is;
+ * if the COMMIT or its flush fails, every write in it is rejected, and each caller answers with an error (a grade is
+ * retried with its own id).
  *
  * While a batch is open, the connection's reads run inside it and see its writes (the same process wrote them).
  * Anything else that starts its own statements or transaction on the connection (Prisma) must `flush()` first.
@@ -27,6 +28,8 @@ export class GroupCommit {
     private readonly sqlite: Database.Database,
     /** When the open batch is committed; the default lets every request whose bytes have arrived join it. */
     private readonly schedule: (commit: () => void) => void = (commit) => void setImmediate(commit),
+    /** Resolves once what was committed is on disk (lib/db/wal-sync.ts); writes are settled only then. */
+    private readonly durable: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.begin = sqlite.prepare('BEGIN IMMEDIATE')
     this.commit = sqlite.prepare('COMMIT')
@@ -83,7 +86,11 @@ export class GroupCommit {
       for (const w of waiting) w.fail(err)
       return
     }
-    for (const w of waiting) w.settle()
+    // The next batch may open and commit while this one's flush to disk runs off the main thread.
+    this.durable().then(
+      () => waiting.forEach((w) => w.settle()),
+      (err: unknown) => waiting.forEach((w) => w.fail(err)),
+    )
   }
 
   private failBatch(err: unknown): void {

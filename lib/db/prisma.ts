@@ -16,6 +16,7 @@ import { Gate } from './gate'
 import { startCheckpointer, WAL_KEEP_BYTES } from './checkpointer'
 import { GroupCommit } from './group-commit'
 import { pgExecutor, runSqlite, type Executor } from './sql'
+import { WalSync } from './wal-sync'
 
 export type Db = {
   /** Typed by the SQLite client; on PostgreSQL it is the PostgreSQL client, whose API the app uses identically. */
@@ -34,10 +35,16 @@ export type Db = {
   close(): Promise<void>
 }
 
-/** Opens the SQLite connection with the pragmas a server wants: WAL, a busy timeout, enforced foreign keys. */
+/**
+ * Opens the SQLite connection with the pragmas a server wants: WAL; commits that SQLite itself does not fsync
+ * (NORMAL), because the app flushes the WAL off the main thread and acknowledges a write only after that flush
+ * (lib/db/wal-sync.ts: FULL's promise without stopping the event loop, decision 0010); freed pages zeroed (a deleted
+ * account's rows do not linger in the file); a busy timeout; enforced foreign keys.
+ */
 export function configureSqlite(sqlite: Database.Database): void {
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('secure_delete = ON')
   sqlite.pragma('busy_timeout = 5000')
   sqlite.pragma('foreign_keys = ON')
   // Checkpoints run in lib/db/checkpointer.ts's worker, not inside a request's commit.
@@ -45,7 +52,7 @@ export function configureSqlite(sqlite: Database.Database): void {
   sqlite.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`)
 }
 
-type Connected = { sqlite: Database.Database; batch: GroupCommit; stopCheckpointer: () => Promise<void> }
+type Connected = { sqlite: Database.Database; batch: GroupCommit; stopCheckpointer: () => Promise<void>; walSync: WalSync }
 
 function gatedSqliteFactory(url: string, gate: Gate, onConnect: (connected: Connected) => void): SqlDriverAdapterFactory {
   let stopCheckpointer: (() => Promise<void>) | undefined
@@ -59,13 +66,27 @@ function gatedSqliteFactory(url: string, gate: Gate, onConnect: (connected: Conn
       const sqlite = (adapter as unknown as { client: Database.Database }).client
       configureSqlite(sqlite)
       stopCheckpointer ??= startCheckpointer(url)
-      const batch = new GroupCommit(sqlite)
-      onConnect({ sqlite, batch, stopCheckpointer })
-      // Prisma's statements never join the data layer's open write batch: it is committed first.
+      const walSync = new WalSync(`${url}-wal`)
+      const batch = new GroupCommit(sqlite, undefined, () => walSync.sync())
+      onConnect({ sqlite, batch, stopCheckpointer, walSync })
+      // Prisma's writes (sign-up, settings, deck loading) are answered after the same flush to disk as grades.
+      const totalChanges = sqlite.prepare('SELECT total_changes()').pluck()
+      const durably = async <T>(run: () => Promise<T>): Promise<T> => {
+        let changed = false
+        const result = await gate.run(async () => {
+          batch.flush() // Prisma's statements never join the data layer's open write batch: it is committed first
+          const before = totalChanges.get()
+          const out = await run()
+          changed = totalChanges.get() !== before
+          return out
+        })
+        if (changed) await walSync.sync()
+        return result
+      }
       const gated: SqlDriverAdapter = Object.create(adapter)
-      gated.queryRaw = (q) => gate.run(() => (batch.flush(), adapter.queryRaw(q)))
-      gated.executeRaw = (q) => gate.run(() => (batch.flush(), adapter.executeRaw(q)))
-      gated.executeScript = (s) => gate.run(() => (batch.flush(), adapter.executeScript(s)))
+      gated.queryRaw = (q) => durably(() => adapter.queryRaw(q))
+      gated.executeRaw = (q) => durably(() => adapter.executeRaw(q))
+      gated.executeScript = (s) => durably(() => adapter.executeScript(s))
       gated.startTransaction = async (isolation) => {
         const release = await gate.acquire()
         let tx: Transaction
@@ -84,6 +105,7 @@ function gatedSqliteFactory(url: string, gate: Gate, onConnect: (connected: Conn
           } finally {
             release()
           }
+          await walSync.sync()
         }
         tx.rollback = async () => {
           try {
@@ -144,8 +166,10 @@ export function createDb(config: DatabaseConfig): Db {
     writeSqlite,
     async close() {
       await gate.run(() => connected?.batch.flush())
+      await connected?.walSync.sync().catch(() => undefined)
       await prisma.$disconnect()
       await connected?.stopCheckpointer()
+      connected?.walSync.close()
     },
   }
 }

@@ -9,7 +9,7 @@
  * See docs/decisions/0001-migrations-without-the-native-engine.md.
  */
 import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import {
@@ -18,6 +18,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import Database from 'better-sqlite3'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { Pool, type PoolConfig } from 'pg'
 import { randomUUID } from 'node:crypto'
@@ -242,4 +243,39 @@ export async function createMigration(name: string, config: DatabaseConfig = dat
     await engine.applyMigrations({ migrationsList, filters: noFilter })
     return created.generatedMigrationName
   })
+}
+
+/** The committed migrations' names, oldest first (their folders under `migrationsDir`). */
+export function migrationNames(migrationsDir: string): string[] {
+  if (!existsSync(migrationsDir)) return []
+  return readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(migrationsDir, d.name, 'migration.sql')))
+    .map((d) => d.name)
+    .sort()
+}
+
+/** The names of the migrations `sqlite` has applied (finished, not rolled back); empty for a new database. */
+export function appliedMigrationNames(sqlite: Database.Database): string[] {
+  const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()
+  if (!hasTable) return []
+  return sqlite
+    .prepare('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name')
+    .pluck()
+    .all() as string[]
+}
+
+/**
+ * What applyMigrations would apply to the SQLite database: `applied` is what it has (empty for a new database),
+ * `pending` the committed migrations it lacks.
+ */
+export function sqliteMigrationState(config: DatabaseConfig): { applied: string[]; pending: string[] } {
+  if (config.provider !== 'sqlite') throw new Error('sqliteMigrationState is for SQLite only')
+  const sqlite = new Database(config.sqlitePath, { fileMustExist: true, timeout: 5000 })
+  try {
+    const applied = appliedMigrationNames(sqlite)
+    const done = new Set(applied)
+    return { applied, pending: migrationNames(config.migrationsDir).filter((name) => !done.has(name)) }
+  } finally {
+    sqlite.close()
+  }
 }
