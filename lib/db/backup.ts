@@ -87,8 +87,8 @@ export function listBackups(sqlitePath: string, dir: string): string[] {
 export type BackupResult = { file: string; bytes: number; people: number; reviews: number; pruned: string[] }
 
 /**
- * Backs up the database at `sqlitePath` while it is in use, into `settings.dir`, then removes all but the newest
- * `settings.keep` backups. Written beside as a hidden partial file and renamed when complete and checked, so a
+ * Backs up the database at `sqlitePath` while it is in use, into the backup folder (settings.dir), then removes all but the newest
+ * settings.keep backups. Written beside as a hidden partial file and renamed when complete and checked, so a
  * backup cut short never looks like one.
  */
 export function backupSqlite(sqlitePath: string, settings: BackupSettings & { now: Date; label?: string }): BackupResult {

@@ -49,7 +49,7 @@ export function checkSqliteFolder(sqlitePath: string): void {
     let parent = path.dirname(dir)
     while (!existsSync(parent) && parent !== path.dirname(parent)) parent = path.dirname(parent)
     try {
-      mkdirSync(dir, { recursive: true })
+      mkdirSync(dir, { recursive: true, mode: 0o700 }) // owner-only, as lib/db/files.ts keeps it
     } catch (err) {
       const code = errnoCode(err)
       if (code === 'EROFS') throw new StartupError(`cannot create the database folder ${shown(dir)}: ${shown(parent)} is on a read-only file system`)
