@@ -1,6 +1,6 @@
 /**
  * Each test gets its own fresh user, created directly in the e2e database with a signed session cookie
- * (better-auth rate-limits sign-ups in production; only one test goes through the real form).
+ * (sign-ups count against the per-address limit on password checks; only one test signs up through the real form).
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'

@@ -8,6 +8,12 @@ import { clientKeyOf, decideCheck, withCheck, withFailure, type AuthCounter, typ
 
 type Tx = Parameters<Parameters<typeof db.prisma.$transaction>[0]>[0]
 
+/**
+ * A spray arrives all at once and every check queues for the one SQLite connection: Prisma's default wait for a
+ * transaction (2 s) would turn some of them into 500s instead of answers.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 }
+
 function keysOf(email: string, clientAddress: string) {
   const client = clientKeyOf(clientAddress)
   return { client: `client:${client}`, email: `email:${email}`, pair: `pair:${client} ${email}` }
@@ -33,7 +39,7 @@ export function beginPasswordCheck(email: string | null, clientAddress: string, 
     const decision = decideCheck({ client: counters.get(keys.client), pair: counters.get(keys.pair), email: counters.get(keys.email) }, now)
     if (decision.allowed) await write(tx, keys.client, withCheck(counters.get(keys.client), now))
     return decision
-  })
+  }, TRANSACTION_OPTIONS)
 }
 
 /** A wrong password (or a sign-up for a taken email): counted for this client and email, and for the email. */
@@ -45,7 +51,7 @@ export function recordPasswordFailure(email: string, clientAddress: string, now:
     await write(tx, keys.email, withFailure(counters.get(keys.email), now))
     // Counters that mean nothing any more go with each failure, so the table stays as small as the attacks are.
     await tx.authCounter.deleteMany({ where: { expiresAt: { lte: now } } })
-  })
+  }, TRANSACTION_OPTIONS)
 }
 
 /** The right password: this client's failures for this email are forgotten (the email's own count fades). */
