@@ -112,6 +112,8 @@ test('a second user cannot read the first user\'s export', async ({ page, user, 
 })
 
 test('axe finds no violations on any page', async ({ page, user }) => {
+  // Twelve axe runs: 16 s alone, past the 60 s default while the other worker hashes passwords for the limit tests.
+  test.slow()
   for (const path of ['/', '/deck', '/sections/01', '/settings', '/account', '/review']) {
     await page.goto(path)
     await expectNoAxeViolations(page)
