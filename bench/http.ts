@@ -59,7 +59,7 @@ function run(opts: autocannon.Options): Promise<Run> {
 
 async function main() {
   const { freshSqliteDatabase } = await import('../scripts/prepare')
-  const { buildIfNeeded } = await import('../scripts/start')
+  const { buildIfNeeded, serverScript } = await import('../scripts/start')
   await freshSqliteDatabase(DB_PATH, SECRET)
   const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1' }
   buildIfNeeded(env)
@@ -72,7 +72,7 @@ async function main() {
   const cardIds = sqlite.prepare('SELECT id FROM "Card" WHERE retired = 0 ORDER BY position').pluck().all() as string[]
   sqlite.close()
 
-  const server: ChildProcess = spawn(process.execPath, [...profile, path.join('node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], {
+  const server: ChildProcess = spawn(process.execPath, [...profile, serverScript, '-p', String(PORT), '-H', '127.0.0.1'], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   })

@@ -1,6 +1,6 @@
 /**
  * Users made directly in a database, with a session cookie signed as better-auth signs it: for the e2e fixtures
- * and the HTTP load test (better-auth rate-limits sign-ups, and neither is testing sign-up).
+ * and the HTTP load test (sign-ups count against the per-address limit on password checks, and neither is testing sign-up).
  */
 import Database from 'better-sqlite3'
 import { createHmac, randomBytes, randomUUID } from 'node:crypto'

@@ -4,11 +4,10 @@
  * for the second; both stop with this process. Never used by `npm start`.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import path from 'node:path'
-import { projectRoot } from '../lib/db/config'
 import { exitOnStartupFailure } from '../lib/db/preflight'
 import { E2E_DB_PATH, E2E_PG_DATABASE, E2E_PG_PORT, E2E_PG_SERVER_PORT, E2E_PORT, E2E_SECRET } from '../e2e/env'
 import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg'
+import { serverScript } from './start'
 
 const children: ChildProcess[] = []
 let postgres: EmbeddedPg | undefined
@@ -20,7 +19,7 @@ async function stopAll(code: number) {
 }
 
 function serve(port: number, env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(port)], { stdio: 'inherit', env })
+  const child = spawn(process.execPath, [serverScript, '-p', String(port)], { stdio: 'inherit', env })
   child.on('exit', (code) => void stopAll(code ?? 1))
   children.push(child)
   return child
@@ -29,7 +28,16 @@ function serve(port: number, env: NodeJS.ProcessEnv): ChildProcess {
 async function main() {
   const { freshSqliteDatabase, prepareDatabase, loadAllDecks } = await import('./prepare')
   const { buildIfNeeded } = await import('./start')
-  const base: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', KEYCLAIMS_TEST_CLOCK: '1', BETTER_AUTH_SECRET: E2E_SECRET }
+  // ::1 plays a trusted proxy: tests that need many distinct clients connect over IPv6 and name the client in
+  // X-Forwarded-For; everything else comes from 127.0.0.1, an untrusted socket whose forwarding headers are ignored.
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    KEYCLAIMS_TEST_CLOCK: '1',
+    BETTER_AUTH_SECRET: E2E_SECRET,
+    TRUSTED_PROXIES: '::1',
+  }
   // The build does not depend on the database: one build serves `npm start` and both test servers.
   buildIfNeeded({ ...base, KEYCLAIMS_TEST_CLOCK: undefined })
 

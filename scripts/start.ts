@@ -1,6 +1,6 @@
 /**
  * `npm start`: the production server on an embedded SQLite database, with nothing to set up by hand.
- * Builds when the sources changed since the last build, migrates, loads the decks, then runs `next start`.
+ * Builds when the sources changed since the last build, migrates, loads the decks, then runs scripts/server.mjs.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -11,8 +11,10 @@ import { exitOnStartupFailure } from '../lib/db/preflight'
 import { ensureAuthSecret, loadAllDecks, prepareDatabase } from './prepare'
 
 const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'next')
+/** The production server (Next behind our client-address step): run as `node <serverScript> -p PORT [-H HOST]`. */
+export const serverScript = path.join(projectRoot, 'scripts', 'server.mjs')
 const fingerprintFile = path.join(projectRoot, '.next', 'keyclaims-sources')
-const SOURCES = ['app', 'lib', 'i18n', 'messages', 'global.d.ts', 'public', 'instrumentation.ts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma/schema.prisma']
+const SOURCES = ['app', 'lib', 'i18n', 'messages', 'global.d.ts', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma/schema.prisma']
 
 /** A hash of every source file's path, size and mtime: cheap, and changes whenever a build could differ. */
 function sourcesFingerprint(): string {
@@ -57,7 +59,7 @@ async function main() {
   buildIfNeeded(env)
   const port = process.env.PORT || '3000'
   // exec-like: one process tree, signals forwarded, so no orphaned next-server keeps the port.
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', port], { stdio: 'inherit', env })
+  const server = spawn(process.execPath, [serverScript, '-p', port], { stdio: 'inherit', env })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }

@@ -21,7 +21,4 @@ export async function requireUser(returnTo: string): Promise<CurrentUser> {
   return user
 }
 
-/** Only same-site paths may be returned to after signing in. */
-export function safeNext(next: unknown): string {
-  return typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/'
-}
+export { safeNext } from '../core/next-path'

@@ -1,0 +1,36 @@
+// The production server: Next's request handler behind one step of our own, which settles the client address
+// (scripts/client-address.mjs) before Next, better-auth and the sign-in limits read it. `next start` cannot do this:
+// it keeps any X-Forwarded-For a client sends and drops the socket's address. Started by `npm start`, the e2e
+// server and the HTTP benchmark as `node scripts/server.mjs -p PORT [-H HOST]`; TRUSTED_PROXIES says whom it believes.
+import http from 'node:http'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import next from 'next'
+import { normalizeForwardingHeaders, parseTrustedProxies } from './client-address.mjs'
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const { values: args } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } })
+const port = Number(args.port || 3000)
+const hostname = args.hostname
+
+let trusted
+try {
+  trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES)
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err)
+  process.exit(2)
+}
+
+const app = next({ dev: false, dir: projectRoot, hostname: hostname ?? 'localhost', port })
+await app.prepare()
+const handle = app.getRequestHandler()
+
+const server = http.createServer((req, res) => {
+  normalizeForwardingHeaders(req, trusted)
+  handle(req, res)
+})
+server.listen(port, hostname, () => {
+  console.log(`Keyclaims listening on http://${hostname ?? 'localhost'}:${port}${trusted ? ' (trusting forwarding headers from TRUSTED_PROXIES)' : ''}`)
+})
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)))
