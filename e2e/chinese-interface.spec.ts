@@ -1,7 +1,5 @@
 /** A reader whose browser speaks Chinese uses Keyclaims in Chinese: sign-up, review, settings, every page. */
-import Database from 'better-sqlite3'
-import { test, expect, setNow, createUser, signInAs, expectNoAxeViolations } from './fixtures'
-import { E2E_DB_PATH } from './env'
+import { test, expect, setNow, createUser, signInAs, expectNoAxeViolations, query } from './fixtures'
 import { englishWordsOnPage } from './english-words'
 
 const MORNING = '2026-03-02T14:00:00.000Z'
@@ -80,28 +78,21 @@ test('a Chinese browser signs up in Chinese, reviews two cards, reads settings i
 })
 
 /** Makes a section's first basic card a review due now, last reviewed `stabilityDays` ago with that stability. */
-function dueReview(userId: string, stabilityDays: number): void {
-  const sqlite = new Database(E2E_DB_PATH)
-  sqlite.pragma('busy_timeout = 5000')
-  try {
-    const card = sqlite.prepare(`SELECT id FROM "Card" WHERE kind = 'basic' AND retired = 0 ORDER BY position LIMIT 1`).get() as { id: string }
-    const now = Date.parse(MORNING)
-    sqlite
-      .prepare(
-        `INSERT INTO "CardState" (userId, cardId, due, stability, difficulty, elapsedDays, scheduledDays, learningSteps, reps, lapses, state, lastReview, version, updatedAt)
-         VALUES (?, ?, ?, ?, 5, ?, ?, 0, 4, 0, 2, ?, 4, ?)`,
-      )
-      .run(userId, card.id, now - 3_600_000, stabilityDays, stabilityDays, stabilityDays, now - stabilityDays * 86_400_000, Date.now())
-  } finally {
-    sqlite.close()
-  }
+async function dueReview(userId: string, stabilityDays: number): Promise<void> {
+  const [card] = await query<{ id: string }>(`SELECT "id" FROM "Card" WHERE "kind" = 'basic' AND "retired" = FALSE ORDER BY "position" LIMIT 1`)
+  const now = Date.parse(MORNING)
+  await query(
+    `INSERT INTO "CardState" ("userId", "cardId", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "updatedAt")
+     VALUES (?, ?, ?, ?, 5, ?, ?, 0, 4, 0, 2, ?, 4, ?)`,
+    userId, card!.id, new Date(now - 3_600_000), stabilityDays, stabilityDays, stabilityDays, new Date(now - stabilityDays * 86_400_000), new Date(),
+  )
 }
 
 test('a long interval reads as months in both languages (2.1mo / 2.1个月), with the same number', async ({ page, context }) => {
   const user = await createUser({ interfaceLanguage: 'zh', displayLanguage: 'zh', newPerDay: 0 })
   await signInAs(context, user)
   await setNow(context, MORNING)
-  dueReview(user.id, 60)
+  await dueReview(user.id, 60)
   await page.goto('/review')
   await page.getByRole('button', { name: '显示答案' }).click()
   const zhLabel = await page.getByRole('button', { name: /^简单，/ }).locator('.interval').innerText()
