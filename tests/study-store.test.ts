@@ -247,6 +247,14 @@ describe.each<Engine>(ENGINES)('two servers on one %s database', (engine) => {
     expect(queue.slice(1).map((c) => c.cardId)).toEqual(firstQueue.slice(1, 5).map((c) => c.cardId))
   })
 
+  it('serve a deck loaded again by the other server with its new texts', async () => {
+    const [card] = await one.studyQueue('ann', MORNING, 1) // server one caches its rendering and texts
+    // What a deck load by server two's start does: new texts, and the deck's load time.
+    await other.prisma.card.update({ where: { id: card!.cardId }, data: { frontEn: 'A prompt loaded by the other server?' } })
+    await other.prisma.deck.updateMany({ data: { loadedAt: new Date(MORNING.getTime() + 60_000) } })
+    expect((await one.studyQueue('ann', MORNING, 1))[0]!.promptHtml).toContain('A prompt loaded by the other server?')
+  })
+
   it('forget a user on every server when one of them is told to', async () => {
     const [first] = await one.studyQueue('ann', MORNING, 1)
     for (const card of await one.studyQueue('ann', MORNING, 3)) await answer(one, card.cardId, 4, 0)

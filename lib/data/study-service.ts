@@ -8,8 +8,8 @@ import { buildQueue, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from
 import { answerCard, answerOutcomes, GRADES, type Grade, type StudyContext } from '../core/scheduler'
 import { startOfStudyDay, studyDay } from '../core/study-day'
 import { presentCard, presentText } from '../core/present'
-import { settingsFromRow, type StudySettings } from '../core/settings'
-import { snapshotOf, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
+import { settingsFromRow, type SettingsRow, type StudySettings } from '../core/settings'
+import { CardStateKind, snapshotOf, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
 import type { GradeRequest } from '../core/review-input'
 import * as Q from './study-sql'
 
@@ -18,14 +18,18 @@ export type UserStudyConfig = {
   parameters: StudyContext['parameters']
   /** Bumped by any change that invalidates what servers cache for this user (see forgetUser). */
   epoch: number
+  /** When any deck was last loaded (epoch ms): a change means every server's deck caches are out of date. */
+  decksLoadedAtMs: number
 }
 
 /** A stored settings row (with the scheduler's parameters as JSON) as the study config. */
 export function configFromRow(row: Q.ConfigRow | null | undefined): UserStudyConfig {
+  const saved = row && row.timeZone !== null ? (row as Q.ConfigRow & SettingsRow) : null
   return {
-    settings: settingsFromRow(row),
-    parameters: row?.fsrsParameters ? JSON.parse(row.fsrsParameters) : undefined,
-    epoch: row?.studyEpoch ?? 0,
+    settings: settingsFromRow(saved),
+    parameters: saved?.fsrsParameters ? JSON.parse(saved.fsrsParameters) : undefined,
+    epoch: saved?.studyEpoch ?? 0,
+    decksLoadedAtMs: asDateOrNull(row?.decksLoadedAt)?.getTime() ?? 0,
   }
 }
 
@@ -181,7 +185,20 @@ export function createStudy(exec: Executor) {
   const texts = new Map<string, Q.DisplayRow>()
   const TEXTS_MAX = 20_000
 
+  /** When the decks were last loaded, as this server last saw it; another value drops every deck-derived cache. */
+  let decksSeenMs: number | undefined
+  function noteDecks(config: UserStudyConfig) {
+    if (decksSeenMs !== undefined && decksSeenMs !== config.decksLoadedAtMs) {
+      texts.clear()
+      shown.clear()
+      shownCount = 0
+      firstUnseen.clear() // positions are renumbered when a deck is loaded
+    }
+    decksSeenMs = config.decksLoadedAtMs
+  }
+
   function* queueWork(userId: string, config: UserStudyConfig, now: Date, limit: number): Work<{ order: string[]; versions: Map<string, number> }> {
+    noteDecks(config)
     const { timeZone, rolloverHour, newPerDay } = config.settings
     const today = studyDay(now, timeZone, rolloverHour)
     const ahead = new Date(now.getTime() + LEARN_AHEAD_MS)
@@ -215,12 +232,11 @@ export function createStudy(exec: Executor) {
     const keyOf = (id: string, version: number) => `${id}|${version}|${variant}`
     let mine = shown.get(userId)
     const missing = cardIds.filter((id) => !mine?.has(keyOf(id, versionOf(id))))
+    const rendered = new Map<string, StudyCard>()
     if (missing.length > 0) {
+      if (texts.size > TEXTS_MAX) texts.clear() // before choosing what to read, so nothing cached is lost unread
       const unread = missing.filter((id) => !texts.has(id))
-      if (unread.length > 0) {
-        if (texts.size > TEXTS_MAX) texts.clear()
-        for (const row of yield* all(Q.DISPLAY(unread.length), unread)) texts.set(row.id, row)
-      }
+      if (unread.length > 0) for (const row of yield* all(Q.DISPLAY(unread.length), unread)) texts.set(row.id, row)
       // States only of the cards seen before (a new card has none): usually none or one after a grade.
       const seen = missing.filter((id) => versionOf(id) > 0)
       const states = new Map<string, StateRow>()
@@ -232,26 +248,29 @@ export function createStudy(exec: Executor) {
       }
       if (!mine) shown.set(userId, (mine = new Map()))
       for (const id of missing) {
-        const card = texts.get(id)
-        if (!card) continue
+        const text = texts.get(id)
+        if (!text) continue
         const state = states.get(id) ?? null
         const version = state?.version ?? 0
         const outcomes = answerOutcomes(state, ctx, fuzzSeed(userId, id, version))
-        mine.set(keyOf(id, version), {
+        // Keyed by the version just read: newer than the queue's if another server graded it in between.
+        const card: StudyCard = {
           cardId: id,
           version,
-          kind: card.kind as 'basic' | 'cloze',
-          state: stateName(state?.state ?? 0),
-          ...presentCard(card, lang),
-          claim: { id: card.claimId, html: presentText(card.claimTextEn, card.claimTextZh, lang), whyHtml: presentText(card.whyEn, card.whyZh, lang) },
-          section: { id: card.sectionId, deckId: card.deckId, title: lang === 'zh' ? card.sectionTitleZh : card.sectionTitleEn },
+          kind: text.kind as 'basic' | 'cloze',
+          state: stateName(state?.state ?? CardStateKind.New),
+          ...presentCard(text, lang),
+          claim: { id: text.claimId, html: presentText(text.claimTextEn, text.claimTextZh, lang), whyHtml: presentText(text.whyEn, text.whyZh, lang) },
+          section: { id: text.sectionId, deckId: text.deckId, title: lang === 'zh' ? text.sectionTitleZh : text.sectionTitleEn },
           intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
-        })
+        }
+        mine.set(keyOf(id, version), card)
+        rendered.set(id, card)
         shownCount++
       }
     }
     return cardIds.flatMap((id) => {
-      const card = mine?.get(keyOf(id, versionOf(id)))
+      const card = rendered.get(id) ?? mine?.get(keyOf(id, versionOf(id)))
       return card ? [card] : []
     })
   }
@@ -308,11 +327,15 @@ export function createStudy(exec: Executor) {
     },
     forgetLocally,
 
-    /** Forgets this server's texts of a deck's cards (after the deck is loaded again while the server runs). */
+    /**
+     * Forgets this server's texts of a deck's cards and every position it cached, at once (after this process loaded
+     * the deck again). Other servers notice a load by the decks' load time they read with each user's settings.
+     */
     forgetDeck(deckId: string): void {
       for (const [id, row] of texts) if (row.deckId === deckId) texts.delete(id)
       shown.clear()
       shownCount = 0
+      firstUnseen.clear()
     },
   }
 }

@@ -11,10 +11,20 @@ const { New, Learning, Review, Relearning } = CardStateKind
 /** The largest LIMIT written into a statement; the routes ask for at most 100 cards (lib/core/review-input.ts). */
 const MAX_TAKE = 1000
 
-export type ConfigRow = SettingsRow & { fsrsParameters: string | null; studyEpoch: number }
+export type ConfigRow = { [K in keyof SettingsRow]: SettingsRow[K] | null } & {
+  fsrsParameters: string | null
+  studyEpoch: number | null
+  decksLoadedAt: unknown
+}
 
+/**
+ * The user's settings (null columns until they save any) and when any deck was last loaded. The second is a handful
+ * of rows: a server that sees it change drops what it cached of the decks' texts and positions, so a deck loaded by
+ * another server's start (a rolling deploy on PostgreSQL) is never served stale nor makes it skip a new card.
+ */
 export const CONFIG = sql<ConfigRow>(
-  `SELECT "timeZone", "rolloverHour", "displayLanguage", "newPerDay", "fsrsParameters", "studyEpoch" FROM "UserSettings" WHERE "userId" = ?`,
+  `SELECT d."decksLoadedAt", s."timeZone", s."rolloverHour", s."displayLanguage", s."newPerDay", s."fsrsParameters", s."studyEpoch"
+   FROM (SELECT MAX("loadedAt") AS "decksLoadedAt" FROM "Deck") d LEFT JOIN "UserSettings" s ON s."userId" = ?`,
 )
 
 /**
@@ -61,7 +71,7 @@ export type DueRow = { cardId: string; due: unknown; state: number; version: num
 
 const dueOfState = (state: number, n: number) =>
   `SELECT * FROM (SELECT cs."cardId", cs."due", cs."state", cs."version", c."claimId" FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
-     WHERE cs."userId" = ? AND cs."state" = ${state} AND cs."due" <= ? AND c."retired" = FALSE ORDER BY cs."due" LIMIT ${n}) AS s${state}`
+     WHERE cs."userId" = ? AND cs."state" = ${state} AND cs."due" <= ? AND c."retired" = FALSE ORDER BY cs."due", cs."cardId" LIMIT ${n}) AS s${state}`
 
 /**
  * Learning and relearning cards up to the learn-ahead horizon, and reviews due now, each in due order and each
@@ -70,7 +80,7 @@ const dueOfState = (state: number, n: number) =>
  */
 export const DUE = perCount<DueRow>(
   (n) =>
-    `SELECT * FROM (${dueOfState(Learning, n)} UNION ALL ${dueOfState(Relearning, n)} ORDER BY "due" LIMIT ${n}) AS learning
+    `SELECT * FROM (${dueOfState(Learning, n)} UNION ALL ${dueOfState(Relearning, n)} ORDER BY "due", "cardId" LIMIT ${n}) AS learning
      UNION ALL ${dueOfState(Review, n)}`,
   MAX_TAKE,
 )
@@ -84,7 +94,7 @@ export const FRESH = perCount<{ cardId: string; claimId: string; position: numbe
     `SELECT c."id" AS "cardId", c."claimId", c."position" FROM "Card" c
      WHERE c."retired" = FALSE AND c."position" >= ?
        AND NOT EXISTS (SELECT 1 FROM "CardState" cs WHERE cs."userId" = ? AND cs."cardId" = c."id")
-     ORDER BY c."position" LIMIT ${n}`,
+     ORDER BY c."position", c."deckId", c."id" LIMIT ${n}`,
   MAX_TAKE,
 )
 
@@ -149,7 +159,7 @@ export const UPDATE_STATE = sql(
 
 /** Parameters of a state write, in the order of STATE_WRITE_COLUMNS. */
 export function stateWriteParams(state: StateRow, updatedAt: Date) {
-  return [state.due, state.stability, state.difficulty, state.elapsedDays, state.scheduledDays, state.learningSteps, state.reps, state.lapses, state.state, state.lastReview, state.version, updatedAt]
+  return STATE_WRITE_COLUMNS.map((column) => (column === 'updatedAt' ? updatedAt : state[column]))
 }
 
 const LOG_COLUMNS = [
