@@ -4,19 +4,27 @@
  *   1. grading: the app's path (settings, replay check, version check, FSRS, transaction, next cards) vs the same
  *      reads and writes with better-sqlite3 prepared statements and ts-fsrs directly;
  *   2. today's queue (GET /api/queue) and the home page's counts;
- *   3. the same at one tenth of the logs.
- * Prints a table, a per-step breakdown of a grade, writes bench/results.json, and ends with `grade p50 app/raw = X.XX`.
+ *   3. the same at one tenth of the logs;
+ *   4. the shape not taken (decision 0007): the same grade awaited statement by statement on better-sqlite3, each in
+ *      its own BEGIN IMMEDIATE … COMMIT (bench/async-sqlite.ts);
+ *   5. PostgreSQL (embedded, bench/pg.ts): the app's grade against a raw `pg` baseline on the same synthetic data.
+ * Prints a table, a per-step breakdown of a grade, writes bench/results.json, and ends with
+ * `pg grade p50 app/raw = X.XX` and then `grade p50 app/raw = X.XX` (SQLite, the largest size).
  */
-import { writeFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { fsrs, generatorParameters, Rating, type Card as FsrsCard, type Grade as FsrsGrade } from 'ts-fsrs'
 import { createDb } from '../lib/db/prisma'
-import { createStudy } from '../lib/data/study-service'
+import { createStudy, type Study } from '../lib/data/study-service'
 import { answerCard } from '../lib/core/scheduler'
 import { studyDay } from '../lib/core/study-day'
-import { buildSynthetic, prng, TIME_ZONE, type Synth } from './synth'
+import { startEmbeddedPg } from '../scripts/embedded-pg'
+import { buildSynthetic, cardPicker, TIME_ZONE, type Synth } from './synth'
+import { asyncSqliteExecutor } from './async-sqlite'
+import { measurePg, type PgSizeResult } from './pg'
+import { header, nowUs, row, stats, time, timeAtOnce, type Stats } from './timing'
 
 const quick = process.argv.includes('--quick')
 const USERS = quick ? 100 : 1000
@@ -27,25 +35,6 @@ const READS = quick ? 300 : 1000
 /** Grades sent together in the "at once" measure: the HTTP load's 20 connections. */
 const AT_ONCE = 20
 const NOW = new Date('2026-11-28T15:00:00Z')
-
-type Stats = { p50: number; p99: number; n: number }
-function stats(samplesUs: number[]): Stats {
-  const s = [...samplesUs].sort((a, b) => a - b)
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!
-  return { p50: round(at(0.5)), p99: round(at(0.99)), n: s.length }
-}
-const round = (x: number) => Math.round(x * 10) / 10
-const nowUs = () => Number(process.hrtime.bigint()) / 1000
-
-async function time(n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
-  const out: number[] = []
-  for (let i = 0; i < n; i++) {
-    const t0 = nowUs()
-    await fn(i)
-    out.push(nowUs() - t0)
-  }
-  return out
-}
 
 /**
  * The raw baseline: the same reads and writes as a grade + next cards, straight on better-sqlite3, ts-fsrs directly.
@@ -114,53 +103,57 @@ type SizeResult = {
   buildSeconds: number
   gradeAppUs: Stats
   gradeRawUs: Stats
+  gradeAsyncUs: Stats
   queueUs: Stats
   countsUs: Stats
   breakdownUs: Record<string, Stats>
 }
 
-async function measure(logs: number, users: number): Promise<SizeResult> {
+/** With `keepCopyAs`, a copy of the synthetic file is kept there before anything grades in it (for PostgreSQL). */
+async function measure(logs: number, users: number, keepCopyAs?: string): Promise<SizeResult & { copy?: { file: string; synth: Synth } }> {
   const file = path.join(process.cwd(), 'var', 'bench', `bench-${logs}.db`)
   const t0 = Date.now()
   const synth: Synth = await buildSynthetic({ file, users, cardsPerUser: CARDS_PER_USER, logs, now: NOW })
+  if (keepCopyAs) copyFileSync(file, keepCopyAs)
+  const copy = keepCopyAs ? { file: keepCopyAs, synth: { ...synth, versions: new Map(synth.versions) } } : undefined
   const buildSeconds = (Date.now() - t0) / 1000
   process.stderr.write(`built ${logs.toLocaleString('en')} logs, ${users} users in ${buildSeconds.toFixed(1)} s\n`)
 
   const db = createDb(synth.config)
   const study = createStudy(db.exec)
+  // Shape B on the same connection (the runs below never overlap, so the two gates never meet).
+  const asyncStudy = createStudy(asyncSqliteExecutor(await db.withSqlite((sqlite) => sqlite)))
   const raw = rawGrader(file)
-  const rand = prng(7)
-  const pick = () => {
-    const u = Math.floor(rand() * synth.userIds.length)
-    const cards = synth.cardsOf(u)
-    const cardId = cards[Math.floor(rand() * cards.length)]!
-    const userId = synth.userIds[u]!
-    const key = `${userId}|${cardId}`
-    const version = synth.versions.get(key)!
-    synth.versions.set(key, version + 1)
-    return { userId, cardId, version }
-  }
+  const { rand, pick } = cardPicker(synth, 7)
   const rating = (i: number) => ((i % 4) + 1) as 1 | 2 | 3 | 4
-
-  // Warm up both paths (statement preparation, JIT), then alternate so that drift hits both alike.
-  for (let i = 0; i < 50; i++) {
+  /** A grade of a picked card through `s`, answered as the i-th rating; anything but "graded" stops the run. */
+  const gradeWith = async (s: Study, i: number, nextLimit: number) => {
     const a = pick()
-    await study.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: 3, version: a.version, durationMs: 5000 }, NOW, 3)
+    const result = await s.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: rating(i), version: a.version, durationMs: 5000 }, NOW, nextLimit)
+    if (result.kind !== 'graded') throw new Error(`grade: ${result.kind}`)
+  }
+
+  // Warm up every path (statement preparation, JIT), then alternate so that drift hits all alike.
+  for (let i = 0; i < 50; i++) {
+    await gradeWith(study, 2, 3)
     const b = pick()
     raw.grade(b.userId, b.cardId, 3, b.version, NOW)
+    await gradeWith(asyncStudy, 2, 3)
   }
   const appSamples: number[] = []
   const rawSamples: number[] = []
+  const asyncSamples: number[] = []
   for (let i = 0; i < GRADES; i++) {
-    const a = pick()
     let t = nowUs()
-    const result = await study.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: rating(i), version: a.version, durationMs: 5000 }, NOW, 3)
+    await gradeWith(study, i, 3)
     appSamples.push(nowUs() - t)
-    if (result.kind !== 'graded') throw new Error(`app grade: ${result.kind}`)
     const b = pick()
     t = nowUs()
     raw.grade(b.userId, b.cardId, rating(i), b.version, NOW)
     rawSamples.push(nowUs() - t)
+    t = nowUs()
+    await gradeWith(asyncStudy, i, 3)
+    asyncSamples.push(nowUs() - t)
   }
 
   // Where a grade's time goes, step by step (each step alone, same data).
@@ -170,29 +163,20 @@ async function measure(logs: number, users: number): Promise<SizeResult> {
     'gate + settings read': await time(READS, () => study.config(someone())),
     'FSRS answer (one rating, time mapping)': await time(READS, () => answerCard(null, 3, { now: NOW, timeZone: TIME_ZONE, rolloverHour: 4 }, `x:${Math.random()}`)),
     'study day (Intl)': await time(READS, (i) => studyDay(new Date(NOW.getTime() + i * 1000), TIME_ZONE, 4)),
-    'grade transaction (no next cards)': await time(READS, async (i) => {
-      const a = pick()
-      await study.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: rating(i), version: a.version, durationMs: 5000 }, NOW, 0)
-    }),
+    'grade transaction (no next cards)': await time(READS, (i) => gradeWith(study, i, 0)),
     'next 3 cards (queue + display + previews)': await time(READS, () => study.studyQueue(someone(), NOW, 3, config)),
     // As under load: grades arriving in the same turn share one COMMIT (lib/db/group-commit.ts).
-    [`grade transaction, ${AT_ONCE} at once (per grade)`]: (
-      await time(READS / AT_ONCE, (i) =>
-        Promise.all(
-          Array.from({ length: AT_ONCE }, (_, j) => {
-            const a = pick()
-            return study.gradeCard(a.userId, { reviewId: randomUUID(), cardId: a.cardId, rating: rating(i + j), version: a.version, durationMs: 5000 }, NOW, 0)
-          }),
-        ),
-      )
-    ).map((us) => us / AT_ONCE),
+    [`grade transaction, ${AT_ONCE} at once (per grade)`]: await timeAtOnce(READS / AT_ONCE, AT_ONCE, (i) => gradeWith(study, i, 0)),
+    'async runner: grade transaction (no next cards)': await time(READS, (i) => gradeWith(asyncStudy, i, 0)),
+    // Without group commit, grades arriving together queue at the gate, each with its own COMMIT.
+    [`async runner: ${AT_ONCE} at once (per grade)`]: await timeAtOnce(READS / AT_ONCE, AT_ONCE, (i) => gradeWith(asyncStudy, i, 0)),
   }
 
   const queueUs = await time(READS, () => study.studyQueue(someone(), NOW, 10))
   const countsUs = await time(READS, () => study.todayCounts(someone(), NOW))
 
   // Every acknowledged grade is in the log, once.
-  const expected = logs + 50 + GRADES * 2 + READS * 2
+  const expected = logs + 100 + GRADES * 3 + READS * 4
   const check = new Database(file, { readonly: true })
   const actual = Number(check.prepare('SELECT COUNT(*) FROM "ReviewLog"').pluck().get())
   check.close()
@@ -201,38 +185,72 @@ async function measure(logs: number, users: number): Promise<SizeResult> {
   raw.close()
   await db.close()
   return {
+    copy,
     logs,
     users,
     buildSeconds,
     gradeAppUs: stats(appSamples),
     gradeRawUs: stats(rawSamples),
+    gradeAsyncUs: stats(asyncSamples),
     queueUs: stats(queueUs),
     countsUs: stats(countsUs),
     breakdownUs: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, stats(v)])),
   }
 }
 
+/** PostgreSQL at the main size (the full run's 1,000,000 logs, or --quick's 100,000). */
+async function measurePostgres(source: { file: string; synth: Synth }): Promise<PgSizeResult> {
+  const server = await startEmbeddedPg(Number(process.env.BENCH_PG_PORT ?? 55600))
+  const stop = () => void server.stop().finally(() => process.exit(130))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+  try {
+    return await measurePg({ server, source, logs: LOGS, users: USERS, grades: GRADES, reads: READS, atOnce: AT_ONCE, now: NOW })
+  } finally {
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
+    await server.stop()
+  }
+}
+
 async function main() {
-  const sizes = [await measure(LOGS, USERS), await measure(LOGS / 10, USERS)]
-  const row = (name: string, s: Stats) => `  ${name.padEnd(44)} ${String(s.p50).padStart(9)} ${String(s.p99).padStart(9)} ${String(s.n).padStart(6)}`
+  const { copy, ...largest } = await measure(LOGS, USERS, path.join(process.cwd(), 'var', 'bench', `bench-pg-source-${LOGS}.db`))
+  const sizes: SizeResult[] = [largest, await measure(LOGS / 10, USERS)]
+  const pgSize = await measurePostgres(copy!)
+  const ratio = (a: Stats, b: Stats) => (a.p50 / b.p50).toFixed(2)
   for (const r of sizes) {
     console.log(`\n${r.logs.toLocaleString('en')} review logs, ${r.users} users × ${CARDS_PER_USER} cards (built in ${r.buildSeconds.toFixed(1)} s)`)
-    console.log(`  ${'measure'.padEnd(44)} ${'p50 µs'.padStart(9)} ${'p99 µs'.padStart(9)} ${'n'.padStart(6)}`)
+    console.log(header())
     console.log(row('grade, app (SQLite, + next 3 cards)', r.gradeAppUs))
     console.log(row('grade, raw better-sqlite3 + ts-fsrs', r.gradeRawUs))
+    console.log(row('grade, async runner on better-sqlite3 (shape B)', r.gradeAsyncUs))
     console.log(row("today's queue (10 cards)", r.queueUs))
-    console.log(row("home page counts", r.countsUs))
+    console.log(row('home page counts', r.countsUs))
     console.log('  where a grade goes:')
     for (const [k, s] of Object.entries(r.breakdownUs)) console.log(row(`  ${k}`, s))
-    console.log(`  grade p50 app/raw = ${(r.gradeAppUs.p50 / r.gradeRawUs.p50).toFixed(2)}`)
+    console.log(`  grade p50 app/raw = ${ratio(r.gradeAppUs, r.gradeRawUs)}; async runner/raw = ${ratio(r.gradeAsyncUs, r.gradeRawUs)}; async runner/app = ${ratio(r.gradeAsyncUs, r.gradeAppUs)}`)
   }
+  const p = pgSize
+  console.log(`\nPostgreSQL 18 (embedded, loopback), ${p.logs.toLocaleString('en')} review logs, ${p.users} users × ${CARDS_PER_USER} cards (copied in ${p.copySeconds.toFixed(1)} s)`)
+  console.log(header())
+  console.log(row('grade, app (PostgreSQL, + next 3 cards)', p.gradeAppUs))
+  console.log(row('grade, raw pg + ts-fsrs (one client)', p.gradeRawUs))
+  console.log('  where a grade goes:')
+  for (const [k, s] of Object.entries(p.breakdownUs)) console.log(row(`  ${k}`, s))
+  console.log(`  statements per grade + next 3 cards (round trips, BEGIN and COMMIT included): app ${p.statementsPerGrade.app.toFixed(1)}, raw ${p.statementsPerGrade.raw.toFixed(1)}`)
+  if (p.logsFound !== p.logsExpected) process.stderr.write(`note: PostgreSQL holds ${p.logsFound} logs, expected ${p.logsExpected}\n`)
   const main = sizes[0]!
   mkdirSync('bench', { recursive: true })
   writeFileSync(
     path.join('bench', 'results.json'),
-    JSON.stringify({ date: new Date().toISOString(), quick, node: process.version, sizes, gradeP50Ratio: main.gradeAppUs.p50 / main.gradeRawUs.p50 }, null, 2),
+    JSON.stringify(
+      { date: new Date().toISOString(), quick, node: process.version, sizes, postgres: pgSize, gradeP50Ratio: main.gradeAppUs.p50 / main.gradeRawUs.p50, pgGradeP50Ratio: p.gradeAppUs.p50 / p.gradeRawUs.p50 },
+      null,
+      2,
+    ),
   )
-  console.log(`grade p50 app/raw = ${(main.gradeAppUs.p50 / main.gradeRawUs.p50).toFixed(2)}`)
+  console.log(`pg grade p50 app/raw = ${ratio(p.gradeAppUs, p.gradeRawUs)}`)
+  console.log(`grade p50 app/raw = ${ratio(main.gradeAppUs, main.gradeRawUs)}`)
 }
 
 void Rating

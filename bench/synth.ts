@@ -97,3 +97,24 @@ export async function buildSynthetic(o: SynthOptions): Promise<Synth> {
   sqlite.close()
   return { config, userIds, cardIds, cardsOf, versions }
 }
+
+/**
+ * Picks a random (user, card) of the synthetic data and the version a grade must answer, counting that grade in:
+ * every pick is expected to be graded.
+ */
+export function cardPicker(synth: Synth, seed: number) {
+  const rand = prng(seed)
+  return {
+    rand,
+    pick() {
+      const u = Math.floor(rand() * synth.userIds.length)
+      const cards = synth.cardsOf(u)
+      const cardId = cards[Math.floor(rand() * cards.length)]!
+      const userId = synth.userIds[u]!
+      const key = `${userId}|${cardId}`
+      const version = synth.versions.get(key)!
+      synth.versions.set(key, version + 1)
+      return { userId, cardId, version }
+    },
+  }
+}

@@ -103,19 +103,23 @@ export interface Executor {
 
 const sqliteParam = (p: Param): string | number | null => (p instanceof Date ? p.getTime() : typeof p === 'boolean' ? (p ? 1 : 0) : p)
 
-/** Drives `work` to its end on one better-sqlite3 connection, synchronously. */
-export function runSqlite<T>(sqlite: Database.Database, work: Work<T>): T {
+/** Runs one statement of a use case on a better-sqlite3 connection (prepared once per connection) and returns its result. */
+export function stepSqlite(sqlite: Database.Database, op: Op): unknown {
   let prepared = preparedBy.get(sqlite)
   if (!prepared) preparedBy.set(sqlite, (prepared = new WeakMap()))
+  let s = prepared.get(op.statement)
+  if (!s) prepared.set(op.statement, (s = sqlite.prepare(op.statement.text).safeIntegers(false)))
+  const params = op.params.map(sqliteParam)
+  return op.kind === 'get' ? s.get(...params) : op.kind === 'all' ? s.all(...params) : s.run(...params).changes
+}
+
+/** Drives `work` to its end on one better-sqlite3 connection, synchronously. */
+export function runSqlite<T>(sqlite: Database.Database, work: Work<T>): T {
   let step = work.next()
   while (!step.done) {
-    const op = step.value
-    let s = prepared.get(op.statement)
-    if (!s) prepared.set(op.statement, (s = sqlite.prepare(op.statement.text).safeIntegers(false)))
-    const params = op.params.map(sqliteParam)
     let result: unknown
     try {
-      result = op.kind === 'get' ? s.get(...params) : op.kind === 'all' ? s.all(...params) : s.run(...params).changes
+      result = stepSqlite(sqlite, step.value)
     } catch (err) {
       step = work.throw(err)
       continue
@@ -123,6 +127,25 @@ export function runSqlite<T>(sqlite: Database.Database, work: Work<T>): T {
     step = work.next(result)
   }
   return step.value
+}
+
+/**
+ * Drives `work` to its end, awaiting each statement's result from `step` (an error thrown there is thrown into the
+ * work, which may catch it). PostgreSQL's runner; the benchmark also drives better-sqlite3 this way (bench/).
+ */
+export async function driveAsync<T>(work: Work<T>, step: (op: Op) => Promise<unknown>): Promise<T> {
+  let next = work.next()
+  while (!next.done) {
+    let result: unknown
+    try {
+      result = await step(next.value)
+    } catch (err) {
+      next = work.throw(err)
+      continue
+    }
+    next = work.next(result)
+  }
+  return next.value
 }
 
 const preparedBy = new WeakMap<Database.Database, WeakMap<Statement<unknown>, Database.Statement>>()
@@ -133,21 +156,11 @@ const preparedBy = new WeakMap<Database.Database, WeakMap<Statement<unknown>, Da
 const pgParam = (p: Param): Param => (p instanceof Date ? p.toISOString() : p)
 
 /** Drives `work` to its end on one `pg` client, awaiting each statement. */
-export async function runPg<T>(client: PoolClient, work: Work<T>): Promise<T> {
-  let step = work.next()
-  while (!step.done) {
-    const op = step.value
-    let result: unknown
-    try {
-      const res = await client.query({ text: op.statement.pgText, values: op.params.map(pgParam) })
-      result = op.kind === 'get' ? res.rows[0] : op.kind === 'all' ? res.rows : (res.rowCount ?? 0)
-    } catch (err) {
-      step = work.throw(err)
-      continue
-    }
-    step = work.next(result)
-  }
-  return step.value
+export function runPg<T>(client: PoolClient, work: Work<T>): Promise<T> {
+  return driveAsync(work, async (op) => {
+    const res = await client.query({ text: op.statement.pgText, values: op.params.map(pgParam) })
+    return op.kind === 'get' ? res.rows[0] : op.kind === 'all' ? res.rows : (res.rowCount ?? 0)
+  })
 }
 
 /** Errors on which a PostgreSQL transaction is tried again from the start: serialization failure, deadlock. */

@@ -1,0 +1,36 @@
+/**
+ * The shape the app did not take, for the benchmark only (decision 0007 compares the two): every use case awaited
+ * statement by statement on both engines. Here on better-sqlite3 — a promise awaited per statement, each write in
+ * its own BEGIN IMMEDIATE … COMMIT (no group commit: a write's statements are no longer one synchronous run, so
+ * writes cannot share one transaction's savepoints without other requests' statements landing inside it), and a
+ * gate held across each whole read or write (the connection is shared, as in the app).
+ */
+import type Database from 'better-sqlite3'
+import { Gate } from '../lib/db/gate'
+import { driveAsync, stepSqlite, type Executor, type Op } from '../lib/db/sql'
+
+export function asyncSqliteExecutor(sqlite: Database.Database): Executor {
+  const gate = new Gate()
+  const begin = sqlite.prepare('BEGIN IMMEDIATE')
+  const commit = sqlite.prepare('COMMIT')
+  const rollback = sqlite.prepare('ROLLBACK')
+  // What an asynchronous driver costs at the least: one promise per statement, resolved on the next microtask.
+  const step = (op: Op) => Promise.resolve().then(() => stepSqlite(sqlite, op))
+  const statement = (s: Database.Statement) => Promise.resolve().then(() => s.run())
+  return {
+    engine: 'sqlite',
+    read: (work) => gate.run(() => driveAsync(work(), step)),
+    write: (work) =>
+      gate.run(async () => {
+        await statement(begin)
+        try {
+          const result = await driveAsync(work(), step)
+          await statement(commit)
+          return result
+        } catch (err) {
+          if (sqlite.inTransaction) rollback.run()
+          throw err
+        }
+      }),
+  }
+}
