@@ -17,6 +17,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     globalSetup: ['tests/global-setup.ts'],
+    // Not UTC: a date read or written in the process's own zone (pg's timestamps, a Date's local fields) shows up.
+    env: { TZ: 'America/New_York' },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

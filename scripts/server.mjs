@@ -14,6 +14,11 @@ const { values: args } = parseArgs({ options: { port: { type: 'string', short: '
 const port = Number(args.port || 3000)
 const hostname = args.hostname
 
+// The e2e tests' clock and fixture route (KEYCLAIMS_TEST_CLOCK=1) come only from the environment that started this
+// process (the e2e server sets it; `npm start` refuses it). Pinned before Next loads .env files, which never
+// override a variable already set, so a stray `.env` cannot switch them on in production.
+if (process.env.KEYCLAIMS_TEST_CLOCK !== '1') process.env.KEYCLAIMS_TEST_CLOCK = '0'
+
 let trusted
 try {
   trusted = parseTrustedProxies(process.env.TRUSTED_PROXIES)

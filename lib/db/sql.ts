@@ -24,14 +24,19 @@ import type { Pool, PoolClient } from 'pg'
 
 export type Param = string | number | boolean | Date | null
 
+let statementsMade = 0
+
 /** A statement, prepared once per connection; `Row` is the shape of one result row. */
 export class Statement<Row = Record<string, unknown>> {
   /** The same text with PostgreSQL's numbered placeholders. */
   readonly pgText: string
+  /** The name PostgreSQL prepares it under, once per connection. */
+  readonly pgName: string
   declare readonly row: Row
   constructor(readonly text: string) {
     let n = 0
     this.pgText = text.replace(/\?/g, () => `$${++n}`)
+    this.pgName = `kc${++statementsMade}`
   }
 }
 
@@ -158,7 +163,9 @@ const pgParam = (p: Param): Param => (p instanceof Date ? p.toISOString() : p)
 /** Drives `work` to its end on one `pg` client, awaiting each statement. */
 export function runPg<T>(client: PoolClient, work: Work<T>): Promise<T> {
   return driveAsync(work, async (op) => {
-    const res = await client.query({ text: op.statement.pgText, values: op.params.map(pgParam) })
+    // Named: PostgreSQL prepares it once per connection instead of planning it on every call (the queue's DUE
+    // spent ~1 ms planning for 0.13 ms running).
+    const res = await client.query({ name: op.statement.pgName, text: op.statement.pgText, values: op.params.map(pgParam) })
     return op.kind === 'get' ? res.rows[0] : op.kind === 'all' ? res.rows : (res.rowCount ?? 0)
   })
 }
@@ -167,31 +174,47 @@ export function runPg<T>(client: PoolClient, work: Work<T>): Promise<T> {
 const RETRYABLE = new Set(['40001', '40P01'])
 const MAX_TRIES = 5
 
+/**
+ * Whether a client that failed with `err` must leave the pool: a lost connection or a server shutting it down
+ * (class 08 / 57P, a socket error, pg's "Connection terminated"), unlike an error in a statement or one of ours.
+ */
+function brokenConnection(err: unknown): boolean {
+  const { code, message } = err as { code?: unknown; message?: unknown }
+  if (typeof code === 'string') return code.startsWith('08') || code.startsWith('57P') || code === 'ECONNRESET' || code === 'EPIPE'
+  return typeof message === 'string' && /connection (terminated|ended)|not queryable/i.test(message)
+}
+
 export function pgExecutor(pool: Pool): Executor {
   return {
     engine: 'postgresql',
     async read(work) {
       const client = await pool.connect()
+      let failure: unknown
       try {
         return await runPg(client, work())
+      } catch (err) {
+        failure = err
+        throw err
       } finally {
-        client.release()
+        client.release(failure !== undefined && brokenConnection(failure) ? (failure as Error) : undefined)
       }
     },
     async write(work) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect()
+        let failure: unknown
         try {
           await client.query('BEGIN')
           const result = await runPg(client, work())
           await client.query('COMMIT')
           return result
         } catch (err) {
+          failure = err
           await client.query('ROLLBACK').catch(() => undefined)
           if (attempt < MAX_TRIES && RETRYABLE.has((err as { code?: string }).code ?? '')) continue
           throw err
         } finally {
-          client.release()
+          client.release(failure !== undefined && brokenConnection(failure) ? (failure as Error) : undefined)
         }
       }
     },
