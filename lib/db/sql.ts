@@ -19,24 +19,26 @@
  * form: a Date parameter is epoch milliseconds on SQLite (the Prisma adapter's unixepoch-ms) and a UTC timestamp on
  * PostgreSQL; a date column comes back as a number or a Date, which `asDate` reads either way.
  */
+import { createHash } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { Pool, PoolClient } from 'pg'
 
 export type Param = string | number | boolean | Date | null
 
-let statementsMade = 0
-
 /** A statement, prepared once per connection; `Row` is the shape of one result row. */
 export class Statement<Row = Record<string, unknown>> {
   /** The same text with PostgreSQL's numbered placeholders. */
   readonly pgText: string
-  /** The name PostgreSQL prepares it under, once per connection. */
+  /**
+   * The name PostgreSQL prepares it under, once per connection: from the text itself, since the server's bundles may
+   * each load this module (a counter would give one name to two statements on the shared pool).
+   */
   readonly pgName: string
   declare readonly row: Row
   constructor(readonly text: string) {
     let n = 0
     this.pgText = text.replace(/\?/g, () => `$${++n}`)
-    this.pgName = `kc${++statementsMade}`
+    this.pgName = `kc_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
   }
 }
 
