@@ -5,6 +5,7 @@
 import { asDate, perCount, placeholders, sql } from '../db/sql'
 import { CardStateKind, SCHEDULING_FIELDS, stateColumns, type StateRow } from '../core/card-state'
 import type { SettingsRow } from '../core/settings'
+import type { CardTexts } from '../core/present'
 
 const { New, Learning, Review, Relearning } = CardStateKind
 
@@ -98,14 +99,9 @@ export const FRESH = perCount<{ cardId: string; claimId: string; position: numbe
   MAX_TAKE,
 )
 
-export type DisplayRow = {
+/** A card's texts as the core presents them, with its claim's and section's. */
+export type DisplayRow = CardTexts & {
   id: string
-  kind: string
-  ordinal: number
-  frontEn: string
-  frontZh: string
-  backEn: string
-  backZh: string
   claimId: string
   claimTextEn: string
   claimTextZh: string
