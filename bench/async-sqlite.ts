@@ -3,10 +3,12 @@
  * statement by statement on both engines. Here on better-sqlite3 — a promise awaited per statement, each write in
  * its own BEGIN IMMEDIATE … COMMIT (no group commit: a write's statements are no longer one synchronous run, so
  * writes cannot share one transaction's savepoints without other requests' statements landing inside it), and a
- * gate held across each whole read or write (the connection is shared, as in the app).
+ * gate held across each whole read or write (the connection is shared, as in the app). A write is answered after its
+ * WAL is flushed to disk, as the app's are (lib/db/wal-sync.ts), so that both are equally durable.
  */
 import type Database from 'better-sqlite3'
 import { Gate } from '../lib/db/gate'
+import { WalSync } from '../lib/db/wal-sync'
 import { driveAsync, stepSqlite, type Executor, type Op } from '../lib/db/sql'
 
 export function asyncSqliteExecutor(sqlite: Database.Database): Executor {
@@ -17,11 +19,12 @@ export function asyncSqliteExecutor(sqlite: Database.Database): Executor {
   // What an asynchronous driver costs at the least: one promise per statement, resolved on the next microtask.
   const step = (op: Op) => Promise.resolve().then(() => stepSqlite(sqlite, op))
   const statement = (s: Database.Statement) => Promise.resolve().then(() => s.run())
+  const walSync = new WalSync(`${sqlite.name}-wal`)
   return {
     engine: 'sqlite',
     read: (work) => gate.run(() => driveAsync(work(), step)),
-    write: (work) =>
-      gate.run(async () => {
+    write: async (work) => {
+      const result = await gate.run(async () => {
         await statement(begin)
         try {
           const result = await driveAsync(work(), step)
@@ -31,6 +34,9 @@ export function asyncSqliteExecutor(sqlite: Database.Database): Executor {
           if (sqlite.inTransaction) rollback.run()
           throw err
         }
-      }),
+      })
+      await walSync.sync()
+      return result
+    },
   }
 }
