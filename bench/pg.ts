@@ -102,7 +102,7 @@ async function rawPgGrader(url: string) {
       const nowIso = now.toISOString()
       await client.query('BEGIN')
       try {
-        await query(Q.CONFIG.pgText, [userId])
+        await query(Q.CONFIG.pgText, [userId, userId])
         if ((await query(Q.LOG_BY_ID.pgText, [randomUUID()])).rows[0]) throw new Error('replay')
         const row = (await query(Q.CARD_AND_STATE.pgText, [userId, cardId])).rows[0] as StoredState
         if (row.version !== version) throw new Error('stale')
@@ -127,10 +127,14 @@ async function rawPgGrader(url: string) {
       }
       // Next 3 cards: due cards; new cards only when fewer than 3 are due now (as the app's queue); the shown cards' texts.
       const ahead = new Date(now.getTime() + LEARN_AHEAD_MS).toISOString()
-      const due = (await query(Q.DUE(3).pgText, [userId, ahead, userId, ahead, userId, nowIso])).rows as { cardId: string; due: Date }[]
+      const endOfDay = new Date(now.getTime() + 86_400_000).toISOString()
+      await query(Q.DAY_LOG.pgText, [userId, 0]) // the day's answers: limits and buried siblings
+      const due = [
+        ...(await query(Q.DUE_LEARNING(3).pgText, [userId, ahead, userId, ahead])).rows,
+        ...(await query(Q.DUE_REVIEWS(3).pgText, [userId, endOfDay])).rows,
+      ] as { cardId: string; due: Date }[]
       if (due.filter((d) => d.due.getTime() <= now.getTime()).length < 3) {
         await query(Q.FRESH(12).pgText, [0, userId])
-        await query(Q.INTRODUCED.pgText, [userId, 0])
       }
       // The deck's texts change only when a deck is loaded again: read once per card, as the app keeps them.
       const unread = due.slice(0, 3).map((d) => d.cardId).filter((id) => !textsRead.has(id))

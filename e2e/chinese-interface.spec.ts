@@ -84,7 +84,8 @@ async function dueReview(userId: string, stabilityDays: number): Promise<void> {
   await query(
     `INSERT INTO "CardState" ("userId", "cardId", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "updatedAt")
      VALUES (?, ?, ?, ?, 5, ?, ?, 0, 4, 0, 2, ?, 4, ?)`,
-    userId, card!.id, new Date(now - 3_600_000), stabilityDays, stabilityDays, stabilityDays, new Date(now - stabilityDays * 86_400_000), new Date(),
+    // Written at its last review: an answer is refused if dated before the version it answers (issue #14).
+    userId, card!.id, new Date(now - 3_600_000), stabilityDays, stabilityDays, stabilityDays, new Date(now - stabilityDays * 86_400_000), new Date(now - stabilityDays * 86_400_000),
   )
 }
 
@@ -164,8 +165,8 @@ test('every page in Chinese has no English outside the deck’s texts and a few 
   await page.getByLabel('每天的新卡片数').fill('-3')
   await page.getByLabel('新的一天从几点开始（0–23）').fill('25')
   await page.getByRole('button', { name: '保存设置' }).click()
-  await expect(page.getByLabel('每天的新卡片数')).toHaveAccessibleDescription('请输入 0 或更大的数')
-  await expect(page.getByLabel('新的一天从几点开始（0–23）')).toHaveAccessibleDescription(/请输入 0 到 23 之间的钟点/)
+  await expect(page.getByLabel('每天的新卡片数')).toHaveAccessibleDescription(/请输入 0 到 500 之间的整数/)
+  await expect(page.getByLabel('新的一天从几点开始（0–23）')).toHaveAccessibleDescription(/请输入 0 到 23 之间的整数/)
   expect(await englishWordsOnPage(page, ignore), '/settings, rejected').toEqual([])
   await check('/account')
   await page.getByRole('button', { name: '删除我的账户…' }).click()

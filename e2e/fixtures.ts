@@ -8,7 +8,7 @@ import { countRows, query, engine } from './db'
 import { E2E_PORT } from './env'
 
 export type TestUser = { id: string; name: string; email: string; password: string; cookie: string }
-export type TestUserOptions = { timeZone?: string; displayLanguage?: 'en' | 'zh' | 'both'; interfaceLanguage?: 'en' | 'zh'; newPerDay?: number }
+export type TestUserOptions = { timeZone?: string; displayLanguage?: 'en' | 'zh' | 'both'; interfaceLanguage?: 'en' | 'zh'; newPerDay?: number; maxReviewsPerDay?: number; burySiblings?: boolean; leechThreshold?: number }
 
 /** The server this test drives (its Playwright project's baseURL). */
 export function baseURL(): string {

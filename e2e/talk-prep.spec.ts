@@ -19,7 +19,8 @@ async function dueReviews(userId: string, sections: string[]): Promise<CardRow[]
     await query(
       `INSERT INTO "CardState" ("userId", "cardId", "due", "stability", "difficulty", "elapsedDays", "scheduledDays", "learningSteps", "reps", "lapses", "state", "lastReview", "version", "updatedAt")
        VALUES (?, ?, ?, 5, 5, 5, 5, 0, 3, 0, 2, ?, 3, ?)`,
-      userId, card!.id, due, new Date(due.getTime() - 5 * 86_400_000), new Date(),
+      // Written at its last review: an answer dated before the version it answers is refused (issue #14).
+      userId, card!.id, due, new Date(due.getTime() - 5 * 86_400_000), new Date(due.getTime() - 5 * 86_400_000),
     )
     cards.push(card!)
   }

@@ -23,6 +23,7 @@ export default async function ReviewPage() {
       <ReviewSession
         initialCards={cards}
         initialCounts={counts}
+        serverNow={now.toISOString()}
         prefetch={PREFETCH}
         timeZone={config.settings.timeZone}
         sectionTitleLang={config.settings.displayLanguage === 'zh' ? 'zh-Hans' : 'en'}

@@ -1,9 +1,12 @@
 'use client'
 /**
  * The review screen. One card at a time; the next card shows at once after a grade, while the grade goes to the
- * server in the background and is retried with the same reviewId until the server answers (so it is kept exactly
- * once). Its answer carries the server's next cards, which reorder what follows the card on screen. A refusal
- * (stale version, retired card) shows a notice and reloads the queue.
+ * server in the background, one grade after another in the order given, each retried with the same reviewId until
+ * the server answers (so it is kept exactly once). A grade carries the moment it was answered, on the server's clock
+ * (the offset is learnt from each answer's serverNow), and the study day its buttons were computed for. Its answer
+ * carries the server's next cards, which replace what follows the card on screen (the server knows the day's limits
+ * and buried siblings). A refusal shows a notice: "the day changed" shows the card again with fresh buttons; the
+ * others reload the queue. When the study day turns, the queue is reloaded, so the buttons on screen are that day's.
  */
 import Link from 'next/link'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
@@ -23,11 +26,16 @@ const GRADES = [
 ] as const satisfies readonly { rating: Grade; key: string }[]
 const MAX_RETRY_DELAY_MS = 8000
 
-type Pending = { reviewId: string; cardId: string; rating: Grade; version: number; durationMs: number }
+type Pending = { reviewId: string; cardId: string; rating: Grade; version: number; durationMs: number; answeredAt: string; day: number }
+
+/** The longest a timer is set for (setTimeout's limit is ~24.8 days; a day is enough, it is set again). */
+const MAX_TIMER_MS = 86_400_000
 
 export function ReviewSession(props: {
   initialCards: StudyCard[]
   initialCounts: TodayCounts
+  /** The server's now when the page was made: answers are dated on the server's clock. */
+  serverNow?: string
   prefetch: number
   timeZone: string
   /** The `lang` of the section titles the cards carry (English for "both"). */
@@ -44,6 +52,15 @@ export function ReviewSession(props: {
   const [reviewedCount, setReviewedCount] = useState(0)
   const [pendingCount, setPendingCount] = useState(0)
   const [nextDueAt, setNextDueAt] = useState(props.initialCounts.nextDueAt)
+  const [dayEndsAt, setDayEndsAt] = useState(props.initialCounts.dayEndsAt)
+  /** The server's clock minus this browser's, from the last answer that said what time it was there. */
+  const clockOffset = useRef(props.serverNow ? Date.parse(props.serverNow) - Date.now() : 0)
+  const serverNow = useCallback(() => Date.now() + clockOffset.current, [])
+  const noteServerNow = useCallback((iso: unknown) => {
+    if (typeof iso === 'string' && !Number.isNaN(Date.parse(iso))) clockOffset.current = Date.parse(iso) - Date.now()
+  }, [])
+  /** Grades go to the server one after another: each answer then knows every earlier grade (limits, siblings). */
+  const sending = useRef<Promise<void>>(Promise.resolve())
   const shownAt = useRef(performance.now())
   const pending = useRef(new Map<string, Pending>())
   /** Cards graded here, with the version they were graded at: a copy from the server at that version or older is
@@ -62,25 +79,31 @@ export function ReviewSession(props: {
 
   const reload = useCallback(async () => {
     try {
+      // After the grades still being sent: the server then counts them all (a new card over the limit never shows).
+      await sending.current
       const res = await fetch(`/api/queue?limit=${props.prefetch}`, { cache: 'no-store' })
       if (res.status === 401) {
         setNotice(t('signedOutReload'))
         return
       }
       if (!res.ok) return
-      const body = (await res.json()) as { cards: StudyCard[]; counts: TodayCounts }
+      const body = (await res.json()) as { cards: StudyCard[]; counts: TodayCounts; serverNow?: string }
+      noteServerNow(body.serverNow)
       setNextDueAt(body.counts.nextDueAt)
+      setDayEndsAt(body.counts.dayEndsAt)
       setQueue((current) => {
         const head = current[0]
         const incoming = freshCards(body.cards)
-        // Keep the card on screen if it is still due, so the person is not interrupted mid-answer.
-        if (head && incoming.some((c) => c.cardId === head.cardId)) return [head, ...incoming.filter((c) => c.cardId !== head.cardId)]
+        // Keep the card on screen if it is still due, so the person is not interrupted mid-answer; the server's copy
+        // of it replaces it (after the study day turned, its buttons are the new day's).
+        const mine = head && incoming.find((c) => c.cardId === head.cardId)
+        if (mine) return [mine, ...incoming.filter((c) => c.cardId !== head.cardId)]
         return incoming
       })
     } catch {
       /* offline: the current queue stays; the next grade retries */
     }
-  }, [freshCards, props.prefetch, t])
+  }, [freshCards, noteServerNow, props.prefetch, t])
 
   const send = useCallback(
     async (grade: Pending, attempt = 0): Promise<void> => {
@@ -96,17 +119,36 @@ export function ReviewSession(props: {
         }
         if (res.status >= 500) throw new Error(`status ${res.status}`)
         // "Saved" only once the answer is read: a body cut off is retried (a replay, under the same reviewId).
-        const body = res.ok ? ((await res.json()) as { next: StudyCard[] }) : null
+        const body = (await res.json()) as { next?: StudyCard[]; serverNow?: string; reason?: string; card?: StudyCard | null }
+        noteServerNow(body.serverNow)
         pending.current.delete(grade.reviewId)
         setPendingCount(pending.current.size)
-        if (body) {
-          setQueue((current) => followServer(current, freshCards(body.next)))
+        if (res.ok) {
+          setQueue((current) => followServer(current, freshCards(body.next ?? [])))
+          return
+        }
+        if (res.status === 409 && body.reason === 'day-changed' && body.card) {
+          // Never applied differently from what its button said: the card comes back with today's buttons.
+          const again = body.card
+          gradedHere.current.delete(grade.cardId)
+          setReviewedCount((n) => Math.max(0, n - 1))
+          setNotice(t('dayChanged'))
+          setRevealed(false)
+          setQueue((current) => [again, ...current.filter((c) => c.cardId !== again.cardId)])
           return
         }
         // The API's own error text is for developers; the person reads why in their language.
-        setNotice(res.status === 409 ? t('notSavedStale') : res.status === 404 ? t('notSavedGone') : t('notSavedOther', { status: res.status }))
-        gradedHere.current.delete(grade.cardId)
-        await reload()
+        setNotice(
+          res.status === 409 && body.reason === 'limit-reached'
+            ? t('limitReached')
+            : res.status === 409
+              ? t('notSavedStale')
+              : res.status === 404
+                ? t('notSavedGone')
+                : t('notSavedOther', { status: res.status }),
+        )
+        if (body.reason !== 'limit-reached') gradedHere.current.delete(grade.cardId)
+        void reload()
       } catch {
         // Lost response or server down: the same reviewId makes the retry safe.
         const delay = Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** attempt)
@@ -114,7 +156,7 @@ export function ReviewSession(props: {
         return send(grade, attempt + 1)
       }
     },
-    [freshCards, reload, t],
+    [freshCards, noteServerNow, reload, t],
   )
 
   const reveal = useCallback(() => {
@@ -133,6 +175,8 @@ export function ReviewSession(props: {
         rating,
         version: card.version,
         durationMs: Math.round(performance.now() - shownAt.current),
+        answeredAt: new Date(serverNow()).toISOString(),
+        day: card.day,
       }
       pending.current.set(entry.reviewId, entry)
       gradedHere.current.set(card.cardId, card.version)
@@ -140,9 +184,9 @@ export function ReviewSession(props: {
       setReviewedCount((n) => n + 1)
       setRevealed(false)
       setQueue((current) => current.slice(1))
-      void send(entry)
+      sending.current = sending.current.then(() => send(entry))
     },
-    [card, revealed, send],
+    [card, revealed, send, serverNow],
   )
 
   // Announce the next card and note when it was painted (card-to-card time).
@@ -162,6 +206,22 @@ export function ReviewSession(props: {
   useEffect(() => {
     if (queue.length <= 2) void reload()
   }, [queue.length, reload])
+
+  // When the study day turns, the card on screen gets that day's buttons (and the queue that day's cards).
+  useEffect(() => {
+    const wait = Date.parse(dayEndsAt) - serverNow()
+    const timer = setTimeout(() => void reload(), Math.min(MAX_TIMER_MS, Math.max(0, wait) + 500))
+    return () => clearTimeout(timer)
+  }, [dayEndsAt, reload, serverNow])
+
+  // The empty screen looks again when the next learning card falls due.
+  useEffect(() => {
+    if (card || !nextDueAt) return
+    const wait = Date.parse(nextDueAt) - serverNow()
+    if (wait > MAX_TIMER_MS) return
+    const timer = setTimeout(() => void reload(), Math.max(0, wait) + 500)
+    return () => clearTimeout(timer)
+  }, [card, nextDueAt, reload, serverNow])
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
@@ -212,11 +272,19 @@ export function ReviewSession(props: {
       <div className="sr-only" aria-live="polite" aria-atomic="true">
         {announcement ? t.rich(announcement.kind === 'question' ? 'announceQuestion' : 'announceAnswer', { card: () => <span dangerouslySetInnerHTML={{ __html: announcement.html }} /> }) : null}
       </div>
+      {/* data-day: the study day of the buttons shown (the day turning refreshes them; tests read it). */}
       {card ? (
-        <article className="card-surface" aria-labelledby="card-prompt" style={{ marginTop: '1rem' }}>
+        <article className="card-surface" aria-labelledby="card-prompt" style={{ marginTop: '1rem' }} data-day={card.day}>
           <p className="muted" style={{ marginTop: 0 }}>
             {card.state === 'new' ? t('stateNew') : card.state === 'review' ? t('stateReview') : t('stateLearning')} · {card.kind === 'cloze' ? t('kindCloze') : t('kindBasic')}
+            {card.early ? (
+              <>
+                {' · '}
+                <span className="badge" aria-describedby="early-note">{t('early')}</span>
+              </>
+            ) : null}
           </p>
+          {card.early ? <p id="early-note" className="muted" style={{ fontSize: '1rem' }}>{t('earlyNote')}</p> : null}
           <h2 id="card-prompt" className="prompt" dangerouslySetInnerHTML={{ __html: card.promptHtml }} />
           {revealed ? (
             <>
@@ -267,10 +335,55 @@ export function ReviewSession(props: {
         <section className="card-surface" style={{ marginTop: '1rem' }} aria-labelledby="done-heading">
           <h2 id="done-heading">{t('doneHeading')}</h2>
           <p>{nextDueAt ? tStudy.rich('nextDue', { due: () => <DueTime iso={nextDueAt} timeZone={props.timeZone} /> }) : t('nothingScheduled')}</p>
+          <StudyMore onGranted={reload} />
           <p><Link href="/">{t('backHome')}</Link></p>
         </section>
       )}
     </div>
+  )
+}
+
+const STUDY_MORE_DEFAULT = 10
+
+/** "Study more today" (Anki's custom study): N more new cards, or N reviews ahead of their day. */
+function StudyMore({ onGranted }: { onGranted: () => Promise<void> }) {
+  const t = useTranslations('review')
+  const [count, setCount] = useState(String(STUDY_MORE_DEFAULT))
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  async function grant(kind: 'new' | 'ahead') {
+    // Digits only, 1–100: a blank or "0x10" is refused, never read as a number.
+    const n = /^\d+$/.test(count.trim()) ? Number(count.trim()) : NaN
+    if (!(n >= 1 && n <= 100)) {
+      setError(t('studyMoreCountError'))
+      return
+    }
+    setError(null)
+    setBusy(true)
+    try {
+      const res = await fetch('/api/study-more', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind, count: n }) })
+      if (!res.ok) setError(t('notSavedOther', { status: res.status }))
+      else await onGranted()
+    } catch {
+      setError(t('notSavedOther', { status: 0 }))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section aria-labelledby="study-more-heading" className="stack">
+      <h3 id="study-more-heading">{t('studyMoreHeading')}</h3>
+      <p className="muted" style={{ fontSize: '1rem' }}>{t('studyMoreText')}</p>
+      <div className="field" style={{ maxWidth: '10rem' }}>
+        <label htmlFor="study-more-count">{t('studyMoreCount')}</label>
+        <input id="study-more-count" inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? 'study-more-error' : undefined} autoComplete="off" />
+      </div>
+      {error ? <p id="study-more-error" className="field-error" role="alert">{error}</p> : null}
+      <div className="grade-buttons">
+        <button type="button" disabled={busy} onClick={() => void grant('new')}>{t('studyMoreNew')}</button>
+        <button type="button" disabled={busy} onClick={() => void grant('ahead')}>{t('studyMoreAhead')}</button>
+      </div>
+    </section>
   )
 }
 

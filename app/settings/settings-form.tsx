@@ -1,9 +1,9 @@
 'use client'
-import { useActionState } from 'react'
+import { useActionState, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { updateSettings } from '@/app/actions/settings'
 import { idle } from '@/lib/form'
-import type { UserSettings } from '@/lib/core/settings'
+import { RETENTION_WARNING_ABOVE, type UserSettings } from '@/lib/core/settings'
 import { Field, FormMessage, SelectField } from '@/app/ui/field'
 
 export function SettingsForm({ settings, timeZones }: { settings: UserSettings; timeZones: string[] }) {
@@ -11,6 +11,14 @@ export function SettingsForm({ settings, timeZones }: { settings: UserSettings; 
   const t = useTranslations('settings')
   const v = state.values
   const errors = state.fieldErrors ?? {}
+  // What was typed comes back with an error; otherwise the stored value.
+  const value = (name: keyof UserSettings) => v?.[name] ?? String(settings[name])
+  const [retention, setRetention] = useState(value('desiredRetention'))
+  const highRetention = Number(retention.replace(',', '.')) > RETENTION_WARNING_ABOVE
+  // Typed as text, read by the schema: a blank or "0x10" is refused with a message, never turned into a number.
+  const number = (name: keyof UserSettings, label: string, hint: string) => (
+    <Field name={name} label={label} hint={hint} inputMode="numeric" defaultValue={value(name)} errors={errors[name]} autoComplete="off" />
+  )
   return (
     <form action={action} className="stack" noValidate>
       <FormMessage status={state.status} message={state.message} />
@@ -24,14 +32,48 @@ export function SettingsForm({ settings, timeZones }: { settings: UserSettings; 
         <option value="zh">{t('displayChinese')}</option>
         <option value="both">{t('displayBoth')}</option>
       </SelectField>
-      <Field name="timeZone" label={t('timeZone')} list="time-zones" defaultValue={v?.timeZone ?? settings.timeZone} errors={errors.timeZone} hint={t('timeZoneHint')} autoComplete="off" />
-      <datalist id="time-zones">
-        {timeZones.map((z) => (
-          <option key={z} value={z} />
-        ))}
-      </datalist>
-      <Field name="rolloverHour" label={t('rolloverHour')} type="number" inputMode="numeric" min={0} max={23} defaultValue={v?.rolloverHour ?? settings.rolloverHour} errors={errors.rolloverHour} hint={t('rolloverHourHint')} />
-      <Field name="newPerDay" label={t('newPerDay')} type="number" inputMode="numeric" min={0} max={9999} defaultValue={v?.newPerDay ?? settings.newPerDay} errors={errors.newPerDay} />
+      <fieldset className="stack">
+        <legend>{t('legendDay')}</legend>
+        <Field name="timeZone" label={t('timeZone')} list="time-zones" defaultValue={v?.timeZone ?? settings.timeZone} errors={errors.timeZone} hint={t('timeZoneHint')} autoComplete="off" />
+        <datalist id="time-zones">
+          {timeZones.map((z) => (
+            <option key={z} value={z} />
+          ))}
+        </datalist>
+        {number('rolloverHour', t('rolloverHour'), t('rolloverHourHint'))}
+      </fieldset>
+      <fieldset className="stack">
+        <legend>{t('legendLimits')}</legend>
+        {number('newPerDay', t('newPerDay'), t('newPerDayHint'))}
+        {number('maxReviewsPerDay', t('maxReviewsPerDay'), t('maxReviewsPerDayHint'))}
+        <SelectField name="newCardOrder" label={t('newCardOrder')} hint={t('newCardOrderHint')} defaultValue={value('newCardOrder')} errors={errors.newCardOrder}>
+          <option value="deck">{t('orderDeck')}</option>
+          <option value="core-first">{t('orderCoreFirst')}</option>
+        </SelectField>
+        <div className="field">
+          <label className="checkbox">
+            <input type="checkbox" name="burySiblings" defaultChecked={v ? v.burySiblings === 'on' : settings.burySiblings} aria-describedby="field-burySiblings-hint" /> {t('burySiblings')}
+          </label>
+          <span id="field-burySiblings-hint" className="muted">{t('burySiblingsHint')}</span>
+        </div>
+      </fieldset>
+      <fieldset className="stack">
+        <legend>{t('legendScheduling')}</legend>
+        <Field
+          name="desiredRetention"
+          label={t('desiredRetention')}
+          hint={highRetention ? `${t('desiredRetentionHint')} ${t('retentionWarning')}` : t('desiredRetentionHint')}
+          inputMode="decimal"
+          value={retention}
+          onChange={(e) => setRetention(e.target.value)}
+          errors={errors.desiredRetention}
+          autoComplete="off"
+        />
+        <Field name="learningSteps" label={t('learningSteps')} hint={t('learningStepsHint')} defaultValue={value('learningSteps')} errors={errors.learningSteps} autoComplete="off" spellCheck={false} />
+        <Field name="relearningSteps" label={t('relearningSteps')} hint={t('relearningStepsHint')} defaultValue={value('relearningSteps')} errors={errors.relearningSteps} autoComplete="off" spellCheck={false} />
+        {number('maximumInterval', t('maximumInterval'), t('maximumIntervalHint'))}
+        {number('leechThreshold', t('leechThreshold'), t('leechThresholdHint'))}
+      </fieldset>
       <button type="submit" className="primary" disabled={pending}>{t('save')}</button>
     </form>
   )

@@ -14,15 +14,18 @@ export type StateName = (typeof STATE_NAMES)[number]
 
 export const stateName = (state: number): StateName => STATE_NAMES[state] ?? 'new'
 
-/** A stored state: the scheduling fields, the card it belongs to and its version (+1 on every change). */
-export type StateRow = SchedulingState & { cardId: string; version: number }
+/**
+ * A stored state: the scheduling fields, the card it belongs to, its version (+1 on every change), and the person's
+ * flags on it: suspended (out of every queue until resumed) and leech (forgotten as often as the leech threshold).
+ */
+export type StateRow = SchedulingState & { cardId: string; version: number; suspended: boolean; leech: boolean }
 
 /** The scheduling columns, in the order the SQL lists them (CardState, and the log's snapshot). */
 export const SCHEDULING_FIELDS = ['due', 'stability', 'difficulty', 'elapsedDays', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'state', 'lastReview'] as const satisfies readonly (keyof SchedulingState)[]
 
 /** `cs."due", cs."stability", …` for a SELECT of a whole state. */
 export function stateColumns(alias: string): string {
-  return ['cardId', ...SCHEDULING_FIELDS, 'version'].map((c) => `${alias}."${c}"`).join(', ')
+  return ['cardId', ...SCHEDULING_FIELDS, 'version', 'suspended', 'leech'].map((c) => `${alias}."${c}"`).join(', ')
 }
 
 /** The state before an answer, as kept in ReviewLog.stateBefore (JSON; `null` for a card never seen). */
@@ -40,6 +43,9 @@ export const stateSnapshotSchema = z
     state: z.number().int().min(CardStateKind.New).max(CardStateKind.Relearning),
     lastReview: z.iso.datetime().nullable(),
     version: z.number().int().min(1),
+    // Snapshots written before the flags existed have neither: both were off.
+    suspended: z.boolean().default(false),
+    leech: z.boolean().default(false),
   })
   .nullable()
 
@@ -85,4 +91,14 @@ export function stateView(row: StateRow | null, intervalLabel: string | null = n
     difficulty: row.difficulty,
     lastReview: row.lastReview ? row.lastReview.toISOString() : null,
   }
+}
+
+/**
+ * Whether an answer makes the card a leech (and suspends it): a lapse (Again on a review card) that brings its lapses
+ * to the threshold, and, as Anki, every half threshold after that for a card brought back and forgotten again.
+ * @example isLeechLapse(8, 8) // true; isLeechLapse(12, 8) // true; isLeechLapse(9, 8) // false
+ */
+export function isLeechLapse(lapsesAfter: number, threshold: number): boolean {
+  if (lapsesAfter < threshold) return false
+  return (lapsesAfter - threshold) % Math.max(1, Math.ceil(threshold / 2)) === 0
 }

@@ -1,189 +1,205 @@
 import { describe, expect, it } from 'vitest'
-import { buildQueue, followServer, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from './queue'
+import { allowance, buildQueue, dayFacts, followServer, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate, type QueueInput } from './queue'
 
-const NOW = new Date('2026-03-09T15:00:00Z')
+const NOW = new Date('2026-03-09T15:00:00Z') // 11:00 in New York
+const END_OF_DAY = new Date('2026-03-10T08:00:00Z') // 04:00 EDT on the 10th
+const NEW = 0
 const LEARNING = 1
 const REVIEW = 2
 const RELEARNING = 3
 
-const due = (cardId: string, claimId: string, iso: string, state: number): DueCandidate => ({ cardId, claimId, due: new Date(iso), state, version: 1 })
+const due = (cardId: string, claimId: string, iso: string, state: number, scheduledDays = state === REVIEW ? 10 : 0): DueCandidate => ({
+  cardId,
+  claimId,
+  due: new Date(iso),
+  state,
+  version: 1,
+  scheduledDays,
+})
 const fresh = (cardId: string, claimId: string, position: number): NewCandidate => ({ cardId, claimId, position })
 
-describe('buildQueue', () => {
-  it('shows due learning cards first (earliest first), then due reviews, then new cards', () => {
-    const queue = buildQueue({
-      now: NOW,
+const base: QueueInput = {
+  now: NOW,
+  endOfDay: END_OF_DAY,
+  due: [],
+  fresh: [],
+  newAllowed: 20,
+  reviewsAllowed: 200,
+  burySiblings: true,
+  answeredClaims: new Set(),
+  lastClaimId: null,
+  limit: 50,
+}
+const ids = (input: Partial<QueueInput>) => buildQueue({ ...base, ...input }).map((c) => c.cardId)
+
+describe('buildQueue: order', () => {
+  it('shows due learning cards first (earliest first), then reviews, then new cards', () => {
+    const queue = ids({
       due: [
         due('review-old', 'k1', '2026-03-01T08:00:00Z', REVIEW),
         due('learn-late', 'k2', '2026-03-09T14:59:00Z', LEARNING),
-        due('review-new', 'k3', '2026-03-09T08:00:00Z', REVIEW),
         due('relearn-early', 'k4', '2026-03-09T14:00:00Z', RELEARNING),
       ],
       fresh: [fresh('new-a', 'k5', 0)],
-      newAllowed: 10,
-      limit: 50,
     })
-    expect(queue).toEqual(['relearn-early', 'learn-late', 'review-old', 'review-new', 'new-a'])
+    expect(queue).toEqual(['relearn-early', 'learn-late', 'review-old', 'new-a'])
+  })
+
+  it('sorts reviews by how overdue they are relative to their interval, not by date', () => {
+    const queue = ids({
+      due: [
+        due('long-5-late', 'k1', '2026-03-04T08:00:00Z', REVIEW, 100), // 5 days late on 100: 0.05
+        due('short-2-late', 'k2', '2026-03-07T08:00:00Z', REVIEW, 2), // 2 days late on 2: 1
+        due('mid-3-late', 'k3', '2026-03-06T08:00:00Z', REVIEW, 10), // 0.3
+      ],
+    })
+    expect(queue).toEqual(['short-2-late', 'mid-3-late', 'long-5-late'])
+  })
+
+  it('counts reviews due by study day: one due at 03:00 tomorrow is not due, one due at today\'s rollover is', () => {
+    const queue = ids({ due: [due('today', 'k1', '2026-03-09T08:00:00Z', REVIEW), due('tomorrow', 'k2', '2026-03-10T08:00:00Z', REVIEW)] })
+    expect(queue).toEqual(['today'])
+  })
+
+  it('mixes new cards in evenly: with 10 reviews and 2 new cards, one new card after every few reviews', () => {
+    const reviews = Array.from({ length: 10 }, (_, i) => due(`r${i}`, `kr${i}`, `2026-03-0${1 + (i % 8)}T08:00:00Z`, REVIEW, 10 + i))
+    const queue = ids({ due: reviews, fresh: [fresh('n1', 'kn1', 0), fresh('n2', 'kn2', 1)] })
+    expect(queue).toHaveLength(12)
+    const positions = [queue.indexOf('n1'), queue.indexOf('n2')]
+    expect(positions).toEqual([4, 8]) // after 4 reviews, then after 7 more: neither pile waits for the other
   })
 
   it('orders cards due at the same instant by card id, so the order is stable', () => {
-    const queue = buildQueue({
-      now: NOW,
-      due: [due('b', 'k1', '2026-03-09T08:00:00Z', REVIEW), due('a', 'k2', '2026-03-09T08:00:00Z', REVIEW)],
-      fresh: [],
-      newAllowed: 0,
-      limit: 50,
-    })
-    expect(queue).toEqual(['a', 'b'])
-  })
-
-  it('introduces new cards by position, at most newAllowed of them', () => {
-    const queue = buildQueue({
-      now: NOW,
-      due: [],
-      fresh: [fresh('third', 'k3', 7), fresh('first', 'k1', 2), fresh('fourth', 'k4', 9), fresh('second', 'k2', 5)],
-      newAllowed: 3,
-      limit: 50,
-    })
-    expect(queue).toEqual(['first', 'second', 'third'])
-  })
-
-  it('introduces no new card once today’s new-card limit is used up', () => {
-    const queue = buildQueue({
-      now: NOW,
-      due: [due('r', 'k1', '2026-03-09T08:00:00Z', REVIEW)],
-      fresh: [fresh('n', 'k2', 0)],
-      newAllowed: 0,
-      limit: 50,
-    })
-    expect(queue).toEqual(['r'])
-  })
-
-  it('leaves out reviews and learning cards due later than now (beyond the learn-ahead window)', () => {
-    const queue = buildQueue({
-      now: NOW,
-      due: [
-        due('review-now', 'k1', '2026-03-09T15:00:00Z', REVIEW),
-        due('review-tomorrow', 'k2', '2026-03-10T08:00:00Z', REVIEW),
-        due('review-in-5-min', 'k3', '2026-03-09T15:05:00Z', REVIEW),
-        due('learn-in-1-hour', 'k4', '2026-03-09T16:00:00Z', LEARNING),
-      ],
-      fresh: [],
-      newAllowed: 10,
-      limit: 50,
-    })
-    expect(queue).toEqual(['review-now'])
-  })
-
-  it('holds a new card back behind other new cards while another card of its claim is queued', () => {
-    const queue = buildQueue({
-      now: NOW,
-      due: [due('k1-review', 'k1', '2026-03-09T08:00:00Z', REVIEW)],
-      fresh: [fresh('k1-new', 'k1', 0), fresh('k2-a', 'k2', 1), fresh('k2-b', 'k2', 2), fresh('k3-a', 'k3', 3)],
-      newAllowed: 10,
-      limit: 50,
-    })
-    expect(queue).toEqual(['k1-review', 'k2-a', 'k3-a', 'k1-new', 'k2-b'])
-  })
-
-  it('still shows a held-back sibling when nothing else fits, rather than blocking a short deck', () => {
-    const queue = buildQueue({
-      now: NOW,
-      due: [],
-      fresh: [fresh('q1', 'k1', 0), fresh('z1.c1', 'k1', 1), fresh('z1.c2', 'k1', 2)],
-      newAllowed: 10,
-      limit: 50,
-    })
-    expect(queue).toEqual(['q1', 'z1.c1', 'z1.c2'])
-  })
-
-  it('counts held-back siblings against newAllowed: a sibling loses its place to another claim’s card', () => {
-    const queue = buildQueue({
-      now: NOW,
-      due: [],
-      fresh: [fresh('k1-a', 'k1', 0), fresh('k1-b', 'k1', 1), fresh('k2-a', 'k2', 2)],
-      newAllowed: 2,
-      limit: 50,
-    })
-    expect(queue).toEqual(['k1-a', 'k2-a'])
-  })
-
-  it('shows learning cards due within the next 20 minutes only when nothing else is left', () => {
-    const soon = [
-      due('learn-in-15', 'k1', '2026-03-09T15:15:00Z', LEARNING),
-      due('learn-in-5', 'k2', '2026-03-09T15:05:00Z', RELEARNING),
-      due('learn-in-21', 'k3', '2026-03-09T15:21:00Z', LEARNING),
-    ]
-    expect(buildQueue({ now: NOW, due: soon, fresh: [], newAllowed: 10, limit: 50 })).toEqual(['learn-in-5', 'learn-in-15'])
-    expect(buildQueue({ now: NOW, due: soon, fresh: [fresh('n', 'k9', 0)], newAllowed: 10, limit: 50 })).toEqual(['n'])
-  })
-
-  it('includes a learning card due exactly at the end of the learn-ahead window', () => {
-    expect(LEARN_AHEAD_MS).toBe(20 * 60_000)
-    const queue = buildQueue({
-      now: NOW,
-      due: [due('edge', 'k1', '2026-03-09T15:20:00Z', LEARNING), due('past-edge', 'k2', '2026-03-09T15:20:00.001Z', LEARNING)],
-      fresh: [],
-      newAllowed: 0,
-      limit: 50,
-    })
-    expect(queue).toEqual(['edge'])
-  })
-
-  it('never shows a review early, even when nothing else is left', () => {
-    const queue = buildQueue({
-      now: NOW,
-      due: [due('review-in-5', 'k1', '2026-03-09T15:05:00Z', REVIEW)],
-      fresh: [],
-      newAllowed: 10,
-      limit: 50,
-    })
-    expect(queue).toEqual([])
+    expect(ids({ due: [due('b', 'k1', '2026-03-09T08:00:00Z', REVIEW), due('a', 'k2', '2026-03-09T08:00:00Z', REVIEW)] })).toEqual(['a', 'b'])
   })
 
   it('returns at most `limit` cards, keeping the most urgent', () => {
-    const queue = buildQueue({
-      now: NOW,
-      due: [due('r1', 'k1', '2026-03-08T08:00:00Z', REVIEW), due('l1', 'k2', '2026-03-09T14:00:00Z', LEARNING)],
-      fresh: [fresh('n1', 'k3', 0), fresh('n2', 'k4', 1)],
-      newAllowed: 10,
-      limit: 3,
-    })
+    const queue = ids({ due: [due('r1', 'k1', '2026-03-08T08:00:00Z', REVIEW), due('l1', 'k2', '2026-03-09T14:00:00Z', LEARNING)], fresh: [fresh('n1', 'k3', 0), fresh('n2', 'k4', 1)], limit: 3 })
     expect(queue).toEqual(['l1', 'r1', 'n1'])
   })
 
   it('does not reorder or change the candidate arrays it is given', () => {
     const dueList = [due('b', 'k1', '2026-03-09T09:00:00Z', REVIEW), due('a', 'k2', '2026-03-09T08:00:00Z', REVIEW)]
     const freshList = [fresh('y', 'k3', 2), fresh('x', 'k4', 1)]
-    buildQueue({ now: NOW, due: dueList, fresh: freshList, newAllowed: 10, limit: 50 })
+    buildQueue({ ...base, due: dueList, fresh: freshList })
     expect(dueList.map((c) => c.cardId)).toEqual(['b', 'a'])
     expect(freshList.map((c) => c.cardId)).toEqual(['y', 'x'])
   })
 })
 
-describe('followServer (the review screen after a grade is answered)', () => {
-  const c = (cardId: string, version = 0) => ({ cardId, version })
-  const ids = (cards: { cardId: string; version: number }[]) => cards.map((x) => `${x.cardId}@${x.version}`)
-
-  it('shows a learning card that fell due right after the card on screen, before the new cards prefetched', () => {
-    const onScreen = [c('new3'), c('new4'), c('new5'), c('new6'), c('new7')]
-    expect(ids(followServer(onScreen, [c('again1', 1), c('new3'), c('new4')]))).toEqual(['new3@0', 'again1@1', 'new4@0', 'new5@0', 'new6@0', 'new7@0'])
+describe('buildQueue: limits', () => {
+  it('introduces at most newAllowed new cards, in the order given', () => {
+    expect(ids({ fresh: [fresh('first', 'k1', 2), fresh('second', 'k2', 5), fresh('third', 'k3', 7), fresh('fourth', 'k4', 9)], newAllowed: 3 })).toEqual(['first', 'second', 'third'])
+    expect(ids({ fresh: [fresh('first', 'k1', 2)], newAllowed: 0 })).toEqual([])
   })
 
-  it('changes nothing when the server agrees with the local order', () => {
-    const onScreen = [c('a'), c('b'), c('c'), c('d')]
-    expect(ids(followServer(onScreen, [c('a'), c('b'), c('c')]))).toEqual(ids(onScreen))
+  it('shows at most reviewsAllowed reviews, the most overdue; learning cards are not limited', () => {
+    const queue = ids({
+      due: [due('r-a', 'k1', '2026-03-01T08:00:00Z', REVIEW), due('r-b', 'k2', '2026-03-08T08:00:00Z', REVIEW), due('l', 'k3', '2026-03-09T14:00:00Z', LEARNING)],
+      reviewsAllowed: 1,
+    })
+    expect(queue).toEqual(['l', 'r-a'])
+  })
+})
+
+describe('buildQueue: learn-ahead', () => {
+  const soon = [
+    due('learn-in-15', 'k1', '2026-03-09T15:15:00Z', LEARNING),
+    due('learn-in-5', 'k2', '2026-03-09T15:05:00Z', RELEARNING),
+    due('learn-in-21', 'k3', '2026-03-09T15:21:00Z', LEARNING),
+  ]
+
+  it('shows learning cards due within 20 minutes only when nothing else is left, marked early', () => {
+    expect(buildQueue({ ...base, due: soon })).toEqual([
+      { cardId: 'learn-in-5', early: true },
+      { cardId: 'learn-in-15', early: true },
+    ])
+    expect(buildQueue({ ...base, due: soon, fresh: [fresh('n', 'k9', 0)] })).toEqual([{ cardId: 'n', early: false }])
+  })
+
+  it('includes a card due exactly at the end of the window, and never one due in the next study day', () => {
+    expect(LEARN_AHEAD_MS).toBe(20 * 60_000)
+    expect(ids({ due: [due('edge', 'k1', '2026-03-09T15:20:00Z', LEARNING), due('past-edge', 'k2', '2026-03-09T15:20:00.001Z', LEARNING)] })).toEqual(['edge'])
+    const lateNight = new Date('2026-03-10T07:50:00Z') // 03:50
+    expect(ids({ now: lateNight, due: [due('after-rollover', 'k1', '2026-03-10T08:00:00Z', LEARNING)] })).toEqual([])
+  })
+
+  it('never shows a review early unless "Study more today" granted reviews ahead', () => {
+    const later = [due('review-tomorrow', 'k1', '2026-03-10T08:00:00Z', REVIEW), due('review-in-3d', 'k2', '2026-03-12T08:00:00Z', REVIEW)]
+    expect(ids({ due: later })).toEqual([])
+    expect(buildQueue({ ...base, ahead: later, aheadAllowed: 1 })).toEqual([{ cardId: 'review-tomorrow', early: true }])
+    expect(ids({ ahead: later, aheadAllowed: 0 })).toEqual([])
+  })
+})
+
+describe('buildQueue: siblings', () => {
+  it('with burying on, leaves out new and review siblings of a claim answered today, and keeps one card a claim', () => {
+    const queue = ids({
+      due: [due('k1-review', 'k1', '2026-03-09T08:00:00Z', REVIEW), due('k1-learning', 'k1', '2026-03-09T14:58:00Z', LEARNING), due('k2-review', 'k2', '2026-03-08T08:00:00Z', REVIEW)],
+      fresh: [fresh('k1-new', 'k1', 0), fresh('k2-new', 'k2', 1), fresh('k3-new-a', 'k3', 2), fresh('k3-new-b', 'k3', 3)],
+      answeredClaims: new Set(['k1']),
+    })
+    // k1 was answered: its review and new siblings wait for tomorrow; its learning card is not buried (as Anki).
+    // k2's review comes, its new sibling would be buried by that answer; k3 shows one of its two new cards.
+    expect(queue).toEqual(['k1-learning', 'k2-review', 'k3-new-a'])
+  })
+
+  it('with burying off, never puts two cards of one claim back to back while another claim is left', () => {
+    const queue = ids({
+      fresh: [fresh('k1-a', 'k1', 0), fresh('k1-b', 'k1', 1), fresh('k2-a', 'k2', 2), fresh('k1-c', 'k1', 3)],
+      burySiblings: false,
+      lastClaimId: 'k1',
+    })
+    expect(queue).toEqual(['k2-a', 'k1-a', 'k1-b', 'k1-c']) // k2 first: k1 was just answered; then only k1 is left
+  })
+
+  it('leaves out cards buried by hand today', () => {
+    expect(ids({ fresh: [fresh('a', 'k1', 0), fresh('b', 'k2', 1)], buried: new Set(['a']) })).toEqual(['b'])
+  })
+})
+
+describe('dayFacts and allowance (the limits, from the log)', () => {
+  const end = END_OF_DAY
+  const entry = (cardId: string, claimId: string, state: number, kind = 'review', dueIso = '2026-03-09T08:00:00Z') => ({ cardId, claimId, kind, state, due: new Date(dueIso) })
+
+  it('counts new cards begun, reviews and reviews ahead; the claims answered and the last; manual buries', () => {
+    const facts = dayFacts(
+      [entry('a', 'k1', NEW), entry('a', 'k1', LEARNING), entry('b', 'k2', REVIEW), entry('c', 'k3', REVIEW, 'review', '2026-03-12T08:00:00Z'), entry('d', 'k4', NEW, 'bury')],
+      end,
+    )
+    expect(facts).toEqual({ introduced: 1, reviewed: 1, reviewedAhead: 1, answeredClaims: new Set(['k1', 'k2', 'k3']), lastClaimId: 'k3', buried: new Set(['d']) })
+  })
+
+  it('grants "Study more today" only on its own day, and never a negative allowance', () => {
+    const facts = dayFacts([entry('a', 'k1', NEW), entry('b', 'k2', NEW)], end)
+    const limits = { newPerDay: 1, maxReviewsPerDay: 0 }
+    expect(allowance(limits, { day: 100, extraNew: 10, extraAhead: 5 }, 100, facts)).toEqual({ newAllowed: 9, reviewsAllowed: 0, aheadAllowed: 5 })
+    expect(allowance(limits, { day: 99, extraNew: 10, extraAhead: 5 }, 100, facts)).toEqual({ newAllowed: 0, reviewsAllowed: 0, aheadAllowed: 0 })
+  })
+})
+
+describe('followServer (the review screen after a grade is answered)', () => {
+  const c = (cardId: string, version = 0) => ({ cardId, version })
+  const cardIds = (cards: { cardId: string; version: number }[]) => cards.map((x) => `${x.cardId}@${x.version}`)
+
+  it('shows a learning card that fell due right after the card on screen, then the server\'s order', () => {
+    const onScreen = [c('new3'), c('new4'), c('new5'), c('new6'), c('new7')]
+    expect(cardIds(followServer(onScreen, [c('again1', 1), c('new3'), c('new4')]))).toEqual(['new3@0', 'again1@1', 'new4@0'])
+  })
+
+  it('drops what only the local queue holds: a limit reached or a sibling buried on the server never shows', () => {
+    expect(cardIds(followServer([c('a'), c('b'), c('c'), c('d')], [c('b')]))).toEqual(['a@0', 'b@0'])
   })
 
   it('keeps the card on screen first even when the server would show another', () => {
-    expect(ids(followServer([c('a'), c('b')], [c('x', 2), c('b')]))[0]).toBe('a@0')
+    expect(cardIds(followServer([c('a'), c('b')], [c('x', 2), c('b')]))[0]).toBe('a@0')
   })
 
   it('keeps the newer copy of a card, and never shows one twice', () => {
-    expect(ids(followServer([c('a'), c('b', 3), c('c')], [c('b', 2), c('d')]))).toEqual(['a@0', 'b@3', 'd@0', 'c@0'])
+    expect(cardIds(followServer([c('a'), c('b', 3), c('c')], [c('b', 2), c('d')]))).toEqual(['a@0', 'b@3', 'd@0'])
   })
 
   it('takes the server\'s cards when the screen had run out', () => {
-    expect(ids(followServer([], [c('a'), c('b')]))).toEqual(['a@0', 'b@0'])
+    expect(cardIds(followServer([], [c('a'), c('b')]))).toEqual(['a@0', 'b@0'])
   })
 })

@@ -1,66 +1,120 @@
 /**
- * Which cards to show, in which order. Pure: the data layer fetches the candidates, this decides.
- * Order (as Anki): learning cards that are due, then reviews that are due, then new cards up to today's limit, then
- * learning cards due within the learn-ahead window when nothing else is left. A new card is held back while another
- * card of the same claim is already in the queue, so two prompts on one idea do not follow each other.
+ * Which cards to show, in which order, as Anki's v3 scheduler. Pure: the data layer fetches the candidates and
+ * today's answers from the log, this decides.
+ *
+ * - Due rules: learning steps are due by time (`due <= now`); reviews (intervals of a day or more) by study day: due
+ *   before the next study day starts.
+ * - Order: due learning cards first (earliest first); then reviews, most overdue relative to their interval first,
+ *   with new cards mixed in evenly (one after every few reviews, so that neither pile waits for the other).
+ * - Limits: at most `newAllowed` new cards and `reviewsAllowed` reviews (both counted from today's log).
+ * - Siblings (other cards of the same claim): with burying on, once a card is answered its new and review siblings
+ *   wait for the next study day, and the queue holds one new-or-review card a claim (the others would be buried by
+ *   its answer); with burying off, two cards of one claim never follow each other unless nothing else is left.
+ * - Learn-ahead: a learning card before its step is over only when nothing else is due, and marked early; then, if
+ *   "Study more today" granted some, reviews ahead of time.
  */
 
 import { CardStateKind } from './card-state'
+import { DAY_MS } from './study-day'
 
 export const LEARN_AHEAD_MS = 20 * 60_000
 
-export type DueCandidate = { cardId: string; claimId: string; due: Date; state: number; version: number }
+export type DueCandidate = { cardId: string; claimId: string; due: Date; state: number; version: number; scheduledDays: number }
 export type NewCandidate = { cardId: string; claimId: string; position: number }
 
 export type QueueInput = {
   now: Date
+  /** When the next study day starts: reviews due before it are due today, and learn-ahead never crosses it. */
+  endOfDay: Date
+  /** Learning cards due up to now + LEARN_AHEAD_MS, and reviews due today (any order). */
   due: DueCandidate[]
+  /** Never-seen cards in the order they are to be introduced. */
   fresh: NewCandidate[]
   /** New cards still allowed today (the daily limit minus those already introduced). */
   newAllowed: number
+  /** Reviews still allowed today (the daily maximum minus those answered today). */
+  reviewsAllowed: number
+  /** Reviews not due yet, by due date, for "Study more today"; taken only when nothing else is due. */
+  ahead?: DueCandidate[]
+  aheadAllowed?: number
+  burySiblings: boolean
+  /** The claims answered today (not undone), and the claim answered last. */
+  answeredClaims: ReadonlySet<string>
+  lastClaimId: string | null
+  /** Cards put aside by hand until the next study day. */
+  buried?: ReadonlySet<string>
   limit: number
 }
 
-export function buildQueue({ now, due, fresh, newAllowed, limit }: QueueInput): string[] {
-  const t = now.getTime()
-  const byDue = [...due].sort((a, b) => a.due.getTime() - b.due.getTime() || a.cardId.localeCompare(b.cardId))
-  const learningNow = byDue.filter((c) => c.state !== CardStateKind.Review && c.due.getTime() <= t)
-  const reviewsNow = byDue.filter((c) => c.state === CardStateKind.Review && c.due.getTime() <= t)
-  const learnAhead = byDue.filter((c) => c.state !== CardStateKind.Review && c.due.getTime() > t && c.due.getTime() <= t + LEARN_AHEAD_MS)
+export type QueueEntry = { cardId: string; early: boolean }
 
-  const out: string[] = []
-  const claims = new Set<string>()
-  const take = (c: { cardId: string; claimId: string }) => {
-    out.push(c.cardId)
-    claims.add(c.claimId)
+type Pick = { cardId: string; claimId: string; early: boolean; learning: boolean }
+
+/** Relative overdueness (Anki's review sort): days overdue per day of interval. */
+const overdueness = (c: DueCandidate, now: number) => (now - c.due.getTime()) / (Math.max(1, c.scheduledDays) * DAY_MS)
+
+export function buildQueue(input: QueueInput): QueueEntry[] {
+  const t = input.now.getTime()
+  const end = input.endOfDay.getTime()
+  const buried = input.buried ?? new Set<string>()
+  const learningCard = (c: DueCandidate) => c.state !== CardStateKind.Review && c.state !== CardStateKind.New
+  const live = input.due.filter((c) => !buried.has(c.cardId))
+  const byDue = (a: DueCandidate, b: DueCandidate) => a.due.getTime() - b.due.getTime() || a.cardId.localeCompare(b.cardId)
+  const learningNow = live.filter((c) => learningCard(c) && c.due.getTime() <= t).sort(byDue)
+  const learnAhead = live.filter((c) => learningCard(c) && c.due.getTime() > t && c.due.getTime() <= t + LEARN_AHEAD_MS && c.due.getTime() < end).sort(byDue)
+
+  // New and review cards: burying takes out siblings of what was answered today, then keeps one card a claim.
+  const queuedClaims = new Set<string>()
+  const siblingFree = <C extends { cardId: string; claimId: string }>(c: C) => {
+    if (buried.has(c.cardId)) return false
+    if (!input.burySiblings) return true
+    if (input.answeredClaims.has(c.claimId) || queuedClaims.has(c.claimId)) return false
+    queuedClaims.add(c.claimId)
+    return true
   }
-  for (const c of learningNow) take(c)
-  for (const c of reviewsNow) take(c)
-  let newTaken = 0
-  const held: NewCandidate[] = []
-  for (const c of [...fresh].sort((a, b) => a.position - b.position)) {
-    if (newTaken >= newAllowed) break
-    if (claims.has(c.claimId)) held.push(c)
-    else {
-      take(c)
-      newTaken++
-    }
+  const reviews = live
+    .filter((c) => c.state === CardStateKind.Review && c.due.getTime() < end)
+    .sort((a, b) => overdueness(b, t) - overdueness(a, t) || byDue(a, b))
+    .filter(siblingFree)
+    .slice(0, Math.max(0, input.reviewsAllowed))
+  const fresh = input.fresh.filter(siblingFree).slice(0, Math.max(0, input.newAllowed))
+
+  const out: Pick[] = learningNow.map((c) => ({ cardId: c.cardId, claimId: c.claimId, early: false, learning: true }))
+  // Mixed evenly: the k-th new card (of N) comes once k/(N+1) of the reviews (of R) are taken.
+  let r = 0
+  let n = 0
+  while (r < reviews.length || n < fresh.length) {
+    const takeNew = n < fresh.length && (r >= reviews.length || (n + 1) / (fresh.length + 1) <= r / reviews.length)
+    const c = takeNew ? fresh[n++]! : reviews[r++]!
+    out.push({ cardId: c.cardId, claimId: c.claimId, early: false, learning: false })
   }
-  // Siblings come last rather than not at all, so a short deck is never blocked.
-  for (const c of held) {
-    if (newTaken >= newAllowed) break
-    take(c)
-    newTaken++
+  if (out.length === 0) {
+    for (const c of learnAhead) out.push({ cardId: c.cardId, claimId: c.claimId, early: true, learning: true })
+    const ahead = (input.ahead ?? []).filter((c) => !buried.has(c.cardId)).sort(byDue).filter(siblingFree).slice(0, Math.max(0, input.aheadAllowed ?? 0))
+    for (const c of ahead) out.push({ cardId: c.cardId, claimId: c.claimId, early: true, learning: false })
   }
-  if (out.length === 0) for (const c of learnAhead) take(c)
-  return out.slice(0, limit)
+  const ordered = input.burySiblings ? out : apartFromSiblings(out, input.lastClaimId)
+  return ordered.slice(0, input.limit).map(({ cardId, early }) => ({ cardId, early }))
+}
+
+/** Moves the next card of another claim forward wherever two cards of one claim would follow each other. */
+function apartFromSiblings(cards: Pick[], lastClaimId: string | null): Pick[] {
+  const out = [...cards]
+  for (let i = 0; i < out.length; i++) {
+    const previous = i === 0 ? lastClaimId : out[i - 1]!.claimId
+    if (out[i]!.claimId !== previous) continue
+    const j = out.findIndex((c, k) => k > i && c.claimId !== previous)
+    if (j < 0) break // nothing else is left
+    out.splice(i, 0, ...out.splice(j, 1))
+  }
+  return out
 }
 
 /**
- * The review screen's queue after a grade's answer. The server's next cards are its queue's order now: a learning
- * card that has fallen due (an "Again" a minute ago) comes before the new cards prefetched earlier, as in Anki. They
- * go right after the card on screen, which stays so that nobody is interrupted mid-answer; the rest of the local
- * queue follows, without repeats, and of two copies of a card the one with the higher version is kept.
+ * The review screen's queue after a grade's answer. The server's next cards are its queue's order now (they know
+ * every answer sent before this one, the day's limits and buried siblings): they go right after the card on screen,
+ * which stays so that nobody is interrupted mid-answer. Cards only the local queue still holds are dropped, so a
+ * limit reached or a sibling buried on the server never shows; of two copies of a card the newer version is kept.
  */
 export function followServer<C extends { cardId: string; version: number }>(current: C[], next: C[]): C[] {
   const [head, ...rest] = current
@@ -70,6 +124,57 @@ export function followServer<C extends { cardId: string; version: number }>(curr
     const mine = local.get(c.cardId)
     return mine && mine.version > c.version ? mine : c
   })
-  const ids = new Set(ahead.map((c) => c.cardId))
-  return [head, ...ahead, ...rest.filter((c) => !ids.has(c.cardId))]
+  return [head, ...ahead]
+}
+
+/** What today's log says of the queue (lib/data/study-sql.ts, DAY_LOG): counts, buried siblings, manual buries. */
+export type DayFacts = {
+  /** New cards begun today. */
+  introduced: number
+  /** Reviews answered today of cards due today. */
+  reviewed: number
+  /** Reviews answered today ahead of their day ("Study more today"). */
+  reviewedAhead: number
+  answeredClaims: Set<string>
+  lastClaimId: string | null
+  buried: Set<string>
+}
+
+export type DayLogEntry = { cardId: string; claimId: string; kind: string; state: number; due: Date }
+
+/** Today's facts from today's log entries (answers and manual buries, none undone), oldest first. */
+export function dayFacts(entries: readonly DayLogEntry[], endOfDay: Date): DayFacts {
+  const facts: DayFacts = { introduced: 0, reviewed: 0, reviewedAhead: 0, answeredClaims: new Set(), lastClaimId: null, buried: new Set() }
+  for (const e of entries) {
+    if (e.kind === 'bury') {
+      facts.buried.add(e.cardId)
+      continue
+    }
+    facts.answeredClaims.add(e.claimId)
+    facts.lastClaimId = e.claimId
+    if (e.state === CardStateKind.New) facts.introduced++
+    else if (e.state === CardStateKind.Review) {
+      if (e.due.getTime() >= endOfDay.getTime()) facts.reviewedAhead++
+      else facts.reviewed++
+    }
+  }
+  return facts
+}
+
+/** "Study more today": extra new cards and reviews ahead, granted for one study day. */
+export type StudyMore = { day: number; extraNew: number; extraAhead: number }
+
+export type Allowance = { newAllowed: number; reviewsAllowed: number; aheadAllowed: number }
+
+/**
+ * What today still allows: the one definition the queue, the counts and the grade's check all use. Limits count the
+ * log's answers of this study day, so a reload or a second tab grants nothing extra.
+ */
+export function allowance(limits: { newPerDay: number; maxReviewsPerDay: number }, more: StudyMore, today: number, facts: DayFacts): Allowance {
+  const granted = more.day === today
+  return {
+    newAllowed: Math.max(0, limits.newPerDay + (granted ? more.extraNew : 0) - facts.introduced),
+    reviewsAllowed: Math.max(0, limits.maxReviewsPerDay - facts.reviewed),
+    aheadAllowed: Math.max(0, (granted ? more.extraAhead : 0) - facts.reviewedAhead),
+  }
 }

@@ -7,6 +7,10 @@ export const gradeRequestSchema = z.strictObject({
   rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: 'rating must be 1, 2, 3 or 4' }),
   version: z.number({ error: 'version must be a whole number' }).int('version must be a whole number').min(0),
   durationMs: z.number({ error: 'durationMs must be a number of milliseconds' }).int().min(0, 'durationMs cannot be negative').max(86_400_000),
+  /** When the answer was given (the screen's clock, corrected by the server's): it is scheduled and logged then. */
+  answeredAt: z.iso.datetime({ offset: true, error: 'answeredAt must be an ISO date-time, e.g. 2026-03-02T14:00:00.000Z' }).optional(),
+  /** The study day the buttons' intervals were computed for (the card's `day`): another day than the answer's is a 409. */
+  day: z.number({ error: 'day must be a whole number' }).int('day must be a whole number').min(0).optional(),
 })
 
 /** What the data layer's grade takes: exactly the validated request (rating typed as a Grade). */

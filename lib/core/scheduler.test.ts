@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerCard, answerOutcomes, type SchedulingState, type StudyContext } from './scheduler'
+import { answerCard, answerOutcomes, schedulerParameters, type SchedulingState, type StudyContext } from './scheduler'
 import { DAY_MS, startOfStudyDay, studyDay } from './study-day'
 
 const ny = (iso: string): StudyContext => ({ now: new Date(iso), timeZone: 'America/New_York', rolloverHour: 4 })
@@ -118,3 +118,75 @@ describe('answerOutcomes', () => {
 })
 
 void DAY_MS
+
+describe('learning steps as Anki', () => {
+  const params = (learningSteps: string, relearningSteps = '10m') =>
+    schedulerParameters({ desiredRetention: 0.9, maximumInterval: 36500, learningSteps, relearningSteps })
+  const at = (iso: string, learningSteps = '1m 10m'): StudyContext => ({ ...ny(iso), parameters: params(learningSteps) })
+
+  it('Hard on the first step waits the average of the first two; on the last step it repeats that step (10m, not 6m)', () => {
+    const ctx = at('2026-03-09T15:00:00Z')
+    expect(answerOutcomes(null, ctx, 's:0')[2].label).toBe('6m')
+    const onSecond = answerCard(null, 3, ctx, 's:0').next // Good: now on the 10m step
+    const later = { ...ctx, now: onSecond.due }
+    const out = answerOutcomes(onSecond, later, 's:1')
+    expect(out[2].label).toBe('10m')
+    expect(out[2].next.due.getTime() - later.now.getTime()).toBe(10 * 60_000)
+    expect(out[1].label).toBe('1m')
+  })
+
+  it('Hard on each of three steps: average of the first two, then each step repeated', () => {
+    let ctx = at('2026-03-09T15:00:00Z', '1m 10m 1h')
+    let state: SchedulingState | null = null
+    const hard: string[] = []
+    for (let i = 0; i < 3; i++) {
+      const out = answerOutcomes(state, ctx, `t:${i}`)
+      hard.push(out[2].label)
+      state = out[3].next
+      ctx = { ...ctx, now: state.due }
+    }
+    expect(hard).toEqual(['6m', '10m', '1h'])
+  })
+
+  it('Hard with a single step waits 1.5× that step', () => {
+    expect(answerOutcomes(null, at('2026-03-09T15:00:00Z', '10m'), 'u:0')[2].label).toBe('15m')
+  })
+
+  it('uses the relearning steps after a lapse', () => {
+    const reviewed = graduate(ny('2026-03-01T15:00:00Z'), 'r')
+    const ctx: StudyContext = { ...ny('2026-03-20T15:00:00Z'), parameters: params('1m 10m', '5m 1h') }
+    const out = answerOutcomes(reviewed, ctx, 'r:9')
+    expect(out[1].label).toBe('5m')
+  })
+
+  it('a step that would end after the next day starts is due at that day\'s start, and its button says 1d', () => {
+    const ctx = at('2026-03-10T07:30:00Z', '1m 1h') // 03:30 EDT, the 9th's study day; 1h later is 04:30, the 10th's
+    const onSecond = answerCard(null, 3, ctx, 'n:0').next
+    const out = answerOutcomes(onSecond, { ...ctx, now: new Date('2026-03-10T07:31:00Z') }, 'n:1')
+    expect(out[2].label).toBe('1d')
+    expect(out[2].intervalDays).toBe(1)
+    expect(out[2].next.due.toISOString()).toBe('2026-03-10T08:00:00.000Z') // 04:00 EDT
+    expect(out[2].next.state).toBe(1) // still learning
+    expect(out[1].label).toBe('1m') // Again's 1m stays within the day
+  })
+
+  it('counts a day interval from the study day held after a zone change, so no day is doubled', () => {
+    const ctx = ny('2026-03-09T15:00:00Z')
+    const own = studyDay(ctx.now, ctx.timeZone, 4)
+    const held = answerCard(null, 4, { ...ctx, today: own + 1 }, 'h:0')
+    const normal = answerCard(null, 4, ctx, 'h:0')
+    expect(held.intervalDays).toBe(normal.intervalDays)
+    expect(held.next.due.toISOString()).toBe(startOfStudyDay(own + 1 + normal.intervalDays, ctx.timeZone, 4).toISOString())
+  })
+
+  it('applies the desired retention and the maximum interval', () => {
+    const reviewed = graduate(ny('2026-03-01T15:00:00Z'), 'm')
+    const now = new Date(reviewed.due.getTime() + 60_000)
+    const base = { desiredRetention: 0.9, maximumInterval: 36500, learningSteps: '1m 10m', relearningSteps: '10m' }
+    const lax = answerCard(reviewed, 4, { ...ny(now.toISOString()), parameters: schedulerParameters({ ...base, desiredRetention: 0.7 }) }, 'm:9')
+    const strict = answerCard(reviewed, 4, { ...ny(now.toISOString()), parameters: schedulerParameters({ ...base, desiredRetention: 0.97 }) }, 'm:9')
+    expect(lax.intervalDays).toBeGreaterThan(strict.intervalDays)
+    const capped = answerCard(reviewed, 4, { ...ny(now.toISOString()), parameters: schedulerParameters({ ...base, maximumInterval: 2 }) }, 'm:9')
+    expect(capped.intervalDays).toBeLessThanOrEqual(2)
+  })
+})

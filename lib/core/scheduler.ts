@@ -8,6 +8,9 @@
  */
 import {
   type AbstractScheduler,
+  type TLearningStepsStrategy,
+  BasicLearningStepsStrategy,
+  ConvertStepUnitToMinutes,
   type Card as FsrsCard,
   type FSRS,
   type FSRSParameters,
@@ -17,10 +20,12 @@ import {
   StrategyMode,
   createEmptyCard,
   fsrs,
+  default_maximum_interval,
   generatorParameters,
 } from 'ts-fsrs'
 import { DAY_MS, startOfStudyDay, studyDay, toSchedulerTime } from './study-day'
 import { intervalCode, intervalOf, type Interval } from './interval'
+import { stepMinutes } from './settings'
 
 export type Grade = 1 | 2 | 3 | 4
 export const GRADES: readonly Grade[] = [1, 2, 3, 4]
@@ -43,8 +48,45 @@ export type StudyContext = {
   now: Date
   timeZone: string
   rolloverHour: number
-  /** The user's scheduler parameters; defaults where absent. */
-  parameters?: Partial<Pick<FSRSParameters, 'w' | 'request_retention' | 'maximum_interval'>> | undefined
+  /** The user's scheduler parameters (see schedulerParameters); ts-fsrs's defaults where absent. */
+  parameters?: Partial<Pick<FSRSParameters, 'w' | 'request_retention' | 'maximum_interval' | 'learning_steps' | 'relearning_steps'>> | undefined
+  /**
+   * The study day "now" counts as, when it is not now's own: after a change of zone or rollover hour the day never
+   * goes backwards (lib/core/study-day.ts, effectiveStudyDay), so intervals count from the day held.
+   */
+  today?: number | undefined
+}
+
+/** The scheduler's parameters from a person's settings and their optimised weights (if any). */
+export function schedulerParameters(
+  settings: { desiredRetention: number; maximumInterval: number; learningSteps: string; relearningSteps: string },
+  stored?: Partial<Pick<FSRSParameters, 'w'>> | undefined,
+): NonNullable<StudyContext['parameters']> {
+  const steps = (text: string) => stepMinutes(text).map((m) => `${m}m` as const)
+  return {
+    ...(stored?.w ? { w: stored.w } : {}),
+    request_retention: settings.desiredRetention,
+    maximum_interval: settings.maximumInterval,
+    learning_steps: steps(settings.learningSteps),
+    relearning_steps: steps(settings.relearningSteps),
+  }
+}
+
+/**
+ * ts-fsrs's learning steps, with Anki's Hard: on the first step Hard waits the average of the first two steps (or
+ * 1.5× a single step, at most a day more), and on any later step it repeats that step. ts-fsrs averages the first
+ * two steps whatever the step, so Hard on the 10m step would give 6m.
+ */
+const ankiLearningSteps: TLearningStepsStrategy = (params, state, step) => {
+  const result = BasicLearningStepsStrategy(params, state, step)
+  const hard = result[Rating.Hard]
+  if (hard) {
+    const steps = state === State.Relearning || state === State.Review ? params.relearning_steps : params.learning_steps
+    const minutes = steps.map((s) => ConvertStepUnitToMinutes(s))
+    const first = minutes[0]!
+    hard.scheduled_minutes = step > 0 ? minutes[step]! : minutes.length === 1 ? Math.min(Math.round(first * 1.5), first + 1440) : Math.min(Math.round((first + minutes[1]!) / 2), first + 1440)
+  }
+  return result
 }
 
 /** What one answer does: the next state, the log fields, and the interval a button shows. */
@@ -81,6 +123,7 @@ function scheduler(parameters: StudyContext['parameters']): FSRS {
     f = fsrs(generatorParameters({ ...parameters, enable_fuzz: true, enable_short_term: true }))
     // The fuzz seed is the card's own key + version, not the clock, so the interval shown on a button is exactly
     // the one that answer applies, however long the person takes to press it.
+    f.useStrategy(StrategyMode.LEARNING_STEPS, ankiLearningSteps)
     f.useStrategy(StrategyMode.SEED, function (this: AbstractScheduler) {
       return String(Reflect.get(Reflect.get(this, 'current') as object, 'fuzz_seed'))
     })
@@ -116,9 +159,8 @@ export function answerOutcomes(state: SchedulingState | null, ctx: StudyContext,
   const f = scheduler(ctx.parameters)
   const shiftedNow = toSchedulerTime(ctx.now, ctx.timeZone, ctx.rolloverHour)
   const preview = f.repeat(toFsrsCard(state, ctx, fuzzSeed), shiftedNow)
-  const today = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour)
   const out = {} as Record<Grade, AnswerOutcome>
-  for (const rating of GRADES) out[rating] = outcome(state, rating, preview[rating as unknown as Rating.Again], ctx, shiftedNow, today)
+  for (const rating of GRADES) out[rating] = outcome(state, rating, preview[rating as unknown as Rating.Again], ctx, shiftedNow)
   return out
 }
 
@@ -129,22 +171,36 @@ export function answerOutcomes(state: SchedulingState | null, ctx: StudyContext,
 export function answerCard(state: SchedulingState | null, rating: Grade, ctx: StudyContext, fuzzSeed: string): AnswerOutcome {
   const shiftedNow = toSchedulerTime(ctx.now, ctx.timeZone, ctx.rolloverHour)
   const item = scheduler(ctx.parameters).next(toFsrsCard(state, ctx, fuzzSeed), shiftedNow, rating as unknown as Rating.Again)
-  return outcome(state, rating, item, ctx, shiftedNow, studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour))
+  return outcome(state, rating, item, ctx, shiftedNow)
 }
 
-/** ts-fsrs's answer (in shifted time) as ours: real instants, day intervals due at the start of their study day. */
-function outcome(state: SchedulingState | null, rating: Grade, { card, log }: RecordLogItem, ctx: StudyContext, shiftedNow: Date, today: number): AnswerOutcome {
+/**
+ * ts-fsrs's answer (in shifted time) as ours: real instants, day intervals due at the start of their study day, and
+ * a learning step that would end after the next study day starts due at the start of the day it ends in ("1d", as
+ * Anki): it is then due by day, not at an hour of the night.
+ */
+function outcome(state: SchedulingState | null, rating: Grade, { card, log }: RecordLogItem, ctx: StudyContext, shiftedNow: Date): AnswerOutcome {
+  const ownDay = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour)
+  const today = Math.max(ownDay, ctx.today ?? ownDay)
   let due: Date
   let intervalDays = 0
   let stepMs = 0
   if (card.scheduled_days >= 1) {
-    // Due by day: the shifted due's UTC date is the due study day; it opens at that day's rollover.
-    const dueDay = Math.floor(card.due.getTime() / DAY_MS)
-    intervalDays = dueDay - today
-    due = startOfStudyDay(dueDay, ctx.timeZone, ctx.rolloverHour)
+    // Due by day: the shifted due's UTC date is the due study day (counted from now's own day); it opens at that
+    // day's rollover, counted from the day held.
+    // ts-fsrs keeps Hard < Good < Easy by adding a day past the maximum interval; Anki caps them all at it.
+    intervalDays = Math.min(Math.floor(card.due.getTime() / DAY_MS) - ownDay, maximumInterval(ctx))
+    card.scheduled_days = Math.min(card.scheduled_days, maximumInterval(ctx))
+    due = startOfStudyDay(today + intervalDays, ctx.timeZone, ctx.rolloverHour)
   } else {
     stepMs = card.due.getTime() - shiftedNow.getTime()
     due = new Date(ctx.now.getTime() + stepMs)
+    const endsOn = studyDay(due, ctx.timeZone, ctx.rolloverHour)
+    if (endsOn > today) {
+      intervalDays = endsOn - today
+      stepMs = 0
+      due = startOfStudyDay(endsOn, ctx.timeZone, ctx.rolloverHour)
+    }
   }
   const interval = intervalOf(intervalDays, stepMs)
   return {
@@ -177,6 +233,8 @@ function outcome(state: SchedulingState | null, rating: Grade, { card, log }: Re
     },
   }
 }
+
+const maximumInterval = (ctx: StudyContext) => ctx.parameters?.maximum_interval ?? default_maximum_interval
 
 /** Probability of recall now, 0–1 (0 for a card never seen). */
 export function retrievability(state: SchedulingState | null, ctx: StudyContext): number {

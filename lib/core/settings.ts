@@ -27,39 +27,197 @@ export function isTimeZone(value: string): boolean {
   return true
 }
 
-// Error messages are message catalogue keys (messages/*.json), worded in the person's interface language by the action.
-export const settingsSchema = z.object({
-  timeZone: z.string().trim().min(1, 'errors.timeZoneMissing').refine(isTimeZone, 'errors.timeZoneUnknown'),
-  rolloverHour: z.coerce.number({ error: 'errors.hourRange' }).int('errors.hourWhole').min(0, 'errors.hourRange').max(23, 'errors.hourRange'),
-  displayLanguage: z.enum(DISPLAY_LANGUAGES, { error: 'errors.displayLanguage' }),
-  newPerDay: z.coerce.number({ error: 'errors.numberMissing' }).int('errors.numberWhole').min(0, 'errors.numberNegative').max(9999, 'errors.numberMax'),
+// Error messages are message catalogue keys (messages/*.json), worded in the person's interface language by the action;
+// a key may carry its values as a query ("errors.range?min=0&max=23"), see messageKey().
+
+/**
+ * A whole number typed in a form (or sent as JSON), in [min, max]. Refused, never coerced: blank, "0x10", "1e3",
+ * "12abc" and "2.5" are errors, where z.coerce.number would make them 0, 16, 1000, NaN and 2.5.
+ */
+function wholeNumber(min: number, max: number) {
+  const range = withValues('errors.range', { min, max })
+  return z.union([z.number(), z.string()], { error: 'errors.numberMissing' }).transform((value, ctx) => {
+    const text = typeof value === 'number' ? String(value) : value.trim()
+    if (text === '') {
+      ctx.addIssue({ code: 'custom', message: 'errors.numberMissing' })
+      return z.NEVER
+    }
+    if (!/^-?\d+$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: /^-?\d*\.\d+$/.test(text) ? 'errors.numberWhole' : 'errors.numberDigits' })
+      return z.NEVER
+    }
+    const n = Number(text)
+    if (n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: range })
+      return z.NEVER
+    }
+    return n
+  })
+}
+
+/** A decimal in [min, max] ("0.9", "0.90"; a comma is read as the decimal point). Blank and hex are refused. */
+function decimal(min: number, max: number) {
+  return z.union([z.number(), z.string()], { error: 'errors.numberMissing' }).transform((value, ctx) => {
+    const text = typeof value === 'number' ? String(value) : value.trim().replace(',', '.')
+    if (text === '') {
+      ctx.addIssue({ code: 'custom', message: 'errors.numberMissing' })
+      return z.NEVER
+    }
+    if (!/^\d*\.?\d+$/.test(text)) {
+      ctx.addIssue({ code: 'custom', message: 'errors.decimalDigits' })
+      return z.NEVER
+    }
+    const n = Number(text)
+    if (n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: withValues('errors.decimalRange', { min, max }) })
+      return z.NEVER
+    }
+    return n
+  })
+}
+
+const STEP_UNIT_MINUTES: Record<string, number> = { s: 1 / 60, m: 1, h: 60, d: 1440 }
+export const MAX_STEPS = 10
+/** A step may last at most a year (Anki's own limit is larger, but a year-long "learning step" is a review). */
+const MAX_STEP_MINUTES = 365 * 1440
+
+/**
+ * Learning or relearning steps as typed ("1m 10m", "30s 5m 1h 1d"), normalised ("1m 10m"), or the problem's key.
+ * ts-fsrs counts steps in whole minutes, so a step in seconds must make whole minutes ("90s" does not; "120s" is 2m).
+ */
+export function parseSteps(text: string): { steps: number[] } | { error: string } {
+  const parts = text.trim() === '' ? [] : text.trim().split(/[\s,]+/)
+  if (parts.length > MAX_STEPS) return { error: 'errors.stepsTooMany' }
+  const steps: number[] = []
+  for (const part of parts) {
+    const match = /^(\d+)(s|m|h|d)$/.exec(part)
+    if (!match) return { error: withValues('errors.stepFormat', { step: part }) }
+    const minutes = Number(match[1]) * STEP_UNIT_MINUTES[match[2]!]!
+    if (!Number.isInteger(minutes) || minutes < 1) return { error: withValues('errors.stepMinute', { step: part }) }
+    if (minutes > MAX_STEP_MINUTES) return { error: withValues('errors.stepLong', { step: part }) }
+    steps.push(minutes)
+  }
+  return { steps }
+}
+
+/** Minutes as the shortest step text: 10 → "10m", 60 → "1h", 1440 → "1d". */
+export function stepText(minutes: number): string {
+  if (minutes % 1440 === 0) return `${minutes / 1440}d`
+  if (minutes % 60 === 0) return `${minutes / 60}h`
+  return `${minutes}m`
+}
+
+const stepsField = z.string({ error: 'errors.stepsMissing' }).transform((text, ctx) => {
+  const parsed = parseSteps(text)
+  if ('error' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.error })
+    return z.NEVER
+  }
+  return parsed.steps.map(stepText).join(' ')
 })
 
-export type StudySettings = z.infer<typeof settingsSchema>
+/** A checkbox: present ("on", "true") is on; a hidden "false" before it, or nothing, is off. */
+const checkbox = z
+  .union([z.boolean(), z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (Array.isArray(v) ? v.includes('on') || v.includes('true') : v === true || v === 'on' || v === 'true'))
 
-export const DEFAULT_SETTINGS: StudySettings = { timeZone: 'UTC', rolloverHour: 4, displayLanguage: 'en', newPerDay: 20 }
+export const NEW_CARD_ORDERS = ['deck', 'core-first'] as const
+export type NewCardOrder = (typeof NEW_CARD_ORDERS)[number]
+
+/** Above this desired retention the settings page warns of the workload (each step up costs many more reviews). */
+export const RETENTION_WARNING_ABOVE = 0.95
+
+export const settingsSchema = z.object({
+  timeZone: z.string({ error: 'errors.timeZoneMissing' }).trim().min(1, 'errors.timeZoneMissing').refine(isTimeZone, 'errors.timeZoneUnknown'),
+  rolloverHour: wholeNumber(0, 23),
+  displayLanguage: z.enum(DISPLAY_LANGUAGES, { error: 'errors.displayLanguage' }),
+  newPerDay: wholeNumber(0, 500),
+  maxReviewsPerDay: wholeNumber(0, 9999),
+  desiredRetention: decimal(0.7, 0.97),
+  learningSteps: stepsField,
+  relearningSteps: stepsField,
+  maximumInterval: wholeNumber(1, 36500),
+  burySiblings: checkbox,
+  leechThreshold: wholeNumber(1, 99),
+  newCardOrder: z.enum(NEW_CARD_ORDERS, { error: 'errors.newCardOrder' }),
+})
+
+export type StudySettings = z.output<typeof settingsSchema>
+
+export const DEFAULT_SETTINGS: StudySettings = {
+  timeZone: 'UTC',
+  rolloverHour: 4,
+  displayLanguage: 'en',
+  newPerDay: 20,
+  maxReviewsPerDay: 200,
+  desiredRetention: 0.9,
+  learningSteps: '1m 10m',
+  relearningSteps: '10m',
+  maximumInterval: 36500,
+  burySiblings: true,
+  leechThreshold: 8,
+  newCardOrder: 'deck',
+}
 
 /** The settings page's form: the study settings and the interface language. */
 export const userSettingsSchema = settingsSchema.extend({
   interfaceLanguage: z.enum(INTERFACE_LANGUAGES, { error: 'errors.interfaceLanguage' }),
 })
 
-export type UserSettings = z.infer<typeof userSettingsSchema>
+export type UserSettings = z.output<typeof userSettingsSchema>
 
-export type SettingsRow = { timeZone: string; rolloverHour: number; displayLanguage: string; newPerDay: number }
+/** A settings row as stored (UserSettings' columns). */
+export type SettingsRow = {
+  timeZone: string
+  rolloverHour: number
+  displayLanguage: string
+  newPerDay: number
+  maxReviewsPerDay: number
+  desiredRetention: number
+  learningSteps: string
+  relearningSteps: string
+  maximumInterval: number
+  burySiblings: unknown
+  leechThreshold: number
+  newCardOrder: string
+}
 
-/** A stored settings row as settings; a zone this server no longer knows falls back to UTC rather than failing. */
+/**
+ * A stored settings row as settings. A value this server cannot use (a zone it no longer knows, steps written by
+ * hand) falls back to its default rather than failing every page.
+ */
 export function settingsFromRow(row: SettingsRow | null | undefined): StudySettings {
   if (!row) return DEFAULT_SETTINGS
-  return {
-    timeZone: isTimeZone(row.timeZone) ? row.timeZone : DEFAULT_SETTINGS.timeZone,
-    rolloverHour: row.rolloverHour,
-    displayLanguage: (DISPLAY_LANGUAGES as readonly string[]).includes(row.displayLanguage) ? (row.displayLanguage as DisplayLanguage) : 'en',
-    newPerDay: row.newPerDay,
+  const parsed = settingsSchema.safeParse({ ...row, burySiblings: row.burySiblings === true || row.burySiblings === 1 })
+  if (parsed.success) return parsed.data
+  const fixed: Record<string, unknown> = { ...row, burySiblings: row.burySiblings === true || row.burySiblings === 1 }
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0] as keyof StudySettings
+    fixed[key] = DEFAULT_SETTINGS[key]
   }
+  return settingsSchema.parse(fixed)
 }
 
 /** A stored settings row with its interface language; an unknown value falls back to English. */
 export function userSettingsFromRow(row: (SettingsRow & { interfaceLanguage: string }) | null | undefined): UserSettings {
   return { ...settingsFromRow(row), interfaceLanguage: row && isInterfaceLanguage(row.interfaceLanguage) ? row.interfaceLanguage : 'en' }
+}
+
+/** The step lists as minutes, for the scheduler. */
+export function stepMinutes(steps: string): number[] {
+  const parsed = parseSteps(steps)
+  return 'steps' in parsed ? parsed.steps : []
+}
+
+/** A catalogue key with the values its message takes, as one string: withValues('errors.range', { min: 0, max: 23 }). */
+export function withValues(key: string, values: Record<string, string | number>): string {
+  return `${key}?${new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)]))}`
+}
+
+/** A catalogue key with its values: "errors.range?min=0&max=23" → ["errors.range", { min: "0", max: "23" }]. */
+export function messageKey(message: string): [string, Record<string, string>] {
+  const q = message.indexOf('?')
+  if (q < 0) return [message, {}]
+  return [message.slice(0, q), Object.fromEntries(new URLSearchParams(message.slice(q + 1)))]
 }

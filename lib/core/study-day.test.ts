@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DAY_MS, startOfStudyDay, studyDay, toSchedulerTime, wallClockMs } from './study-day'
+import { DAY_MS, effectiveStudyDay, startOfStudyDay, studyDay, toSchedulerTime, wallClockMs } from './study-day'
 
 const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 const at = (iso: string) => new Date(iso)
@@ -107,5 +107,40 @@ describe('wallClockMs', () => {
         expect(wallClockMs(new Date(t), zone), `${zone} ${new Date(t).toISOString()}`).toBe(intlReading(t, zone))
       }
     }
+  })
+})
+
+describe('effectiveStudyDay (the day number never goes backwards)', () => {
+  it('keeps the day logged last when a move west puts today before it, until the new zone catches up', () => {
+    // Answered at 10:00 on 10 March in Shanghai (the 10th's study day), then the zone is set to Los Angeles,
+    // where it is 19:00 on the 9th: today stays the 10th, not the 9th again (its limits would be granted twice).
+    const lastLogged = studyDay(at('2026-03-10T02:00:00Z'), 'Asia/Shanghai', 4)
+    expect(lastLogged).toBe(day('2026-03-10'))
+    expect(studyDay(at('2026-03-10T03:00:00Z'), 'America/Los_Angeles', 4)).toBe(day('2026-03-09'))
+    expect(effectiveStudyDay(at('2026-03-10T03:00:00Z'), 'America/Los_Angeles', 4, lastLogged)).toBe(day('2026-03-10'))
+    // 05:00 PDT on the 10th: Los Angeles has caught up with the day held; at 04:00 on the 11th the next day starts.
+    expect(effectiveStudyDay(at('2026-03-10T12:00:00Z'), 'America/Los_Angeles', 4, lastLogged)).toBe(day('2026-03-10'))
+    expect(effectiveStudyDay(at('2026-03-11T11:00:00Z'), 'America/Los_Angeles', 4, lastLogged)).toBe(day('2026-03-11'))
+  })
+
+  it('moves ahead at once on a move east, and follows a later rollover hour back no further than the day logged', () => {
+    const lastLogged = studyDay(at('2026-03-09T23:00:00Z'), 'America/New_York', 4) // 19:00 EDT on the 9th
+    expect(effectiveStudyDay(at('2026-03-09T23:30:00Z'), 'Asia/Shanghai', 4, lastLogged)).toBe(day('2026-03-10')) // 07:30 on the 10th
+    // Rollover moved from 4 to 23 at 22:00 on the 10th in New York: its own day would be the 9th again.
+    const loggedOn10th = day('2026-03-10')
+    expect(studyDay(at('2026-03-11T02:00:00Z'), 'America/New_York', 23)).toBe(day('2026-03-09'))
+    expect(effectiveStudyDay(at('2026-03-11T02:00:00Z'), 'America/New_York', 23, loggedOn10th)).toBe(loggedOn10th)
+    expect(effectiveStudyDay(at('2026-03-11T02:00:00Z'), 'America/New_York', 23, null)).toBe(day('2026-03-09'))
+  })
+
+  it('turns at the rollover in three zones, with and without DST', () => {
+    // New York (DST from 8 March), Berlin (DST from 29 March), Shanghai (no DST): 03:59 and 04:00 local on 10 March.
+    expect(studyDay(at('2026-03-10T07:59:00Z'), 'America/New_York', 4)).toBe(day('2026-03-09'))
+    expect(studyDay(at('2026-03-10T08:00:00Z'), 'America/New_York', 4)).toBe(day('2026-03-10'))
+    expect(studyDay(at('2026-03-10T02:59:00Z'), 'Europe/Berlin', 4)).toBe(day('2026-03-09'))
+    expect(studyDay(at('2026-03-10T03:00:00Z'), 'Europe/Berlin', 4)).toBe(day('2026-03-10'))
+    expect(studyDay(at('2026-03-09T19:59:00Z'), 'Asia/Shanghai', 4)).toBe(day('2026-03-09'))
+    expect(studyDay(at('2026-03-09T20:00:00Z'), 'Asia/Shanghai', 4)).toBe(day('2026-03-10'))
+    expect(startOfStudyDay(day('2026-03-30'), 'Europe/Berlin', 4).toISOString()).toBe('2026-03-30T02:00:00.000Z') // CEST
   })
 })

@@ -85,3 +85,14 @@ export function startOfStudyDay(day: number, timeZone: string, rolloverHour: num
 export function toSchedulerTime(instant: Date, timeZone: string, rolloverHour: number): Date {
   return new Date(wallClockMs(instant, timeZone) - rolloverHour * HOUR_MS)
 }
+
+/**
+ * The study day `now` counts as: its own, or the last study day answers were logged on if that is later. After a
+ * change of zone or rollover hour that puts today before the last day logged, today stays that day until the new
+ * zone catches up, so no day is counted twice (its limits granted again) nor skipped.
+ * @example effectiveStudyDay(new Date('2026-03-10T06:00:00Z'), 'America/Los_Angeles', 4, 20522) // 20522, not 20521
+ */
+export function effectiveStudyDay(now: Date, timeZone: string, rolloverHour: number, lastLoggedDay: number | null): number {
+  const own = studyDay(now, timeZone, rolloverHour)
+  return lastLoggedDay !== null && lastLoggedDay > own ? lastLoggedDay : own
+}

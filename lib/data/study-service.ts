@@ -4,18 +4,22 @@
  * (lib/db/sql.ts, decision 0007). "Now" comes in as an argument; every decision is the pure core's.
  */
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
-import { buildQueue, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from '../core/queue'
-import { answerCard, answerOutcomes, GRADES, type Grade, type StudyContext } from '../core/scheduler'
-import { startOfStudyDay, studyDay } from '../core/study-day'
+import { allowance, buildQueue, dayFacts, LEARN_AHEAD_MS, type DayFacts, type DueCandidate, type NewCandidate, type StudyMore } from '../core/queue'
+import { answerCard, answerOutcomes, GRADES, schedulerParameters, type Grade, type StudyContext } from '../core/scheduler'
+import { effectiveStudyDay, MINUTE_MS, startOfStudyDay } from '../core/study-day'
 import { presentCard, presentText } from '../core/present'
 import { settingsFromRow, type SettingsRow, type StudySettings } from '../core/settings'
-import { CardStateKind, snapshotOf, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
+import { CardStateKind, isLeechLapse, snapshotOf, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
 import type { GradeRequest } from '../core/review-input'
 import * as Q from './study-sql'
 
 export type UserStudyConfig = {
   settings: StudySettings
+  /** The scheduler's parameters: the settings' retention, steps and maximum interval, and any optimised weights. */
   parameters: StudyContext['parameters']
+  /** The last study day the log names (null before any answer): today never goes back before it. */
+  lastStudyDay: number | null
+  studyMore: StudyMore
   /** Bumped by any change that invalidates what servers cache for this user (see forgetUser). */
   epoch: number
   /** When any deck was last loaded (epoch ms): a change means every server's deck caches are out of date. */
@@ -25,9 +29,12 @@ export type UserStudyConfig = {
 /** A stored settings row (with the scheduler's parameters as JSON) as the study config. */
 export function configFromRow(row: Q.ConfigRow | null | undefined): UserStudyConfig {
   const saved = row && row.timeZone !== null ? (row as Q.ConfigRow & SettingsRow) : null
+  const settings = settingsFromRow(saved)
   return {
-    settings: settingsFromRow(saved),
-    parameters: saved?.fsrsParameters ? JSON.parse(saved.fsrsParameters) : undefined,
+    settings,
+    parameters: schedulerParameters(settings, saved?.fsrsParameters ? JSON.parse(saved.fsrsParameters) : undefined),
+    lastStudyDay: row?.lastStudyDay ?? null,
+    studyMore: { day: saved?.studyMoreDay ?? -1, extraNew: saved?.studyMoreNew ?? 0, extraAhead: saved?.studyMoreAhead ?? 0 },
     epoch: saved?.studyEpoch ?? 0,
     decksLoadedAtMs: asDateOrNull(row?.decksLoadedAt)?.getTime() ?? 0,
   }
@@ -36,10 +43,19 @@ export function configFromRow(row: Q.ConfigRow | null | undefined): UserStudyCon
 export type GradeInput = GradeRequest
 
 export type GradeResult =
-  | { kind: 'graded'; replayed: boolean; state: CardStateView }
+  /** `leech`: this answer made the card a leech, and suspended it. */
+  | { kind: 'graded'; replayed: boolean; state: CardStateView; leech?: boolean }
   | { kind: 'not-found' }
   | { kind: 'stale'; current: CardStateView | null }
   | { kind: 'conflict'; message: string }
+  /** The review id was undone: a late retry of it is not applied again. */
+  | { kind: 'undone'; state: CardStateView | null }
+  /** The answer's time is before the card's current version, or after the server's now plus the clock skew allowed. */
+  | { kind: 'bad-time'; message: string }
+  /** The buttons were computed for another study day than the answer's: answer again with these. */
+  | { kind: 'day-changed'; card: StudyCard | null }
+  /** Today's limit of new cards (or reviews) is used up: the card waits for another day. */
+  | { kind: 'limit-reached' }
 
 export type StudyCard = {
   cardId: string
@@ -52,9 +68,22 @@ export type StudyCard = {
   section: { id: string; deckId: string; title: string }
   /** The interval each answer would give, e.g. { 1: "1m", 3: "10m" }. */
   intervals: Record<Grade, string>
+  /** The study day the intervals were computed for: a grade answered on another day is refused (409). */
+  day: number
+  /** Shown before its time: a learning step not over yet (only when nothing else is due), or a review ahead. */
+  early: boolean
 }
 
-export type TodayCounts = { new: number; learning: number; review: number; nextDueAt: string | null }
+export type TodayCounts = {
+  new: number
+  learning: number
+  review: number
+  nextDueAt: string | null
+  /** When the next study day starts (the screen refreshes its buttons then). */
+  dayEndsAt: string
+  /** The study day these counts are of. */
+  day: number
+}
 
 export type GradeOutcome = GradeResult & { next?: StudyCard[] }
 
@@ -70,8 +99,21 @@ export function fuzzSeed(userId: string, cardId: string, version: number): strin
   return `${userId}:${cardId}:${version}`
 }
 
+/** The clock skew allowed between the review screen and the server: an answer "from the future" up to this is now. */
+export const CLOCK_SKEW_MS = 5 * MINUTE_MS
+
+/** The study day `now` counts as for this person (it never goes back before the last day logged). */
+export function todayOf(config: UserStudyConfig, now: Date): number {
+  return effectiveStudyDay(now, config.settings.timeZone, config.settings.rolloverHour, config.lastStudyDay)
+}
+
 function context(config: UserStudyConfig, now: Date): StudyContext {
-  return { now, timeZone: config.settings.timeZone, rolloverHour: config.settings.rolloverHour, parameters: config.parameters }
+  return { now, timeZone: config.settings.timeZone, rolloverHour: config.settings.rolloverHour, parameters: config.parameters, today: todayOf(config, now) }
+}
+
+function* readDayFacts(userId: string, today: number, endOfDay: Date): Work<DayFacts> {
+  const rows = yield* all(Q.DAY_LOG, [userId, today])
+  return dayFacts(rows.map((r) => ({ ...r, due: asDate(r.due) })), endOfDay)
 }
 
 /** Thrown inside a grade's transaction to undo its state write: the review id belongs to another answer. */
@@ -80,14 +122,15 @@ class ReviewIdTaken extends Error {}
 // ---------- The use cases' bodies (one implementation, both engines) ----------
 
 function* readConfig(userId: string): Work<UserStudyConfig> {
-  return configFromRow(yield* get(Q.CONFIG, [userId]))
+  return configFromRow(yield* get(Q.CONFIG, [userId, userId]))
 }
 
 /** A known review id: the stored answer (a replay) if it is this user's same answer, else a conflict. */
 function* replayOf(userId: string, input: GradeInput): Work<GradeResult | null> {
   const log = yield* get(Q.LOG_BY_ID, [input.reviewId])
   if (!log) return null
-  if (log.userId !== userId || log.cardId !== input.cardId || log.rating !== input.rating) return { kind: 'conflict', message: REUSED_REVIEW_ID }
+  if (log.userId !== userId || log.cardId !== input.cardId || log.rating !== input.rating || log.kind !== 'review') return { kind: 'conflict', message: REUSED_REVIEW_ID }
+  if (asBool(log.undone)) return { kind: 'undone', state: stateView(yield* currentState(userId, input.cardId)) }
   return { kind: 'graded', replayed: true, state: stateView(yield* currentState(userId, input.cardId))! }
 }
 
@@ -103,29 +146,54 @@ function* currentState(userId: string, cardId: string): Work<StateRow | null> {
  * may answer the same card at once: the state write is conditional on the version (or on there being no state yet),
  * so the second changes nothing and is told apart as a replay or stale, as on SQLite where the gate orders them.
  */
-function* gradeWork(userId: string, input: GradeInput, now: Date): Work<{ result: GradeResult; config: UserStudyConfig }> {
+function* gradeWork(userId: string, input: GradeInput, now: Date): Work<{ result: GradeResult; config: UserStudyConfig; at: Date }> {
   const config = yield* readConfig(userId)
   const replay = yield* replayOf(userId, input)
-  if (replay) return { result: replay, config }
+  if (replay) return { result: replay, config, at: now }
 
   const card = yield* get(Q.CARD_AND_STATE, [userId, input.cardId])
-  if (!card || asBool(card.retired)) return { result: { kind: 'not-found' }, config }
+  if (!card || asBool(card.retired)) return { result: { kind: 'not-found' }, config, at: now }
   const before = card.cardId === null ? null : Q.stateFromRow(card)
   const currentVersion = before?.version ?? 0
   if (currentVersion !== input.version) {
     // On PostgreSQL the same answer, sent twice at once, may have committed between the replay check and this read.
-    return { result: (yield* replayOf(userId, input)) ?? { kind: 'stale', current: stateView(before) }, config }
+    return { result: (yield* replayOf(userId, input)) ?? { kind: 'stale', current: stateView(before) }, config, at: now }
   }
 
-  const outcome = answerCard(before, input.rating, context(config, now), fuzzSeed(userId, input.cardId, currentVersion))
-  const after: StateRow = { ...outcome.next, cardId: input.cardId, version: currentVersion + 1 }
+  // The answer's own time: scheduled and logged then, not when (a retry of) it arrives.
+  const answered = answerTime(input, before ? asDate(card.updatedAt) : null, now)
+  if (typeof answered === 'string') return { result: { kind: 'bad-time', message: answered }, config, at: now }
+  const at = answered
+  const { timeZone, rolloverHour } = config.settings
+  const day = todayOf(config, at)
+  if (input.day !== undefined && input.day !== day) return { result: { kind: 'day-changed', card: null }, config, at }
+
+  // The day's limits hold for every tab and server: a new card (or review) over them is not begun today.
+  const endOfDay = startOfStudyDay(day + 1, timeZone, rolloverHour)
+  if (!before || before.state === CardStateKind.Review) {
+    const left = allowance(config.settings, config.studyMore, day, yield* readDayFacts(userId, day, endOfDay))
+    const over = !before ? left.newAllowed <= 0 : before.due.getTime() < endOfDay.getTime() ? left.reviewsAllowed <= 0 : left.aheadAllowed <= 0
+    if (over) return { result: { kind: 'limit-reached' }, config, at }
+  }
+
+  const outcome = answerCard(before, input.rating, context(config, at), fuzzSeed(userId, input.cardId, currentVersion))
+  // A lapse that reaches the leech threshold marks the card a leech and suspends it (undo puts both back).
+  const lapse = before?.state === CardStateKind.Review && input.rating === 1
+  const leech = lapse && isLeechLapse(outcome.next.lapses, config.settings.leechThreshold)
+  const after: StateRow = {
+    ...outcome.next,
+    cardId: input.cardId,
+    version: currentVersion + 1,
+    suspended: leech || (before?.suspended ?? false),
+    leech: leech || (before?.leech ?? false),
+  }
   const written = before
     ? yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, now), userId, input.cardId, currentVersion])
     : yield* run(Q.INSERT_STATE, [userId, input.cardId, ...Q.stateWriteParams(after, now)])
   if (written !== 1) {
     // Another transaction changed this card first: the same answer sent twice (a replay), or another answer.
     const result = (yield* replayOf(userId, input)) ?? { kind: 'stale', current: stateView(yield* currentState(userId, input.cardId)) }
-    return { result, config }
+    return { result, config, at }
   }
 
   const logged = yield* run(Q.INSERT_LOG, Q.logParams({
@@ -135,8 +203,8 @@ function* gradeWork(userId: string, input: GradeInput, now: Date): Work<{ result
     kind: 'review',
     rating: input.rating,
     ...outcome.log,
-    review: now,
-    studyDay: studyDay(now, config.settings.timeZone, config.settings.rolloverHour),
+    review: at,
+    studyDay: day,
     durationMs: cappedDurationMs(input.durationMs),
     undone: false,
     stateBefore: snapshotOf(before),
@@ -144,24 +212,51 @@ function* gradeWork(userId: string, input: GradeInput, now: Date): Work<{ result
     createdAt: now,
   }))
   if (logged !== 1) throw new ReviewIdTaken()
-  return { result: { kind: 'graded', replayed: false, state: stateView(after, outcome.label)! }, config }
+  return { result: { kind: 'graded', replayed: false, state: stateView(after, outcome.label)!, ...(leech ? { leech: true } : {}) }, config, at }
+}
+
+/**
+ * When an answer counts as given: its `answeredAt`, kept between the moment the card's current version was written
+ * and the server's now. Up to CLOCK_SKEW_MS outside that range it is taken as the range's end (clocks differ); beyond,
+ * the message says why it is refused. Without `answeredAt` (an older client), now.
+ */
+export function answerTime(input: Pick<GradeInput, 'answeredAt'>, versionWrittenAt: Date | null, now: Date): Date | string {
+  if (input.answeredAt === undefined) return now
+  const t = new Date(input.answeredAt).getTime()
+  if (t > now.getTime() + CLOCK_SKEW_MS) return `answeredAt is more than ${CLOCK_SKEW_MS / MINUTE_MS} minutes after the server's time (${now.toISOString()}).`
+  if (versionWrittenAt && t < versionWrittenAt.getTime() - CLOCK_SKEW_MS) {
+    return `answeredAt is before this version of the card was written (${versionWrittenAt.toISOString()}).`
+  }
+  return new Date(Math.min(now.getTime(), Math.max(t, versionWrittenAt?.getTime() ?? t)))
 }
 
 function* countsWork(userId: string, config: UserStudyConfig, now: Date): Work<TodayCounts> {
-  const { timeZone, rolloverHour, newPerDay } = config.settings
-  const today = studyDay(now, timeZone, rolloverHour)
+  const { timeZone, rolloverHour } = config.settings
+  const today = todayOf(config, now)
   const endOfDay = startOfStudyDay(today + 1, timeZone, rolloverHour)
-  const due = (yield* get(Q.DUE_COUNTS, [userId, endOfDay, userId, now]))!
+  const due = (yield* get(Q.DUE_COUNTS, [userId, endOfDay, userId, endOfDay]))!
   const next = (yield* get(Q.NEXT_DUE, Array(Q.NEXT_DUE_PARAMS).fill(userId)))!
   const unseen = (yield* get(Q.UNSEEN, [userId]))!.n
-  const introduced = (yield* get(Q.INTRODUCED, [userId, today]))!.n
+  const facts = yield* readDayFacts(userId, today, endOfDay)
+  const left = allowance(config.settings, config.studyMore, today, facts)
+  // Buried siblings are not counted: the reviews among the first REVIEW_WINDOW due whose claim was answered today.
+  let buriedReviews = 0
+  if (config.settings.burySiblings && facts.answeredClaims.size > 0 && due.review > 0) {
+    const window = yield* all(Q.DUE_REVIEWS(REVIEW_WINDOW), [userId, endOfDay])
+    buriedReviews = window.filter((r) => facts.answeredClaims.has(r.claimId) || facts.buried.has(r.cardId)).length
+  }
   return {
-    new: Math.max(0, Math.min(unseen, newPerDay - introduced)),
+    new: Math.max(0, Math.min(unseen, left.newAllowed)),
     learning: due.learning,
-    review: due.review,
+    review: Math.min(left.reviewsAllowed, Math.max(0, due.review - buriedReviews)),
     nextDueAt: asDateOrNull(next.due)?.toISOString() ?? null,
+    dayEndsAt: endOfDay.toISOString(),
+    day: today,
   }
 }
+
+/** How many due reviews the queue reads to sort them by relative overdueness (docs/performance.md). */
+export const REVIEW_WINDOW = 200
 
 export function createStudy(exec: Executor) {
   /**
@@ -197,37 +292,50 @@ export function createStudy(exec: Executor) {
     decksSeenMs = config.decksLoadedAtMs
   }
 
-  function* queueWork(userId: string, config: UserStudyConfig, now: Date, limit: number): Work<{ order: string[]; versions: Map<string, number> }> {
+  function* queueWork(userId: string, config: UserStudyConfig, now: Date, limit: number): Work<{ order: { cardId: string; early: boolean }[]; versions: Map<string, number> }> {
     noteDecks(config)
-    const { timeZone, rolloverHour, newPerDay } = config.settings
-    const today = studyDay(now, timeZone, rolloverHour)
+    const { timeZone, rolloverHour, burySiblings, newCardOrder } = config.settings
+    const today = todayOf(config, now)
+    const endOfDay = startOfStudyDay(today + 1, timeZone, rolloverHour)
     const ahead = new Date(now.getTime() + LEARN_AHEAD_MS)
-    const due: DueCandidate[] = (yield* all(Q.DUE(limit), [userId, ahead, userId, ahead, userId, now])).map((r) => ({ ...r, due: asDate(r.due) }))
+    const facts = yield* readDayFacts(userId, today, endOfDay)
+    const left = allowance(config.settings, config.studyMore, today, facts)
+    const toCandidate = (r: Q.DueRow): DueCandidate => ({ ...r, due: asDate(r.due) })
+    const learning = (yield* all(Q.DUE_LEARNING(limit), [userId, ahead, userId, ahead])).map(toCandidate)
+    // Reviews beyond the day's maximum are never shown; a wider window than the queue, sorted by the core.
+    const reviewTake = Math.min(left.reviewsAllowed + facts.answeredClaims.size + facts.buried.size, REVIEW_WINDOW)
+    const reviews = reviewTake > 0 ? (yield* all(Q.DUE_REVIEWS(reviewTake), [userId, endOfDay])).map(toCandidate) : []
+    const due = [...learning, ...reviews]
     // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
-    const dueNow = due.filter((c) => c.due.getTime() <= now.getTime()).length
-    // New cards of a claim already queued are held back, so fetch a few more than the limit to fill with others.
-    const freshTake = dueNow >= limit || newPerDay <= 0 ? 0 : Math.min(newPerDay, limit) * 4
+    const dueNow = learning.filter((c) => c.due.getTime() <= now.getTime()).length + Math.min(reviews.length, left.reviewsAllowed)
+    // Siblings (and cards of claims answered today) are held back, so fetch more than the limit to fill with others.
+    const freshTake = dueNow >= limit || left.newAllowed <= 0 ? 0 : Math.min(left.newAllowed, limit) * 4 + facts.answeredClaims.size
     let fresh: NewCandidate[] = []
-    let introduced = 0
     if (freshTake > 0) {
       const known = firstUnseen.get(userId)
-      fresh = yield* all(Q.FRESH(freshTake), [known && known.epoch === config.epoch ? known.position : 0, userId])
-      // Every live card before the first one returned has a state: the next search can start there.
-      if (fresh.length > 0) {
+      const from = known && known.epoch === config.epoch ? known.position : 0
+      fresh = yield* all((newCardOrder === 'core-first' ? Q.FRESH_CORE_FIRST : Q.FRESH)(freshTake), [from, userId])
+      // In deck order, every live card before the first one returned has a state: the next search can start there.
+      if (fresh.length > 0 && newCardOrder === 'deck') {
         if (firstUnseen.size > FIRST_UNSEEN_MAX) firstUnseen.clear()
         firstUnseen.set(userId, { epoch: config.epoch, position: fresh[0]!.position })
       }
-      introduced = (yield* get(Q.INTRODUCED, [userId, today]))!.n
     }
-    const order = buildQueue({ now, due, fresh, newAllowed: Math.max(0, newPerDay - introduced), limit })
+    const input = { now, endOfDay, due, fresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, limit }
+    let order = buildQueue(input)
+    if (order.length === 0 && left.aheadAllowed > 0) {
+      const aheadReviews = (yield* all(Q.AHEAD_REVIEWS(Math.min(left.aheadAllowed + facts.answeredClaims.size, REVIEW_WINDOW)), [userId, endOfDay])).map(toCandidate)
+      order = buildQueue({ ...input, ahead: aheadReviews })
+      for (const c of aheadReviews) due.push(c)
+    }
     // A card in the queue is either due (it has a state, at this version) or new (version 0, no state yet).
     return { order, versions: new Map(due.map((c) => [c.cardId, c.version])) }
   }
 
-  function* presentWork(userId: string, cardIds: string[], versionOf: (cardId: string) => number, config: UserStudyConfig, now: Date): Work<StudyCard[]> {
+  function* presentWork(userId: string, cardIds: string[], versionOf: (cardId: string) => number, config: UserStudyConfig, now: Date, early: ReadonlySet<string> = new Set()): Work<StudyCard[]> {
     if (cardIds.length === 0) return []
     const { timeZone, rolloverHour, displayLanguage: lang } = config.settings
-    const today = studyDay(now, timeZone, rolloverHour)
+    const today = todayOf(config, now)
     const variant = `${today}|${lang}|${timeZone}|${rolloverHour}|${config.parameters ? JSON.stringify(config.parameters) : ''}`
     const keyOf = (id: string, version: number) => `${id}|${version}|${variant}`
     let mine = shown.get(userId)
@@ -263,6 +371,8 @@ export function createStudy(exec: Executor) {
           claim: { id: text.claimId, html: presentText(text.claimTextEn, text.claimTextZh, lang), whyHtml: presentText(text.whyEn, text.whyZh, lang) },
           section: { id: text.sectionId, deckId: text.deckId, title: lang === 'zh' ? text.sectionTitleZh : text.sectionTitleEn },
           intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
+          day: today,
+          early: false,
         }
         mine.set(keyOf(id, version), card)
         rendered.set(id, card)
@@ -271,13 +381,14 @@ export function createStudy(exec: Executor) {
     }
     return cardIds.flatMap((id) => {
       const card = rendered.get(id) ?? mine?.get(keyOf(id, versionOf(id)))
-      return card ? [card] : []
+      return card ? [early.has(id) ? { ...card, early: true } : card] : []
     })
   }
 
   function* studyQueueWork(userId: string, config: UserStudyConfig, now: Date, limit: number): Work<StudyCard[]> {
     const { order, versions } = yield* queueWork(userId, config, now, limit)
-    return yield* presentWork(userId, order, (id) => versions.get(id) ?? 0, config, now)
+    const early = new Set(order.filter((c) => c.early).map((c) => c.cardId))
+    return yield* presentWork(userId, order.map((c) => c.cardId), (id) => versions.get(id) ?? 0, config, now, early)
   }
 
   /** Drops what this server caches for a user (the next read of the user's epoch does the same on the others). */
@@ -302,9 +413,12 @@ export function createStudy(exec: Executor) {
         return yield* studyQueueWork(userId, config ?? (yield* readConfig(userId)), now, limit)
       }),
 
-    /** Grades one card, once (see gradeWork); with `nextLimit`, the next cards too. */
+    /**
+     * Grades one card, once (see gradeWork), at its answer time; with `nextLimit`, the next cards too (as of now).
+     * A grade refused because the day changed comes back with the card as it is to be answered today.
+     */
     async gradeCard(userId: string, input: GradeInput, now: Date, nextLimit = 0): Promise<GradeOutcome> {
-      let graded: { result: GradeResult; config: UserStudyConfig }
+      let graded: { result: GradeResult; config: UserStudyConfig; at: Date }
       try {
         graded = await exec.write(() => gradeWork(userId, input, now))
       } catch (err) {
@@ -313,8 +427,27 @@ export function createStudy(exec: Executor) {
         return result
       }
       const { result, config } = graded
+      if (result.kind === 'day-changed') {
+        const [card] = await exec.read(function* () {
+          const fresh = yield* readConfig(userId)
+          const state = yield* currentState(userId, input.cardId)
+          return yield* presentWork(userId, [input.cardId], () => state?.version ?? 0, fresh, now)
+        })
+        return { kind: 'day-changed', card: card ?? null }
+      }
       if (result.kind !== 'graded' || nextLimit === 0) return result
-      return { ...result, next: await exec.read(() => studyQueueWork(userId, config, now, nextLimit)) }
+      // The next cards as of now, with the log just written (the config read before it knew no answer of today).
+      return { ...result, next: await exec.read(function* () {
+        return yield* studyQueueWork(userId, yield* readConfig(userId), now, nextLimit)
+      }) }
+    },
+
+    /** "Study more today" (as Anki's custom study): `extraNew` more new cards, or `extraAhead` reviews ahead of time. */
+    async studyMore(userId: string, now: Date, grant: { extraNew: number; extraAhead: number }): Promise<void> {
+      await exec.write(function* () {
+        const day = todayOf(yield* readConfig(userId), now)
+        yield* run(Q.STUDY_MORE, [userId, day, grant.extraNew, grant.extraAhead, now, day, grant.extraNew, day, grant.extraAhead, day])
+      })
     },
 
     /**

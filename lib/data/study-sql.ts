@@ -2,7 +2,7 @@
  * The study data layer's statements, written once for SQLite and PostgreSQL (lib/db/sql.ts says which SQL both
  * share), and the one mapping of a state row. Every statement on user data is filtered by the user id.
  */
-import { asDate, perCount, placeholders, sql } from '../db/sql'
+import { asBool, asDate, perCount, placeholders, sql } from '../db/sql'
 import { CardStateKind, SCHEDULING_FIELDS, stateColumns, type StateRow } from '../core/card-state'
 import type { SettingsRow } from '../core/settings'
 import type { CardTexts } from '../core/present'
@@ -15,16 +15,29 @@ const MAX_TAKE = 1000
 export type ConfigRow = { [K in keyof SettingsRow]: SettingsRow[K] | null } & {
   fsrsParameters: string | null
   studyEpoch: number | null
+  studyMoreDay: number | null
+  studyMoreNew: number | null
+  studyMoreAhead: number | null
   decksLoadedAt: unknown
+  lastStudyDay: number | null
 }
 
+/** UserSettings' columns that are study settings (lib/core/settings.ts). */
+const SETTINGS_COLUMNS = [
+  'timeZone', 'rolloverHour', 'displayLanguage', 'newPerDay', 'maxReviewsPerDay', 'desiredRetention', 'learningSteps', 'relearningSteps',
+  'maximumInterval', 'burySiblings', 'leechThreshold', 'newCardOrder', 'fsrsParameters', 'studyEpoch', 'studyMoreDay', 'studyMoreNew', 'studyMoreAhead',
+] as const
+
 /**
- * The user's settings (null columns until they save any) and when any deck was last loaded. The second is a handful
- * of rows: a server that sees it change drops what it cached of the decks' texts and positions, so a deck loaded by
- * another server's start (a rolling deploy on PostgreSQL) is never served stale nor makes it skip a new card.
+ * The user's settings (null columns until they save any), the last study day their log names (the day never goes
+ * back before it: lib/core/study-day.ts), and when any deck was last loaded. The last is a handful of rows: a server
+ * that sees it change drops what it cached of the decks' texts and positions, so a deck loaded by another server's
+ * start (a rolling deploy on PostgreSQL) is never served stale nor makes it skip a new card. The last study day is
+ * one seek on the log's (userId, studyDay, …) index. Parameters: user, user.
  */
 export const CONFIG = sql<ConfigRow>(
-  `SELECT d."decksLoadedAt", s."timeZone", s."rolloverHour", s."displayLanguage", s."newPerDay", s."fsrsParameters", s."studyEpoch"
+  `SELECT d."decksLoadedAt", ${SETTINGS_COLUMNS.map((c) => `s."${c}"`).join(', ')},
+          (SELECT MAX(l."studyDay") FROM "ReviewLog" l WHERE l."userId" = ?) AS "lastStudyDay"
    FROM (SELECT MAX("loadedAt") AS "decksLoadedAt" FROM "Deck") d LEFT JOIN "UserSettings" s ON s."userId" = ?`,
 )
 
@@ -37,18 +50,51 @@ export const BUMP_EPOCH = sql(
    ON CONFLICT ("userId") DO UPDATE SET "studyEpoch" = "UserSettings"."studyEpoch" + 1`,
 )
 
+/**
+ * "Study more today": adds extra new cards and reviews ahead to what was granted for this study day (a grant of an
+ * earlier day counts for nothing). Parameters: user, day, new, ahead, now, day, new, day, ahead, day.
+ */
+export const STUDY_MORE = sql(
+  `INSERT INTO "UserSettings" ("userId", "studyMoreDay", "studyMoreNew", "studyMoreAhead", "updatedAt") VALUES (?, ?, ?, ?, ?)
+   ON CONFLICT ("userId") DO UPDATE SET
+     "studyMoreNew" = CASE WHEN "UserSettings"."studyMoreDay" = ? THEN "UserSettings"."studyMoreNew" ELSE 0 END + ?,
+     "studyMoreAhead" = CASE WHEN "UserSettings"."studyMoreDay" = ? THEN "UserSettings"."studyMoreAhead" ELSE 0 END + ?,
+     "studyMoreDay" = ?`,
+)
+
 /** New cards begun on a study day: the first answers (state New before) of kind review, not undone. */
 export const INTRODUCED = sql<{ n: number }>(
   `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM "ReviewLog"
    WHERE "userId" = ? AND "studyDay" = ? AND "state" = ${New} AND "kind" = 'review' AND "undone" = FALSE`,
 )
 
-/** Learning cards due before the study day ends, and reviews due now: index ranges on (userId, state, due). */
+/** Reviews answered on a study day (state Review before), of kind review, not undone. */
+export const REVIEWED = sql<{ n: number }>(
+  `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM "ReviewLog"
+   WHERE "userId" = ? AND "studyDay" = ? AND "state" = ${Review} AND "kind" = 'review' AND "undone" = FALSE`,
+)
+
+export type DayLogRow = { cardId: string; claimId: string; kind: string; state: number; due: unknown; review: unknown }
+
+/**
+ * What the day's log says of the queue, oldest first: the answers (the limits' counts, the claims whose siblings are
+ * buried, the claim answered last) and the manual buries, none undone. A range of the (userId, studyDay, …) index.
+ */
+export const DAY_LOG = sql<DayLogRow>(
+  `SELECT l."cardId", c."claimId", l."kind", l."state", l."due", l."review" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
+   WHERE l."userId" = ? AND l."studyDay" = ? AND l."undone" = FALSE AND l."kind" IN ('review', 'bury')
+   ORDER BY l."review", l."createdAt"`,
+)
+
+/**
+ * Learning cards due before the study day ends, and reviews due before it ends (due by day): index ranges on
+ * (userId, state, due). Parameters: user, end of day, user, end of day.
+ */
 export const DUE_COUNTS = sql<{ learning: number; review: number }>(
   `SELECT (SELECT CAST(COUNT(*) AS INTEGER) FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
-            WHERE cs."userId" = ? AND cs."state" IN (${Learning}, ${Relearning}) AND cs."due" < ? AND c."retired" = FALSE) AS learning,
+            WHERE cs."userId" = ? AND cs."state" IN (${Learning}, ${Relearning}) AND cs."due" < ? AND cs."suspended" = FALSE AND c."retired" = FALSE) AS learning,
           (SELECT CAST(COUNT(*) AS INTEGER) FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
-            WHERE cs."userId" = ? AND cs."state" = ${Review} AND cs."due" <= ? AND c."retired" = FALSE) AS review`,
+            WHERE cs."userId" = ? AND cs."state" = ${Review} AND cs."due" < ? AND cs."suspended" = FALSE AND c."retired" = FALSE) AS review`,
 )
 
 export const UNSEEN = sql<{ n: number }>(
@@ -62,29 +108,35 @@ export const NEXT_DUE = sql<{ due: unknown }>(
     .map(
       (state) =>
         `SELECT * FROM (SELECT cs."due" FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
-          WHERE cs."userId" = ? AND cs."state" = ${state} AND c."retired" = FALSE ORDER BY cs."due" LIMIT 1) AS s${state}`,
+          WHERE cs."userId" = ? AND cs."state" = ${state} AND cs."suspended" = FALSE AND c."retired" = FALSE ORDER BY cs."due" LIMIT 1) AS s${state}`,
     )
     .join(' UNION ALL ')}) AS firsts`,
 )
 export const NEXT_DUE_PARAMS = 4
 
-export type DueRow = { cardId: string; due: unknown; state: number; version: number; claimId: string }
+export type DueRow = { cardId: string; due: unknown; state: number; version: number; scheduledDays: number; claimId: string }
 
-const dueOfState = (state: number, n: number) =>
-  `SELECT * FROM (SELECT cs."cardId", cs."due", cs."state", cs."version", c."claimId" FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
-     WHERE cs."userId" = ? AND cs."state" = ${state} AND cs."due" <= ? AND c."retired" = FALSE ORDER BY cs."due", cs."cardId" LIMIT ${n}) AS s${state}`
+const dueOfState = (state: number, n: number, dueTest: string) =>
+  `SELECT * FROM (SELECT cs."cardId", cs."due", cs."state", cs."version", cs."scheduledDays", c."claimId" FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
+     WHERE cs."userId" = ? AND cs."state" = ${state} AND ${dueTest} AND cs."suspended" = FALSE AND c."retired" = FALSE ORDER BY cs."due", cs."cardId" LIMIT ${n}) AS s${state}`
 
 /**
- * Learning and relearning cards up to the learn-ahead horizon, and reviews due now, each in due order and each
- * limited (the queue never shows more); one index range on (userId, state, due) per state, so neither a pile of
- * overdue reviews nor a long learning session is read row by row. Parameters: user, horizon, user, horizon, user, now.
+ * Learning and relearning cards up to the learn-ahead horizon, in due order, limited (the queue never shows more);
+ * one index range on (userId, state, due) per state. Parameters: user, horizon, user, horizon.
  */
-export const DUE = perCount<DueRow>(
-  (n) =>
-    `SELECT * FROM (${dueOfState(Learning, n)} UNION ALL ${dueOfState(Relearning, n)} ORDER BY "due", "cardId" LIMIT ${n}) AS learning
-     UNION ALL ${dueOfState(Review, n)}`,
+export const DUE_LEARNING = perCount<DueRow>(
+  (n) => `SELECT * FROM (${dueOfState(Learning, n, 'cs."due" <= ?')} UNION ALL ${dueOfState(Relearning, n, 'cs."due" <= ?')}) AS learning ORDER BY "due", "cardId" LIMIT ${n}`,
   MAX_TAKE,
 )
+
+/**
+ * Reviews due before the study day ends, the most overdue by date first; the core sorts them by overdueness
+ * relative to their interval, so this takes a window larger than the queue (REVIEW_WINDOW). Parameters: user, end.
+ */
+export const DUE_REVIEWS = perCount<DueRow>((n) => dueOfState(Review, n, 'cs."due" < ?'), MAX_TAKE)
+
+/** Reviews due on a later study day, soonest first ("Study more today": reviews ahead). Parameters: user, end. */
+export const AHEAD_REVIEWS = perCount<DueRow>((n) => dueOfState(Review, n, 'cs."due" >= ?'), MAX_TAKE)
 
 /**
  * Cards the user has never seen, in deck order, from a lower bound on their first unseen position (so the cards
@@ -96,6 +148,16 @@ export const FRESH = perCount<{ cardId: string; claimId: string; position: numbe
      WHERE c."retired" = FALSE AND c."position" >= ?
        AND NOT EXISTS (SELECT 1 FROM "CardState" cs WHERE cs."userId" = ? AND cs."cardId" = c."id")
      ORDER BY c."position", c."deckId", c."id" LIMIT ${n}`,
+  MAX_TAKE,
+)
+
+/** The same, core claims first (new card order "core-first"), each part in deck order. Parameters: from, user. */
+export const FRESH_CORE_FIRST = perCount<{ cardId: string; claimId: string; position: number }>(
+  (n) =>
+    `SELECT c."id" AS "cardId", c."claimId", c."position" FROM "Card" c JOIN "Claim" cl ON cl."id" = c."claimId"
+     WHERE c."retired" = FALSE AND c."position" >= ?
+       AND NOT EXISTS (SELECT 1 FROM "CardState" cs WHERE cs."userId" = ? AND cs."cardId" = c."id")
+     ORDER BY CASE WHEN cl."importance" = 'core' THEN 0 ELSE 1 END, c."position", c."deckId", c."id" LIMIT ${n}`,
   MAX_TAKE,
 )
 
@@ -132,14 +194,16 @@ export const STATES = perCount<Record<string, unknown>>(
 
 export const STATE = sql<Record<string, unknown>>(`SELECT ${stateColumns('cs')} FROM "CardState" cs WHERE cs."userId" = ? AND cs."cardId" = ?`)
 
-export const LOG_BY_ID = sql<{ userId: string; cardId: string; rating: number }>(`SELECT "userId", "cardId", "rating" FROM "ReviewLog" WHERE "id" = ?`)
-
-/** The card and the user's state of it in one read (the state's columns are null for a card never seen). */
-export const CARD_AND_STATE = sql<Record<string, unknown> & { retired: unknown }>(
-  `SELECT c."retired", ${stateColumns('cs')} FROM "Card" c LEFT JOIN "CardState" cs ON cs."userId" = ? AND cs."cardId" = c."id" WHERE c."id" = ?`,
+export const LOG_BY_ID = sql<{ userId: string; cardId: string; rating: number; kind: string; undone: unknown }>(
+  `SELECT "userId", "cardId", "rating", "kind", "undone" FROM "ReviewLog" WHERE "id" = ?`,
 )
 
-const STATE_WRITE_COLUMNS = [...SCHEDULING_FIELDS, 'version', 'updatedAt'] as const
+/** The card and the user's state of it in one read (the state's columns are null for a card never seen). */
+export const CARD_AND_STATE = sql<Record<string, unknown> & { retired: unknown; updatedAt: unknown }>(
+  `SELECT c."retired", ${stateColumns('cs')}, cs."updatedAt" FROM "Card" c LEFT JOIN "CardState" cs ON cs."userId" = ? AND cs."cardId" = c."id" WHERE c."id" = ?`,
+)
+
+const STATE_WRITE_COLUMNS = [...SCHEDULING_FIELDS, 'version', 'suspended', 'leech', 'updatedAt'] as const
 const quoted = (columns: readonly string[]) => columns.map((c) => `"${c}"`).join(', ')
 
 /** A first state; changes nothing when another transaction wrote one first (a lost race on PostgreSQL). */
@@ -185,6 +249,8 @@ export function stateFromRow(row: Record<string, unknown>): StateRow {
     state: row.state as number,
     lastReview: row.lastReview === null || row.lastReview === undefined ? null : asDate(row.lastReview),
     version: row.version as number,
+    suspended: asBool(row.suspended),
+    leech: asBool(row.leech),
   }
 }
 

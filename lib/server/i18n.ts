@@ -4,7 +4,7 @@ import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import type { z } from 'zod'
 import { fieldErrorsOf } from '@/lib/form'
-import type { InterfaceLanguage } from '@/lib/core/settings'
+import { messageKey, type InterfaceLanguage } from '@/lib/core/settings'
 
 /** A page's title, e.g. "Settings · Keyclaims": the page's name is already in the interface language. */
 export async function pageTitle(page: string): Promise<Metadata> {
@@ -33,6 +33,9 @@ export async function translator(locale?: InterfaceLanguage): Promise<Translate>
 export async function translatedFieldErrors(error: z.ZodError, locale?: InterfaceLanguage): Promise<Record<string, string[]>> {
   const translate = await translator(locale)
   const out: Record<string, string[]> = {}
-  for (const [field, keys] of Object.entries(fieldErrorsOf(error))) out[field] = keys.map((key) => translate(key))
+  for (const [field, keys] of Object.entries(fieldErrorsOf(error))) out[field] = keys.map((message) => {
+    const [key, values] = messageKey(message)
+    return translate(key, values)
+  })
   return out
 }

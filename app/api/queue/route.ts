@@ -5,7 +5,7 @@ import { fieldErrors, jsonOnce, jsonText, unauthorized } from '@/lib/server/api'
 import { queueRequestSchema } from '@/lib/core/review-input'
 import { study } from '@/lib/data/study'
 
-/** GET /api/queue?limit=N: the next N cards due for the signed-in user, in order, and today's counts. */
+/** GET /api/queue?limit=N: the next N cards due for the signed-in user, in order, today's counts, and the server's now. */
 export async function GET(request: NextRequest) {
   const now = nowFromCookies(request.cookies)
   const user = await apiUser(request, now)
@@ -14,5 +14,5 @@ export async function GET(request: NextRequest) {
   if (!parsed.success) return fieldErrors(parsed.error)
   const config = await study.config(user.id)
   const [cards, counts] = await Promise.all([study.studyQueue(user.id, now, parsed.data.limit, config), study.todayCounts(user.id, now, config)])
-  return jsonText(`{"cards":[${cards.map(jsonOnce).join(',')}],"counts":${JSON.stringify(counts)}}`)
+  return jsonText(`{"cards":[${cards.map(jsonOnce).join(',')}],"counts":${JSON.stringify(counts)},"serverNow":"${now.toISOString()}"}`)
 }

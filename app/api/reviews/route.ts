@@ -8,9 +8,12 @@ import { study, type GradeInput } from '@/lib/data/study'
 const NEXT_CARDS = 3
 
 /**
- * POST /api/reviews {reviewId, cardId, rating, version, durationMs}: grades one card, once.
- * 200 new state + next cards · 401 no session · 422 field errors · 404 no such (live) card · 409 stale version or
- * a reviewId reused for another answer.
+ * POST /api/reviews {reviewId, cardId, rating, version, durationMs, answeredAt?, day?}: grades one card, once, at its
+ * answer time. 200 new state + next cards (+ `leech` when this answer suspended it as a leech) · 401 no session ·
+ * 422 field errors, or an answer time outside [the card's version, now + 5 min] · 404 no such (live) card · 409 with
+ * a `reason`: stale-version, review-id-reused, undone (this review id was undone: not applied again), day-changed
+ * (the buttons were for another study day: `card` is the card as it is to be answered now), limit-reached.
+ * Every answer carries the server's `serverNow`, so the screen can date its answers on the server's clock.
  */
 export async function POST(request: NextRequest) {
   const now = nowFromCookies(request.cookies)
@@ -32,10 +35,18 @@ export async function POST(request: NextRequest) {
       return jsonError(409, 'This card changed since it was shown (graded elsewhere?). Reload the queue.', { reason: 'stale-version', current: result.current })
     case 'conflict':
       return jsonError(409, result.message, { reason: 'review-id-reused' })
+    case 'undone':
+      return jsonError(409, 'This answer was undone; it is not applied again.', { reason: 'undone', current: result.state })
+    case 'bad-time':
+      return jsonError(422, 'Some fields are not valid.', { fields: { answeredAt: [result.message] }, serverNow: now.toISOString() })
+    case 'day-changed':
+      return jsonError(409, 'The study day changed since this card was shown: answer again.', { reason: 'day-changed', card: result.card, serverNow: now.toISOString() })
+    case 'limit-reached':
+      return jsonError(409, "Today's limit for this kind of card is reached.", { reason: 'limit-reached' })
     case 'graded':
       // The next cards are mostly ones this person was sent after their last grade: each card's JSON is made once.
       return jsonText(
-        `{"reviewId":${JSON.stringify(parsed.data.reviewId)},"replayed":${result.replayed},"state":${JSON.stringify(result.state)},"next":[${(result.next ?? []).map(jsonOnce).join(',')}]}`,
+        `{"reviewId":${JSON.stringify(parsed.data.reviewId)},"replayed":${result.replayed},"state":${JSON.stringify(result.state)},${result.leech ? '"leech":true,' : ''}"serverNow":"${now.toISOString()}","next":[${(result.next ?? []).map(jsonOnce).join(',')}]}`,
       )
   }
 }

@@ -14,7 +14,10 @@ const bodySchema = z.strictObject({
   timeZone: z.string().default('America/New_York'),
   displayLanguage: z.enum(DISPLAY_LANGUAGES).default('en'),
   interfaceLanguage: z.enum(INTERFACE_LANGUAGES).default('en'),
-  newPerDay: z.number().int().min(0).max(9999).default(DEFAULT_SETTINGS.newPerDay),
+  newPerDay: z.number().int().min(0).max(500).default(DEFAULT_SETTINGS.newPerDay),
+  maxReviewsPerDay: z.number().int().min(0).max(9999).default(DEFAULT_SETTINGS.maxReviewsPerDay),
+  burySiblings: z.boolean().default(DEFAULT_SETTINGS.burySiblings),
+  leechThreshold: z.number().int().min(1).max(99).default(DEFAULT_SETTINGS.leechThreshold),
 })
 
 export async function POST(request: Request) {
@@ -32,6 +35,6 @@ export async function POST(request: Request) {
   const { user } = (await response.json()) as { user: { id: string } }
   const cookie = /better-auth\.session_token=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1]
   if (!cookie) return jsonError(500, 'sign-up set no session cookie')
-  await saveSettings(user.id, { rolloverHour: DEFAULT_SETTINGS.rolloverHour, ...parsed.data })
+  await saveSettings(user.id, { ...DEFAULT_SETTINGS, ...parsed.data })
   return json({ id: user.id, ...person, cookie })
 }

@@ -1,0 +1,31 @@
+import type { NextRequest } from 'next/server'
+import { z } from 'zod'
+import { apiUser } from '@/lib/server/api-session'
+import { nowFromCookies } from '@/lib/server/clock'
+import { fieldErrors, json, jsonError, unauthorized } from '@/lib/server/api'
+import { study } from '@/lib/data/study'
+
+const STUDY_MORE_MAX = 100
+
+const bodySchema = z.strictObject({
+  kind: z.enum(['new', 'ahead'], { error: 'kind must be "new" or "ahead"' }),
+  count: z.number({ error: 'count must be a whole number' }).int('count must be a whole number').min(1, `count must be 1 to ${STUDY_MORE_MAX}`).max(STUDY_MORE_MAX, `count must be 1 to ${STUDY_MORE_MAX}`),
+})
+
+/**
+ * POST /api/study-more {kind: "new" | "ahead", count}: "Study more today", as Anki's custom study: `count` more new
+ * cards than today's limit, or `count` reviews ahead of their day. For today's study day only. 200 today's counts ·
+ * 401 · 422 field errors.
+ */
+export async function POST(request: NextRequest) {
+  const now = nowFromCookies(request.cookies)
+  const user = await apiUser(request, now)
+  if (!user) return unauthorized()
+  const body = await request.json().catch(() => undefined)
+  if (body === undefined) return jsonError(422, 'The body must be JSON.', { fields: { body: ['not valid JSON'] } })
+  const parsed = bodySchema.safeParse(body)
+  if (!parsed.success) return fieldErrors(parsed.error)
+  const { kind, count } = parsed.data
+  await study.studyMore(user.id, now, { extraNew: kind === 'new' ? count : 0, extraAhead: kind === 'ahead' ? count : 0 })
+  return json({ counts: await study.todayCounts(user.id, now) })
+}
