@@ -42,9 +42,9 @@ describe.each<Engine>(ENGINES)('a claim learned on %s', (engine) => {
     expect(await flags('ann')).toEqual([])
     const making = await grade('ann', last.id, 4, daysLater(21))
     expect(await flags('ann')).toEqual([{ userId: 'ann', claimId, learnedAt: daysLater(21), learnedByReviewId: making }])
-    // Later answers, even a lapse, leave the first learning as it was; another person's flags are their own.
-    await grade('ann', last.id, 1, daysLater(60))
-    await grade('ann', cards[0]!.id, 4, daysLater(60))
+    // Later answers (once due again), even a lapse, leave the first learning as it was; another person's flags are their own.
+    await grade('ann', last.id, 1, daysLater(1000))
+    await grade('ann', cards[0]!.id, 4, daysLater(1000))
     expect(await flags('ann')).toEqual([{ userId: 'ann', claimId, learnedAt: daysLater(21), learnedByReviewId: making }])
     expect(await flags('bob')).toEqual([])
   })

@@ -122,7 +122,8 @@ class ReviewIdTaken extends Error {}
 
 // ---------- The use cases' bodies (one implementation, both engines) ----------
 
-function* readConfig(userId: string): Work<UserStudyConfig> {
+/** The user's study config (settings, scheduler parameters, the last study day logged), read inside any work. */
+export function* readConfig(userId: string): Work<UserStudyConfig> {
   return configFromRow(yield* get(Q.CONFIG, [userId, userId]))
 }
 
