@@ -31,7 +31,7 @@ export function clientAddressOf(headers: Headers | undefined): string {
 const english = createTranslator({ locale: 'en', messages: en })
 
 /** A field's message in English (the JSON API's language, for developers): the account fields' are catalogue keys. */
-function inEnglish(message: string): string {
+export function inEnglish(message: string): string {
   type Key = Parameters<typeof english>[0]
   return english.has(message as Key) ? english(message as Key) : message
 }
