@@ -64,7 +64,7 @@ async function main(): Promise<number> {
   try {
     const outcome = await resetPassword(args[0]!, password)
     if (!outcome.ok) {
-      console.error(`${outcome.field === 'email' ? 'email' : 'password'}: ${outcome.message} Nothing changed.`)
+      console.error(`refused (${outcome.field}): ${outcome.message.replace(/\.?$/, '.')} Nothing changed.`)
       return 1
     }
     console.log(`new password set for ${outcome.email}; signed out on every device (${outcome.sessionsEnded} session${outcome.sessionsEnded === 1 ? '' : 's'} ended)`)

@@ -1,5 +1,5 @@
 'use client'
-import { useActionState, useRef, useState } from 'react'
+import { useActionState, useEffect, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { changePassword, deleteAccount } from '@/app/actions/auth'
 import { idle } from '@/lib/form'
@@ -26,9 +26,16 @@ export function DeleteAccountForm() {
   const [state, action, pending] = useActionState(deleteAccount, idle)
   const [open, setOpen] = useState(false)
   const t = useTranslations('account')
+  // "Keep my account" removes the button that had focus: give it back to the one that opens the form again.
+  const openButton = useRef<HTMLButtonElement>(null)
+  const wasOpen = useRef(false)
+  useEffect(() => {
+    if (!open && wasOpen.current) openButton.current?.focus()
+    wasOpen.current = open
+  }, [open])
   if (!open && state.status === 'idle') {
     return (
-      <button type="button" className="danger" onClick={() => setOpen(true)}>
+      <button ref={openButton} type="button" className="danger" onClick={() => setOpen(true)}>
         {t('deleteOpen')}
       </button>
     )

@@ -8,7 +8,10 @@ import 'server-only'
 import { z } from 'zod'
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api'
 import { currentPasswordField, emailField, nameField, newPasswordField } from '../core/account-fields'
-import { createTranslator } from 'next-intl'
+// next-intl's own entry, under the react-server condition, pulls in its client provider (React's createContext),
+// which only Next can load; use-intl's core (next-intl's engine, the same version) runs anywhere, e.g. in
+// scripts/reset-password.ts.
+import { createTranslator } from 'use-intl/core'
 import en from '../../messages/en.json'
 import { accountMessages as m } from '../account-messages'
 import { beginPasswordCheck, recordPasswordFailure, recordPasswordSuccess } from '../data/auth-limits'
