@@ -6,14 +6,16 @@
  *
  * The server is the one the e2e tests run (KEYCLAIMS_TEST_CLOCK=1, so its fixture route makes the signed-in users),
  * on a fresh SQLite file in var/lighthouse/, on BENCH_PORT (default 3296). Each language has its own user, whose
- * interface and cards are in that language. Writes test-results/lighthouse.json; prints a table, and every audit
+ * interface and cards are in that language. Writes test-results/lighthouse.json (the scores) and each page's whole
+ * report in test-results/lighthouse/; prints a table, and every audit
  * below full marks outside performance, so the points lost can be found.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import * as chromeLauncher from 'chrome-launcher'
-import lighthouse from 'lighthouse'
+import type { Result } from 'lighthouse'
 import { resolveChromium } from '../e2e/chromium'
 import { waitFor } from './server'
 
@@ -28,8 +30,11 @@ const PAGES: { name: string; path: string; signedIn: boolean }[] = [
   { name: 'settings', path: '/settings', signedIn: true },
   { name: 'deck', path: '/deck', signedIn: true },
   { name: 'account', path: '/account', signedIn: true },
-  { name: 'sign in', path: '/sign-in', signedIn: false },
+  { name: 'sign-in', path: '/sign-in', signedIn: false },
 ]
+/** `npm run lighthouse -- review settings` measures only those pages. */
+const CHOSEN = process.argv.slice(2)
+const MEASURED = CHOSEN.length ? PAGES.filter((p) => CHOSEN.includes(p.name)) : PAGES
 const LANGUAGES = [
   { interfaceLanguage: 'en', acceptLanguage: 'en-US,en;q=0.9' },
   { interfaceLanguage: 'zh', acceptLanguage: 'zh-CN,zh;q=0.9' },
@@ -39,9 +44,22 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as 
 const PORT = Number(process.env.BENCH_PORT ?? 3296)
 const BASE = `http://127.0.0.1:${PORT}`
 const DB_FILE = path.join(process.cwd(), 'var', 'lighthouse', 'lighthouse.db')
+const REPORTS = path.join(process.cwd(), 'test-results', 'lighthouse')
 const SECRET = 'lighthouse-only-secret-0123456789-abcdef'
 
-type Row = { page: string; path: string; language: string; scores: Record<string, number>; shortfalls: string[] }
+const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'] as const
+
+type Row = { page: string; path: string; language: string; scores: Record<string, number>; metrics: Record<string, number>; shortfalls: string[] }
+
+/** What an audit found, briefly: the kinds of issue, or the first items' text. */
+function detailOf(audit: Result['audits'][string]): string {
+  const items = (audit.details as { items?: Record<string, unknown>[] } | undefined)?.items ?? []
+  const said = items.slice(0, 3).map((item) => {
+    const first = (item.subItems as { items?: unknown[] } | undefined)?.items?.[0]
+    return `${String(item.issueType ?? item.description ?? item.source ?? item.url ?? '')}${first ? ` ${JSON.stringify(first).slice(0, 200)}` : ''}`
+  })
+  return said.length ? `: ${said.join(', ')}` : ''
+}
 
 async function createUser(interfaceLanguage: 'en' | 'zh'): Promise<string> {
   const res = await fetch(`${BASE}/api/test/users`, {
@@ -59,11 +77,14 @@ function startServer(env: NodeJS.ProcessEnv, serverScript: string): ChildProcess
 }
 
 async function main() {
+  const unknown = CHOSEN.filter((name) => !PAGES.some((p) => p.name === name))
+  if (unknown.length) throw new Error(`no page named ${unknown.join(', ')}; the pages: ${PAGES.map((p) => p.name).join(', ')}`)
   const { buildIfNeeded, serverScript } = await import('../scripts/start')
   const { freshSqliteDatabase } = await import('../scripts/prepare')
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', KEYCLAIMS_TEST_CLOCK: '1' }
   buildIfNeeded(env)
   mkdirSync(path.dirname(DB_FILE), { recursive: true })
+  mkdirSync(REPORTS, { recursive: true })
   await freshSqliteDatabase(DB_FILE, SECRET)
   const server = startServer({ ...env, DATABASE_URL: `file:${DB_FILE}`, BETTER_AUTH_SECRET: SECRET }, serverScript)
   const browser = resolveChromium()
@@ -76,23 +97,26 @@ async function main() {
     const rows: Row[] = []
     for (const language of LANGUAGES) {
       const cookie = await createUser(language.interfaceLanguage)
-      for (const page of PAGES) {
+      for (const page of MEASURED) {
         // A first load warms the server's caches for this page, as a person's second visit would find them.
         await fetch(`${BASE}${page.path}`, { headers: page.signedIn ? { cookie: `better-auth.session_token=${cookie}` } : {} })
         const headers: Record<string, string> = { 'Accept-Language': language.acceptLanguage }
         if (page.signedIn) headers.Cookie = `better-auth.session_token=${cookie}`
-        const result = await lighthouse(`${BASE}${page.path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES], extraHeaders: headers })
-        if (!result) throw new Error(`Lighthouse returned nothing for ${page.path}`)
-        const lhr = result.lhr
+        const lhr = await audit(`${BASE}${page.path}`, chrome.port, headers)
+        // The whole report, for whoever wants to see an audit's details (open it in Lighthouse's viewer).
+        writeFileSync(path.join(REPORTS, `${page.name}-${language.interfaceLanguage}.json`), JSON.stringify(lhr))
         if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${page.path}: ${lhr.runtimeError.message}`)
         const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]))
         // What cost points outside performance (whose audits are timings): the audit ids and titles.
         const shortfalls = CATEGORIES.filter((c) => c !== 'performance').flatMap((c) =>
-          lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => `${c}: ${ref.id} (${lhr.audits[ref.id]!.title})`),
+          lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => `${c}: ${ref.id} (${lhr.audits[ref.id]!.title}${detailOf(lhr.audits[ref.id]!)})`),
         )
-        const row = { page: page.name, path: page.path, language: language.interfaceLanguage, scores, shortfalls }
+        // Performance's own figures, to see which one cost the points: first and largest paint, blocking time, shift.
+        const metrics = Object.fromEntries(METRICS.map((m) => [m, m === 'cumulative-layout-shift' ? Math.round((lhr.audits[m]?.numericValue ?? NaN) * 1000) / 1000 : Math.round(lhr.audits[m]?.numericValue ?? NaN)]))
+        const row = { page: page.name, path: page.path, language: language.interfaceLanguage, scores, metrics, shortfalls }
         rows.push(row)
-        console.log(`${page.name.padEnd(9)} ${language.interfaceLanguage}  ${CATEGORIES.map((c) => String(scores[c]).padStart(3)).join(' ')}${shortfalls.length ? `   ${shortfalls.join('; ')}` : ''}`)
+        const timings = `FCP ${metrics['first-contentful-paint']} ms, LCP ${metrics['largest-contentful-paint']} ms, TBT ${metrics['total-blocking-time']} ms, CLS ${metrics['cumulative-layout-shift']}`
+        console.log(`${page.name.padEnd(9)} ${language.interfaceLanguage}  ${CATEGORIES.map((c) => String(scores[c]).padStart(3)).join(' ')}   ${timings}${shortfalls.length ? `   ${shortfalls.join('; ')}` : ''}`)
       }
     }
     printTable(rows)
@@ -109,10 +133,21 @@ async function main() {
   }
 }
 
+/**
+ * One Lighthouse run, by its own CLI in a plain Node: under tsx the functions Lighthouse sends into the page carry
+ * esbuild's `__name` helper, which the page does not have ("__name is not defined").
+ */
+async function audit(url: string, port: number, headers: Record<string, string>): Promise<Result> {
+  const cli = path.join(process.cwd(), 'node_modules', 'lighthouse', 'cli', 'index.js')
+  const args = [cli, url, `--port=${port}`, '--output=json', '--output-path=stdout', '--quiet', `--only-categories=${CATEGORIES.join(',')}`, `--extra-headers=${JSON.stringify(headers)}`]
+  const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 })
+  return JSON.parse(stdout) as Result
+}
+
 /** The README's table: a page a line, each score as "en / zh". */
 function printTable(rows: Row[]) {
   console.log('\n| page | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|')
-  for (const page of PAGES) {
+  for (const page of MEASURED) {
     const mine = rows.filter((r) => r.page === page.name)
     const cell = (c: string) => mine.map((r) => r.scores[c]).join(' / ')
     console.log(`| ${page.name} (\`${page.path}\`) | ${CATEGORIES.map(cell).join(' | ')} |`)
