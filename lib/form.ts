@@ -11,11 +11,15 @@ export type FormState = {
 
 export const idle: FormState = { status: 'idle' }
 
+/**
+ * One message per field, the first zod found: the later ones follow from it (an empty email is also not an email
+ * shape), and a field's error is read as one sentence, "Enter your email", not two run together.
+ */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   for (const issue of error.issues) {
     const key = String(issue.path[0] ?? 'form')
-    ;(out[key] ??= []).push(issue.message)
+    out[key] ??= [issue.message]
   }
   return out
 }

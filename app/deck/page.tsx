@@ -21,21 +21,26 @@ export default async function DeckPage() {
     listDecks(),
     getTranslations('deck'),
   ])
+  // One deck (the usual case) is the page's subject: its title heads the page. Several are listed under "Decks".
+  const single = decks.length === 1
   return (
     <>
-      <h1>{t('heading')}</h1>
+      {single ? null : <h1>{t('heading')}</h1>}
       {decks.length === 0 ? <p>{t('none')}</p> : null}
-      {decks.map((deck) => (
-        <section key={deck.id} aria-labelledby={`deck-${deck.id}`}>
-          <h2 id={`deck-${deck.id}`}><LangText en={deck.titleEn} zh={deck.titleZh} lang={lang} /></h2>
-          <p>
-            <Speakers names={deck.speakers} /> · {deck.date} · {t('claimsAndCards', { claims: deck.claims, cards: deck.cards })}
-          </p>
-          <div className="muted" dangerouslySetInnerHTML={{ __html: presentText(deck.publishedEn, deck.publishedZh, lang) }} />
-          <div className="muted" dangerouslySetInnerHTML={{ __html: presentText(deck.noteEn, deck.noteZh, lang) }} />
-          <SectionList deck={deck} lang={lang} summaries />
-        </section>
-      ))}
+      {decks.map((deck) => {
+        const Heading = single ? 'h1' : 'h2'
+        return (
+          <section key={deck.id} aria-labelledby={`deck-${deck.id}`}>
+            <Heading id={`deck-${deck.id}`}><LangText en={deck.titleEn} zh={deck.titleZh} lang={lang} /></Heading>
+            <p>
+              <Speakers names={deck.speakers} /> · {deck.date} · {t('claimsAndCards', { claims: deck.claims, cards: deck.cards })}
+            </p>
+            <div className="muted" dangerouslySetInnerHTML={{ __html: presentText(deck.publishedEn, deck.publishedZh, lang) }} />
+            <div className="muted" dangerouslySetInnerHTML={{ __html: presentText(deck.noteEn, deck.noteZh, lang) }} />
+            <SectionList deck={deck} lang={lang} summaries headingLevel={single ? 2 : 3} />
+          </section>
+        )
+      })}
     </>
   )
 }

@@ -15,6 +15,7 @@ import type { StudyCard, TodayCounts } from '@/lib/data/study-service'
 import { DueTime } from '@/app/ui/due-time'
 import { followServer } from '@/lib/core/queue'
 import { parseIntervalCode } from '@/lib/core/interval'
+import { useSaveNotice } from './save-notice'
 
 type Grade = 1 | 2 | 3 | 4
 /** Each grade's catalogue key (review.again …) is also its button's class. */
@@ -69,6 +70,7 @@ export function ReviewSession(props: {
   const transitionStart = useRef<number | null>(null)
   const rootRef = useRef<HTMLDivElement>(null)
   const card = queue[0] ?? null
+  const saveNotice = useSaveNotice(pendingCount)
 
   const freshCards = useCallback((cards: StudyCard[]) => {
     return cards.filter((c) => {
@@ -262,8 +264,9 @@ export function ReviewSession(props: {
     <div ref={rootRef} data-testid="review-session">
       <div className="review-meta">
         <span>{t('answered', { count: reviewedCount })}</span>
-        <span aria-live="polite">{pendingCount > 0 ? t('saving', { count: pendingCount }) : reviewedCount > 0 ? t('allSaved') : ''}</span>
+        <span>{pendingCount > 0 ? t('saving', { count: pendingCount }) : reviewedCount > 0 ? t('allSaved') : ''}</span>
       </div>
+      <div className="sr-only" role="status">{saveNotice}</div>
       {notice ? (
         <div role="alert" className="notice">
           {notice} <button type="button" className="link-button" onClick={() => setNotice(null)}>{t('dismiss')}</button>

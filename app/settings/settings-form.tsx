@@ -21,7 +21,7 @@ export function SettingsForm({ settings, timeZones }: { settings: UserSettings; 
   )
   return (
     <form action={action} className="stack" noValidate>
-      <FormMessage status={state.status} message={state.message} />
+      <FormMessage state={state} />
       {/* Each language in its own name and script (an autonym), so whoever cannot read the current one finds theirs. */}
       <SelectField name="interfaceLanguage" label={t('interfaceLanguage')} hint={t('interfaceLanguageHint')} defaultValue={v?.interfaceLanguage ?? settings.interfaceLanguage} errors={errors.interfaceLanguage}>
         <option value="en" lang="en">English</option>

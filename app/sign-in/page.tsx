@@ -19,6 +19,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1>{t('signInHeading')}</h1>
       {next && next !== '/' ? <p className="notice">{t('signInToContinue')}</p> : null}
       <SignInForm next={safeNext(next)} />
+      {/* The command is the same in every language: it is typed, not read. */}
+      <p>{t.rich('forgotPassword', { command: () => <code lang="en" translate="no">npm run reset-password -- name@example.com</code> })}</p>
       <p>
         {t.rich('newHere', { link: (chunks) => <Link href={`/sign-up${next ? `?next=${encodeURIComponent(safeNext(next))}` : ''}`}>{chunks}</Link> })}
       </p>

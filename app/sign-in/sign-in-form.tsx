@@ -10,7 +10,7 @@ export function SignInForm({ next }: { next: string }) {
   const t = useTranslations('auth')
   return (
     <form action={action} className="stack" noValidate>
-      <FormMessage status={state.status} message={state.message} />
+      <FormMessage state={state} />
       <Field name="email" label={t('email')} type="email" autoComplete="email" required defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
       <Field name="password" label={t('password')} type="password" autoComplete="current-password" required errors={state.fieldErrors?.password} />
       <input type="hidden" name="next" value={next} />

@@ -12,7 +12,7 @@ export function SignUpForm({ next }: { next: string }) {
   useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone), [])
   return (
     <form action={action} className="stack" noValidate>
-      <FormMessage status={state.status} message={state.message} />
+      <FormMessage state={state} />
       <Field name="name" label={t('name')} autoComplete="name" required defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
       <Field name="email" label={t('email')} type="email" autoComplete="email" required defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
       <Field name="password" label={t('password')} type="password" autoComplete="new-password" required minLength={8} hint={t('passwordHint')} errors={state.fieldErrors?.password} />

@@ -50,12 +50,4 @@ export function SelectField({ name, label, errors, hint, id, children, ...select
   )
 }
 
-/** The form-level message: an error in an alert, a success as a polite status. */
-export function FormMessage({ status, message }: { status: string; message?: string | undefined }) {
-  if (!message) return <div role="status" aria-live="polite" />
-  return status === 'error' ? (
-    <div role="alert" className="form-error">{message}</div>
-  ) : (
-    <div role="status" aria-live="polite" className="notice">{message}</div>
-  )
-}
+export { FormMessage } from './form-message'

@@ -2,7 +2,7 @@
  * One definition of a card's state for one person: its fields, the state numbers, the snapshot kept in the log.
  * Everything that reads or writes a state (the data layer's SQL, the export, the scheduler) uses these names.
  */
-import { z } from 'zod'
+import { z } from './zod'
 import type { SchedulingState } from './scheduler'
 
 /** ts-fsrs's State numbers, as stored in CardState.state and ReviewLog.state. */

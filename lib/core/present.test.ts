@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { pickText, presentCard, presentText, type CardTexts } from './present'
+import { missingSectionIds, pickText, presentCard, presentText, type CardTexts } from './present'
 
 const basic: CardTexts = {
   kind: 'basic',
@@ -120,5 +120,18 @@ describe('presentText and pickText', () => {
     expect(pickText('Scaling', '规模', 'en')).toBe('Scaling')
     expect(pickText('Scaling', '规模', 'zh')).toBe('规模')
     expect(pickText('Scaling', '规模', 'both')).toBe('Scaling · 规模')
+  })
+})
+
+describe('missingSectionIds', () => {
+  it('names the numbers skipped between the first and the last section, as the deck writes them', () => {
+    expect(missingSectionIds(['01', '02', '03', '04', '06', '07', '08', '09', '10'])).toEqual(['05'])
+    expect(missingSectionIds(['01', '02', '04', '06'])).toEqual(['03', '05'])
+    expect(missingSectionIds(['06', '01', '02'])).toEqual(['03', '04', '05'])
+  })
+  it('finds no gap in a complete run, one section, or none', () => {
+    expect(missingSectionIds(['01', '02', '03'])).toEqual([])
+    expect(missingSectionIds(['07'])).toEqual([])
+    expect(missingSectionIds([])).toEqual([])
   })
 })

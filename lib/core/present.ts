@@ -46,3 +46,19 @@ export function presentText(en: string, zh: string, language: DisplayLanguage): 
 export function pickText(en: string, zh: string, language: DisplayLanguage): string {
   return language === 'zh' ? zh : language === 'both' ? `${en} · ${zh}` : en
 }
+
+/**
+ * The section numbers missing between a deck's first and last section: sections keep the transcript's numbers, so a
+ * number the transcript never used is a gap a reader should be told about, not a section they failed to find.
+ *
+ * @example missingSectionIds(['01', '02', '04', '06']) // ['03', '05']
+ */
+export function missingSectionIds(ids: readonly string[]): string[] {
+  const numbers = ids.filter((id) => /^\d+$/.test(id)).map(Number)
+  if (numbers.length === 0) return []
+  const present = new Set(numbers)
+  const width = ids[0]!.length
+  const missing: string[] = []
+  for (let n = Math.min(...numbers) + 1; n < Math.max(...numbers); n++) if (!present.has(n)) missing.push(String(n).padStart(width, '0'))
+  return missing
+}

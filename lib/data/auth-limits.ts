@@ -58,3 +58,8 @@ export function recordPasswordFailure(email: string, clientAddress: string, now:
 export async function recordPasswordSuccess(email: string, clientAddress: string): Promise<void> {
   await db.prisma.authCounter.deleteMany({ where: { key: keysOf(email, clientAddress).pair } })
 }
+
+/** Forgets the failed checks against `email` from every client: after an administrator set a new password. */
+export async function forgetPasswordFailures(email: string): Promise<void> {
+  await db.prisma.authCounter.deleteMany({ where: { OR: [{ key: `email:${email}` }, { key: { startsWith: 'pair:', endsWith: ` ${email}` } }] } })
+}

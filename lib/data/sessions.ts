@@ -9,6 +9,12 @@ export async function revokeOtherSessions(userId: string, keepToken: string): Pr
   return count
 }
 
+/** Signs the user out everywhere (a password an administrator reset). */
+export async function revokeAllSessions(userId: string): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { userId } })
+  return count
+}
+
 export type SessionUser = { id: string; name: string; email: string }
 
 /** The user of a live (unexpired) session token, or null. One indexed read, on the hot path of every review. */

@@ -8,7 +8,10 @@ import 'server-only'
 import { z } from 'zod'
 import { APIError, createAuthMiddleware, getSessionFromCtx, isAPIError } from 'better-auth/api'
 import { currentPasswordField, emailField, nameField, newPasswordField } from '../core/account-fields'
-import { createTranslator } from 'next-intl'
+// next-intl's own entry, under the react-server condition, pulls in its client provider (React's createContext),
+// which only Next can load; use-intl's core (next-intl's engine, the same version) runs anywhere, e.g. in
+// scripts/reset-password.ts.
+import { createTranslator } from 'use-intl/core'
 import en from '../../messages/en.json'
 import { accountMessages as m } from '../account-messages'
 import { beginPasswordCheck, recordPasswordFailure, recordPasswordSuccess } from '../data/auth-limits'
@@ -31,7 +34,7 @@ export function clientAddressOf(headers: Headers | undefined): string {
 const english = createTranslator({ locale: 'en', messages: en })
 
 /** A field's message in English (the JSON API's language, for developers): the account fields' are catalogue keys. */
-function inEnglish(message: string): string {
+export function inEnglish(message: string): string {
   type Key = Parameters<typeof english>[0]
   return english.has(message as Key) ? english(message as Key) : message
 }

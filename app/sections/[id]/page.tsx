@@ -57,7 +57,7 @@ export default async function SectionPage({ params, searchParams }: Props) {
       {section.claims.map((claim, i) => (
         <article key={claim.id} id={claim.id} className="claim card-surface" aria-labelledby={`${claim.id}-title`}>
           <h3 id={`${claim.id}-title`}>
-            {i + 1}. <span dangerouslySetInnerHTML={{ __html: presentText(claim.textEn, claim.textZh, lang) }} />
+            {i + 1}. <span className="inline-text" dangerouslySetInnerHTML={{ __html: presentText(claim.textEn, claim.textZh, lang) }} />
           </h3>
           {/* The speaker and the tags are the deck's words, in English only. */}
           {masteryOf.has(claim.id) ? (
@@ -90,8 +90,8 @@ export default async function SectionPage({ params, searchParams }: Props) {
                 const shown = presentCard(card, lang)
                 return (
                   <li key={card.id}>
-                    <span dangerouslySetInnerHTML={{ __html: shown.promptHtml }} />
-                    <strong>→</strong> <span dangerouslySetInnerHTML={{ __html: shown.answerHtml }} />
+                    <span className="inline-text" dangerouslySetInnerHTML={{ __html: shown.promptHtml }} />{' '}
+                    <strong>→</strong> <span className="inline-text" dangerouslySetInnerHTML={{ __html: shown.answerHtml }} />
                   </li>
                 )
               })}
