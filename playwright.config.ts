@@ -38,7 +38,8 @@ export default defineConfig({
     command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
     // The script starts the SQLite server, then the PostgreSQL one: ready when the second answers.
     url: `${E2E_PG_BASE_URL}/sign-in`,
-    timeout: 300_000,
+    // The first build, then three servers (one with its migrations and decks each): minutes on a loaded machine.
+    timeout: 480_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

@@ -15,6 +15,9 @@ import { contentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/security
 import { ACTION_BODY_MAX_BYTES } from '@/lib/core/request-limits'
 import { checkActionRequest, mediaType, type FormEntries } from '@/lib/core/action-request'
 import { refusalResponse } from '@/lib/server/refusal'
+import { isOwnOrigin, originOf } from '@/lib/core/request-origin'
+
+const publicOrigin = originOf(process.env.BETTER_AUTH_URL)
 
 async function formEntries(request: NextRequest, body: ArrayBuffer): Promise<FormEntries | null> {
   const type = mediaType(request.headers.get('content-type'))
@@ -29,6 +32,8 @@ async function formEntries(request: NextRequest, body: ArrayBuffer): Promise<For
 
 /** A refusal for a POST that must not reach the action decoder, or null when it may. */
 async function refuseActionCall(request: NextRequest): Promise<Response | null> {
+  // Next answers an action from another origin with a 500 (its CSRF check); a 403 that says so comes first.
+  if (!isOwnOrigin(request.headers, publicOrigin)) return refusalResponse({ kind: 'malformed', status: 403, reason: 'the request came from another site' }, request.headers)
   const declared = request.headers.get('content-length')
   if (declared !== null && !(Number(declared) <= ACTION_BODY_MAX_BYTES)) return refusalResponse({ kind: 'too-large', maxBytes: ACTION_BODY_MAX_BYTES }, request.headers)
   const body = await request.arrayBuffer()
@@ -37,6 +42,7 @@ async function refuseActionCall(request: NextRequest): Promise<Response | null> 
     actionHeader: request.headers.get('next-action'),
     contentType: request.headers.get('content-type'),
     entries: await formEntries(request, body),
+    text: mediaType(request.headers.get('content-type')) === 'text/plain' ? new TextDecoder().decode(body) : undefined,
   })
   return check.ok ? null : refusalResponse({ kind: 'malformed', status: check.status, reason: check.reason }, request.headers)
 }

@@ -13,12 +13,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createHmac, randomUUID } from 'node:crypto'
 import path from 'node:path'
 import fc from 'fast-check'
-import { test, expect, createUser, type TestUser } from './fixtures'
+import { test, expect, createUser, expectNoAxeViolations, type TestUser } from './fixtures'
 import { actionIds, BASE, changedTables, cookieHeader, databaseDigest, pool, send, type Answer, type Probe } from './hostile/probe'
 import { ACTION_KEYS, FUZZ_TARGETS, type FuzzContext } from './hostile/fuzz-inputs'
 import { ACCESS_MATRIX, CALLERS, type Caller, type MatrixContext } from './hostile/access-matrix'
 
-test.describe.configure({ mode: 'serial' })
+// In order, in one worker (each test reads the whole database), and a failure does not skip the rest.
+test.describe.configure({ mode: 'default' })
 
 const sessionToken = (cookie: string) => {
   const value = decodeURIComponent(cookie)
@@ -193,4 +194,23 @@ test("another person's ids, no session, a forged, an expired or a revoked sessio
   const queue = await send({ method: 'GET', path: '/api/export', headers: cookieHeader(victim.cookie) })
   expect(queue.status).toBe(200)
   expect(queue.text).toContain(reviewId)
+})
+
+test('a refused form says why in the browser’s language, on a page that passes axe', async ({ page }) => {
+  const form = new FormData()
+  form.append('$ACTION_REF_1', '')
+  form.append('$ACTION_1:0', '{"id":"00","bound":"$Q1"}')
+  const refused = await send({ method: 'POST', path: '/sign-in', headers: { Accept: 'text/html', 'Accept-Language': 'zh-CN,zh;q=0.9', Origin: BASE }, body: form })
+  expect(refused.status).toBe(400)
+  await page.setContent(refused.text)
+  await expect(page.getByRole('heading', { name: '请求被拒绝' })).toBeVisible()
+  await expect(page.getByText('没有保存任何内容')).toBeVisible()
+  await expect(page.getByRole('link', { name: '回到首页' })).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  const big = await send({ method: 'POST', path: '/settings', headers: { Accept: 'text/html', 'Accept-Language': 'en', Origin: BASE, 'Content-Type': 'application/x-www-form-urlencoded' }, body: `a=${'x'.repeat(70 * 1024)}` })
+  expect(big.status).toBe(413)
+  await page.setContent(big.text)
+  await expect(page.getByRole('heading', { name: 'This request was refused' })).toBeVisible()
+  await expect(page.getByText('larger than 64 KB')).toBeVisible()
 })

@@ -29,6 +29,9 @@ export type FuzzTarget = { name: string; runs: number; probe: (ctx: FuzzContext)
 
 // ---------- values ----------
 
+/** encodeURIComponent that takes any string: a lone surrogate becomes U+FFFD first (it would throw). */
+const encode = (s: string) => encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'))
+
 const EMAIL_SHAPED = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
 const notEmailShaped = (v: unknown) => !(typeof v === 'string' && EMAIL_SHAPED.test(v.trim()))
 
@@ -90,7 +93,7 @@ const origin = fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weig
 
 type CookieKind = 'none' | 'session' | 'forged' | 'revoked' | 'garbage'
 const cookieOf = (ctx: FuzzContext, kind: CookieKind, garbage: string) =>
-  kind === 'none' ? null : kind === 'session' ? ctx.session : kind === 'forged' ? ctx.forged : kind === 'revoked' ? ctx.revoked : encodeURIComponent(garbage)
+  kind === 'none' ? null : kind === 'session' ? ctx.session : kind === 'forged' ? ctx.forged : kind === 'revoked' ? ctx.revoked : encode(garbage)
 const anyCookie = fc.constantFrom<CookieKind>('none', 'session', 'forged', 'revoked', 'garbage')
 const noLiveCookie = fc.constantFrom<CookieKind>('none', 'forged', 'revoked', 'garbage')
 
@@ -126,12 +129,16 @@ const actionFields = (fields: string[]) =>
   fc.dictionary(fc.oneof({ weight: 4, arbitrary: fields.length ? fc.constantFrom(...fields) : fc.constant('x') }, { weight: 1, arbitrary: fc.oneof(protoKey, fc.string({ maxLength: 10 })) }), oddString.filter(notEmailShaped), { maxKeys: 7 })
 
 const wellEncodedActionCall = (ctx: FuzzContext) =>
-  fc.tuple(fc.constantFrom(...ACTIONS), pagePath, fc.boolean(), noLiveCookie, fc.string()).chain(([action, page, useSession, cookieKind, garbage]) =>
+  fc.tuple(fc.constantFrom(...ACTIONS), pagePath, fc.boolean(), noLiveCookie, fc.string(), origin).chain(([action, page, useSession, cookieKind, garbage, originValue]) =>
     actionFields(action.fields).map((fields) => {
       const withSession = useSession && action.withSession
       const sent = withSession ? action.withSession!(fields) : fields
       const cookie = cookieHeader(withSession ? ctx.session : cookieOf(ctx, cookieKind, garbage))
-      return actionCall(ctx.actions.get(action.key)!, sent, { page, headers: cookie })
+      const call = actionCall(ctx.actions.get(action.key)!, sent, { page, headers: cookie })
+      // Sometimes from another site, or a sandboxed page ("null"), or with no Origin at all.
+      if (originValue !== BASE) delete call.headers!.Origin
+      if (originValue !== undefined) call.headers!.Origin = originValue
+      return call
     }),
   )
 
@@ -232,11 +239,11 @@ const jsonGet = (ctx: FuzzContext) =>
   fc.tuple(fc.constantFrom('/api/queue', '/api/export', '/api/health', '/api/ready'), query, anyCookie, fc.string(), fc.option(fc.string({ maxLength: 30 }))).map(([path, q, cookieKind, garbage, now]): Probe => ({
     method: 'GET',
     path: path + q,
-    headers: { ...cookieHeader(cookieOf(ctx, cookieKind, garbage)), ...(now !== null ? { Cookie: [cookieHeader(cookieOf(ctx, cookieKind, garbage)).Cookie, `kc-test-now=${encodeURIComponent(now)}`].filter(Boolean).join('; ') } : {}) },
+    headers: { ...cookieHeader(cookieOf(ctx, cookieKind, garbage)), ...(now !== null ? { Cookie: [cookieHeader(cookieOf(ctx, cookieKind, garbage)).Cookie, `kc-test-now=${encode(now)}`].filter(Boolean).join('; ') } : {}) },
   }))
 
 const pageGet = (ctx: FuzzContext) =>
-  fc.tuple(fc.oneof(pagePath, oddString.map((s) => `/sections/${encodeURIComponent(s)}`)), query, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: path + q, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
+  fc.tuple(fc.oneof(pagePath, oddString.map((s) => `/sections/${encode(s)}`)), query, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: path + q, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
 
 /**
  * 10,200 inputs a run. A well-encoded action call renders its page (~10× a refused one): fewer of those, more of the

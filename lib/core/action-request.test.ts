@@ -19,6 +19,12 @@ describe('server-action calls our pages can make', () => {
     expect(formPost([['$ACTION_REF_1', ''], ['$ACTION_1:0', `{"id":"${ID}","bound":null}`]])).toEqual({ ok: true })
   })
 
+  it('takes a call without arguments (a form with no fields, as sign-out), and nothing else as text', () => {
+    const text = (body: string) => checkActionRequest({ actionHeader: ID, contentType: 'text/plain;charset=UTF-8', entries: null, text: body })
+    expect(text('[]')).toEqual({ ok: true })
+    for (const body of ['', '[', '["$@1"]', '[{}]', '{}', '"x"']) expect(text(body)).toMatchObject({ ok: false, status: 400 })
+  })
+
   it('lets a page POST that is not an action through (Next renders the page)', () => {
     expect(formPost([['q', 'x']])).toEqual({ ok: true })
     expect(checkActionRequest({ actionHeader: null, contentType: 'application/json', entries: null })).toEqual({ ok: true })
@@ -65,7 +71,7 @@ describe('calls refused before the decoder (400, or 415 for another encoding)', 
 
   it('refuses a body that did not parse as a form, and an action called with another encoding', () => {
     expect(checkActionRequest({ actionHeader: null, contentType: 'multipart/form-data', entries: null })).toMatchObject({ ok: false, status: 400 })
-    expect(checkActionRequest({ actionHeader: ID, contentType: 'text/plain', entries: null })).toMatchObject({ ok: false, status: 415 })
+    expect(checkActionRequest({ actionHeader: ID, contentType: 'application/json', entries: null })).toMatchObject({ ok: false, status: 415 })
     expect(checkActionRequest({ actionHeader: ID, contentType: null, entries: null })).toMatchObject({ ok: false, status: 415 })
   })
 })

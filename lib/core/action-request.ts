@@ -4,7 +4,8 @@
  * `action(form)` or, with useActionState, `action(previousState, form)` (app/actions/*.ts, lib/server/form-action.ts).
  *
  * - A call from script (a `Next-Action` header) is multipart/form-data: part "0" is the JSON list of arguments,
- *   `[state?, "$K<n>"]` (n in hex), and the form's fields are parts named `_<n>_<field>`.
+ *   `[state?, "$K<n>"]` (n in hex), and the form's fields are parts named `_<n>_<field>`. A form with no fields
+ *   (sign out) is called with no arguments: the text/plain body `[]`.
  * - A form posted without script (progressive enhancement) names its action in a `$ACTION_ID_<id>` field, or in
  *   `$ACTION_REF_<n>` with `$ACTION_<n>:0` = `{"id": …, "bound": null | "$@<k>"}` and the bound arguments as JSON
  *   in `$ACTION_<n>:<k>`; `$ACTION_KEY` keys its form state; every other field is the form's.
@@ -125,13 +126,18 @@ function checkFormPost(entries: [string, string | Blob][]): ActionCheck {
 
 /**
  * Whether a POST to a page is a server-action call our code can have made (see the file's comment), given its
- * `Next-Action` header, Content-Type and, for a form body, its entries (null when the body did not parse as one).
+ * `Next-Action` header, Content-Type and, for a form body, its entries (null when the body did not parse as one);
+ * for a text/plain body, its text.
  */
-export function checkActionRequest(input: { actionHeader: string | null; contentType: string | null; entries: FormEntries | null }): ActionCheck {
+export function checkActionRequest(input: { actionHeader: string | null; contentType: string | null; entries: FormEntries | null; text?: string }): ActionCheck {
   const type = mediaType(input.contentType)
   const isForm = type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded'
   if (input.actionHeader !== null) {
-    if (type !== 'multipart/form-data') return refuse('a server action is called with multipart/form-data', 415)
+    if (type === 'text/plain') {
+      const args = parseJson(input.text)
+      return args && Array.isArray(args.value) && args.value.length === 0 ? OK : refuse('a call without a form has no arguments: the body is []')
+    }
+    if (type !== 'multipart/form-data') return refuse('a server action is called with multipart/form-data (or text/plain [])', 415)
     if (!input.entries) return refuse('the body is not valid multipart/form-data')
     return checkScriptCall([...input.entries])
   }

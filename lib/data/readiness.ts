@@ -6,9 +6,7 @@
 import 'server-only'
 import { statfs } from 'node:fs/promises'
 import path from 'node:path'
-import { db } from '../db/prisma'
-import { databaseConfig } from '../db/config'
-import { run, sql } from '../db/sql'
+import { run, sql, type Executor } from '../db/sql'
 
 /** Below this a SQLite database would soon refuse writes (its WAL grows by a page per write until a checkpoint). */
 export const MIN_FREE_DISK_BYTES = 32 * 1024 * 1024
@@ -17,20 +15,22 @@ const TOUCH = sql(`INSERT INTO "Readiness" ("id", "checkedAt") VALUES (1, ?) ON 
 
 export type Readiness = { ready: true; freeDiskBytes: number | null } | { ready: false; problem: string }
 
-export async function checkReadiness(now: Date): Promise<Readiness> {
+/** The database to check: its executor, and on SQLite the file's path (empty on PostgreSQL). */
+export type ReadinessTarget = { exec: Executor; sqlitePath: string; minFreeDiskBytes?: number }
+
+export async function checkReadiness({ exec, sqlitePath, minFreeDiskBytes = MIN_FREE_DISK_BYTES }: ReadinessTarget, now: Date): Promise<Readiness> {
   let freeDiskBytes: number | null = null
-  const { sqlitePath } = databaseConfig()
-  if (db.provider === 'sqlite' && sqlitePath) {
+  if (exec.engine === 'sqlite' && sqlitePath) {
     try {
       const fs = await statfs(path.dirname(sqlitePath))
       freeDiskBytes = fs.bavail * fs.bsize
     } catch {
       return { ready: false, problem: 'the database folder cannot be read' }
     }
-    if (freeDiskBytes < MIN_FREE_DISK_BYTES) return { ready: false, problem: `the database's disk has ${freeDiskBytes} bytes free, under ${MIN_FREE_DISK_BYTES}` }
+    if (freeDiskBytes < minFreeDiskBytes) return { ready: false, problem: `the database's disk has ${freeDiskBytes} bytes free, under ${minFreeDiskBytes}` }
   }
   try {
-    await db.exec.write(function* () {
+    await exec.write(function* () {
       yield* run(TOUCH, [now])
     })
   } catch (err) {

@@ -8,7 +8,7 @@ import { localeFromAcceptLanguage } from '../core/locale'
 import en from '../../messages/en.json'
 import zh from '../../messages/zh.json'
 
-export type RefusalKind = { kind: 'too-large'; maxBytes: number } | { kind: 'malformed'; status: 400 | 415; reason: string }
+export type RefusalKind = { kind: 'too-large'; maxBytes: number } | { kind: 'malformed'; status: 400 | 403 | 415; reason: string }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
@@ -19,7 +19,7 @@ export function refusalResponse(refusal: RefusalKind, headers: Headers): Respons
   // connection reset in the middle of its upload.
   const common = { 'Cache-Control': 'no-store' }
   if (headers.get('next-action') !== null || !(headers.get('accept') ?? '').includes('text/html')) {
-    const code = refusal.kind === 'too-large' ? 'BODY_TOO_LARGE' : 'MALFORMED_ACTION'
+    const code = refusal.kind === 'too-large' ? 'BODY_TOO_LARGE' : refusal.status === 403 ? 'FOREIGN_ORIGIN' : 'MALFORMED_ACTION'
     return new Response(JSON.stringify({ error: `Refused: ${reason}.`, code }), { status, headers: { ...common, 'Content-Type': 'application/json' } })
   }
   const locale = localeFromAcceptLanguage(headers.get('accept-language'))

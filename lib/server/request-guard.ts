@@ -5,34 +5,15 @@
  */
 import 'server-only'
 import { JSON_BODY_MAX_BYTES } from '../core/request-limits'
+import { isOwnOrigin as isOwnOriginOf, originOf } from '../core/request-origin'
 import { jsonError } from './api'
 
 export type Refusal = Response
 
-const publicOrigin = (() => {
-  const url = process.env.BETTER_AUTH_URL?.trim()
-  try {
-    return url ? new URL(url).origin : null
-  } catch {
-    return null
-  }
-})()
+const publicOrigin = originOf(process.env.BETTER_AUTH_URL)
 
-/**
- * Whether a browser sent this request from one of our pages. Browsers name the page's origin on every POST
- * (Origin) and say how it relates to the target (Sec-Fetch-Site); a request with neither comes from a program
- * (curl, the tests), which carries no one else's cookies, so there is nothing to forge and it is let through.
- * Our origin is BETTER_AUTH_URL's when a deployment sets it, else the scheme and Host the request arrived with
- * (scripts/server.mjs keeps X-Forwarded-Proto only from a trusted proxy).
- */
-export function isOwnOrigin(headers: Headers): boolean {
-  const origin = headers.get('origin')
-  const site = headers.get('sec-fetch-site')
-  if (origin === null) return site === null || site === 'same-origin' || site === 'none'
-  if (publicOrigin) return origin === publicOrigin
-  const proto = headers.get('x-forwarded-proto') === 'https' ? 'https' : 'http'
-  return origin === `${proto}://${headers.get('host') ?? ''}`
-}
+/** Whether a browser sent this request from one of our pages (lib/core/request-origin.ts). */
+export const isOwnOrigin = (headers: Headers) => isOwnOriginOf(headers, publicOrigin)
 
 /** `application/json`, with or without parameters (`; charset=utf-8`), in any case. */
 export function isJsonContentType(value: string | null): boolean {
