@@ -8,6 +8,15 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and WebAssembly-backed packages stay plain Node requires on the server.
   serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg'],
+  experimental: {
+    // proxy.ts refuses a server action's body over 64 KiB (ACTION_BODY_MAX_BYTES, lib/core/request-limits.ts) with
+    // a 413. Next buffers a copy of the body for the proxy up to this size and silently drops the rest, from the
+    // chunk that crosses it on (a socket read, at most 64 KiB): at 256 KiB what the proxy sees of a larger body is
+    // still over 64 KiB, so a chunked body is caught too, and no POST makes the server hold more than this.
+    proxyClientMaxBodySize: 256 * 1024,
+    // Next's own cap, behind the proxy's: it would answer 500, so the proxy answers first.
+    serverActions: { bodySizeLimit: '64kb' },
+  },
   async headers() {
     return [
       {

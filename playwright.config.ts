@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { E2E_BASE_URL, E2E_PG_BASE_URL } from './e2e/env'
+import { E2E_BASE_URL, E2E_HOSTILE_BASE_URL, E2E_PG_BASE_URL } from './e2e/env'
 import { resolveChromium, type ResolvedChromium } from './e2e/chromium'
 
 // Resolved once in the runner and handed to the workers (which read this file again) through their environment.
@@ -23,7 +23,9 @@ export default defineConfig({
   outputDir: 'test-results/playwright',
   // Every journey on SQLite (the embedded default); those that touch the study store on PostgreSQL too.
   projects: [
-    { name: 'sqlite', use: { baseURL: E2E_BASE_URL } },
+    { name: 'sqlite', use: { baseURL: E2E_BASE_URL }, testIgnore: ['hostile-input.spec.ts'] },
+    // The fuzz test and the access matrix, on a server and database of their own (nothing else writes there).
+    { name: 'hostile', use: { baseURL: E2E_HOSTILE_BASE_URL }, testMatch: ['hostile-input.spec.ts'] },
     { name: 'postgresql', use: { baseURL: E2E_PG_BASE_URL }, testMatch: ['accounts.spec.ts', 'api-reviews.spec.ts', 'daily-review.spec.ts', 'daily-queue.spec.ts'] },
   ],
   use: {
@@ -36,7 +38,8 @@ export default defineConfig({
     command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
     // The script starts the SQLite server, then the PostgreSQL one: ready when the second answers.
     url: `${E2E_PG_BASE_URL}/sign-in`,
-    timeout: 300_000,
+    // The first build, then three servers (one with its migrations and decks each): minutes on a loaded machine.
+    timeout: 480_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

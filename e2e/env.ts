@@ -14,3 +14,10 @@ export const E2E_SECRET = 'e2e-only-secret-not-for-production-0123456789'
 export const E2E_BASE_URL = `http://127.0.0.1:${E2E_PORT}`
 export const E2E_PG_BASE_URL = `http://127.0.0.1:${E2E_PG_SERVER_PORT}`
 export const E2E_PG_URL = embeddedPgUrl(E2E_PG_PORT, E2E_PG_DATABASE)
+/**
+ * A third server on a SQLite file of its own, for the hostile-input suite (fuzz and access matrix): nothing else
+ * writes there, so "0 rows written" can be checked over the whole database.
+ */
+export const E2E_HOSTILE_PORT = Number(process.env.E2E_HOSTILE_PORT ?? E2E_PORT + 2)
+export const E2E_HOSTILE_DB_PATH = path.join(process.cwd(), 'var', 'e2e', 'keyclaims-hostile.db')
+export const E2E_HOSTILE_BASE_URL = `http://127.0.0.1:${E2E_HOSTILE_PORT}`

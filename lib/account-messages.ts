@@ -6,7 +6,6 @@ export const accountMessages = {
   imageRefused: 'A profile image cannot be set',
   deleteNeedsPassword: 'Deleting an account needs its password.',
   deleteByLinkOff: 'Accounts are deleted with their password, not by a link.',
-  bodyTooLarge: 'The request is too large.',
   /** "Too many attempts. Try again in 42 seconds." */
   tooManyAttempts(retryAfterSeconds: number): string {
     const minutes = Math.ceil(retryAfterSeconds / 60)

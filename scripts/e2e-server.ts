@@ -1,11 +1,12 @@
 /**
- * The servers the end-to-end tests drive: the real production build, twice — on a SQLite file of its own and on an
- * embedded PostgreSQL (scripts/embedded-pg.ts), each recreated on every run, with the test clock on. Playwright waits
+ * The servers the end-to-end tests drive: the real production build, three times — on a SQLite file of its own, on
+ * a second one for the hostile-input suite alone, and on an embedded PostgreSQL (scripts/embedded-pg.ts), each
+ * recreated on every run, with the test clock on. Playwright waits
  * for the second; both stop with this process. Never used by `npm start`.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { exitOnStartupFailure } from '../lib/db/preflight'
-import { E2E_DB_PATH, E2E_PG_DATABASE, E2E_PG_PORT, E2E_PG_SERVER_PORT, E2E_PORT, E2E_SECRET } from '../e2e/env'
+import { E2E_DB_PATH, E2E_HOSTILE_DB_PATH, E2E_HOSTILE_PORT, E2E_PG_DATABASE, E2E_PG_PORT, E2E_PG_SERVER_PORT, E2E_PORT, E2E_SECRET } from '../e2e/env'
 import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg'
 import { serverScript } from './start'
 
@@ -43,6 +44,8 @@ async function main() {
 
   await freshSqliteDatabase(E2E_DB_PATH, E2E_SECRET)
   serve(E2E_PORT, { ...base, DATABASE_URL: `file:${E2E_DB_PATH}` })
+  await freshSqliteDatabase(E2E_HOSTILE_DB_PATH, E2E_SECRET)
+  serve(E2E_HOSTILE_PORT, { ...base, DATABASE_URL: `file:${E2E_HOSTILE_DB_PATH}` })
 
   postgres = await startEmbeddedPg(E2E_PG_PORT)
   process.env.DATABASE_URL = await postgres.createDatabase(E2E_PG_DATABASE)

@@ -7,8 +7,9 @@ import { z } from 'zod'
 import { auth } from '@/lib/server/auth'
 import { safeNext } from '@/lib/core/next-path'
 import { echo, type FormState } from '@/lib/form'
+import { parseForm } from '@/lib/server/form-action'
 import { getLocale } from 'next-intl/server'
-import { translatedFieldErrors, translator } from '@/lib/server/i18n'
+import { translator } from '@/lib/server/i18n'
 import { isTimeZone } from '@/lib/core/settings'
 import { saveSettings } from '@/lib/data/settings'
 import { revokeOtherSessions } from '@/lib/data/sessions'
@@ -22,22 +23,23 @@ const signUpSchema = z.object({
   name: nameField,
   email: emailField,
   password: newPasswordField,
-  timeZone: z.string().optional(),
-  next: z.string().optional(),
+  // The browser's zone (a hidden field) and the path to go back to: bounded like every field a request brings.
+  timeZone: z.string().max(100).optional(),
+  next: z.string().max(2000).optional(),
 })
-const signInSchema = z.object({ email: emailField, password: currentPasswordField('errors.passwordMissing'), next: z.string().optional() })
+const signInSchema = z.object({ email: emailField, password: currentPasswordField('errors.passwordMissing'), next: z.string().max(2000).optional() })
 const changePasswordSchema = z
   .object({
     currentPassword: currentPasswordField('errors.currentPasswordMissing'),
     newPassword: newPasswordField,
-    confirmPassword: z.string(),
+    confirmPassword: z.string().max(1000),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'errors.passwordsDiffer' })
 /** The confirmation word is the interface's ("delete", "删除"); the English one is always accepted too. */
 const deleteSchema = (word: string) =>
   z.object({
     password: currentPasswordField('errors.passwordToConfirm'),
-    confirm: z.string().refine((typed) => typed.trim() === word || typed.trim() === 'delete', 'errors.typeDelete'),
+    confirm: z.string().max(100).refine((typed) => typed.trim() === word || typed.trim() === 'delete', 'errors.typeDelete'),
   })
 
 /** A refusal worded for the person: a catalogue key and its values. */
@@ -63,8 +65,8 @@ async function refusalMessage(err: unknown): Promise<string> {
 }
 
 export async function signUp(_prev: FormState, form: FormData): Promise<FormState> {
-  const parsed = signUpSchema.safeParse(Object.fromEntries(form))
-  if (!parsed.success) return { status: 'error', fieldErrors: await translatedFieldErrors(parsed.error), values: echo(form, ['password']) }
+  const parsed = await parseForm(signUpSchema, form, ['password'])
+  if (!parsed.ok) return parsed.state
   const { name, timeZone } = parsed.data
   let userId: string
   try {
@@ -86,8 +88,8 @@ export async function signUp(_prev: FormState, form: FormData): Promise<FormStat
 }
 
 export async function signIn(_prev: FormState, form: FormData): Promise<FormState> {
-  const parsed = signInSchema.safeParse(Object.fromEntries(form))
-  if (!parsed.success) return { status: 'error', fieldErrors: await translatedFieldErrors(parsed.error), values: echo(form, ['password']) }
+  const parsed = await parseForm(signInSchema, form, ['password'])
+  if (!parsed.ok) return parsed.state
   try {
     await auth.api.signInEmail({ body: { email: parsed.data.email, password: parsed.data.password }, headers: await headers() })
   } catch (err) {
@@ -96,14 +98,15 @@ export async function signIn(_prev: FormState, form: FormData): Promise<FormStat
   redirect(safeNext(parsed.data.next))
 }
 
+/** Takes the (empty) sign-out form, or nothing: there is nothing in it to parse. */
 export async function signOut(): Promise<void> {
   await auth.api.signOut({ headers: await headers() })
   redirect('/sign-in')
 }
 
 export async function changePassword(_prev: FormState, form: FormData): Promise<FormState> {
-  const parsed = changePasswordSchema.safeParse(Object.fromEntries(form))
-  if (!parsed.success) return { status: 'error', fieldErrors: await translatedFieldErrors(parsed.error) }
+  const parsed = await parseForm(changePasswordSchema, form, ['currentPassword', 'newPassword', 'confirmPassword'])
+  if (!parsed.ok) return { ...parsed.state, values: undefined }
   const t = await translator()
   const requestHeaders = await headers()
   const session = await auth.api.getSession({ headers: requestHeaders })
@@ -126,8 +129,8 @@ export async function changePassword(_prev: FormState, form: FormData): Promise<
 
 export async function deleteAccount(_prev: FormState, form: FormData): Promise<FormState> {
   const t = await translator()
-  const parsed = deleteSchema(t('account.deleteWord')).safeParse(Object.fromEntries(form))
-  if (!parsed.success) return { status: 'error', fieldErrors: await translatedFieldErrors(parsed.error), values: echo(form, ['password']) }
+  const parsed = await parseForm(deleteSchema(t('account.deleteWord')), form, ['password'])
+  if (!parsed.ok) return parsed.state
   try {
     // Deleting the user row cascades to its sessions, accounts, settings, card states and review logs.
     await auth.api.deleteUser({ body: { password: parsed.data.password }, headers: await headers() })

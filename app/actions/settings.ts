@@ -1,7 +1,8 @@
 'use server'
 import { revalidatePath } from 'next/cache'
 import { currentUser } from '@/lib/server/session'
-import { translatedFieldErrors, translator } from '@/lib/server/i18n'
+import { translator } from '@/lib/server/i18n'
+import { parseForm } from '@/lib/server/form-action'
 import { userSettingsSchema } from '@/lib/core/settings'
 import { saveSettings } from '@/lib/data/settings'
 import { echo, type FormState } from '@/lib/form'
@@ -9,8 +10,8 @@ import { echo, type FormState } from '@/lib/form'
 export async function updateSettings(_prev: FormState, form: FormData): Promise<FormState> {
   const user = await currentUser()
   if (!user) return { status: 'error', message: (await translator())('errors.signedOutSettings') }
-  const parsed = userSettingsSchema.safeParse(Object.fromEntries(form))
-  if (!parsed.success) return { status: 'error', fieldErrors: await translatedFieldErrors(parsed.error), values: echo(form) }
+  const parsed = await parseForm(userSettingsSchema, form)
+  if (!parsed.ok) return parsed.state
   await saveSettings(user.id, parsed.data)
   revalidatePath('/', 'layout')
   // Said in the language just chosen: the page around the form switches to it too.

@@ -36,3 +36,19 @@ export function fieldErrors(error: z.ZodError) {
 }
 
 export const unauthorized = () => jsonError(401, 'Sign in first.')
+
+/**
+ * A route handler whose unexpected failure still answers with a body (Next's own 500 has none): a 500 that says
+ * the server failed and nothing of the request may be assumed saved unless it is sent again. The error goes to the
+ * server's log, never to the client.
+ */
+export function withErrorBody<A extends unknown[]>(handler: (...args: A) => Promise<Response> | Response): (...args: A) => Promise<Response> {
+  return async (...args) => {
+    try {
+      return await handler(...args)
+    } catch (err) {
+      console.error(err)
+      return jsonError(500, 'The server failed to answer this request. Send it again; a grade sent again with its reviewId is counted once.', { code: 'SERVER_ERROR' })
+    }
+  }
+}

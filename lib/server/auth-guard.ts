@@ -57,6 +57,8 @@ const signUpBody = z.object({ name: nameField, email: emailField, password: newP
 const updateUserBody = z.object({ name: nameField.optional(), image: noImage })
 const changePasswordBody = z.object({ newPassword: newPasswordField })
 const deleteUserBody = z.object({ password: currentPasswordField(m.deleteNeedsPassword) })
+// A sign-in that could match no account is refused before it is counted: malformed input writes nothing.
+const signInBody = z.object({ email: emailField, password: currentPasswordField('errors.passwordMissing') })
 
 /** The email a sign-in names, as accounts store it; null when it could not be one (better-auth then refuses it). */
 function signInEmail(body: unknown): string | null {
@@ -77,6 +79,8 @@ export const beforeAuth = createAuthMiddleware(async (ctx) => {
   if (path === '/sign-up/email') {
     const fields = parse(signUpBody, ctx.body)
     body = { ...ctx.body, name: fields.name, email: fields.email }
+  } else if (path === '/sign-in/email') {
+    parse(signInBody, ctx.body)
   } else if (path === '/update-user') {
     const fields = parse(updateUserBody, ctx.body)
     if (fields.name !== undefined) body = { ...ctx.body, name: fields.name }
@@ -90,7 +94,10 @@ export const beforeAuth = createAuthMiddleware(async (ctx) => {
 
   if (isPasswordPath(path)) {
     const now = new Date()
-    const decision = await beginPasswordCheck(await emailOf(ctx, path), clientAddressOf(ctx.headers), now)
+    const email = await emailOf(ctx, path)
+    // Changing or deleting needs a session; without one better-auth refuses anyway, and nothing is counted first.
+    if (email === null && (path === '/change-password' || path === '/delete-user')) throw new APIError('UNAUTHORIZED', { code: 'SIGN_IN_FIRST', message: 'Sign in first.' })
+    const decision = await beginPasswordCheck(email, clientAddressOf(ctx.headers), now)
     if (!decision.allowed) {
       const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000))
       throw new APIError(

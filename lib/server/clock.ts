@@ -27,7 +27,13 @@ export function nowFromCookies(jar: CookieReader): Date {
   if (testClockEnabled()) {
     const value = jar.get(TEST_CLOCK_COOKIE)?.value
     if (value) {
-      const fixed = new Date(decodeURIComponent(value))
+      let text = value
+      try {
+        text = decodeURIComponent(value)
+      } catch {
+        // not URL-encoded: read as it is (and a bad date falls back to the real clock)
+      }
+      const fixed = new Date(text)
       if (!Number.isNaN(fixed.getTime())) return fixed
     }
   }

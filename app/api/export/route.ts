@@ -2,8 +2,9 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { apiUser } from '@/lib/server/api-session'
 import { exportUserData } from '@/lib/data/export'
 import { nowFromCookies } from '@/lib/server/clock'
+import { withErrorBody } from '@/lib/server/api'
 
-export async function GET(request: NextRequest) {
+export const GET = withErrorBody(async (request: NextRequest) => {
   const now = nowFromCookies(request.cookies)
   const user = await apiUser(request, now)
   if (!user) return NextResponse.json({ error: 'Sign in to export your data.' }, { status: 401 })
@@ -13,4 +14,4 @@ export async function GET(request: NextRequest) {
     { exportedAt: now.toISOString(), ...data },
     { headers: { 'Content-Disposition': `attachment; filename="keyclaims-${day}.json"`, 'Cache-Control': 'no-store' } },
   )
-}
+})

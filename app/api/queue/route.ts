@@ -1,12 +1,12 @@
 import type { NextRequest } from 'next/server'
 import { apiUser } from '@/lib/server/api-session'
 import { nowFromCookies } from '@/lib/server/clock'
-import { fieldErrors, jsonOnce, jsonText, unauthorized } from '@/lib/server/api'
+import { fieldErrors, jsonOnce, jsonText, unauthorized, withErrorBody } from '@/lib/server/api'
 import { queueRequestSchema } from '@/lib/core/review-input'
 import { study } from '@/lib/data/study'
 
 /** GET /api/queue?limit=N: the next N cards due for the signed-in user, in order, today's counts, and the server's now. */
-export async function GET(request: NextRequest) {
+export const GET = withErrorBody(async (request: NextRequest) => {
   const now = nowFromCookies(request.cookies)
   const user = await apiUser(request, now)
   if (!user) return unauthorized()
@@ -15,4 +15,4 @@ export async function GET(request: NextRequest) {
   const config = await study.config(user.id)
   const [cards, counts] = await Promise.all([study.studyQueue(user.id, now, parsed.data.limit, config), study.todayCounts(user.id, now, config)])
   return jsonText(`{"cards":[${cards.map(jsonOnce).join(',')}],"counts":${JSON.stringify(counts)},"serverNow":"${now.toISOString()}"}`)
-}
+})

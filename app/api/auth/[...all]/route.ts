@@ -1,13 +1,27 @@
 import { toNextJsHandler } from 'better-auth/next-js'
 import { auth } from '@/lib/server/auth'
-import { AUTH_BODY_MAX_BYTES, withBodyLimit } from '@/lib/server/body-limit'
+import { readBodyBytes, refuseForeignOrNotJson } from '@/lib/server/request-guard'
+import { JSON_BODY_MAX_BYTES } from '@/lib/core/request-limits'
+import { jsonError, withErrorBody } from '@/lib/server/api'
 
 const handlers = toNextJsHandler(auth)
 
-export const GET = handlers.GET
-
-/** better-auth parses whatever JSON it is sent: bodies are capped first (an unbounded sign-up once stored 20 MB). */
-export async function POST(request: Request): Promise<Response> {
-  const limited = await withBodyLimit(request, AUTH_BODY_MAX_BYTES)
-  return limited instanceof Response ? limited : handlers.POST(limited)
+/** better-auth answers an unknown endpoint (or a method it lacks) with an empty 404: say what failed. */
+async function withBody(response: Response): Promise<Response> {
+  if (response.status < 400 || response.body !== null) return response
+  return jsonError(response.status, response.status === 404 ? 'No such auth endpoint (or not with this method).' : 'The auth API refused this request.')
 }
+
+export const GET = withErrorBody(async (request: Request) => withBody(await handlers.GET(request)))
+
+/**
+ * better-auth parses whatever it is sent: a POST must come from our origin (403), be JSON (415; better-auth would
+ * also take a form, which no page of ours sends) and stay under 16 KiB (413; an unbounded sign-up once stored 20 MB).
+ */
+export const POST = withErrorBody(async (request: Request): Promise<Response> => {
+  const refused = refuseForeignOrNotJson(request)
+  if (refused) return refused
+  const bytes = await readBodyBytes(request, JSON_BODY_MAX_BYTES)
+  if (bytes instanceof Response) return bytes
+  return withBody(await handlers.POST(new Request(request.url, { method: 'POST', headers: request.headers, body: bytes, signal: request.signal })))
+})

@@ -2,8 +2,9 @@ import { z } from 'zod'
 import { auth } from '@/lib/server/auth'
 import { testClockEnabled } from '@/lib/server/clock'
 import { saveSettings } from '@/lib/data/settings'
-import { fieldErrors, json, jsonError } from '@/lib/server/api'
-import { DISPLAY_LANGUAGES, DEFAULT_SETTINGS, INTERFACE_LANGUAGES } from '@/lib/core/settings'
+import { fieldErrors, json, jsonError, withErrorBody } from '@/lib/server/api'
+import { readJsonBody } from '@/lib/server/request-guard'
+import { DISPLAY_LANGUAGES, DEFAULT_SETTINGS, INTERFACE_LANGUAGES, isTimeZone } from '@/lib/core/settings'
 
 /**
  * POST /api/test/users: the end-to-end tests' fresh user, made by the app's own code (better-auth's sign-up and the
@@ -11,7 +12,7 @@ import { DISPLAY_LANGUAGES, DEFAULT_SETTINGS, INTERFACE_LANGUAGES } from '@/lib/
  * which `npm start` refuses; anywhere else it is a 404 like any unknown path.
  */
 const bodySchema = z.strictObject({
-  timeZone: z.string().default('America/New_York'),
+  timeZone: z.string().refine(isTimeZone, 'not a time zone').default('America/New_York'),
   displayLanguage: z.enum(DISPLAY_LANGUAGES).default('en'),
   interfaceLanguage: z.enum(INTERFACE_LANGUAGES).default('en'),
   newPerDay: z.number().int().min(0).max(500).default(DEFAULT_SETTINGS.newPerDay),
@@ -20,9 +21,11 @@ const bodySchema = z.strictObject({
   leechThreshold: z.number().int().min(1).max(99).default(DEFAULT_SETTINGS.leechThreshold),
 })
 
-export async function POST(request: Request) {
+export const POST = withErrorBody(async (request: Request) => {
   if (!testClockEnabled()) return jsonError(404, 'Not found.')
-  const parsed = bodySchema.safeParse(await request.json().catch(() => ({})))
+  const read = await readJsonBody(request)
+  if (read instanceof Response) return read
+  const parsed = bodySchema.safeParse(read.body)
   if (!parsed.success) return fieldErrors(parsed.error)
   const id = crypto.randomUUID().slice(0, 8)
   const person = { name: `Tester ${id.slice(0, 4)}`, email: `user-${id}@example.test`, password: `pw-${crypto.randomUUID().slice(0, 12)}` }
@@ -37,4 +40,4 @@ export async function POST(request: Request) {
   if (!cookie) return jsonError(500, 'sign-up set no session cookie')
   await saveSettings(user.id, { ...DEFAULT_SETTINGS, ...parsed.data })
   return json({ id: user.id, ...person, cookie })
-}
+})

@@ -1,0 +1,129 @@
+/**
+ * The access matrix: one row per route method, server action and page of the app. Every row is run by each kind of
+ * caller — another person (signed in, sending the victim's ids), no session, a forged cookie, an expired session,
+ * a signed-out (revoked) session — and must leak nothing of the victim, write nothing of the victim's, never answer
+ * 5xx, and refuse callers without a live session as `signedOut` says.
+ *
+ * A new route, action or page fails e2e/hostile-input.spec.ts until it has a row here: its key is "<METHOD>
+ * /<folder under app/>" for a route.ts export, "action app/actions/<file>.ts#<export>" for an action, "page
+ * /<folder>" for a page.tsx. Give its probes the victim's ids wherever it takes an id (ctx.victim…), and add a fuzz
+ * target in ./fuzz-inputs.ts.
+ */
+import { randomUUID } from 'node:crypto'
+import { actionCall, type Probe } from './probe'
+
+export type Caller = 'another-person' | 'no-session' | 'forged-cookie' | 'expired-session' | 'revoked-session'
+export const CALLERS: Caller[] = ['another-person', 'no-session', 'forged-cookie', 'expired-session', 'revoked-session']
+
+export type MatrixContext = {
+  victim: { id: string; email: string; password: string; cookie: string; reviewId: string; cardId: string; sessionToken: string }
+  /** Headers that make a request come from `caller` (its cookie, and for an expired session the test clock). */
+  as(caller: Caller): Record<string, string>
+  actionId(key: string): string
+}
+
+export type MatrixRow = {
+  key: string
+  /** Requests of this row as `caller`: the victim's ids wherever the route or action takes one. */
+  probes?: (ctx: MatrixContext, caller: Caller) => Probe[]
+  /**
+   * What a caller without a live session must get: statuses (401 for the JSON routes, a redirect to sign in for
+   * private pages), or 'any' for what anyone may see. "Expired" counts for the routes that read the test clock
+   * (the JSON routes check a session's expiry themselves); better-auth checks it by the real clock elsewhere.
+   */
+  signedOut: number[] | 'any'
+  readsTestClock?: boolean
+  /** Ends the caller's session: run after the other rows. */
+  endsSession?: boolean
+  /** Why this row is not probed. */
+  skip?: string
+}
+
+const json = (ctx: MatrixContext, caller: Caller, path: string, body: unknown): Probe => ({
+  method: 'POST',
+  path,
+  headers: { 'Content-Type': 'application/json', ...ctx.as(caller) },
+  body: JSON.stringify(body),
+})
+const get = (ctx: MatrixContext, caller: Caller, path: string): Probe => ({ method: 'GET', path, headers: ctx.as(caller) })
+const action = (ctx: MatrixContext, caller: Caller, key: string, fields: Record<string, string>, page = '/'): Probe =>
+  actionCall(ctx.actionId(key), { ...fields, userId: ctx.victim.id }, { page, headers: ctx.as(caller) })
+const page = (path: string, signedOut: number[] | 'any'): MatrixRow => ({
+  key: `page ${path}`,
+  signedOut,
+  probes: (ctx, caller) => [get(ctx, caller, `${path.replace('[id]', '01')}?userId=${ctx.victim.id}`)],
+})
+
+const PRIVATE_PAGE = [307]
+const STRONG_PASSWORD = 'a quite long unusual passphrase 42'
+
+export const ACCESS_MATRIX: MatrixRow[] = [
+  { key: 'GET /api/health', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, '/api/health')] },
+  { key: 'GET /api/ready', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, '/api/ready')] },
+  { key: 'GET /api/queue', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/queue?limit=50&userId=${ctx.victim.id}`)] },
+  {
+    key: 'POST /api/reviews',
+    signedOut: [401],
+    readsTestClock: true,
+    probes: (ctx, c) => [
+      // The victim's review id, as the victim answered it (a replay would hand back their card's state) and otherwise.
+      json(ctx, c, '/api/reviews', { reviewId: ctx.victim.reviewId, cardId: ctx.victim.cardId, rating: 3, version: 0, durationMs: 1000 }),
+      json(ctx, c, '/api/reviews', { reviewId: ctx.victim.reviewId, cardId: ctx.victim.cardId, rating: 1, version: 1, durationMs: 1000 }),
+      // The victim's card at the victim's version: stale for anyone else, with their own state, not the victim's.
+      json(ctx, c, '/api/reviews', { reviewId: randomUUID(), cardId: ctx.victim.cardId, rating: 3, version: 1, durationMs: 1000, userId: ctx.victim.id }),
+    ],
+  },
+  { key: 'GET /api/export', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/export?userId=${ctx.victim.id}`)] },
+  { key: 'POST /api/test/users', signedOut: 'any', skip: 'test-only: 404 unless the server runs the test clock (npm start refuses it), and then it makes fresh users by design' },
+  {
+    key: 'GET /api/auth/[...all]',
+    signedOut: 'any',
+    probes: (ctx, c) => [get(ctx, c, `/api/auth/get-session?userId=${ctx.victim.id}`), get(ctx, c, `/api/auth/list-sessions?userId=${ctx.victim.id}`)],
+  },
+  {
+    key: 'POST /api/auth/[...all]',
+    signedOut: 'any',
+    probes: (ctx, c) => [
+      json(ctx, c, '/api/auth/revoke-session', { token: ctx.victim.sessionToken }),
+      json(ctx, c, '/api/auth/revoke-sessions', { userId: ctx.victim.id }),
+      json(ctx, c, '/api/auth/update-user', { name: 'Renamed by someone else', userId: ctx.victim.id }),
+      json(ctx, c, '/api/auth/change-password', { currentPassword: ctx.victim.password, newPassword: STRONG_PASSWORD, userId: ctx.victim.id }),
+      json(ctx, c, '/api/auth/delete-user', { password: ctx.victim.password, userId: ctx.victim.id }),
+      json(ctx, c, '/api/auth/change-email', { newEmail: `other-${randomUUID().slice(0, 6)}@example.test`, userId: ctx.victim.id }),
+    ],
+  },
+  {
+    key: 'action app/actions/settings.ts#updateSettings',
+    signedOut: 'any',
+    probes: (ctx, c) => [action(ctx, c, 'app/actions/settings.ts#updateSettings', { timeZone: 'Europe/Berlin', rolloverHour: '5', displayLanguage: 'both', newPerDay: '7', interfaceLanguage: 'en' }, '/settings')],
+  },
+  {
+    key: 'action app/actions/auth.ts#changePassword',
+    signedOut: 'any',
+    probes: (ctx, c) => [action(ctx, c, 'app/actions/auth.ts#changePassword', { currentPassword: ctx.victim.password, newPassword: STRONG_PASSWORD, confirmPassword: STRONG_PASSWORD }, '/account')],
+  },
+  {
+    key: 'action app/actions/auth.ts#deleteAccount',
+    signedOut: 'any',
+    probes: (ctx, c) => [action(ctx, c, 'app/actions/auth.ts#deleteAccount', { password: ctx.victim.password, confirm: 'delete' }, '/account')],
+  },
+  {
+    key: 'action app/actions/auth.ts#signIn',
+    signedOut: 'any',
+    probes: (ctx, c) => [action(ctx, c, 'app/actions/auth.ts#signIn', { email: ctx.victim.email, password: 'not the right password' }, '/sign-in')],
+  },
+  {
+    key: 'action app/actions/auth.ts#signUp',
+    signedOut: 'any',
+    probes: (ctx, c) => [action(ctx, c, 'app/actions/auth.ts#signUp', { name: 'Someone Else', email: ctx.victim.email, password: STRONG_PASSWORD }, '/sign-up')],
+  },
+  { key: 'action app/actions/auth.ts#signOut', signedOut: 'any', endsSession: true, probes: (ctx, c) => [action(ctx, c, 'app/actions/auth.ts#signOut', {})] },
+  page('/', 'any'),
+  page('/deck', 'any'),
+  page('/sections/[id]', 'any'),
+  page('/sign-in', 'any'),
+  page('/sign-up', 'any'),
+  page('/review', PRIVATE_PAGE),
+  page('/settings', PRIVATE_PAGE),
+  page('/account', PRIVATE_PAGE),
+]

@@ -1,0 +1,110 @@
+/**
+ * What the hostile-input suite (e2e/hostile-input.spec.ts) sends and reads: raw HTTP to the hostile server (its
+ * own production server and SQLite file, e2e/env.ts), server actions called the way React's client calls them, and
+ * a digest of every row of the database to prove that nothing was written.
+ */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { createHash } from 'node:crypto'
+import Database from 'better-sqlite3'
+import { E2E_HOSTILE_BASE_URL, E2E_HOSTILE_DB_PATH } from '../env'
+
+export const BASE = E2E_HOSTILE_BASE_URL
+
+export type Answer = { status: number; text: string }
+
+export type Probe = {
+  method: string
+  path: string
+  headers?: Record<string, string>
+  body?: string | Uint8Array | FormData | ReadableStream<Uint8Array>
+}
+
+/** Sends one request and reads the whole answer (a dropped connection is a failure of its own). */
+export async function send(probe: Probe): Promise<Answer> {
+  const init: RequestInit & { duplex?: 'half' } = { method: probe.method, headers: probe.headers, redirect: 'manual' }
+  if (probe.body !== undefined) {
+    init.body = probe.body as BodyInit
+    if (probe.body instanceof ReadableStream) init.duplex = 'half' // chunked: no Content-Length
+  }
+  try {
+    const res = await fetch(`${BASE}${probe.path}`, init)
+    return { status: res.status, text: await res.text() }
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code ?? String(err)
+    return { status: 0, text: `connection failed: ${cause}` }
+  }
+}
+
+/** The server's action ids by "file#export", from the build the server runs (.next/server/server-reference-manifest.json). */
+export function actionIds(): Map<string, string> {
+  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { filename: string; exportedName: string }>
+  }
+  const ids = new Map<string, string>()
+  for (const [id, entry] of Object.entries(manifest.node)) ids.set(`${entry.filename}#${entry.exportedName}`, id)
+  return ids
+}
+
+/** A cookie header for a signed cookie value (and, optionally, the test clock). */
+export function cookieHeader(cookie: string | null, nowIso?: string): Record<string, string> {
+  const parts = [cookie ? `better-auth.session_token=${cookie}` : '', nowIso ? `kc-test-now=${encodeURIComponent(nowIso)}` : ''].filter(Boolean)
+  return parts.length ? { Cookie: parts.join('; ') } : {}
+}
+
+/**
+ * A server action called as React's client calls one made with useActionState: multipart, part "0" the arguments
+ * `[previousState, "$K1"]`, the form's fields as parts "_1_<name>".
+ */
+export function actionCall(actionId: string, fields: Record<string, string>, extra: { page?: string; headers?: Record<string, string> } = {}): Probe {
+  const form = new FormData()
+  form.set('0', JSON.stringify([{ status: 'idle' }, '$K1']))
+  for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value)
+  return { method: 'POST', path: extra.page ?? '/', headers: { 'Next-Action': actionId, Accept: 'text/x-component', Origin: BASE, ...extra.headers }, body: form }
+}
+
+/**
+ * A digest of every row of every table, per table, minus `skip` (tables a probe writes by design: the readiness
+ * check's one row). Compared before and after, it proves that no row was added, changed or removed.
+ */
+export function databaseDigest(skip: (table: string, row: Record<string, unknown>) => boolean = () => false): Map<string, string> {
+  const sqlite = new Database(E2E_HOSTILE_DB_PATH, { readonly: true })
+  sqlite.pragma('busy_timeout = 5000')
+  try {
+    const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).pluck().all() as string[]
+    const digest = new Map<string, string>()
+    for (const table of tables) {
+      const hash = createHash('sha256')
+      let rows = 0
+      for (const row of sqlite.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate() as Iterable<Record<string, unknown>>) {
+        if (table === 'Readiness' || skip(table, row)) continue
+        hash.update(JSON.stringify(row, (_k, v) => (typeof v === 'bigint' ? String(v) : v)))
+        rows++
+      }
+      digest.set(table, `${rows} rows ${hash.digest('hex').slice(0, 16)}`)
+    }
+    return digest
+  } finally {
+    sqlite.close()
+  }
+}
+
+/** The tables whose digest changed, with before → after. */
+export function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
+  return [...after].filter(([table, d]) => before.get(table) !== d).map(([table, d]) => `${table}: ${before.get(table)} → ${d}`)
+}
+
+/** Runs `tasks` with at most `concurrency` in flight. */
+export async function pool<T, R>(items: T[], concurrency: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) {
+        const i = next++
+        results[i] = await task(items[i]!)
+      }
+    }),
+  )
+  return results
+}
