@@ -242,7 +242,7 @@ for (const language of ['en', 'zh'] as const) {
         await setNow(context, MORNING)
         const user = await createUser({ interfaceLanguage: language, displayLanguage: language })
         await signInAs(context, user)
-        const words = language === 'en' ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up' } : { show: '显示答案', save: '保存设置', signUp: '注册' }
+        const words = language === 'en' ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up', newPerDay: 'New cards per day' } : { show: '显示答案', save: '保存设置', signUp: '注册', newPerDay: '每天的新卡片数' }
         for (const path of ['/', '/deck', '/progress', '/statistics', '/sections/01', '/account', '/review']) {
           await page.goto(path)
           await expectNoAxeViolations(page)
@@ -251,7 +251,7 @@ for (const language of ['en', 'zh'] as const) {
         await expectNoAxeViolations(page)
         await page.goto('/settings')
         await expectNoAxeViolations(page)
-        await page.getByRole('spinbutton').first().fill('-1')
+        await page.getByRole('textbox', { name: words.newPerDay }).fill('-1')
         await page.getByRole('button', { name: words.save }).click()
         await expect(page.locator('[aria-invalid="true"]')).toHaveCount(1)
         await expectNoAxeViolations(page)
