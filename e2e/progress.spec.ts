@@ -6,6 +6,7 @@ import { test, expect, setNow, expectNoAxeViolations, type TestUser } from './fi
 const MORNING = '2026-03-02T14:00:00.000Z' // 09:00 in New York
 
 test('review three cards, then the map, the claim, today\'s square and the counts show them', async ({ page, context, user }) => {
+  test.slow() // three axe runs and six pages, on a machine shared with other work
   void user // signed in by the fixture
   await setNow(context, MORNING)
   await page.goto('/review')
@@ -30,6 +31,11 @@ test('review three cards, then the map, the claim, today\'s square and the count
   await expect(page.getByText('The latest 1 of 1 answer.')).toBeVisible()
   await expect(page.getByRole('cell', { name: 'Good', exact: true })).toBeVisible()
   await expectNoAxeViolations(page)
+
+  // The section page shows the same per-claim state, each linking to the claim's page.
+  await page.goto('/sections/01')
+  await expect(page.getByRole('link', { name: 'Learning', exact: true })).toHaveCount(3)
+  await expect(page.getByRole('link', { name: 'New', exact: true }).first()).toBeVisible()
 
   await page.getByRole('link', { name: 'Statistics' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Statistics' })).toBeVisible()

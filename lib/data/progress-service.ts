@@ -93,8 +93,8 @@ function* statisticsWork(userId: string, now: Date): Work<Statistics> {
   const config = yield* readConfig(userId)
   const { timeZone, rolloverHour } = config.settings
   const today = todayOf(config, now)
-  const claims = yield* claimsWork(userId, config, now)
-  const cards = claims.flatMap((c) => c.cards)
+  // The live cards' states only: no mastery or retrievability is needed here.
+  const cards = (yield* all(Q.MAP_CARDS, [userId, userId])).flatMap((r) => (asBool(r.retired) ? [] : [{ state: r.cardId === null ? null : stateFromRow(r) }]))
   const states: StateCounts = { new: 0, learning: 0, review: 0, relearning: 0 }
   for (const c of cards) {
     const kind = c.state?.state ?? CardStateKind.New

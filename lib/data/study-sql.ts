@@ -281,3 +281,6 @@ export const INSERT_CLAIM_LEARNED = sql(
   `INSERT INTO "ClaimProgress" ("userId", "claimId", "learnedAt", "learnedByReviewId") VALUES (?, ?, ?, ?)
    ON CONFLICT ("userId", "claimId") DO NOTHING`,
 )
+
+/** Undoing the answer that first made a claim learned takes the flag back. Parameters: user, review id. */
+export const DELETE_CLAIM_LEARNED = sql(`DELETE FROM "ClaimProgress" WHERE "userId" = ? AND "learnedByReviewId" = ?`)

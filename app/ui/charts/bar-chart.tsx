@@ -25,6 +25,8 @@ export async function DayBars({ id, days, values, summary, valueHeading, label }
   return (
     <figure className="chart" aria-labelledby={`${id}-summary`}>
       <svg viewBox={`0 0 ${width} ${HEIGHT + BOTTOM}`} role="img" aria-labelledby={`${id}-summary`} className="bars">
+        {/* The bars' titles are tooltips for a pointer; a screen reader reads the summary and the table instead. */}
+        <g aria-hidden="true">
         <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} className="chart-axis" />
         {values.map((v, i) => {
           const h = max > 0 ? Math.max(v > 0 ? 2 : 0, (v / max) * (HEIGHT - 12)) : 0
@@ -37,6 +39,7 @@ export async function DayBars({ id, days, values, summary, valueHeading, label }
         {max > 0 ? <text x={0} y={10} className="chart-label">{label(max)}</text> : null}
         <text x={0} y={HEIGHT + 13} className="chart-label">{dayLabel(days[0]!)}</text>
         <text x={width} y={HEIGHT + 13} textAnchor="end" className="chart-label">{dayLabel(days.at(-1)!)}</text>
+        </g>
       </svg>
       <figcaption id={`${id}-summary`}>{summary}</figcaption>
       <details>

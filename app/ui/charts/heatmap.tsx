@@ -37,7 +37,8 @@ export async function Heatmap({ counts, today, id }: { counts: DayCount[]; today
           const first = week[0]!
           const startsMonth = w === 0 ? false : studyDayDate(first.studyDay).slice(0, 7) !== studyDayDate(weeks[w - 1]![0]!.studyDay).slice(0, 7)
           return (
-            <g key={w}>
+            // The cells' titles are tooltips for a pointer; a screen reader reads the summary and the table instead.
+            <g key={w} aria-hidden="true">
               {startsMonth && w < weeks.length - 2 ? <text x={w * STEP} y={TOP - 4} className="chart-label">{monthLabel(first.studyDay)}</text> : null}
               {week.map((cell, d) =>
                 cell ? (
