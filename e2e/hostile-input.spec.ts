@@ -51,7 +51,9 @@ test.beforeAll(async () => {
 })
 
 test('10,000 generated bad inputs: no 5xx, no dropped connection, every refusal with a body, no row written', async () => {
-  test.setTimeout(300_000)
+  // Minutes on the shared 2-core machine under other work's load (README has the figures). Not judged on time: a
+  // loaded machine is not a failure.
+  test.setTimeout(600_000)
   const fuzzUser = await createUser()
   const signedOut = await createUser()
   await signOutViaApi(signedOut)
