@@ -55,8 +55,8 @@ function* readConfig(userId: string): Work<UserStudyConfig> {
   return configFromRow(yield* get(CONFIG, [userId]))
 }
 
-/** Every live claim with its mastery now, in deck order. */
-function* claimsWork(userId: string, config: UserStudyConfig, now: Date): Work<ClaimProgress[]> {
+/** Every live claim with its mastery now, in deck order (the quiz chooses its weakest claims from these). */
+export function* claimsWork(userId: string, config: UserStudyConfig, now: Date): Work<ClaimProgress[]> {
   const ctx = masteryContext(config, now)
   const claims: ClaimProgress[] = []
   const byClaim = new Map<string, { row: Q.MapRow; cards: CardProgress[] }>()
