@@ -12,15 +12,9 @@ import type { StudyCard, TodayCounts } from '@/lib/data/study-service'
 import { DueTime } from '@/app/ui/due-time'
 import { followServer } from '@/lib/core/queue'
 import { parseIntervalCode } from '@/lib/core/interval'
+import { GRADE_KEYS, useAnswerKeys, type Grade } from '@/app/ui/answer-keys'
 
-type Grade = 1 | 2 | 3 | 4
-/** Each grade's catalogue key (review.again …) is also its button's class. */
-const GRADES = [
-  { rating: 1, key: 'again' },
-  { rating: 2, key: 'hard' },
-  { rating: 3, key: 'good' },
-  { rating: 4, key: 'easy' },
-] as const satisfies readonly { rating: Grade; key: string }[]
+const GRADES = GRADE_KEYS
 const MAX_RETRY_DELAY_MS = 8000
 
 type Pending = { reviewId: string; cardId: string; rating: Grade; version: number; durationMs: number }
@@ -163,31 +157,7 @@ export function ReviewSession(props: {
     if (queue.length <= 2) void reload()
   }, [queue.length, reload])
 
-  useEffect(() => {
-    function onKey(e: KeyboardEvent) {
-      if (e.altKey || e.ctrlKey || e.metaKey) return
-      const target = e.target as HTMLElement | null
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return
-      if (!revealed) {
-        if (e.key === ' ' || e.key === 'Enter') {
-          // Enter on a focused link or button keeps its own meaning.
-          if (e.key === 'Enter' && target && (target.tagName === 'A' || target.tagName === 'BUTTON') && !target.dataset.reveal) return
-          e.preventDefault()
-          reveal()
-        }
-        return
-      }
-      if (['1', '2', '3', '4'].includes(e.key)) {
-        e.preventDefault()
-        grade(Number(e.key) as Grade)
-      } else if (e.key === ' ') {
-        e.preventDefault()
-        grade(3)
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [grade, reveal, revealed])
+  useAnswerKeys(revealed, reveal, grade)
 
   // Warn before leaving with answers not yet saved.
   useEffect(() => {

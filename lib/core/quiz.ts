@@ -4,6 +4,7 @@
  * (lib/data/quiz-service.ts) stores it and its answers. No clock and no randomness of its own: the seed comes in.
  */
 import { z } from 'zod'
+import { gradeRequestSchema } from './review-input'
 
 /** The most cards one quiz asks: a long talk's worth, and what one page of the quiz carries comfortably. */
 export const MAX_QUIZ_CARDS = 200
@@ -139,4 +140,28 @@ export function resultsByClaim(answers: readonly QuizAnswerRow[]): ClaimResult[]
 export function missedCards(answers: readonly QuizAnswerRow[]): string[] {
   const missed = new Set(resultsByClaim(answers).filter((r) => !r.known).map((r) => r.claimId))
   return answers.filter((a) => missed.has(a.claimId)).map((a) => a.cardId)
+}
+
+/** One quiz answer as the quiz screen sends it (and retries it): a grade's fields, plus the quiz and the position. */
+export const quizAnswerRequestSchema = gradeRequestSchema.extend({
+  quizId: z.uuid({ error: 'quizId must be a UUID' }),
+  position: z.number({ error: 'position must be a whole number' }).int('position must be a whole number').min(0).max(MAX_QUIZ_CARDS - 1),
+})
+
+export type QuizAnswerRequest = z.infer<typeof quizAnswerRequestSchema>
+
+/** The quiz form's fields as the options to parse: a checkbox is there or not; a list is every value of its name. */
+export function quizOptionsFromForm(form: FormData): Record<string, unknown> {
+  const scope = form.get('scope')
+  return {
+    scope: scope ?? undefined,
+    sections: form.getAll('sections'),
+    tags: form.getAll('tags'),
+    // Only the chosen scope's number is read: a cleared field under another choice is no error.
+    weakest: scope === 'weakest' ? form.get('weakest') : undefined,
+    coreOnly: form.has('coreOnly'),
+    length: form.get('length'),
+    order: form.get('order') ?? undefined,
+    countAsReviews: form.has('countAsReviews'),
+  }
 }

@@ -71,3 +71,9 @@ export async function getSection(deckId: string, sectionId: string) {
     },
   })
 }
+
+/** Every tag of a live claim, sorted: the deck's own words (English), the same for everyone (the quiz's choices). */
+export async function liveTags(): Promise<string[]> {
+  const claims = await prisma.claim.findMany({ where: { retired: false }, select: { tags: true } })
+  return [...new Set(claims.flatMap((c) => JSON.parse(c.tags) as string[]))].sort()
+}

@@ -36,3 +36,18 @@ export function fieldErrors(error: z.ZodError) {
 }
 
 export const unauthorized = () => jsonError(401, 'Sign in first.')
+
+/**
+ * A route's body parsed as JSON and checked with `schema`: the data, or the 422 answer to send (not JSON, or the
+ * fields that are wrong).
+ */
+export async function parsedBody<T>(request: Request, schema: z.ZodType<T>): Promise<{ data: T } | { refusal: Response }> {
+  let body: unknown
+  try {
+    body = await request.json()
+  } catch {
+    return { refusal: jsonError(422, 'The body must be JSON.', { fields: { body: ['not valid JSON'] } }) }
+  }
+  const parsed = schema.safeParse(body)
+  return parsed.success ? { data: parsed.data } : { refusal: fieldErrors(parsed.error) }
+}
