@@ -12,7 +12,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react
 import { useTranslations } from 'next-intl'
 import type { QuizAnswerRequest } from '@/lib/core/quiz'
 import type { QuizView } from '@/lib/data/quiz-service'
-import { GRADE_KEYS, useAnswerKeys, type Grade } from '@/app/ui/answer-keys'
+import { GRADE_KEYS, useAnswerKeys, useGradeName, type Grade } from '@/app/ui/answer-keys'
 
 const MAX_RETRY_DELAY_MS = 8000
 
@@ -21,6 +21,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   const tReview = useTranslations('review')
   const tClaim = useTranslations('claim')
   const router = useRouter()
+  const gradeName = useGradeName()
   const [cards, setCards] = useState(quiz.cards)
   const [revealed, setRevealed] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
@@ -163,7 +164,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
               <div className="grade-buttons" role="group" aria-label={tReview('gradesLabel')}>
                 {GRADE_KEYS.map((g) => (
                   <button key={g.rating} type="button" className={g.key} aria-keyshortcuts={String(g.rating)} onClick={() => grade(g.rating)}>
-                    {tReview(g.key)}
+                    {gradeName(g.rating)}
                   </button>
                 ))}
               </div>

@@ -4,6 +4,7 @@
  * on a focused link or button keeps its own meaning); after it, 1–4 answer and Space means Good.
  */
 import { useEffect } from 'react'
+import { useTranslations } from 'next-intl'
 
 export type Grade = 1 | 2 | 3 | 4
 
@@ -41,3 +42,9 @@ export const GRADE_KEYS = [
   { rating: 3, key: 'good' },
   { rating: 4, key: 'easy' },
 ] as const satisfies readonly { rating: Grade; key: string }[]
+
+/** The grades' names in the interface language ("Good", "良好"). */
+export function useGradeName(): (rating: Grade) => string {
+  const t = useTranslations('review')
+  return (rating) => t(GRADE_KEYS[rating - 1]!.key)
+}
