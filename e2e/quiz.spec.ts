@@ -112,12 +112,16 @@ test('a reload mid-quiz resumes at the next card; an unfinished quiz can be resu
   await answerByKeys(page, '1')
   await expect(page.getByText(/^Saving/)).toHaveCount(0)
   const third = await page.getByRole('heading', { level: 2 }).first().innerText()
+  // On a 390px phone the quiz screen and the choices fit without sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 })
   await page.reload()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await expect(page.getByText('Card 3 of 4')).toBeVisible()
   await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText(third)
 
   await page.getByRole('link', { name: 'Quiz', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Unfinished quiz' })).toBeVisible()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   await expect(page.getByText('You answered 2 of 4 cards.')).toBeVisible()
   await page.getByRole('link', { name: 'Resume quiz' }).click()
   await expect(page.getByText('Card 3 of 4')).toBeVisible()
