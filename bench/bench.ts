@@ -7,7 +7,9 @@
  *   3. the same at one tenth of the logs;
  *   4. the shape not taken (decision 0007): the same grade awaited statement by statement on better-sqlite3, each in
  *      its own BEGIN IMMEDIATE … COMMIT (bench/async-sqlite.ts);
- *   5. PostgreSQL (embedded, bench/pg.ts): the app's grade against a raw `pg` baseline on the same synthetic data.
+ *   5. PostgreSQL (embedded, bench/pg.ts): the app's grade against a raw `pg` baseline on the same synthetic data;
+ *   6. the progress pages (bench/progress.ts): the interview map, the statistics and the home page for a person with
+ *      a year of daily study (20,000 logs) and one with 100,000 logs over three years, inside the largest database.
  * Prints a table, a per-step breakdown of a grade, writes bench/results.json, and ends with
  * `pg grade p50 app/raw = X.XX` and then `grade p50 app/raw = X.XX` (SQLite, the largest size).
  */
@@ -25,6 +27,7 @@ import { buildSynthetic, cardPicker, TIME_ZONE, type Synth } from './synth'
 import { asyncSqliteExecutor } from './async-sqlite'
 import { measurePg, type PgSizeResult } from './pg'
 import { header, nowUs, row, stats, time, timeAtOnce, type Stats } from './timing'
+import { addLearners, measureProgress, printProgress, type Learner, type ProgressResult } from './progress'
 
 const quick = process.argv.includes('--quick')
 const USERS = quick ? 100 : 1000
@@ -36,6 +39,10 @@ const READS = quick ? 300 : 1000
 /** Grades sent together in the "at once" measure: the HTTP load's 20 connections. */
 const AT_ONCE = 20
 const NOW = new Date('2026-11-28T15:00:00Z')
+const LEARNERS: Learner[] = [
+  { userId: 'learner-20k', logs: 20_000, days: 365 },
+  { userId: 'learner-100k', logs: 100_000, days: 3 * 365 },
+]
 
 /**
  * The raw baseline: the same reads and writes as a grade + next cards, straight on better-sqlite3, ts-fsrs directly.
@@ -108,15 +115,17 @@ type SizeResult = {
   queueUs: Stats
   countsUs: Stats
   breakdownUs: Record<string, Stats>
+  progress?: ProgressResult
 }
 
 /** With `keepCopyAs`, a copy of the synthetic file is kept there before anything grades in it (for PostgreSQL). */
-async function measure(logs: number, users: number, keepCopyAs?: string): Promise<SizeResult & { copy?: { file: string; synth: Synth } }> {
+async function measure(logs: number, users: number, keepCopyAs?: string, learners: Learner[] = []): Promise<SizeResult & { copy?: { file: string; synth: Synth } }> {
   const file = path.join(process.cwd(), 'var', 'bench', `bench-${logs}.db`)
   const t0 = Date.now()
   const synth: Synth = await buildSynthetic({ file, users, cardsPerUser: CARDS_PER_USER, logs, now: NOW })
   if (keepCopyAs) copyFileSync(file, keepCopyAs)
   const copy = keepCopyAs ? { file: keepCopyAs, synth: { ...synth, versions: new Map(synth.versions) } } : undefined
+  addLearners(file, learners, NOW)
   const buildSeconds = (Date.now() - t0) / 1000
   process.stderr.write(`built ${logs.toLocaleString('en')} logs, ${users} users in ${buildSeconds.toFixed(1)} s\n`)
 
@@ -175,9 +184,10 @@ async function measure(logs: number, users: number, keepCopyAs?: string): Promis
 
   const queueUs = await time(READS, () => study.studyQueue(someone(), NOW, 10))
   const countsUs = await time(READS, () => study.todayCounts(someone(), NOW))
+  const progress = learners.length > 0 ? await measureProgress(db.exec, study, learners, NOW, Math.min(READS, 300)) : undefined
 
   // Every acknowledged grade is in the log, once.
-  const expected = logs + 100 + GRADES * 3 + READS * 4
+  const expected = logs + 100 + GRADES * 3 + READS * 4 + learners.reduce((n, l) => n + l.logs, 0)
   const check = new Database(file, { readonly: true })
   const actual = Number(check.prepare('SELECT COUNT(*) FROM "ReviewLog"').pluck().get())
   check.close()
@@ -195,6 +205,7 @@ async function measure(logs: number, users: number, keepCopyAs?: string): Promis
     gradeAsyncUs: stats(asyncSamples),
     queueUs: stats(queueUs),
     countsUs: stats(countsUs),
+    ...(progress ? { progress } : {}),
     breakdownUs: Object.fromEntries(Object.entries(breakdown).map(([k, v]) => [k, stats(v)])),
   }
 }
@@ -215,7 +226,7 @@ async function measurePostgres(source: { file: string; synth: Synth }): Promise<
 }
 
 async function main() {
-  const { copy, ...largest } = await measure(LOGS, USERS, path.join(process.cwd(), 'var', 'bench', `bench-pg-source-${LOGS}.db`))
+  const { copy, ...largest } = await measure(LOGS, USERS, path.join(process.cwd(), 'var', 'bench', `bench-pg-source-${LOGS}.db`), LEARNERS)
   const sizes: SizeResult[] = [largest, await measure(LOGS / 10, USERS)]
   const pgSize = await measurePostgres(copy!)
   const ratio = (a: Stats, b: Stats) => (a.p50 / b.p50).toFixed(2)
@@ -227,6 +238,7 @@ async function main() {
     console.log(row('grade, async runner on better-sqlite3 (shape B)', r.gradeAsyncUs))
     console.log(row("today's queue (10 cards)", r.queueUs))
     console.log(row('home page counts', r.countsUs))
+    if (r.progress) printProgress(r.progress, row)
     console.log('  where a grade goes:')
     for (const [k, s] of Object.entries(r.breakdownUs)) console.log(row(`  ${k}`, s))
     console.log(`  grade p50 app/raw = ${ratio(r.gradeAppUs, r.gradeRawUs)}; async runner/raw = ${ratio(r.gradeAsyncUs, r.gradeRawUs)}; async runner/app = ${ratio(r.gradeAsyncUs, r.gradeAppUs)}`)

@@ -25,7 +25,13 @@ export const LEARNED_RETENTION_MARGIN = 0.05
 /** ts-fsrs's default request_retention: the desired retention of a person who has not chosen one. */
 export const DEFAULT_DESIRED_RETENTION = 0.9
 
-export type MasteryCard = { retired: boolean; suspended: boolean; state: SchedulingState | null }
+export type MasteryCard = {
+  retired: boolean
+  suspended: boolean
+  state: SchedulingState | null
+  /** The card's retrievability now, when the caller has already computed it with the same context (pages show it). */
+  retrievability?: number | null
+}
 
 export type MasteryContext = StudyContext & { desiredRetention: number }
 
@@ -51,13 +57,13 @@ export function claimMastery(cards: readonly MasteryCard[], learnedBefore: boole
   const live = cards.filter((c) => !c.retired)
   if (live.length === 0) return null
   const counted = live.filter((c) => !c.suspended)
-  const seen = counted.flatMap((c) => (c.state && c.state.state !== CardStateKind.New ? [c.state] : []))
-  const weakest = seen.length === 0 ? null : Math.min(...seen.map((s) => retrievability(s, ctx)))
+  const seen = counted.filter((c) => c.state && c.state.state !== CardStateKind.New)
+  const weakest = seen.length === 0 ? null : Math.min(...seen.map((c) => c.retrievability ?? retrievability(c.state, ctx)))
   const base = { weakestRetrievability: weakest, cardsCounted: counted.length, cardsSeen: seen.length }
   if (counted.length === 0) return { ...base, mastery: 'paused' }
   if (weakest === null) return { ...base, mastery: 'new' }
   const threshold = ctx.desiredRetention - LEARNED_RETENTION_MARGIN
-  const allReady = seen.length === counted.length && seen.every(cardReadyForLearned)
+  const allReady = seen.length === counted.length && seen.every((c) => cardReadyForLearned(c.state))
   if (allReady && weakest >= threshold) return { ...base, mastery: 'learned' }
   if (learnedBefore && weakest < threshold) return { ...base, mastery: 'fading' }
   return { ...base, mastery: 'learning' }

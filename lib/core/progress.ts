@@ -53,12 +53,18 @@ export function dueForecast(dues: readonly Date[], now: Date, timeZone: string, 
 
 export type DayCount = { studyDay: number; reviews: number }
 
+/** The heatmap's first day: the Monday `weeks - 1` weeks before today's week. */
+export const heatmapFirstDay = (today: number, weeks = HEATMAP_WEEKS): number => today - weekdayOf(today) - (weeks - 1) * 7
+
+/** A year and the days of today's week so far: 53 columns. */
+export const HEATMAP_WEEKS = 53
+
 /**
  * The heatmap's cells: `weeks` columns of Monday…Sunday ending with today's week; a cell is null after today.
  */
-export function heatmapWeeks(counts: readonly DayCount[], today: number, weeks = 53): (DayCount | null)[][] {
+export function heatmapWeeks(counts: readonly DayCount[], today: number, weeks = HEATMAP_WEEKS): (DayCount | null)[][] {
   const byDay = new Map(counts.map((c) => [c.studyDay, c.reviews]))
-  const firstMonday = today - weekdayOf(today) - (weeks - 1) * 7
+  const firstMonday = heatmapFirstDay(today, weeks)
   return Array.from({ length: weeks }, (_, w) =>
     Array.from({ length: 7 }, (_, d) => {
       const day = firstMonday + w * 7 + d

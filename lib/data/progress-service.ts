@@ -9,7 +9,7 @@ import { claimMastery, type ClaimMastery, type Mastery } from '../core/mastery'
 import { retrievability } from '../core/scheduler'
 import { CardStateKind, type StateRow } from '../core/card-state'
 import { studyDay } from '../core/study-day'
-import { dueForecast, retention, streaks, summarise, type DayCount, type Retention, type Streaks } from '../core/progress'
+import { dueForecast, heatmapFirstDay, retention, streaks, summarise, type DayCount, type Retention, type Streaks } from '../core/progress'
 import { configFromRow, type UserStudyConfig } from './study-service'
 import { masteryContext, desiredRetentionOf } from './claim-progress'
 import * as Q from './progress-sql'
@@ -33,7 +33,7 @@ export type StateCounts = { new: number; learning: number; review: number; relea
 
 export type Statistics = {
   today: number
-  /** Answers per study day over the last 365 days (days without any are absent). */
+  /** Answers per study day over the heatmap's 53 weeks (days without any are absent). */
   yearCounts: DayCount[]
   /** The last 30 study days, oldest first: answers and minutes. */
   recent: { studyDay: number; reviews: number; durationMs: number }[]
@@ -47,7 +47,6 @@ export type Statistics = {
 
 export type HomeProgress = { learned: number; total: number; streaks: Streaks }
 
-export const HEATMAP_DAYS = 365
 export const RECENT_DAYS = 30
 export const FORECAST_DAYS = 30
 
@@ -100,8 +99,8 @@ function* statisticsWork(userId: string, now: Date): Work<Statistics> {
   const config = yield* readConfig(userId)
   const { timeZone, rolloverHour } = config.settings
   const today = studyDay(now, timeZone, rolloverHour)
-  const claims = yield* claimsWork(userId, config, now)
-  const cards = claims.flatMap((c) => c.cards)
+  // The live cards' states only: no mastery or retrievability is needed here.
+  const cards = (yield* all(Q.MAP_CARDS, [userId, userId])).flatMap((r) => (asBool(r.retired) ? [] : [{ state: r.cardId === null ? null : stateFromRow(r) }]))
   const states: StateCounts = { new: 0, learning: 0, review: 0, relearning: 0 }
   for (const c of cards) {
     const kind = c.state?.state ?? CardStateKind.New
@@ -111,7 +110,7 @@ function* statisticsWork(userId: string, now: Date): Work<Statistics> {
     else states.new++
   }
   const seenDues = cards.flatMap((c) => (c.state && c.state.state !== CardStateKind.New ? [c.state.due] : []))
-  const yearCounts = yield* all(Q.DAY_COUNTS, [userId, today - (HEATMAP_DAYS - 1), today])
+  const yearCounts = yield* all(Q.DAY_COUNTS, [userId, heatmapFirstDay(today), today])
   const details = new Map((yield* all(Q.DAY_DETAILS, [userId, today - (RECENT_DAYS - 1), today])).map((r) => [r.studyDay, r]))
   const recent = Array.from({ length: RECENT_DAYS }, (_, i) => {
     const day = today - (RECENT_DAYS - 1) + i
