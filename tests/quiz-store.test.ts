@@ -118,6 +118,15 @@ describe.each<Engine>(ENGINES)('the quiz on %s', (engine) => {
     expect(await t.db.prisma.reviewLog.count({ where: { userId: 'ann', kind: 'quiz' } })).toBe(1)
   })
 
+  it('goes with its person: deleting the account deletes the quizzes and their answers', async () => {
+    const q = await started('ann', options({ scope: 'all', length: 2 }))
+    await answer('ann', q.id, q.cards[0]!, 3)
+    await started('bob', options({ scope: 'all', length: 2 }))
+    await t.db.prisma.user.delete({ where: { id: 'ann' } })
+    expect(await t.db.prisma.quiz.count()).toBe(1)
+    expect(await t.db.prisma.quizAnswer.count()).toBe(0)
+  })
+
   it('quizzes the missed claims again with every card of them it asked', async () => {
     const q = await started('ann', options({ scope: 'sections', sections: ['sutskever-2023-11/03'] }))
     const missedClaim = q.cards[0]!.claim.id

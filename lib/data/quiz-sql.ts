@@ -38,7 +38,7 @@ export const INSERT_QUIZ = sql(
    VALUES (?, ?, ?, ?, ?, 0, ?, ?, NULL)`,
 )
 
-/** A quiz's answers go first: SQLite's connection may not enforce the foreign key's cascade. Parameters: quiz. */
+/** A quiz's answers, deleted before it by name rather than left to the foreign key's cascade. Parameters: quiz. */
 export const DELETE_QUIZ_ANSWERS = sql(`DELETE FROM "QuizAnswer" WHERE "quizId" = ?`)
 
 /** Drops an unfinished quiz (a finished one is kept for its results). Parameters: quiz, user. */
