@@ -152,7 +152,8 @@ test('every page in Chinese has no English outside the deck’s texts and a few 
   for (const id of ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10']) {
     await page.goto(`/sections/${id}`)
     if ((await page.getByRole('heading', { level: 1, name: '找不到页面' }).count()) > 0) continue
-    for (const summary of await page.locator('summary').all()) await summary.click()
+    // Every card list and every hidden answer opened.
+    await page.getByRole('button', { name: '显示全部答案' }).click()
     // The tab's title holds the section's (deck's) title, which a title cannot mark with its own lang.
     const sectionTitle = await page.getByRole('heading', { level: 1 }).locator('[lang]').innerText()
     expect(await englishWordsOnPage(page, [...ignore, sectionTitle]), `/sections/${id}`).toEqual([])
@@ -173,6 +174,24 @@ test('every page in Chinese has no English outside the deck’s texts and a few 
   for (const summary of await page.locator('summary').all()) await summary.click()
   await expect(page.getByText('过去一年里有 1 天学习，共答题 1 次；今天 1 次。')).toBeVisible()
   expect(await englishWordsOnPage(page, ignore), '/statistics, tables open').toEqual([])
+  // The quiz: its choices, a rejected choice, the quiz screen with the answer shown, and the results.
+  await check('/quiz')
+  await page.getByRole('radio', { name: '选定的章节' }).check()
+  await page.getByRole('button', { name: '开始自测' }).click()
+  await expect(page.getByText('请至少选择一个章节')).toBeVisible()
+  expect(await englishWordsOnPage(page, ignore), '/quiz, rejected').toEqual([])
+  await page.getByRole('radio', { name: '整篇访谈' }).check()
+  await page.getByLabel('卡片数量上限（1–200）').fill('1')
+  await page.getByRole('button', { name: '开始自测' }).click()
+  await expect(page.getByText('第 1 张，共 1 张')).toBeVisible()
+  await page.getByRole('button', { name: '显示答案' }).click()
+  await expect(page.getByRole('button', { name: '重来', exact: true })).toBeVisible()
+  expect(await englishWordsOnPage(page, ignore), '/quiz/…, answer shown').toEqual([])
+  await expectNoAxeViolations(page)
+  await page.getByRole('button', { name: '重来', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: '自测结果' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '没答好（1）' })).toBeVisible()
+  expect(await englishWordsOnPage(page, ignore), '/quiz/…, results').toEqual([])
   await expectNoAxeViolations(page)
   await check('/settings')
   // A rejected save: the field errors are Chinese too.

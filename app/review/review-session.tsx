@@ -16,15 +16,9 @@ import { DueTime } from '@/app/ui/due-time'
 import { followServer } from '@/lib/core/queue'
 import { parseIntervalCode } from '@/lib/core/interval'
 import { useSaveNotice } from './save-notice'
+import { GRADE_KEYS, useAnswerKeys, type Grade } from '@/app/ui/answer-keys'
 
-type Grade = 1 | 2 | 3 | 4
-/** Each grade's catalogue key (review.again …) is also its button's class. */
-const GRADES = [
-  { rating: 1, key: 'again' },
-  { rating: 2, key: 'hard' },
-  { rating: 3, key: 'good' },
-  { rating: 4, key: 'easy' },
-] as const satisfies readonly { rating: Grade; key: string }[]
+const GRADES = GRADE_KEYS
 const MAX_RETRY_DELAY_MS = 8000
 
 type Pending = { reviewId: string; cardId: string; rating: Grade; version: number; durationMs: number; answeredAt: string; day: number }

@@ -13,6 +13,7 @@ export function NavLinks({ signedIn }: { signedIn: boolean }) {
     ...(signedIn
       ? [
           { href: '/review', label: t('review') },
+          { href: '/quiz', label: t('quiz') },
           { href: '/statistics', label: t('statistics') },
           { href: '/settings', label: t('settings') },
           { href: '/account', label: t('account') },

@@ -72,6 +72,12 @@ export async function getSection(deckId: string, sectionId: string) {
   })
 }
 
+/** Every tag of a live claim, sorted: the deck's own words (English), the same for everyone (the quiz's choices). */
+export async function liveTags(): Promise<string[]> {
+  const claims = await prisma.claim.findMany({ where: { retired: false }, select: { tags: true } })
+  return [...new Set(claims.flatMap((c) => JSON.parse(c.tags) as string[]))].sort()
+}
+
 /** Every live section with its live claims' texts, in deck order: the interview map's words. */
 export async function listClaimTexts() {
   return prisma.section.findMany({

@@ -5,12 +5,13 @@ import type { PrismaClient } from '../generated/prisma/client'
 import { getSettings } from './settings'
 
 export async function exportUserData(userId: string, client: PrismaClient = prisma) {
-  const [user, settings, cardStates, reviewLogs, claimsLearned] = await Promise.all([
+  const [user, settings, cardStates, reviewLogs, claimsLearned, quizzes] = await Promise.all([
     client.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, createdAt: true } }),
     getSettings(userId, client),
     client.cardState.findMany({ where: { userId }, orderBy: { cardId: 'asc' }, omit: { userId: true } }),
     client.reviewLog.findMany({ where: { userId }, orderBy: [{ review: 'asc' }, { createdAt: 'asc' }], omit: { userId: true } }),
     client.claimProgress.findMany({ where: { userId }, orderBy: { claimId: 'asc' }, omit: { userId: true } }),
+    client.quiz.findMany({ where: { userId }, orderBy: { startedAt: 'asc' }, omit: { userId: true }, include: { answers: { orderBy: { position: 'asc' }, omit: { quizId: true } } } }),
   ])
   return {
     format: 'keyclaims-export',
@@ -21,5 +22,7 @@ export async function exportUserData(userId: string, client: PrismaClient = pris
     reviewLogs: reviewLogs.map((log) => ({ ...log, stateBefore: JSON.parse(log.stateBefore) as unknown })),
     /** When each claim was first learned (what "fading" is judged against). */
     claimsLearned,
+    /** Each quiz with its options, its cards in order and its answers (their logs are in reviewLogs). */
+    quizzes: quizzes.map((q) => ({ ...q, options: JSON.parse(q.options) as unknown, cardIds: JSON.parse(q.cardIds) as string[] })),
   }
 }

@@ -49,8 +49,8 @@ export type HomeProgress = { learned: number; total: number; streaks: Streaks }
 export const RECENT_DAYS = 30
 export const FORECAST_DAYS = 30
 
-/** Every live claim with its mastery now, in deck order. */
-function* claimsWork(userId: string, config: UserStudyConfig, now: Date): Work<ClaimProgress[]> {
+/** Every live claim with its mastery now, in deck order (the quiz chooses its weakest claims from these). */
+export function* claimsWork(userId: string, config: UserStudyConfig, now: Date): Work<ClaimProgress[]> {
   const ctx = masteryContext(config, now)
   const claims: ClaimProgress[] = []
   const byClaim = new Map<string, { row: Q.MapRow; cards: CardProgress[] }>()

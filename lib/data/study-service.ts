@@ -8,7 +8,7 @@ import { allowance, buildQueue, dayFacts, LEARN_AHEAD_MS, type DayFacts, type Du
 import { answerCard, answerOutcomes, GRADES, schedulerParameters, type Grade, type StudyContext } from '../core/scheduler'
 import { effectiveStudyDay, MINUTE_MS, startOfStudyDay } from '../core/study-day'
 import { presentCard, presentText } from '../core/present'
-import { settingsFromRow, type SettingsRow, type StudySettings } from '../core/settings'
+import { settingsFromRow, type DisplayLanguage, type SettingsRow, type StudySettings } from '../core/settings'
 import { CardStateKind, isLeechLapse, snapshotOf, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
 import type { GradeRequest } from '../core/review-input'
 import * as Q from './study-sql'
@@ -95,6 +95,16 @@ export function cappedDurationMs(durationMs: number): number {
   return Math.min(Math.max(0, Math.round(durationMs)), MAX_DURATION_MS)
 }
 
+/** A card's texts as a screen shows them (the review screen and the quiz), in the person's display language. */
+export function cardView(text: Q.DisplayRow, lang: DisplayLanguage): Pick<StudyCard, 'kind' | 'promptHtml' | 'answerHtml' | 'claim' | 'section'> {
+  return {
+    kind: text.kind as 'basic' | 'cloze',
+    ...presentCard(text, lang),
+    claim: { id: text.claimId, html: presentText(text.claimTextEn, text.claimTextZh, lang), whyHtml: presentText(text.whyEn, text.whyZh, lang) },
+    section: { id: text.sectionId, deckId: text.deckId, title: lang === 'zh' ? text.sectionTitleZh : text.sectionTitleEn },
+  }
+}
+
 /** The fuzz seed of a card's current state: the same seed, the same intervals (preview = applied). */
 export function fuzzSeed(userId: string, cardId: string, version: number): string {
   return `${userId}:${cardId}:${version}`
@@ -136,7 +146,7 @@ function* replayOf(userId: string, input: GradeInput): Work<GradeResult | null> 
   return { kind: 'graded', replayed: true, state: stateView(yield* currentState(userId, input.cardId))! }
 }
 
-function* currentState(userId: string, cardId: string): Work<StateRow | null> {
+export function* currentState(userId: string, cardId: string): Work<StateRow | null> {
   const row = yield* get(Q.STATE, [userId, cardId])
   return row ? Q.stateFromRow(row) : null
 }
@@ -368,11 +378,8 @@ export function createStudy(exec: Executor) {
         const card: StudyCard = {
           cardId: id,
           version,
-          kind: text.kind as 'basic' | 'cloze',
           state: stateName(state?.state ?? CardStateKind.New),
-          ...presentCard(text, lang),
-          claim: { id: text.claimId, html: presentText(text.claimTextEn, text.claimTextZh, lang), whyHtml: presentText(text.whyEn, text.whyZh, lang) },
-          section: { id: text.sectionId, deckId: text.deckId, title: lang === 'zh' ? text.sectionTitleZh : text.sectionTitleEn },
+          ...cardView(text, lang),
           intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
           day: today,
           early: false,

@@ -6,7 +6,8 @@
 import 'server-only'
 import { JSON_BODY_MAX_BYTES } from '../core/request-limits'
 import { isOwnOrigin as isOwnOriginOf, originOf } from '../core/request-origin'
-import { jsonError } from './api'
+import type { z } from 'zod'
+import { fieldErrors, jsonError } from './api'
 
 export type Refusal = Response
 
@@ -79,4 +80,15 @@ export async function readJsonBody(request: Request, maxBytes = JSON_BODY_MAX_BY
   } catch {
     return jsonError(422, 'The body must be JSON.', { fields: { body: ['not valid JSON'] } })
   }
+}
+
+/**
+ * A JSON route's body, refused as readJsonBody refuses it, then checked with `schema`: the data, or the answer to
+ * send (403, 415, 413, or 422 with the fields that are wrong).
+ */
+export async function parsedBody<T>(request: Request, schema: z.ZodType<T>): Promise<{ data: T } | { refusal: Response }> {
+  const read = await readJsonBody(request)
+  if (read instanceof Response) return { refusal: read }
+  const parsed = schema.safeParse(read.body)
+  return parsed.success ? { data: parsed.data } : { refusal: fieldErrors(parsed.error) }
 }

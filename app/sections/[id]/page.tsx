@@ -9,6 +9,9 @@ import { htmlLang, pickText, presentCard, presentText } from '@/lib/core/present
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 import { renderCloze } from '@/lib/core/cloze'
 import { LangText } from '@/app/ui/lang-text'
+import { ShowAllAnswers } from '@/app/ui/show-all-answers'
+import { quizSection } from '@/app/actions/quiz'
+import { MAX_QUIZ_CARDS, sectionKey } from '@/lib/core/quiz'
 import { MasteryBadge } from '@/app/ui/mastery-badge'
 import { progress } from '@/lib/data/progress'
 import { requestNow } from '@/lib/server/clock'
@@ -53,6 +56,18 @@ export default async function SectionPage({ params, searchParams }: Props) {
       <p><Link href="/deck"><LangText en={section.deck.titleEn} zh={section.deck.titleZh} lang={lang} /></Link></p>
       <h1>{section.id}. <LangText en={section.titleEn} zh={section.titleZh} lang={lang} /></h1>
       <div dangerouslySetInnerHTML={{ __html: presentText(section.summaryEn, section.summaryZh, lang) }} />
+      <div className="actions">
+        {user ? (
+          <form action={quizSection}>
+            <input type="hidden" name="scope" value="sections" />
+            <input type="hidden" name="sections" value={sectionKey(section.deckId, section.id)} />
+            <input type="hidden" name="length" value={MAX_QUIZ_CARDS} />
+            <input type="hidden" name="order" value="deck" />
+            <button type="submit" className="primary">{t('quizMe')}</button>
+          </form>
+        ) : null}
+        <ShowAllAnswers />
+      </div>
       <h2>{t('claimsHeading', { count: section.claims.length })}</h2>
       {section.claims.map((claim, i) => (
         <article key={claim.id} id={claim.id} className="claim card-surface" aria-labelledby={`${claim.id}-title`}>
@@ -72,26 +87,27 @@ export default async function SectionPage({ params, searchParams }: Props) {
           <div className="why">
             <strong>{tClaim('why')}</strong> <span dangerouslySetInnerHTML={{ __html: presentText(claim.whyEn, claim.whyZh, lang) }} />
           </div>
-          <details>
+          <details open>
             <summary>{t('cards', { count: claim.cards.length })}</summary>
             <ul className="card-list">
               {claim.cards.map((card) => {
-                if (card.kind === 'cloze') {
-                  const langs = lang === 'both' ? (['en', 'zh'] as const) : ([lang] as const)
-                  return (
-                    <li key={card.id}>
-                      {t('cloze', { number: card.ordinal })}{' '}
-                      {langs.map((l) => (
-                        <span key={l} lang={htmlLang(l)} dangerouslySetInnerHTML={{ __html: renderCloze(l === 'en' ? card.frontEn : card.frontZh, card.ordinal).backHtml + ' ' }} />
-                      ))}
-                    </li>
-                  )
-                }
-                const shown = presentCard(card, lang)
+                // Each answer hidden until asked (as in Quantum Country): the prompt next to the text it came from.
+                const langs = lang === 'both' ? (['en', 'zh'] as const) : ([lang] as const)
+                const sides = card.kind === 'cloze'
+                  ? langs.map((l) => ({ l, ...renderCloze(l === 'en' ? card.frontEn : card.frontZh, card.ordinal) }))
+                  : [(({ promptHtml, answerHtml }) => ({ l: null, frontHtml: promptHtml, backHtml: answerHtml }))(presentCard(card, lang))]
                 return (
                   <li key={card.id}>
-                    <span className="inline-text" dangerouslySetInnerHTML={{ __html: shown.promptHtml }} />{' '}
-                    <strong>→</strong> <span className="inline-text" dangerouslySetInnerHTML={{ __html: shown.answerHtml }} />
+                    {card.kind === 'cloze' ? <>{t('cloze', { number: card.ordinal })} </> : null}
+                    {sides.map((side) => (
+                      <span key={side.l ?? 'basic'} lang={side.l ? htmlLang(side.l) : undefined} className="inline-text" dangerouslySetInnerHTML={{ __html: side.frontHtml + ' ' }} />
+                    ))}
+                    <details className="card-answer">
+                      <summary>{t('showAnswer')}</summary>
+                      {sides.map((side) => (
+                        <div key={side.l ?? 'basic'} lang={side.l ? htmlLang(side.l) : undefined} dangerouslySetInnerHTML={{ __html: side.backHtml }} />
+                      ))}
+                    </details>
                   </li>
                 )
               })}

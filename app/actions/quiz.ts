@@ -1,0 +1,47 @@
+'use server'
+import { redirect } from 'next/navigation'
+import { currentUser } from '@/lib/server/session'
+import { requestNow } from '@/lib/server/clock'
+import { translatedFieldErrors, translator } from '@/lib/server/i18n'
+import { quizOptionsFromForm, quizOptionsSchema } from '@/lib/core/quiz'
+import { quiz } from '@/lib/data/quiz'
+import type { FormState } from '@/lib/form'
+
+const QUIZ_ID = /^[0-9a-f-]{36}$/i
+
+/** "Start quiz" (the quiz page's form, and a section page's "Quiz me on this section"): on success, to the quiz. */
+export async function startQuiz(_prev: FormState, form: FormData): Promise<FormState> {
+  const t = await translator()
+  const user = await currentUser()
+  if (!user) return { status: 'error', message: t('quiz.signedOut') }
+  const parsed = quizOptionsSchema.safeParse(quizOptionsFromForm(form))
+  if (!parsed.success) return { status: 'error', fieldErrors: await translatedFieldErrors(parsed.error) }
+  const result = await quiz.start(user.id, parsed.data, await requestNow())
+  if (result.kind !== 'started') return { status: 'error', message: t('quiz.empty') }
+  redirect(`/quiz/${result.id}`)
+}
+
+/** "Quiz the missed ones again", from a quiz's results. */
+export async function quizMissedAgain(form: FormData): Promise<void> {
+  const user = await currentUser()
+  if (!user) redirect('/sign-in?next=/quiz')
+  const from = String(form.get('quizId') ?? '')
+  const result = QUIZ_ID.test(from) ? await quiz.again(user.id, from, await requestNow()) : { kind: 'not-found' as const }
+  redirect(result.kind === 'started' ? `/quiz/${result.id}` : '/quiz')
+}
+
+/** "Drop quiz": the unfinished quiz goes (its answers stay in the review log); back to the quiz page. */
+export async function dropQuiz(form: FormData): Promise<void> {
+  const user = await currentUser()
+  if (!user) redirect('/sign-in?next=/quiz')
+  const id = String(form.get('quizId') ?? '')
+  if (QUIZ_ID.test(id)) await quiz.drop(user.id, id)
+  redirect('/quiz')
+}
+
+/** A section page's "Quiz me on this section": every card of the section, in interview order, as practice. */
+export async function quizSection(form: FormData): Promise<void> {
+  const state = await startQuiz({ status: 'idle' }, form)
+  // Only a section with no live card (or a lost session) gets here: the quiz page says what can be chosen.
+  if (state.status === 'error') redirect('/quiz')
+}

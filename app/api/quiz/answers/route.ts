@@ -1,0 +1,40 @@
+import type { NextRequest } from 'next/server'
+import { apiUser } from '@/lib/server/api-session'
+import { nowFromCookies } from '@/lib/server/clock'
+import { json, jsonError, unauthorized, withErrorBody } from '@/lib/server/api'
+import { parsedBody, refuseForeignOrNotJson } from '@/lib/server/request-guard'
+import { quizAnswerRequestSchema } from '@/lib/core/quiz'
+import { quiz } from '@/lib/data/quiz'
+
+/**
+ * POST /api/quiz/answers {quizId, position, reviewId, cardId, rating, version, durationMs}: one quiz answer, once.
+ * 200 {position, finished, replayed} · 403 not from our origin · 415 not JSON · 413 over 16 KiB · 401 · 422 field errors · 404 no such quiz of this user · 409 reason
+ * "answered" (another answer at that position), "out-of-order" (not the quiz's next card), "review-id-reused", or
+ * "stale-version" (counted as a review, and the card changed since it was shown).
+ */
+export const POST = withErrorBody(async (request: NextRequest) => {
+  const refused = refuseForeignOrNotJson(request)
+  if (refused) return refused
+  const now = nowFromCookies(request.cookies)
+  const user = await apiUser(request, now)
+  if (!user) return unauthorized()
+  const parsed = await parsedBody(request, quizAnswerRequestSchema)
+  if ('refusal' in parsed) return parsed.refusal
+  const result = await quiz.answer(user.id, parsed.data, now)
+  switch (result.kind) {
+    case 'not-found':
+      return jsonError(404, 'No such quiz.')
+    case 'stale':
+      return jsonError(409, 'This card changed since it was shown. Reload the quiz.', { reason: 'stale-version', current: result.current })
+    case 'conflict':
+      return jsonError(409, CONFLICTS[result.reason], { reason: result.reason })
+    case 'answered':
+      return json({ position: result.position, finished: result.finished, replayed: result.replayed })
+  }
+})
+
+const CONFLICTS = {
+  answered: 'This position of the quiz already has another answer.',
+  'out-of-order': 'This is not the quiz\'s next card. Reload the quiz.',
+  'review-id-reused': 'This reviewId was already used for a different answer.',
+} as const

@@ -1,0 +1,46 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
+import { requireUser } from '@/lib/server/session'
+import { navPageTitle } from '@/lib/server/i18n'
+import { listDecks, liveTags } from '@/lib/data/deck'
+import { getSettings } from '@/lib/data/settings'
+import { quiz } from '@/lib/data/quiz'
+import { sectionKey } from '@/lib/core/quiz'
+import { pickText } from '@/lib/core/present'
+import { dropQuiz } from '@/app/actions/quiz'
+import { QuizForm } from './quiz-form'
+
+export function generateMetadata(): Promise<Metadata> {
+  return navPageTitle('quiz')
+}
+
+export default async function QuizPage() {
+  const user = await requireUser('/quiz')
+  const [open, decks, tags, settings, t] = await Promise.all([quiz.open(user.id), listDecks(), liveTags(), getSettings(user.id), getTranslations('quiz')])
+  const lang = settings.displayLanguage
+  const sections = decks.flatMap((d) =>
+    d.sections.filter((s) => s.cards > 0).map((s) => ({ key: sectionKey(d.id, s.id), id: s.id, title: pickText(s.titleEn, s.titleZh, lang), lang: lang === 'zh' ? 'zh-Hans' : 'en' })),
+  )
+  return (
+    <>
+      <h1>{t('heading')}</h1>
+      <p>{t('intro')}</p>
+      {open ? (
+        <section className="card-surface" aria-labelledby="open-quiz-heading">
+          <h2 id="open-quiz-heading" style={{ marginTop: 0 }}>{t('openHeading')}</h2>
+          <p>{t('openText', { answered: open.position, count: open.cardCount })}</p>
+          <div className="actions">
+            <Link className="button primary" href={`/quiz/${open.id}`}>{t('resume')}</Link>
+            <form action={dropQuiz}>
+              <input type="hidden" name="quizId" value={open.id} />
+              <button type="submit" className="danger">{t('drop')}</button>
+            </form>
+          </div>
+          <p className="muted">{t('replacesOpen')}</p>
+        </section>
+      ) : null}
+      <QuizForm sections={sections} tags={tags} />
+    </>
+  )
+}

@@ -1,0 +1,271 @@
+/**
+ * The quiz's use cases (issue #18): start one, show it, answer it, drop it, quiz the missed claims again. Each is a
+ * generator of the statements in ./quiz-sql.ts and ./study-sql.ts, run on either engine (decision 0007).
+ *
+ * A quiz is a fixed list of cards chosen at its start (lib/core/quiz.ts) and answered in order; its position is
+ * stored, so a reload resumes it. An answer is kept once, by its review id, at its position. By default it writes a
+ * log of kind "quiz" and changes no card state (limits and statistics count only kind "review"); a quiz made with
+ * "count answers as reviews" sends each answer through the one grade path (study.gradeCard, with its version check)
+ * and then records it in the quiz.
+ */
+import { randomUUID } from 'node:crypto'
+import { all, asBool, asDate, asDateOrNull, get, run, type Executor, type Work } from '../db/sql'
+import { CardStateKind, snapshotOf, type CardStateView } from '../core/card-state'
+import { presentText } from '../core/present'
+import { studyDay } from '../core/study-day'
+import {
+  missedCards,
+  quizCards,
+  resultsByClaim,
+  sectionKey,
+  type QuizClaim,
+  type QuizOptions,
+  type StoredQuizOptions,
+} from '../core/quiz'
+import { cappedDurationMs, cardView, currentState, readConfig, type StudyCard, type Study, type UserStudyConfig } from './study-service'
+import { claimsWork } from './progress-service'
+import * as S from './study-sql'
+import * as Q from './quiz-sql'
+
+export type QuizCard = Pick<StudyCard, 'cardId' | 'version' | 'kind' | 'promptHtml' | 'answerHtml' | 'claim' | 'section'> & { position: number }
+
+export type QuizSummary = {
+  id: string
+  options: StoredQuizOptions
+  cardCount: number
+  /** Cards answered so far. */
+  position: number
+  countAsReviews: boolean
+  startedAt: string
+  finishedAt: string | null
+}
+
+export type ClaimOutcome = { claimId: string; deckId: string; sectionId: string; claimHtml: string; sectionTitle: string; cardsAsked: number }
+
+export type QuizResults = { known: ClaimOutcome[]; missed: ClaimOutcome[] }
+
+/** A quiz as its page shows it: the cards still to answer, or (once finished) the results by claim. */
+export type QuizView = QuizSummary & { cards: QuizCard[]; results: QuizResults | null }
+
+export type QuizAnswerInput = {
+  quizId: string
+  position: number
+  reviewId: string
+  cardId: string
+  rating: 1 | 2 | 3 | 4
+  /** The card's state version as shown: checked only when the answer counts as a review. */
+  version: number
+  durationMs: number
+}
+
+export type QuizAnswerResult =
+  | { kind: 'answered'; replayed: boolean; position: number; finished: boolean }
+  | { kind: 'not-found' }
+  /** answered: the position holds another answer; out-of-order: not the quiz's next card; review-id-reused. */
+  | { kind: 'conflict'; reason: 'answered' | 'out-of-order' | 'review-id-reused' }
+  | { kind: 'stale'; current: CardStateView | null }
+
+export type StartResult = { kind: 'started'; id: string } | { kind: 'empty' } | { kind: 'not-found' }
+
+/** Thrown inside an answer's transaction to undo it: the review id belongs to another log. */
+class ReviewIdTaken extends Error {}
+
+function summaryOf(row: Q.QuizRow): QuizSummary {
+  return {
+    id: row.id,
+    options: JSON.parse(row.options) as StoredQuizOptions,
+    cardCount: row.cardCount,
+    position: row.position,
+    countAsReviews: asBool(row.countAsReviews),
+    startedAt: asDate(row.startedAt).toISOString(),
+    finishedAt: asDateOrNull(row.finishedAt)?.toISOString() ?? null,
+  }
+}
+
+/** Inside a transaction: drops the user's unfinished quizzes (a new one replaces them; their logs stay). */
+function* dropOpenWork(userId: string): Work<number> {
+  let dropped = 0
+  for (const open of yield* all(Q.OPEN_QUIZZES, [userId])) dropped += yield* dropWork(userId, open.id)
+  return dropped
+}
+
+function* dropWork(userId: string, quizId: string): Work<number> {
+  const quiz = yield* get(Q.QUIZ, [quizId, userId])
+  if (!quiz || quiz.finishedAt !== null) return 0
+  yield* run(Q.DELETE_QUIZ_ANSWERS, [quizId])
+  return yield* run(Q.DELETE_OPEN_QUIZ, [quizId, userId])
+}
+
+function* insertQuizWork(userId: string, id: string, options: StoredQuizOptions, cardIds: string[], now: Date): Work<StartResult> {
+  if (cardIds.length === 0) return { kind: 'empty' }
+  yield* dropOpenWork(userId)
+  yield* run(Q.INSERT_QUIZ, [id, userId, JSON.stringify(options), JSON.stringify(cardIds), cardIds.length, options.countAsReviews, now])
+  return { kind: 'started', id }
+}
+
+/** Every live claim as the quiz chooses among them: mastery's retrievability (lib/core/mastery.ts), core, tags. */
+function* quizClaimsWork(userId: string, config: UserStudyConfig, now: Date): Work<QuizClaim[]> {
+  const traits = new Map((yield* all(Q.CLAIM_TRAITS, [])).map((t) => [t.id, t]))
+  return (yield* claimsWork(userId, config, now)).map((c) => {
+    const trait = traits.get(c.claimId)
+    return {
+      claimId: c.claimId,
+      sectionKey: sectionKey(c.deckId, c.sectionId),
+      core: trait?.importance === 'core',
+      tags: trait ? (JSON.parse(trait.tags) as string[]) : [],
+      weakestRetrievability: c.weakestRetrievability,
+      cardIds: c.cards.map((card) => card.cardId),
+    }
+  })
+}
+
+function* startWork(userId: string, options: QuizOptions, now: Date, id: string): Work<StartResult> {
+  const config = yield* readConfig(userId)
+  const cardIds = quizCards(yield* quizClaimsWork(userId, config, now), options, id)
+  return yield* insertQuizWork(userId, id, options, cardIds, now)
+}
+
+function* againWork(userId: string, fromQuizId: string, now: Date, id: string): Work<StartResult> {
+  const from = yield* get(Q.QUIZ, [fromQuizId, userId])
+  if (!from) return { kind: 'not-found' }
+  const { options } = summaryOf(from)
+  const cardIds = missedCards(yield* all(Q.ANSWERS, [fromQuizId, userId]))
+  const again: StoredQuizOptions = { scope: 'missed', fromQuizId, order: options.order, countAsReviews: asBool(from.countAsReviews) }
+  return yield* insertQuizWork(userId, id, again, cardIds, now)
+}
+
+function* viewWork(userId: string, quizId: string): Work<QuizView | null> {
+  const row = yield* get(Q.QUIZ, [quizId, userId])
+  if (!row) return null
+  const summary = summaryOf(row)
+  const lang = (yield* readConfig(userId)).settings.displayLanguage
+  if (summary.finishedAt !== null) {
+    const answers = yield* all(Q.ANSWERS, [quizId, userId])
+    const byClaim = new Map(answers.map((a) => [a.claimId, a]))
+    const outcome = (r: { claimId: string; cardIds: string[] }): ClaimOutcome => {
+      const a = byClaim.get(r.claimId)!
+      return {
+        claimId: a.claimId,
+        deckId: a.deckId,
+        sectionId: a.sectionId,
+        claimHtml: presentText(a.claimTextEn, a.claimTextZh, lang),
+        sectionTitle: lang === 'zh' ? a.sectionTitleZh : a.sectionTitleEn,
+        cardsAsked: r.cardIds.length,
+      }
+    }
+    const results = resultsByClaim(answers)
+    return { ...summary, cards: [], results: { known: results.filter((r) => r.known).map(outcome), missed: results.filter((r) => !r.known).map(outcome) } }
+  }
+  const remaining = (JSON.parse(row.cardIds) as string[]).slice(summary.position)
+  const texts = new Map((yield* all(S.DISPLAY(remaining.length), remaining)).map((t) => [t.id, t]))
+  const versions = new Map((yield* all(S.STATES(remaining.length), [userId, ...remaining])).map((s) => [s.cardId as string, s.version as number]))
+  const cards = remaining.flatMap((cardId, i) => {
+    const text = texts.get(cardId)
+    return text ? [{ position: summary.position + i, cardId, version: versions.get(cardId) ?? 0, ...cardView(text, lang) }] : []
+  })
+  return { ...summary, cards, results: null }
+}
+
+/** Whether the answer may be recorded now: its quiz, its position (or its replay), its card. */
+function* checkAnswerWork(userId: string, input: QuizAnswerInput): Work<QuizAnswerResult | { kind: 'ok'; quiz: Q.QuizRow }> {
+  const quiz = yield* get(Q.QUIZ, [input.quizId, userId])
+  if (!quiz) return { kind: 'not-found' }
+  const stored = yield* get(Q.ANSWER_AT, [input.quizId, input.position])
+  if (stored) {
+    const same = stored.reviewId === input.reviewId && stored.cardId === input.cardId && stored.rating === input.rating
+    return same ? { kind: 'answered', replayed: true, position: quiz.position, finished: quiz.finishedAt !== null } : { kind: 'conflict', reason: 'answered' }
+  }
+  const cardIds = JSON.parse(quiz.cardIds) as string[]
+  if (quiz.finishedAt !== null || input.position !== quiz.position || cardIds[input.position] !== input.cardId) return { kind: 'conflict', reason: 'out-of-order' }
+  return { kind: 'ok', quiz }
+}
+
+/**
+ * Records one answer at its position, in one transaction: the quiz answer, the log of kind quiz (unless the answer
+ * was already graded as a review, whose log has this review id), and the quiz's new position.
+ */
+function* recordWork(userId: string, input: QuizAnswerInput, now: Date, gradedAsReview: boolean): Work<QuizAnswerResult> {
+  const check = yield* checkAnswerWork(userId, input)
+  if (check.kind !== 'ok') return check
+  const inserted = yield* run(Q.INSERT_ANSWER, [input.quizId, input.position, input.cardId, input.reviewId, input.rating, now])
+  // On PostgreSQL the same position may have been answered by another request that committed first.
+  if (inserted !== 1) return (yield* checkAnswerWork(userId, input)) as QuizAnswerResult
+  if (!gradedAsReview) {
+    const config = yield* readConfig(userId)
+    const before = yield* currentState(userId, input.cardId)
+    // The log of an answer that changes nothing: its fields are the state as it stands, before and after alike.
+    const logged = yield* run(S.INSERT_LOG, S.logParams({
+      id: input.reviewId,
+      userId,
+      cardId: input.cardId,
+      kind: 'quiz',
+      rating: input.rating,
+      state: before?.state ?? CardStateKind.New,
+      due: before?.due ?? now,
+      stability: before?.stability ?? 0,
+      difficulty: before?.difficulty ?? 0,
+      elapsedDays: before?.elapsedDays ?? 0,
+      lastElapsedDays: 0,
+      scheduledDays: before?.scheduledDays ?? 0,
+      learningSteps: before?.learningSteps ?? 0,
+      review: now,
+      studyDay: studyDay(now, config.settings.timeZone, config.settings.rolloverHour),
+      durationMs: cappedDurationMs(input.durationMs),
+      undone: false,
+      stateBefore: snapshotOf(before),
+      versionAfter: before?.version ?? 0,
+      createdAt: now,
+    }))
+    if (logged !== 1) throw new ReviewIdTaken()
+  }
+  const position = input.position + 1
+  const finished = position >= check.quiz.cardCount
+  const moved = yield* run(Q.ADVANCE, [position, finished ? now : null, input.quizId, userId, input.position])
+  if (moved !== 1) throw new Error('The quiz moved while an answer was recorded.') // the answer row above rules this out
+  return { kind: 'answered', replayed: false, position, finished }
+}
+
+export function createQuiz(exec: Executor, study: Study) {
+  return {
+    /** Starts a quiz from the form's choices (dropping any unfinished one); empty when the scope holds no card. */
+    start: (userId: string, options: QuizOptions, now: Date, id: string = randomUUID()) => exec.write(() => startWork(userId, options, now, id)),
+
+    /** A new quiz of the missed claims of a quiz: every card of them it asked, with the same options. */
+    again: (userId: string, fromQuizId: string, now: Date, id: string = randomUUID()) => exec.write(() => againWork(userId, fromQuizId, now, id)),
+
+    view: (userId: string, quizId: string) => exec.read(() => viewWork(userId, quizId)),
+
+    /** The newest unfinished quiz, to resume or drop. */
+    open: (userId: string) =>
+      exec.read(function* () {
+        const [row] = yield* all(Q.OPEN_QUIZZES, [userId])
+        return row ? summaryOf(row) : null
+      }),
+
+    /** Drops an unfinished quiz; false when there is no such unfinished quiz of this user. */
+    drop: async (userId: string, quizId: string) => (await exec.write(() => dropWork(userId, quizId))) === 1,
+
+    /** Records one answer, once (by review id, at its position); as a real grade first when the quiz counts them. */
+    async answer(userId: string, input: QuizAnswerInput, now: Date): Promise<QuizAnswerResult> {
+      const check = await exec.read(() => checkAnswerWork(userId, input))
+      if (check.kind !== 'ok') return check
+      let gradedAsReview = false
+      if (asBool(check.quiz.countAsReviews)) {
+        const { reviewId, cardId, rating, version, durationMs } = input
+        const graded = await study.gradeCard(userId, { reviewId, cardId, rating, version, durationMs }, now)
+        if (graded.kind === 'stale') return { kind: 'stale', current: graded.current }
+        if (graded.kind === 'conflict') return { kind: 'conflict', reason: 'review-id-reused' }
+        // A card retired since the quiz began has no schedule left to change: its answer is logged as a quiz answer.
+        gradedAsReview = graded.kind === 'graded'
+      }
+      try {
+        return await exec.write(() => recordWork(userId, input, now, gradedAsReview))
+      } catch (err) {
+        if (err instanceof ReviewIdTaken) return { kind: 'conflict', reason: 'review-id-reused' }
+        throw err
+      }
+    },
+  }
+}
+
+export type Quiz = ReturnType<typeof createQuiz>
