@@ -209,7 +209,7 @@ test('a newcomer’s first look: a favicon, the deck page headed by its deck, th
   await expect(page).toHaveTitle('Page not found · Keyclaims')
 })
 
-test('on a 390 px phone a claim’s number and a card’s arrow stay on the line of their text', async ({ page }) => {
+test('on a 390 px phone a claim’s number and a cloze card’s label stay on the line of their text', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
   await page.goto('/sections/01')
   const heading = page.getByRole('heading', { level: 3 }).first()
@@ -222,13 +222,14 @@ test('on a 390 px phone a claim’s number and a card’s arrow stay on the line
     return [range.getClientRects()[0]!.top, text.getClientRects()[0]!.top]
   })
   expect(Math.abs(numberTop - textTop)).toBeLessThan(2)
-  await page.getByText(/^Cards \(\d+\)$/).first().click()
-  const item = page.locator('.card-list li').filter({ hasText: '→' }).first()
-  const [promptBottom, arrowTop] = await item.evaluate((li) => {
-    const rects = li.querySelector('.inline-text [lang]')!.getClientRects()
-    return [rects[rects.length - 1]!.top, li.querySelector('strong')!.getClientRects()[0]!.top]
+  // A cloze card's label ("Cloze 1") and its text: the same line (the answer now waits behind "Show answer").
+  const item = page.locator('.card-list li').filter({ hasText: /^Cloze \d/ }).first()
+  const [labelTop, clozeTop] = await item.evaluate((li) => {
+    const range = document.createRange()
+    range.selectNodeContents(li.firstChild!)
+    return [range.getClientRects()[0]!.top, li.querySelector('.inline-text')!.getClientRects()[0]!.top]
   })
-  expect(Math.abs(promptBottom - arrowTop)).toBeLessThan(2)
+  expect(Math.abs(labelTop - clozeTop)).toBeLessThan(2)
 })
 
 for (const language of ['en', 'zh'] as const) {

@@ -14,6 +14,8 @@ export async function startQuiz(_prev: FormState, form: FormData): Promise<FormS
   const t = await translator()
   const user = await currentUser()
   if (!user) return { status: 'error', message: t('quiz.signedOut') }
+  // Actions are public endpoints: never read a field of something that is not a form (lib/server/form-action.ts).
+  if (!(form instanceof FormData)) return { status: 'error', message: t('errors.formMalformed') }
   const parsed = quizOptionsSchema.safeParse(quizOptionsFromForm(form))
   if (!parsed.success) return { status: 'error', fieldErrors: await translatedFieldErrors(parsed.error) }
   const result = await quiz.start(user.id, parsed.data, await requestNow())
@@ -25,7 +27,7 @@ export async function startQuiz(_prev: FormState, form: FormData): Promise<FormS
 export async function quizMissedAgain(form: FormData): Promise<void> {
   const user = await currentUser()
   if (!user) redirect('/sign-in?next=/quiz')
-  const from = String(form.get('quizId') ?? '')
+  const from = form instanceof FormData ? String(form.get('quizId') ?? '') : ''
   const result = QUIZ_ID.test(from) ? await quiz.again(user.id, from, await requestNow()) : { kind: 'not-found' as const }
   redirect(result.kind === 'started' ? `/quiz/${result.id}` : '/quiz')
 }
@@ -34,7 +36,7 @@ export async function quizMissedAgain(form: FormData): Promise<void> {
 export async function dropQuiz(form: FormData): Promise<void> {
   const user = await currentUser()
   if (!user) redirect('/sign-in?next=/quiz')
-  const id = String(form.get('quizId') ?? '')
+  const id = form instanceof FormData ? String(form.get('quizId') ?? '') : ''
   if (QUIZ_ID.test(id)) await quiz.drop(user.id, id)
   redirect('/quiz')
 }

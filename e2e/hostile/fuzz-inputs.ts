@@ -119,6 +119,10 @@ const ACTIONS: { key: string; fields: string[]; withSession?: (fields: Record<st
   { key: 'app/actions/auth.ts#signOut', fields: [] },
   { key: 'app/actions/auth.ts#changePassword', fields: ['currentPassword', 'newPassword', 'confirmPassword'], withSession: ({ confirmPassword: _, ...rest }) => rest },
   { key: 'app/actions/auth.ts#deleteAccount', fields: ['password', 'confirm'], withSession: ({ password: _, ...rest }) => rest },
+  { key: 'app/actions/quiz.ts#startQuiz', fields: ['scope', 'sections', 'tags', 'weakest', 'length', 'order', 'coreOnly', 'countAsReviews'], withSession: (f) => ({ ...f, scope: `not-a-scope${f.scope ?? ''}` }) },
+  { key: 'app/actions/quiz.ts#quizSection', fields: ['scope', 'sections', 'length'], withSession: (f) => ({ ...f, scope: `not-a-scope${f.scope ?? ''}` }) },
+  { key: 'app/actions/quiz.ts#quizMissedAgain', fields: ['quizId'] },
+  { key: 'app/actions/quiz.ts#dropQuiz', fields: ['quizId'] },
   { key: 'app/actions/settings.ts#updateSettings', fields: ['timeZone', 'rolloverHour', 'displayLanguage', 'newPerDay', 'interfaceLanguage'], withSession: (f) => ({ ...f, timeZone: `Not/A_Zone${f.timeZone ?? ''}` }) },
 ]
 export const ACTION_KEYS = ACTIONS.map((a) => a.key)
@@ -219,6 +223,15 @@ const grade = (ctx: FuzzContext) =>
     headers: headersOf(type, originValue, cookieHeader(cookieOf(ctx, cookieKind, garbage))),
   }))
 
+/** Another JSON POST route with its field names: the same odd bodies, content types, origins and cookies. */
+const jsonPost = (path: string, fields: string[]) => (ctx: FuzzContext) =>
+  fc.tuple(jsonBody(fields), contentType, origin, anyCookie, fc.string()).map(([body, type, originValue, cookieKind, garbage]): Probe => ({
+    method: 'POST',
+    path,
+    body,
+    headers: headersOf(type, originValue, cookieHeader(cookieOf(ctx, cookieKind, garbage))),
+  }))
+
 const AUTH_POST_PATHS = ['sign-up/email', 'sign-in/email', 'change-password', 'delete-user', 'delete-user/callback', 'update-user', 'sign-out', 'revoke-session', 'revoke-sessions', 'revoke-other-sessions', 'change-email', 'reset-password', 'request-password-reset', 'verify-email', 'send-verification-email', 'get-session', 'no-such-endpoint']
 const AUTH_GET_PATHS = ['get-session', 'list-sessions', 'ok', 'error', 'verify-email', 'reset-password/abc', 'delete-user/callback', 'no-such-endpoint', 'sign-out']
 
@@ -236,7 +249,7 @@ const authGet = (ctx: FuzzContext) =>
   fc.tuple(fc.constantFrom(...AUTH_GET_PATHS), query, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: `/api/auth/${path}${q}`, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
 
 const jsonGet = (ctx: FuzzContext) =>
-  fc.tuple(fc.constantFrom('/api/queue', '/api/export', '/api/health', '/api/ready'), query, anyCookie, fc.string(), fc.option(fc.string({ maxLength: 30 }))).map(([path, q, cookieKind, garbage, now]): Probe => ({
+  fc.tuple(fc.constantFrom('/api/queue', '/api/export', '/api/health', '/api/ready', '/api/quiz/00000000-0000-4000-8000-000000000000', '/api/quiz/not-an-id'), query, anyCookie, fc.string(), fc.option(fc.string({ maxLength: 30 }))).map(([path, q, cookieKind, garbage, now]): Probe => ({
     method: 'GET',
     path: path + q,
     headers: { ...cookieHeader(cookieOf(ctx, cookieKind, garbage)), ...(now !== null ? { Cookie: [cookieHeader(cookieOf(ctx, cookieKind, garbage)).Cookie, `kc-test-now=${encode(now)}`].filter(Boolean).join('; ') } : {}) },
@@ -250,8 +263,10 @@ const pageGet = (ctx: FuzzContext) =>
  * encodings that reach (or are stopped in front of) the decoder.
  */
 export const FUZZ_TARGETS: FuzzTarget[] = [
-  { name: 'POST /api/reviews', runs: 2200, probe: grade },
-  { name: 'GET /api/queue, /api/export, /api/health, /api/ready', runs: 600, probe: jsonGet },
+  { name: 'POST /api/reviews', runs: 1600, probe: grade },
+  { name: 'POST /api/study-more', runs: 300, probe: jsonPost('/api/study-more', ['kind', 'count']) },
+  { name: 'POST /api/quiz/answers', runs: 300, probe: jsonPost('/api/quiz/answers', ['quizId', 'position', 'reviewId', 'cardId', 'rating', 'version', 'durationMs']) },
+  { name: 'GET /api/queue, /api/export, /api/health, /api/ready, /api/quiz/[id]', runs: 600, probe: jsonGet },
   { name: 'POST /api/auth/*', runs: 2000, probe: authPost },
   { name: 'GET /api/auth/*', runs: 400, probe: authGet },
   { name: 'server actions, well encoded, bad fields', runs: 900, probe: wellEncodedActionCall },

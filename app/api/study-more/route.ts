@@ -2,7 +2,8 @@ import type { NextRequest } from 'next/server'
 import { z } from 'zod'
 import { apiUser } from '@/lib/server/api-session'
 import { nowFromCookies } from '@/lib/server/clock'
-import { fieldErrors, json, jsonError, unauthorized } from '@/lib/server/api'
+import { json, unauthorized, withErrorBody } from '@/lib/server/api'
+import { parsedBody, refuseForeignOrNotJson } from '@/lib/server/request-guard'
 import { study } from '@/lib/data/study'
 
 const STUDY_MORE_MAX = 100
@@ -15,17 +16,17 @@ const bodySchema = z.strictObject({
 /**
  * POST /api/study-more {kind: "new" | "ahead", count}: "Study more today", as Anki's custom study: `count` more new
  * cards than today's limit, or `count` reviews ahead of their day. For today's study day only. 200 today's counts ·
- * 401 · 422 field errors.
+ * 403 not from our origin · 415 not JSON · 413 over 16 KiB · 401 · 422 field errors.
  */
-export async function POST(request: NextRequest) {
+export const POST = withErrorBody(async (request: NextRequest) => {
+  const refused = refuseForeignOrNotJson(request)
+  if (refused) return refused
   const now = nowFromCookies(request.cookies)
   const user = await apiUser(request, now)
   if (!user) return unauthorized()
-  const body = await request.json().catch(() => undefined)
-  if (body === undefined) return jsonError(422, 'The body must be JSON.', { fields: { body: ['not valid JSON'] } })
-  const parsed = bodySchema.safeParse(body)
-  if (!parsed.success) return fieldErrors(parsed.error)
+  const parsed = await parsedBody(request, bodySchema)
+  if ('refusal' in parsed) return parsed.refusal
   const { kind, count } = parsed.data
   await study.studyMore(user.id, now, { extraNew: kind === 'new' ? count : 0, extraAhead: kind === 'ahead' ? count : 0 })
   return json({ counts: await study.todayCounts(user.id, now) })
-}
+})
