@@ -24,7 +24,7 @@ export default defineConfig({
   // Every journey on SQLite (the embedded default); those that touch the study store on PostgreSQL too.
   projects: [
     { name: 'sqlite', use: { baseURL: E2E_BASE_URL } },
-    { name: 'postgresql', use: { baseURL: E2E_PG_BASE_URL }, testMatch: ['accounts.spec.ts', 'api-reviews.spec.ts', 'daily-review.spec.ts', 'daily-queue.spec.ts'] },
+    { name: 'postgresql', use: { baseURL: E2E_PG_BASE_URL }, testMatch: ['accounts.spec.ts', 'api-reviews.spec.ts', 'daily-review.spec.ts', 'daily-queue.spec.ts', 'study-operations.spec.ts'] },
   ],
   use: {
     timezoneId: 'America/New_York',

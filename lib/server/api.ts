@@ -36,3 +36,11 @@ export function fieldErrors(error: z.ZodError) {
 }
 
 export const unauthorized = () => jsonError(401, 'Sign in first.')
+
+/** A JSON body read with its schema: the data, or the 422 to answer (not JSON, or the fields that are wrong). */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<{ data: z.output<S> } | { refusal: Response }> {
+  const body = await request.json().catch(() => undefined)
+  if (body === undefined) return { refusal: jsonError(422, 'The body must be JSON.', { fields: { body: ['not valid JSON'] } }) }
+  const parsed = schema.safeParse(body)
+  return parsed.success ? { data: parsed.data } : { refusal: fieldErrors(parsed.error) }
+}

@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server'
 import { z } from 'zod'
 import { apiUser } from '@/lib/server/api-session'
 import { nowFromCookies } from '@/lib/server/clock'
-import { fieldErrors, json, jsonError, unauthorized } from '@/lib/server/api'
+import { json, parseJsonBody, unauthorized } from '@/lib/server/api'
 import { study } from '@/lib/data/study'
 
 const STUDY_MORE_MAX = 100
@@ -21,10 +21,8 @@ export async function POST(request: NextRequest) {
   const now = nowFromCookies(request.cookies)
   const user = await apiUser(request, now)
   if (!user) return unauthorized()
-  const body = await request.json().catch(() => undefined)
-  if (body === undefined) return jsonError(422, 'The body must be JSON.', { fields: { body: ['not valid JSON'] } })
-  const parsed = bodySchema.safeParse(body)
-  if (!parsed.success) return fieldErrors(parsed.error)
+  const parsed = await parseJsonBody(request, bodySchema)
+  if ('refusal' in parsed) return parsed.refusal
   const { kind, count } = parsed.data
   await study.studyMore(user.id, now, { extraNew: kind === 'new' ? count : 0, extraAhead: kind === 'ahead' ? count : 0 })
   return json({ counts: await study.todayCounts(user.id, now) })
