@@ -4,6 +4,7 @@ import { currentUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { listDecks } from '@/lib/data/deck'
 import { study } from '@/lib/data/study'
+import { progress } from '@/lib/data/progress'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 import { DueTime } from './ui/due-time'
 import { LangText } from './ui/lang-text'
@@ -14,9 +15,11 @@ export default async function HomePage() {
   const user = await currentUser()
   const config = user ? await study.config(user.id) : null
   const settings = config?.settings ?? DEFAULT_SETTINGS
-  const [decks, counts, t, tDeck, tStudy] = await Promise.all([
+  const now = await requestNow()
+  const [decks, counts, mine, t, tDeck, tStudy] = await Promise.all([
     listDecks(),
-    user ? study.todayCounts(user.id, await requestNow(), config!) : null,
+    user ? study.todayCounts(user.id, now, config!) : null,
+    user ? progress.home(user.id, now, config!) : null,
     getTranslations('home'),
     getTranslations('deck'),
     getTranslations('study'),
@@ -27,6 +30,17 @@ export default async function HomePage() {
   return (
     <>
       <h1>{user ? t('greeting', { name: user.name }) : t('pitchHeading')}</h1>
+      {counts && mine ? (
+        <section aria-labelledby="progress-heading">
+          <h2 id="progress-heading" className="sr-only">{t('progressHeading')}</h2>
+          <ul className="counts lead-counts">
+            <li>{t.rich('learned', { learned: mine.learned, total: mine.total, n })}</li>
+            <li>{t.rich('dueToday', { count: counts.learning + counts.review, n })}</li>
+            <li>{t.rich('streak', { count: mine.streaks.currentDays, n })}</li>
+          </ul>
+          <p><Link href="/progress">{t('seeMap')}</Link></p>
+        </section>
+      ) : null}
       {counts ? (
         <section aria-labelledby="today-heading">
           <h2 id="today-heading" className="sr-only">{t('todayHeading')}</h2>

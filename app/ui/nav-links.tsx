@@ -8,10 +8,12 @@ export function NavLinks({ signedIn }: { signedIn: boolean }) {
   const t = useTranslations('nav')
   const links = [
     { href: '/', label: t('home') },
-    { href: '/deck', label: t('deck') },
+    // For a signed-in person the interview map takes the deck overview's place (/deck still answers).
+    signedIn ? { href: '/progress', label: t('progress') } : { href: '/deck', label: t('deck') },
     ...(signedIn
       ? [
           { href: '/review', label: t('review') },
+          { href: '/statistics', label: t('statistics') },
           { href: '/settings', label: t('settings') },
           { href: '/account', label: t('account') },
         ]

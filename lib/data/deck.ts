@@ -71,3 +71,20 @@ export async function getSection(deckId: string, sectionId: string) {
     },
   })
 }
+
+/** Every live section with its live claims' texts, in deck order: the interview map's words. */
+export async function listClaimTexts() {
+  return prisma.section.findMany({
+    where: { retired: false },
+    orderBy: [{ deckId: 'asc' }, { position: 'asc' }],
+    include: { claims: { where: { retired: false }, orderBy: { position: 'asc' }, select: { id: true, textEn: true, textZh: true } } },
+  })
+}
+
+/** One live claim with its section and live cards (for the claim's page), or null. */
+export async function getClaimTexts(claimId: string) {
+  return prisma.claim.findFirst({
+    where: { id: claimId, retired: false, section: { retired: false } },
+    include: { section: true, cards: { where: { retired: false }, orderBy: { position: 'asc' } } },
+  })
+}

@@ -5,11 +5,12 @@ import type { PrismaClient } from '../generated/prisma/client'
 import { getSettings } from './settings'
 
 export async function exportUserData(userId: string, client: PrismaClient = prisma) {
-  const [user, settings, cardStates, reviewLogs] = await Promise.all([
+  const [user, settings, cardStates, reviewLogs, claimsLearned] = await Promise.all([
     client.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, createdAt: true } }),
     getSettings(userId, client),
     client.cardState.findMany({ where: { userId }, orderBy: { cardId: 'asc' }, omit: { userId: true } }),
     client.reviewLog.findMany({ where: { userId }, orderBy: [{ review: 'asc' }, { createdAt: 'asc' }], omit: { userId: true } }),
+    client.claimProgress.findMany({ where: { userId }, orderBy: { claimId: 'asc' }, omit: { userId: true } }),
   ])
   return {
     format: 'keyclaims-export',
@@ -18,5 +19,7 @@ export async function exportUserData(userId: string, client: PrismaClient = pris
     settings,
     cardStates,
     reviewLogs: reviewLogs.map((log) => ({ ...log, stateBefore: JSON.parse(log.stateBefore) as unknown })),
+    /** When each claim was first learned (what "fading" is judged against). */
+    claimsLearned,
   }
 }

@@ -12,6 +12,7 @@ import { settingsFromRow, type SettingsRow, type StudySettings } from '../core/s
 import { CardStateKind, isLeechLapse, snapshotOf, stateFromSnapshot, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
 import type { GradeRequest } from '../core/review-input'
 import * as Q from './study-sql'
+import { noteClaimLearnedWork } from './claim-progress'
 
 export type UserStudyConfig = {
   settings: StudySettings
@@ -232,6 +233,7 @@ function* gradeWork(userId: string, input: GradeInput, now: Date): Work<{ result
     createdAt: now,
   }))
   if (logged !== 1) throw new ReviewIdTaken()
+  yield* noteClaimLearnedWork(userId, after, input.reviewId, config, at)
   return { result: { kind: 'graded', replayed: false, state: stateView(after, outcome.label)!, ...(leech ? { leech: true } : {}) }, config, at }
 }
 

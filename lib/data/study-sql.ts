@@ -279,3 +279,26 @@ export function stateFromRow(row: Record<string, unknown>): StateRow {
 export const SESSION_USER = sql<{ id: string; name: string; email: string }>(
   `SELECT u."id", u."name", u."email" FROM "session" s JOIN "user" u ON u."id" = s."userId" WHERE s."token" = ? AND s."expiresAt" > ?`,
 )
+
+// ---------- A claim's mastery (lib/core/mastery.ts) ----------
+
+export type ClaimCardRow = Record<string, unknown> & { claimId: string; retired: unknown; learnedAt: unknown }
+
+/**
+ * Every card of the claim of one card, each with this user's state (null columns for a card never seen), and when
+ * the claim was first learned (null if never). Parameters: user, user, card. The claim's cards come by Card's claimId
+ * index, their states by primary key.
+ */
+export const CLAIM_CARDS_OF_CARD = sql<ClaimCardRow>(
+  `SELECT c."claimId", c."retired", cp."learnedAt", ${stateColumns('cs')}
+   FROM "Card" me JOIN "Card" c ON c."claimId" = me."claimId"
+   LEFT JOIN "CardState" cs ON cs."userId" = ? AND cs."cardId" = c."id"
+   LEFT JOIN "ClaimProgress" cp ON cp."userId" = ? AND cp."claimId" = me."claimId"
+   WHERE me."id" = ?`,
+)
+
+/** The first time a claim is learned; later answers change nothing. Parameters: user, claim, when, review id. */
+export const INSERT_CLAIM_LEARNED = sql(
+  `INSERT INTO "ClaimProgress" ("userId", "claimId", "learnedAt", "learnedByReviewId") VALUES (?, ?, ?, ?)
+   ON CONFLICT ("userId", "claimId") DO NOTHING`,
+)

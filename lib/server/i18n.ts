@@ -13,7 +13,7 @@ export async function pageTitle(page: string): Promise<Metadata> {
 }
 
 /** The title of a page named in the navigation. */
-export async function navPageTitle(page: 'deck' | 'review' | 'settings' | 'account'): Promise<Metadata> {
+export async function navPageTitle(page: 'deck' | 'progress' | 'review' | 'statistics' | 'settings' | 'account'): Promise<Metadata> {
   return pageTitle((await getTranslations('nav'))(page))
 }
 

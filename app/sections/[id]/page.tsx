@@ -9,6 +9,9 @@ import { htmlLang, pickText, presentCard, presentText } from '@/lib/core/present
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 import { renderCloze } from '@/lib/core/cloze'
 import { LangText } from '@/app/ui/lang-text'
+import { MasteryBadge } from '@/app/ui/mastery-badge'
+import { progress } from '@/lib/data/progress'
+import { requestNow } from '@/lib/server/clock'
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ deck?: string }> }
 
@@ -37,11 +40,14 @@ export default async function SectionPage({ params, searchParams }: Props) {
   const section = await findSection(id, deck)
   if (!section) notFound()
   const user = await currentUser()
-  const [{ displayLanguage: lang }, t, tClaim] = await Promise.all([
+  const [{ displayLanguage: lang }, map, t, tClaim] = await Promise.all([
     user ? getSettings(user.id) : DEFAULT_SETTINGS,
+    user ? progress.map(user.id, await requestNow()) : null,
     getTranslations('section'),
     getTranslations('claim'),
   ])
+  // The same per-claim state as the interview map, for a signed-in person.
+  const masteryOf = new Map(map?.sections.find((s) => s.deckId === section.deckId && s.sectionId === section.id)?.claims.map((c) => [c.claimId, c.mastery]) ?? [])
   return (
     <>
       <p><Link href="/deck"><LangText en={section.deck.titleEn} zh={section.deck.titleZh} lang={lang} /></Link></p>
@@ -54,6 +60,9 @@ export default async function SectionPage({ params, searchParams }: Props) {
             {i + 1}. <span dangerouslySetInnerHTML={{ __html: presentText(claim.textEn, claim.textZh, lang) }} />
           </h3>
           {/* The speaker and the tags are the deck's words, in English only. */}
+          {masteryOf.has(claim.id) ? (
+            <p><Link href={`/progress/${encodeURIComponent(claim.id)}`}><MasteryBadge mastery={masteryOf.get(claim.id)!} /></Link></p>
+          ) : null}
           <p className="muted">
             <span lang="en">{claim.speaker}</span> · {claim.importance === 'core' ? t('core') : t('supporting')} ·{' '}
             {(JSON.parse(claim.tags) as string[]).map((tag) => (

@@ -1,0 +1,86 @@
+import { getFormatter, getTranslations } from 'next-intl/server'
+import { heatLevel, heatmapWeeks, studyDayAsUtcDate, studyDayDate, type DayCount } from '@/lib/core/progress'
+
+const CELL = 10
+const GAP = 2
+const STEP = CELL + GAP
+const TOP = 14 // room for the month labels
+
+/**
+ * A year of answers as a calendar heatmap (weeks as columns, Monday at the top), plain SVG rendered on the server,
+ * with a sentence and a table by month as its text alternative. Study-day dates are UTC-midnight dates: they are
+ * formatted in UTC so the label is the day's own date whatever the server's zone.
+ */
+export async function Heatmap({ counts, today, id }: { counts: DayCount[]; today: number; id: string }) {
+  const [t, format] = await Promise.all([getTranslations('stats'), getFormatter()])
+  const weeks = heatmapWeeks(counts, today)
+  const shown = weeks.flat().filter((c): c is DayCount => c !== null)
+  const busiest = Math.max(0, ...shown.map((c) => c.reviews))
+  const total = shown.reduce((n, c) => n + c.reviews, 0)
+  const days = shown.filter((c) => c.reviews > 0).length
+  const todayCount = shown.find((c) => c.studyDay === today)?.reviews ?? 0
+  const dayLabel = (day: number) => format.dateTime(studyDayAsUtcDate(day), { timeZone: 'UTC', year: 'numeric', month: 'short', day: 'numeric' })
+  const monthLabel = (day: number) => format.dateTime(studyDayAsUtcDate(day), { timeZone: 'UTC', month: 'short' })
+  const months = new Map<string, { first: number; days: number; answers: number }>()
+  for (const c of shown) {
+    const key = studyDayDate(c.studyDay).slice(0, 7)
+    const m = months.get(key) ?? { first: c.studyDay, days: 0, answers: 0 }
+    if (c.reviews > 0) (m.days += 1), (m.answers += c.reviews)
+    months.set(key, m)
+  }
+  const width = weeks.length * STEP
+  const height = TOP + 7 * STEP
+  return (
+    <figure className="chart" aria-labelledby={`${id}-summary`}>
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-summary`} className="heatmap">
+        {weeks.map((week, w) => {
+          const first = week[0]!
+          const startsMonth = w === 0 ? false : studyDayDate(first.studyDay).slice(0, 7) !== studyDayDate(weeks[w - 1]![0]!.studyDay).slice(0, 7)
+          return (
+            <g key={w}>
+              {startsMonth && w < weeks.length - 2 ? <text x={w * STEP} y={TOP - 4} className="chart-label">{monthLabel(first.studyDay)}</text> : null}
+              {week.map((cell, d) =>
+                cell ? (
+                  <rect
+                    key={d}
+                    x={w * STEP}
+                    y={TOP + d * STEP}
+                    width={CELL}
+                    height={CELL}
+                    rx={2}
+                    className={`heat-${heatLevel(cell.reviews, busiest)}${cell.studyDay === today ? ' heat-today' : ''}`}
+                    data-day={studyDayDate(cell.studyDay)}
+                  >
+                    <title>{t('dayCell', { date: dayLabel(cell.studyDay), count: cell.reviews })}</title>
+                  </rect>
+                ) : null,
+              )}
+            </g>
+          )
+        })}
+      </svg>
+      <figcaption id={`${id}-summary`}>{t('heatmapSummary', { answers: total, days, today: todayCount })}</figcaption>
+      <p className="heat-scale muted" aria-hidden="true">
+        {t('less')} {[0, 1, 2, 3, 4].map((l) => <svg key={l} viewBox="0 0 10 10" width="10" height="10"><rect width="10" height="10" rx="2" className={`heat-${l}`} /></svg>)} {t('more')}
+      </p>
+      <details>
+        <summary>{t('showTable')}</summary>
+        <table>
+          <caption className="sr-only">{t('heatmapHeading')}</caption>
+          <thead>
+            <tr><th scope="col">{t('month')}</th><th scope="col">{t('daysStudied')}</th><th scope="col">{t('answers')}</th></tr>
+          </thead>
+          <tbody>
+            {[...months.values()].map((m) => (
+              <tr key={m.first}>
+                <th scope="row">{format.dateTime(studyDayAsUtcDate(m.first), { timeZone: 'UTC', year: 'numeric', month: 'long' })}</th>
+                <td>{m.days}</td>
+                <td>{m.answers}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  )
+}

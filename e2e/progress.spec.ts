@@ -1,0 +1,150 @@
+/** Which ideas have I learned: the interview map, a claim's page, statistics and the home page, in the real build. */
+import { randomUUID } from 'node:crypto'
+import type { APIRequestContext } from '@playwright/test'
+import { test, expect, setNow, expectNoAxeViolations, type TestUser } from './fixtures'
+
+const MORNING = '2026-03-02T14:00:00.000Z' // 09:00 in New York
+
+test('review three cards, then the map, the claim, today\'s square and the counts show them', async ({ page, context, user }) => {
+  void user // signed in by the fixture
+  await setNow(context, MORNING)
+  await page.goto('/review')
+  for (let i = 0; i < 3; i++) {
+    await page.getByRole('button', { name: 'Show answer' }).click()
+    await page.getByRole('button', { name: /^Good, / }).click()
+  }
+  await expect(page.getByText('All answers saved')).toBeVisible()
+
+  await page.getByRole('link', { name: 'Progress' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'The interview map' })).toBeVisible()
+  await expect(page.getByText(/^Learned 0 of \d+ claims$/)).toBeVisible()
+  const learning = page.getByRole('link', { name: /^Learning / })
+  await expect(learning).toHaveCount(3)
+  await expect(page.getByRole('link', { name: /^New / }).first()).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  // A claim opens to its cards, their next review and its history.
+  await learning.first().click()
+  await expect(page.getByText('State: ◐ Learning')).toBeVisible()
+  await expect(page.getByRole('table').first().getByRole('row').nth(1)).toContainText('Learning')
+  await expect(page.getByText('The latest 1 of 1 answer.')).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'Good', exact: true })).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  await page.getByRole('link', { name: 'Statistics' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Statistics' })).toBeVisible()
+  await expect(page.getByText('3 answers on 1 day in the last year; today 3 answers.')).toBeVisible()
+  await expect(page.locator('svg.heatmap rect.heat-today title')).toHaveText('Mar 2, 2026: 3 answers')
+  await expect(page.locator('svg.heatmap rect.heat-today')).toHaveClass(/heat-4/)
+  await expect(page.getByRole('row', { name: 'Learning 3' })).toBeVisible()
+  await expect(page.getByText('3 cards due in the next 30 days, 3 of them today (overdue included).')).toBeVisible()
+  await expect(page.getByText('Current streak: 1 day')).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  await page.getByRole('link', { name: 'Home' }).click()
+  await expect(page.getByRole('listitem').filter({ hasText: /^0 of \d+ claims learned$/ })).toBeVisible()
+  await expect(page.getByRole('listitem').filter({ hasText: /^3 due today$/ })).toBeVisible()
+  await expect(page.getByRole('listitem').filter({ hasText: /^1 day in a row$/ })).toBeVisible()
+})
+
+test('the map and statistics fit a 390px phone and work by keyboard', async ({ page, context, user }) => {
+  void user
+  await page.setViewportSize({ width: 390, height: 844 })
+  await setNow(context, MORNING)
+  for (const path of ['/progress', '/statistics']) {
+    await page.goto(path)
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    expect(overflow, path).toBeLessThanOrEqual(0)
+  }
+  await page.getByText('Show as a table').first().focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('table', { name: 'Answers over the last year' })).toBeVisible()
+})
+
+// ---------- A year of history through the grading API, checked against figures computed here ----------
+
+const DAY_MS = 86_400_000
+const FIRST = Date.parse('2025-03-03T14:00:00.000Z')
+const DAYS = 365
+const RATINGS = [3, 3, 4, 1, 3, 2, 3, 3, 4, 3] as const
+
+/** Studies on most days, skipping a few in a fixed pattern, and on every one of the last 12. */
+const studies = (i: number) => i >= DAYS - 12 || !(i % 9 === 4 || i % 13 === 7)
+
+type Answer = { date: string; before: string; rating: number; durationMs: number }
+
+async function seedYear(request: APIRequestContext, user: TestUser): Promise<Answer[]> {
+  const answers: Answer[] = []
+  const stateOf = new Map<string, string>()
+  let n = 0
+  for (let i = 0; i < DAYS; i++) {
+    if (!studies(i)) continue
+    const at = new Date(FIRST + i * DAY_MS).toISOString()
+    const headers = { Cookie: `better-auth.session_token=${user.cookie}; kc-test-now=${encodeURIComponent(at)}` }
+    const queue = await request.get(`/api/queue?limit=${1 + (i % 3)}`, { headers })
+    expect(queue.status()).toBe(200)
+    for (const card of (await queue.json()).cards as { cardId: string; version: number }[]) {
+      const rating = RATINGS[n % RATINGS.length]!
+      const durationMs = 2000 + (n % 7) * 1000
+      n++
+      const res = await request.post('/api/reviews', { headers, data: { reviewId: randomUUID(), cardId: card.cardId, rating, version: card.version, durationMs } })
+      expect(res.status()).toBe(200)
+      answers.push({ date: at.slice(0, 10), before: stateOf.get(card.cardId) ?? 'new', rating, durationMs })
+      stateOf.set(card.cardId, (await res.json()).state.state)
+    }
+  }
+  return answers
+}
+
+test('a year of synthetic history: the statistics match what the answers add up to', async ({ page, context, request, user }) => {
+  test.slow() // ~700 requests to build the year
+  const answers = await seedYear(request, user)
+  const last = new Date(FIRST + (DAYS - 1) * DAY_MS)
+  const today = last.toISOString().slice(0, 10)
+  await setNow(context, new Date(last.getTime() + 6 * 3_600_000).toISOString())
+
+  // What the page must say, computed from the answers alone (14:00 UTC is the morning in New York: the date is the study day's).
+  const days = [...new Set(answers.map((a) => a.date))].sort()
+  const todayCount = answers.filter((a) => a.date === today).length
+  const dayNo = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS
+  let longest = 0
+  let run = 0
+  days.forEach((d, i) => {
+    run = i > 0 && dayNo(d) === dayNo(days[i - 1]!) + 1 ? run + 1 : 1
+    longest = Math.max(longest, run)
+  })
+  expect(days.at(-1)).toBe(today)
+  const current = run
+  const since = (n: number) => answers.filter((a) => dayNo(a.date) > dayNo(today) - n)
+  const retentionOf = (list: Answer[]) => {
+    const review = list.filter((a) => a.before === 'review')
+    return { passed: review.filter((a) => a.rating > 1).length, answered: review.length }
+  }
+  const percent = (x: { passed: number; answered: number }) => `${Math.round((x.passed / x.answered) * 100)}%`
+  const r7 = retentionOf(since(7))
+  const r30 = retentionOf(since(30))
+  const minutes30 = since(30).reduce((s, a) => s + a.durationMs, 0) / 60_000
+  const monthName = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long' })
+  const months = new Map<string, { days: Set<string>; answers: number }>()
+  for (const a of answers) {
+    const m = monthName.format(new Date(`${a.date}T00:00:00Z`))
+    const entry = months.get(m) ?? { days: new Set(), answers: 0 }
+    entry.days.add(a.date)
+    entry.answers++
+    months.set(m, entry)
+  }
+
+  await page.goto('/statistics')
+  await expect(page.getByText(`${answers.length} answers on ${days.length} days in the last year; today ${todayCount} answers.`)).toBeVisible()
+  await expect(page.getByText(`Current streak: ${current} days`)).toBeVisible()
+  await expect(page.getByText(`Longest streak: ${longest} days`)).toBeVisible()
+  await expect(page.getByText(`Last 7 days: ${percent(r7)} (${r7.passed} of ${r7.answered})`)).toBeVisible()
+  await expect(page.getByText(`Last 30 days: ${percent(r30)} (${r30.passed} of ${r30.answered})`)).toBeVisible()
+  await expect(page.getByText(`${Math.round(minutes30 * 10) / 10} minutes over the last 30 days.`)).toBeVisible()
+  await page.getByText('Show as a table').first().click()
+  const table = page.getByRole('table', { name: 'Answers over the last year' })
+  for (const [month, m] of months) {
+    await expect(table.getByRole('row', { name: `${month} ${m.days.size} ${m.answers}`, exact: true })).toHaveCount(1)
+  }
+  await expectNoAxeViolations(page)
+})

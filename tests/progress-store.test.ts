@@ -1,0 +1,116 @@
+/**
+ * The progress use cases on both engines: answers bucketed by the study day stored with each log (three zones, 4 am
+ * rollover), streaks, retention, the forecast, and each claim's mastery on the map.
+ */
+import { randomUUID } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
+import type { Study } from '../lib/data/study-service'
+import { createProgress, type Progress } from '../lib/data/progress-service'
+import { studyDayDate } from '../lib/core/progress'
+
+const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000)
+
+describe.each<Engine>(ENGINES)('progress on %s', (engine) => {
+  let t: TestDb
+  let study: Study
+  let progress: Progress
+  beforeEach(async () => {
+    t = await freshDatabase(engine)
+    study = t.study()
+    progress = createProgress(t.db.exec)
+  })
+  afterEach(async () => t.close())
+
+  const version = async (userId: string, cardId: string) =>
+    (await t.db.prisma.cardState.findUnique({ where: { userId_cardId: { userId, cardId } } }))?.version ?? 0
+  async function grade(userId: string, cardId: string, rating: 1 | 2 | 3 | 4, now: Date, durationMs = 4000) {
+    const result = await study.gradeCard(userId, { reviewId: randomUUID(), cardId, rating, version: await version(userId, cardId), durationMs }, now)
+    expect(result.kind).toBe('graded')
+  }
+
+  // Each zone's 03:59 and 04:00 on 2026-03-09 local (New York has just moved to -04:00; Berlin is +01:00).
+  it.each([
+    ['America/New_York', '2026-03-09T07:59:00Z', '2026-03-09T08:00:00Z'],
+    ['Asia/Shanghai', '2026-03-08T19:59:00Z', '2026-03-08T20:00:00Z'],
+    ['Europe/Berlin', '2026-03-09T02:59:00Z', '2026-03-09T03:00:00Z'],
+  ])('counts answers by the study day in %s: 03:59 belongs to the day before', async (timeZone, before, after) => {
+    await createTestUser(t.db, 'ann', { timeZone })
+    const cards = await study.studyQueue('ann', new Date(before), 3)
+    await grade('ann', cards[0]!.cardId, 3, new Date(before), 5000)
+    await grade('ann', cards[1]!.cardId, 3, new Date(after), 7000)
+    await grade('ann', cards[2]!.cardId, 3, new Date(after), 8000)
+    const stats = await progress.statistics('ann', new Date(after))
+    expect(studyDayDate(stats.today)).toBe('2026-03-09')
+    expect(stats.yearCounts).toEqual([
+      { studyDay: day('2026-03-08'), reviews: 1 },
+      { studyDay: day('2026-03-09'), reviews: 2 },
+    ])
+    expect(stats.recent.at(-1)).toEqual({ studyDay: day('2026-03-09'), reviews: 2, durationMs: 15000 })
+    expect(stats.recent.at(-2)).toEqual({ studyDay: day('2026-03-08'), reviews: 1, durationMs: 5000 })
+    expect(stats.streaks).toEqual({ currentDays: 2, longestDays: 2 })
+    // Three cards in learning (Good on a new card: a 10-minute step), all due today.
+    expect(stats.states).toMatchObject({ learning: 3, review: 0, relearning: 0 })
+    expect(stats.forecast[0]).toBe(3)
+  })
+
+  it('measures true retention over review answers only, and leaves out quiz answers and undone ones', async () => {
+    await createTestUser(t.db, 'ann', { timeZone: 'UTC' })
+    const start = new Date('2026-03-02T12:00:00Z')
+    const cards = await study.studyQueue('ann', start, 4)
+    for (const c of cards) await grade('ann', c.cardId, 4, start) // Easy: into review
+    const later = new Date('2026-03-20T12:00:00Z')
+    await grade('ann', cards[0]!.cardId, 1, later) // a lapse
+    await grade('ann', cards[1]!.cardId, 3, later)
+    await grade('ann', cards[2]!.cardId, 2, later)
+    // A quiz answer and an undone answer (written by other features) must not count: inserted as they would store them.
+    const base = await t.db.prisma.reviewLog.findFirstOrThrow({ where: { userId: 'ann', cardId: cards[3]!.cardId } })
+    const day20 = day('2026-03-20')
+    await t.db.prisma.reviewLog.create({ data: { ...base, id: randomUUID(), kind: 'quiz', state: 2, rating: 1, studyDay: day20, review: later } })
+    await t.db.prisma.reviewLog.create({ data: { ...base, id: randomUUID(), undone: true, state: 2, rating: 1, studyDay: day20, review: later } })
+    const stats = await progress.statistics('ann', later)
+    expect(stats.retention7).toMatchObject({ passed: 2, answered: 3 })
+    expect(stats.retention7.rate).toBeCloseTo(2 / 3)
+    expect(stats.retention30).toMatchObject({ passed: 2, answered: 3 })
+    expect(stats.yearCounts).toEqual([{ studyDay: day('2026-03-02'), reviews: 4 }, { studyDay: day20, reviews: 3 }])
+    expect(stats.streaks).toEqual({ currentDays: 1, longestDays: 1 })
+    expect(stats.states).toMatchObject({ review: 3, relearning: 1 })
+  })
+
+  it('shows each claim\'s mastery on the map, and a claim that was learned fading months later', async () => {
+    await createTestUser(t.db, 'ann', { timeZone: 'UTC' })
+    await createTestUser(t.db, 'bob', { timeZone: 'UTC' })
+    const start = new Date('2026-03-02T12:00:00Z')
+    const [first] = await study.studyQueue('ann', start, 1)
+    const claimId = first!.claim.id
+    const cards = await t.db.prisma.card.findMany({ where: { claimId, retired: false } })
+    const fresh = await progress.map('ann', start)
+    expect(fresh.learned).toBe(0)
+    expect(fresh.total).toBe(fresh.counts.new)
+    expect(fresh.total).toBeGreaterThan(30)
+
+    await grade('ann', cards[0]!.id, 3, start)
+    const claimOf = async (userId: string, now: Date) => (await progress.map(userId, now)).sections.flatMap((s) => s.claims).find((c) => c.claimId === claimId)!
+    expect(await claimOf('ann', start)).toMatchObject({ mastery: 'learning', cardsSeen: 1 })
+    for (const c of cards) await grade('ann', c.id, 4, new Date('2026-03-02T12:30:00Z'))
+    const day21 = new Date('2026-03-23T12:00:00Z')
+    for (const c of cards) await grade('ann', c.id, 4, day21)
+    expect(await claimOf('ann', day21)).toMatchObject({ mastery: 'learned', learnedAt: day21 })
+    const map = await progress.map('ann', day21)
+    expect(map.learned).toBe(1)
+    const section = map.sections.find((s) => s.claims.some((c) => c.claimId === claimId))!
+    expect(section.learned).toBe(1)
+    expect(section.meanRetrievability).toBeCloseTo(1, 2)
+    // A year later, without answers, its weakest card has been forgotten: fading, not "learning".
+    expect(await claimOf('ann', new Date('2027-06-01T12:00:00Z'))).toMatchObject({ mastery: 'fading' })
+    // Another person's map is their own.
+    expect((await claimOf('bob', day21)).mastery).toBe('new')
+    expect((await progress.home('ann', day21, await study.config('ann')))).toMatchObject({ learned: 1, total: map.total })
+
+    const detail = await progress.claim('ann', claimId, day21)
+    expect(detail!.answers).toBe(1 + cards.length * 2)
+    expect(detail!.history[0]!.review).toEqual(day21)
+    expect(detail!.history.map((h) => h.review.getTime())).toEqual([...detail!.history.map((h) => h.review.getTime())].sort((a, b) => b - a))
+    expect(await progress.claim('ann', 'no-such-claim', day21)).toBeNull()
+  })
+})
