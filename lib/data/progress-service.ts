@@ -8,12 +8,11 @@ import { all, asBool, asDate, asDateOrNull, get, type Executor, type Work } from
 import { claimMastery, type ClaimMastery, type Mastery } from '../core/mastery'
 import { retrievability } from '../core/scheduler'
 import { CardStateKind, type StateRow } from '../core/card-state'
-import { studyDay } from '../core/study-day'
 import { dueForecast, heatmapFirstDay, retention, streaks, summarise, type DayCount, type Retention, type Streaks } from '../core/progress'
-import { configFromRow, type UserStudyConfig } from './study-service'
+import { readConfig, todayOf, type UserStudyConfig } from './study-service'
 import { masteryContext, desiredRetentionOf } from './claim-progress'
 import * as Q from './progress-sql'
-import { CONFIG, stateFromRow } from './study-sql'
+import { stateFromRow } from './study-sql'
 
 export type CardProgress = { cardId: string; retired: boolean; state: StateRow | null; retrievability: number | null }
 
@@ -49,10 +48,6 @@ export type HomeProgress = { learned: number; total: number; streaks: Streaks }
 
 export const RECENT_DAYS = 30
 export const FORECAST_DAYS = 30
-
-function* readConfig(userId: string): Work<UserStudyConfig> {
-  return configFromRow(yield* get(CONFIG, [userId]))
-}
 
 /** Every live claim with its mastery now, in deck order. */
 function* claimsWork(userId: string, config: UserStudyConfig, now: Date): Work<ClaimProgress[]> {
@@ -97,7 +92,8 @@ function* activeDaysWork(userId: string): Work<number[]> {
 function* statisticsWork(userId: string, now: Date): Work<Statistics> {
   const config = yield* readConfig(userId)
   const { timeZone, rolloverHour } = config.settings
-  const today = studyDay(now, timeZone, rolloverHour)
+  // The queue's today: it never goes back before the last day logged (after a change of zone).
+  const today = todayOf(config, now)
   const claims = yield* claimsWork(userId, config, now)
   const cards = claims.flatMap((c) => c.cards)
   const states: StateCounts = { new: 0, learning: 0, review: 0, relearning: 0 }
@@ -137,7 +133,7 @@ function* statisticsWork(userId: string, now: Date): Work<Statistics> {
 
 function* homeWork(userId: string, config: UserStudyConfig, now: Date): Work<HomeProgress> {
   const claims = yield* claimsWork(userId, config, now)
-  const today = studyDay(now, config.settings.timeZone, config.settings.rolloverHour)
+  const today = todayOf(config, now)
   const { learned, total } = summarise(claims)
   return { learned, total, streaks: streaks(yield* activeDaysWork(userId), today) }
 }

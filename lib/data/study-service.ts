@@ -142,7 +142,8 @@ class ReviewIdTaken extends Error {}
 
 // ---------- The use cases' bodies (one implementation, both engines) ----------
 
-function* readConfig(userId: string): Work<UserStudyConfig> {
+/** The user's study config, in the caller's work (the progress use cases read it too). */
+export function* readConfig(userId: string): Work<UserStudyConfig> {
   return configFromRow(yield* get(Q.CONFIG, [userId, userId]))
 }
 
@@ -191,10 +192,12 @@ function* gradeWork(userId: string, input: GradeInput, now: Date): Work<{ result
 
   // The day's limits hold for every tab and server: a new card (or review) over them is not begun today.
   const endOfDay = startOfStudyDay(day + 1, timeZone, rolloverHour)
-  if (!before || before.state === CardStateKind.Review) {
+  // A review answered ahead of its day is not refused: the queue only offers those "Study more today" granted, and
+  // the card browser (or an API client) may answer one at any time.
+  const dueToday = before?.state === CardStateKind.Review && before.due.getTime() < endOfDay.getTime()
+  if (!before || dueToday) {
     const left = allowance(config.settings, config.studyMore, day, yield* readDayFacts(userId, day, endOfDay))
-    const over = !before ? left.newAllowed <= 0 : before.due.getTime() < endOfDay.getTime() ? left.reviewsAllowed <= 0 : left.aheadAllowed <= 0
-    if (over) return { result: { kind: 'limit-reached' }, config, at }
+    if (!before ? left.newAllowed <= 0 : left.reviewsAllowed <= 0) return { result: { kind: 'limit-reached' }, config, at }
   }
 
   const outcome = answerCard(before, input.rating, context(config, at), fuzzSeed(userId, input.cardId, currentVersion))
@@ -290,7 +293,7 @@ export const UNDO_NOT_NEWEST = 'That is not the newest answer of today; undo the
  * takes back nothing more). The card is put back exactly as the log's snapshot kept it (with a new version, so no
  * screen's copy is mistaken for it); a card that had never been seen goes back to never seen. What that answer
  * caused goes with it: its siblings' burying and the day's counts are read from the log, which now marks it undone;
- * a leech suspension was part of the state it replaced. Returns the card's id and whether its state went.
+ * a leech suspension was part of the state it replaced; a claim's "learned before" flag it set is removed. Returns the card's id and whether its state went.
  */
 function* undoWork(userId: string, now: Date, expectId: string | undefined): Work<{ result: Exclude<UndoResult, { kind: 'undone' }> | { kind: 'undone'; undoneId: string; cardId: string; forgot: boolean }; config: UserStudyConfig }> {
   const config = yield* readConfig(userId)
@@ -322,6 +325,8 @@ function* undoWork(userId: string, now: Date, expectId: string | undefined): Wor
       else yield* run(Q.INSERT_STATE, [userId, target.cardId, ...Q.stateWriteParams(restored, now)])
     }
   }
+  // The answer that first made its claim learned took that "learned before" flag with it.
+  if (target.kind === 'review') yield* run(Q.DELETE_CLAIM_LEARNED_BY, [userId, target.id])
   yield* run(Q.MARK_UNDONE, [target.id, userId])
   return { result: { kind: 'undone', undoneId: target.id, cardId: target.cardId, forgot }, config }
 }

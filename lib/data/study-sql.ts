@@ -252,6 +252,12 @@ export const UNDO_TARGET = sql<UndoRow>(
 /** Marks a log entry undone (kept: its id stays taken). Parameters: id, user. */
 export const MARK_UNDONE = sql(`UPDATE "ReviewLog" SET "undone" = TRUE WHERE "id" = ? AND "userId" = ? AND "undone" = FALSE`)
 
+/**
+ * Takes back the "learned before" flag an answer set (lib/data/claim-progress.ts), when that answer is undone. A range
+ * of the primary key's userId prefix: a person's flags are at most one a claim. Parameters: user, review id.
+ */
+export const DELETE_CLAIM_LEARNED_BY = sql(`DELETE FROM "ClaimProgress" WHERE "userId" = ? AND "learnedByReviewId" = ?`)
+
 /** A state back to "never seen", only over the version expected. Parameters: user, card, version. */
 export const DELETE_STATE = sql(`DELETE FROM "CardState" WHERE "userId" = ? AND "cardId" = ? AND "version" = ?`)
 
