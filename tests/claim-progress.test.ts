@@ -63,4 +63,19 @@ describe.each<Engine>(ENGINES)('a claim learned on %s', (engine) => {
     for (const c of seen) await grade('ann', c.id, 4, daysLater(21))
     expect(await flags('ann')).toEqual([])
   })
+
+  it('is taken back when the answer that set it is undone, and kept when a later answer is', async () => {
+    const [first] = await study.studyQueue('ann', DAY0, 1)
+    const cards = await t.db.prisma.card.findMany({ where: { claimId: first!.claim.id, retired: false }, orderBy: { position: 'asc' } })
+    for (const c of cards) await grade('ann', c.id, 4, DAY0)
+    for (const [i, c] of cards.entries()) await grade('ann', c.id, 4, new Date(daysLater(21).getTime() + i * 60_000))
+    expect(await flags('ann')).toHaveLength(1)
+    // A later answer the same day, then undone: the flag stays (it was not that answer's).
+    await grade('ann', cards[0]!.id, 1, new Date(daysLater(21).getTime() + 3_600_000))
+    expect(await study.undo('ann', new Date(daysLater(21).getTime() + 3_700_000))).toMatchObject({ kind: 'undone' })
+    expect(await flags('ann')).toHaveLength(1)
+    // Undoing the answer that made it learned removes the flag.
+    expect(await study.undo('ann', new Date(daysLater(21).getTime() + 3_800_000))).toMatchObject({ kind: 'undone', card: { cardId: cards.at(-1)!.id } })
+    expect(await flags('ann')).toEqual([])
+  })
 })

@@ -16,13 +16,19 @@ export default async function ReviewPage() {
   const user = await requireUser('/review')
   const config = await study.config(user.id)
   const now = await requestNow()
-  const [cards, counts, t] = await Promise.all([study.studyQueue(user.id, now, PREFETCH, config), study.todayCounts(user.id, now, config), getTranslations('review')])
+  const [cards, counts, undoTarget, t] = await Promise.all([
+    study.studyQueue(user.id, now, PREFETCH, config),
+    study.todayCounts(user.id, now, config),
+    study.undoTarget(user.id, now, config),
+    getTranslations('review'),
+  ])
   return (
     <div className="review">
       <h1 className="sr-only">{t('heading')}</h1>
       <ReviewSession
         initialCards={cards}
         initialCounts={counts}
+        canUndo={undoTarget !== null}
         serverNow={now.toISOString()}
         prefetch={PREFETCH}
         timeZone={config.settings.timeZone}

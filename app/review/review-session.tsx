@@ -29,6 +29,8 @@ const MAX_TIMER_MS = 86_400_000
 export function ReviewSession(props: {
   initialCards: StudyCard[]
   initialCounts: TodayCounts
+  /** Whether the study day has an answer or a change to undo (the Undo button, after a reload too). */
+  canUndo: boolean
   /** The server's now when the page was made: answers are dated on the server's clock. */
   serverNow?: string
   prefetch: number
@@ -42,6 +44,8 @@ export function ReviewSession(props: {
   const [queue, setQueue] = useState<StudyCard[]>(props.initialCards)
   const [revealed, setRevealed] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
+  /** What an operation did, said politely (not an alert): "Buried until the next study day." */
+  const [status, setStatus] = useState<string | null>(null)
   /** What the live region reads: the card's own HTML, whose parts carry their language. */
   const [announcement, setAnnouncement] = useState<{ kind: 'question' | 'answer'; html: string } | null>(null)
   const [reviewedCount, setReviewedCount] = useState(0)
@@ -54,6 +58,12 @@ export function ReviewSession(props: {
   const noteServerNow = useCallback((iso: unknown) => {
     if (typeof iso === 'string' && !Number.isNaN(Date.parse(iso))) clockOffset.current = Date.parse(iso) - Date.now()
   }, [])
+  const [canUndo, setCanUndo] = useState(props.canUndo)
+  const [busy, setBusy] = useState(false)
+  /** A card this person just made a leech (suspended), told once with its claim and a way to bring it back. */
+  const [leech, setLeech] = useState<{ card: StudyCard; version: number } | null>(null)
+  /** Cards graded here and not yet answered by the server, for the leech notice's claim. */
+  const gradedCards = useRef(new Map<string, StudyCard>())
   /** Grades go to the server one after another: each answer then knows every earlier grade (limits, siblings). */
   const sending = useRef<Promise<void>>(Promise.resolve())
   const shownAt = useRef(performance.now())
@@ -115,11 +125,15 @@ export function ReviewSession(props: {
         }
         if (res.status >= 500) throw new Error(`status ${res.status}`)
         // "Saved" only once the answer is read: a body cut off is retried (a replay, under the same reviewId).
-        const body = (await res.json()) as { next?: StudyCard[]; serverNow?: string; reason?: string; card?: StudyCard | null }
+        const body = (await res.json()) as { next?: StudyCard[]; serverNow?: string; reason?: string; card?: StudyCard | null; leech?: boolean; state?: { version: number } }
         noteServerNow(body.serverNow)
         pending.current.delete(grade.reviewId)
         setPendingCount(pending.current.size)
+        const graded = gradedCards.current.get(grade.reviewId)
+        gradedCards.current.delete(grade.reviewId)
         if (res.ok) {
+          setCanUndo(true)
+          if (body.leech && graded && body.state) setLeech({ card: graded, version: body.state.version })
           setQueue((current) => followServer(current, freshCards(body.next ?? [])))
           return
         }
@@ -175,6 +189,8 @@ export function ReviewSession(props: {
         day: card.day,
       }
       pending.current.set(entry.reviewId, entry)
+      gradedCards.current.set(entry.reviewId, card)
+      setStatus(null)
       gradedHere.current.set(card.cardId, card.version)
       setPendingCount(pending.current.size)
       setReviewedCount((n) => n + 1)
@@ -184,6 +200,85 @@ export function ReviewSession(props: {
     },
     [card, revealed, send, serverNow],
   )
+
+  /** Posts one of the study operations after the grades still being sent (so an undo takes back the last of them). */
+  const operate = useCallback(
+    (body: Record<string, unknown>, after: (res: Response, json: Record<string, unknown>) => void) => {
+      setBusy(true)
+      sending.current = sending.current.then(async () => {
+        try {
+          const res = await fetch('/api/study-ops', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+          after(res, res.status === 401 ? {} : ((await res.json()) as Record<string, unknown>))
+        } catch {
+          setNotice(t('opFailed'))
+        } finally {
+          setBusy(false)
+        }
+      })
+    },
+    [t],
+  )
+
+  /** Takes back the day's newest answer or change (Z, Ctrl+Z): its card is shown again, as it was. */
+  const undo = useCallback(() => {
+    if (busy) return
+    operate({ op: 'undo' }, (res, body) => {
+      if (!res.ok) {
+        setNotice(res.status === 401 ? t('signedOutSend') : t('undoRefused'))
+        return
+      }
+      setCanUndo(body.next !== null)
+      const again = body.card as StudyCard | null
+      if (!body.undone) return
+      setLeech(null)
+      setStatus(t('undone'))
+      if (again) {
+        gradedHere.current.delete(again.cardId)
+        setReviewedCount((n) => Math.max(0, n - 1))
+        setRevealed(false)
+        setQueue((current) => [again, ...current.filter((c) => c.cardId !== again.cardId)])
+      } else void reload()
+    })
+  }, [busy, operate, reload, t])
+
+  /** Buries (-) or suspends (@) the card on screen; both can be undone. */
+  const setAside = useCallback(
+    (op: 'bury' | 'suspend') => {
+      if (!card || busy) return
+      const shown = card
+      gradedHere.current.set(shown.cardId, shown.version)
+      setRevealed(false)
+      setQueue((current) => current.filter((c) => c.cardId !== shown.cardId))
+      operate({ op, id: crypto.randomUUID(), cardId: shown.cardId, version: shown.version }, (res) => {
+        if (res.ok) {
+          setCanUndo(true)
+          setStatus(op === 'bury' ? t('buried') : t('suspended'))
+          return
+        }
+        gradedHere.current.delete(shown.cardId)
+        setNotice(res.status === 401 ? t('signedOutSend') : res.status === 409 ? t('notSavedStale') : t('opFailed'))
+        void reload()
+      })
+    },
+    [busy, card, operate, reload, t],
+  )
+
+  /** The leech notice's "Bring it back": resumes the card (it comes back with its reviews). */
+  const bringBack = useCallback(() => {
+    if (!leech) return
+    const { card: leechCard, version } = leech
+    operate({ op: 'resume', id: crypto.randomUUID(), cardId: leechCard.cardId, version }, (res) => {
+      if (!res.ok) {
+        setNotice(t('opFailed'))
+        return
+      }
+      setLeech(null)
+      setCanUndo(true)
+      setStatus(t('broughtBack'))
+      gradedHere.current.delete(leechCard.cardId)
+      void reload()
+    })
+  }, [leech, operate, reload, t])
 
   // Announce the next card and note when it was painted (card-to-card time).
   useLayoutEffect(() => {
@@ -221,9 +316,20 @@ export function ReviewSession(props: {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.altKey || e.ctrlKey || e.metaKey) return
       const target = e.target as HTMLElement | null
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return
+      // Anki's keys: Z (or Ctrl+Z, ⌘Z) undo, - bury, @ suspend; before and after the answer alike.
+      if ((e.key === 'z' || e.key === 'Z') && !e.altKey && !e.shiftKey) {
+        e.preventDefault()
+        undo()
+        return
+      }
+      if (e.altKey || e.ctrlKey || e.metaKey) return
+      if (e.key === '-' || e.key === '@') {
+        e.preventDefault()
+        setAside(e.key === '-' ? 'bury' : 'suspend')
+        return
+      }
       if (!revealed) {
         if (e.key === ' ' || e.key === 'Enter') {
           // Enter on a focused link or button keeps its own meaning.
@@ -243,7 +349,7 @@ export function ReviewSession(props: {
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [grade, reveal, revealed])
+  }, [grade, reveal, revealed, setAside, undo])
 
   // Warn before leaving with answers not yet saved.
   useEffect(() => {
@@ -266,6 +372,31 @@ export function ReviewSession(props: {
           {notice} <button type="button" className="link-button" onClick={() => setNotice(null)}>{t('dismiss')}</button>
         </div>
       ) : null}
+      <p className="muted" role="status" aria-live="polite" style={{ minHeight: '1.5em', margin: '.5rem 0 0' }}>{status}</p>
+      {leech ? (
+        <section className="notice" aria-labelledby="leech-heading">
+          <h2 id="leech-heading" style={{ fontSize: '1.1rem', margin: 0 }}>{t('leechHeading')}</h2>
+          <p>{t.rich('leech', { claim: () => <span dangerouslySetInnerHTML={{ __html: leech.card.claim.html }} /> })}</p>
+          <p>
+            <Link href={`/sections/${leech.card.section.id}#${leech.card.claim.id}`}>
+              {t.rich('sectionLink', { id: leech.card.section.id, title: () => <span lang={props.sectionTitleLang}>{leech.card.section.title}</span> })}
+            </Link>
+          </p>
+          <div className="grade-buttons">
+            <button type="button" onClick={bringBack} disabled={busy}>{t('bringBack')}</button>
+            <button type="button" className="link-button" onClick={() => setLeech(null)}>{t('dismiss')}</button>
+          </div>
+        </section>
+      ) : null}
+      <div className="study-ops" role="group" aria-label={t('opsLabel')}>
+        <button type="button" onClick={undo} disabled={!canUndo || busy} aria-keyshortcuts="Z Control+Z">{t('undo')}</button>
+        {card ? (
+          <>
+            <button type="button" onClick={() => setAside('bury')} disabled={busy} aria-keyshortcuts="-">{t('bury')}</button>
+            <button type="button" onClick={() => setAside('suspend')} disabled={busy} aria-keyshortcuts="@">{t('suspend')}</button>
+          </>
+        ) : null}
+      </div>
       <div className="sr-only" aria-live="polite" aria-atomic="true">
         {announcement ? t.rich(announcement.kind === 'question' ? 'announceQuestion' : 'announceAnswer', { card: () => <span dangerouslySetInnerHTML={{ __html: announcement.html }} /> }) : null}
       </div>
@@ -317,14 +448,14 @@ export function ReviewSession(props: {
                   )
                 })}
               </div>
-              <p className="kbd-hint">{t('keysAfter')}</p>
+              <p className="kbd-hint">{t('keysAfter')} · {t('keysOps')}</p>
             </>
           ) : (
             <>
               <button type="button" className="primary" data-reveal="1" aria-keyshortcuts="Space Enter" onClick={reveal} style={{ marginTop: '1rem' }} autoFocus>
                 {t('showAnswer')}
               </button>
-              <p className="kbd-hint">{t('keysBefore')}</p>
+              <p className="kbd-hint">{t('keysBefore')} {t('keysOps')}</p>
             </>
           )}
         </article>

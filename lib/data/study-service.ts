@@ -9,7 +9,7 @@ import { answerCard, answerOutcomes, GRADES, schedulerParameters, type Grade, ty
 import { effectiveStudyDay, MINUTE_MS, startOfStudyDay } from '../core/study-day'
 import { presentCard, presentText } from '../core/present'
 import { settingsFromRow, type DisplayLanguage, type SettingsRow, type StudySettings } from '../core/settings'
-import { CardStateKind, isLeechLapse, snapshotOf, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
+import { CardStateKind, isLeechLapse, snapshotOf, stateFromSnapshot, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
 import type { GradeRequest } from '../core/review-input'
 import * as Q from './study-sql'
 import { noteClaimLearnedWork } from './claim-progress'
@@ -87,6 +87,26 @@ export type TodayCounts = {
 }
 
 export type GradeOutcome = GradeResult & { next?: StudyCard[] }
+
+/** What undo would take back next: the newest answer or manual change of the study day. */
+export type UndoTarget = { id: string; kind: string; cardId: string } | null
+
+export type UndoResult =
+  /** `card`: the card as it is again, to be shown; `next`: what a further undo would take back. */
+  | { kind: 'undone'; undoneId: string; card: StudyCard | null; next: UndoTarget }
+  | { kind: 'nothing' }
+  | { kind: 'conflict'; message: string }
+
+/** The manual changes of the review screen (and later the card browser), each logged with its own kind. */
+export type ManualKind = 'bury' | 'suspend' | 'resume'
+export type ManualInput = { id: string; cardId: string; version: number }
+export type ManualResult =
+  | { kind: 'done'; replayed: boolean; state: CardStateView | null }
+  | { kind: 'not-found' }
+  | { kind: 'stale'; current: CardStateView | null }
+  | { kind: 'conflict'; message: string }
+  /** Resume of a card that is not suspended, bury of a suspended one: nothing to do. */
+  | { kind: 'no-change'; state: CardStateView | null }
 
 export const MAX_DURATION_MS = 60_000
 export const REUSED_REVIEW_ID = 'This reviewId was already used for a different answer.'
@@ -182,10 +202,12 @@ function* gradeWork(userId: string, input: GradeInput, now: Date): Work<{ result
 
   // The day's limits hold for every tab and server: a new card (or review) over them is not begun today.
   const endOfDay = startOfStudyDay(day + 1, timeZone, rolloverHour)
-  if (!before || before.state === CardStateKind.Review) {
+  // A review answered ahead of its day is not refused: the queue only offers those "Study more today" granted, and
+  // the card browser (or an API client) may answer one at any time.
+  const dueToday = before?.state === CardStateKind.Review && before.due.getTime() < endOfDay.getTime()
+  if (!before || dueToday) {
     const left = allowance(config.settings, config.studyMore, day, yield* readDayFacts(userId, day, endOfDay))
-    const over = !before ? left.newAllowed <= 0 : before.due.getTime() < endOfDay.getTime() ? left.reviewsAllowed <= 0 : left.aheadAllowed <= 0
-    if (over) return { result: { kind: 'limit-reached' }, config, at }
+    if (!before ? left.newAllowed <= 0 : left.reviewsAllowed <= 0) return { result: { kind: 'limit-reached' }, config, at }
   }
 
   const outcome = answerCard(before, input.rating, context(config, at), fuzzSeed(userId, input.cardId, currentVersion))
@@ -266,6 +288,127 @@ function* countsWork(userId: string, config: UserStudyConfig, now: Date): Work<T
     dayEndsAt: endOfDay.toISOString(),
     day: today,
   }
+}
+
+function* undoTargetWork(userId: string, config: UserStudyConfig, now: Date): Work<UndoTarget> {
+  const row = yield* get(Q.UNDO_TARGET, [userId, todayOf(config, now)])
+  return row ? { id: row.id, kind: row.kind, cardId: row.cardId } : null
+}
+
+export const UNDO_CHANGED = 'This card changed after that answer (on another device?); it cannot be undone.'
+export const UNDO_NOT_NEWEST = 'That is not the newest answer of today; undo the ones after it first.'
+
+/**
+ * Takes back the study day's newest answer or manual change (`expectId`, if given, must be it: a retried undo then
+ * takes back nothing more). The card is put back exactly as the log's snapshot kept it (with a new version, so no
+ * screen's copy is mistaken for it); a card that had never been seen goes back to never seen. What that answer
+ * caused goes with it: its siblings' burying and the day's counts are read from the log, which now marks it undone;
+ * a leech suspension was part of the state it replaced; a claim's "learned before" flag it set is removed. Returns the card's id and whether its state went.
+ */
+function* undoWork(userId: string, now: Date, expectId: string | undefined): Work<{ result: Exclude<UndoResult, { kind: 'undone' }> | { kind: 'undone'; undoneId: string; cardId: string; forgot: boolean }; config: UserStudyConfig }> {
+  const config = yield* readConfig(userId)
+  const target = yield* get(Q.UNDO_TARGET, [userId, todayOf(config, now)])
+  if (expectId !== undefined && target?.id !== expectId) {
+    const log = yield* get(Q.LOG_BY_ID, [expectId])
+    // Undone already (a retry of this undo): nothing more is taken back.
+    if (log && log.userId === userId && asBool(log.undone)) return { result: { kind: 'nothing' }, config }
+    return { result: target ? { kind: 'conflict', message: UNDO_NOT_NEWEST } : { kind: 'nothing' }, config }
+  }
+  if (!target) return { result: { kind: 'nothing' }, config }
+  let forgot = false
+  if (target.kind !== 'bury') {
+    // A bury changed no state (it is read from the log). Every other kind wrote the version it names; any later
+    // change of the card today would be a newer entry (and undone already, its version bumped), so a version older
+    // than that one means the card was put back in another way.
+    const current = yield* currentState(userId, target.cardId)
+    const version = current?.version ?? 0
+    if (version < target.versionAfter) return { result: { kind: 'conflict', message: UNDO_CHANGED }, config }
+    const before = stateFromSnapshot(target.stateBefore)
+    if (!before) {
+      yield* run(Q.DELETE_STATE, [userId, target.cardId, version])
+      yield* forgetUserWork(userId, now)
+      forgot = true
+    } else {
+      // The state as the snapshot kept it, with a new version: no screen's copy of a later state is taken for it.
+      const restored: StateRow = { ...before, version: version + 1 }
+      if (current) yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(restored, now), userId, target.cardId, version])
+      else yield* run(Q.INSERT_STATE, [userId, target.cardId, ...Q.stateWriteParams(restored, now)])
+    }
+  }
+  // The answer that first made its claim learned took that "learned before" flag with it.
+  if (target.kind === 'review') yield* run(Q.DELETE_CLAIM_LEARNED_BY, [userId, target.id])
+  yield* run(Q.MARK_UNDONE, [target.id, userId])
+  return { result: { kind: 'undone', undoneId: target.id, cardId: target.cardId, forgot }, config }
+}
+
+/**
+ * Bury (until the next study day), suspend (until resumed) or resume a card, once per `id` (the screen's own, as a
+ * review id), checked against the version shown, and logged with its own kind so that undo can take it back and
+ * the statistics and the optimizer can leave it out. A never-seen card suspended gets a state of its own (new,
+ * suspended), which resume removes again.
+ */
+function* manualWork(userId: string, kind: ManualKind, input: ManualInput, now: Date): Work<{ result: ManualResult; forgot: boolean }> {
+  const config = yield* readConfig(userId)
+  const known = yield* get(Q.LOG_BY_ID, [input.id])
+  if (known) {
+    const same = known.userId === userId && known.cardId === input.cardId && known.kind === kind
+    return { result: same ? { kind: 'done', replayed: true, state: stateView(yield* currentState(userId, input.cardId)) } : { kind: 'conflict', message: REUSED_REVIEW_ID }, forgot: false }
+  }
+  const card = yield* get(Q.CARD_AND_STATE, [userId, input.cardId])
+  if (!card || asBool(card.retired)) return { result: { kind: 'not-found' }, forgot: false }
+  const before = card.cardId === null ? null : Q.stateFromRow(card)
+  const version = before?.version ?? 0
+  if (version !== input.version) return { result: { kind: 'stale', current: stateView(before) }, forgot: false }
+  const suspended = before?.suspended ?? false
+  if ((kind === 'resume') !== suspended) return { result: { kind: 'no-change', state: stateView(before) }, forgot: false }
+
+  let after: StateRow | null = before
+  let forgot = false
+  if (kind === 'suspend') {
+    after = { ...(before ?? { ...neverSeen(input.cardId, now), version: 0 }), suspended: true, version: version + 1 }
+    if (before) yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, now), userId, input.cardId, version])
+    else yield* run(Q.INSERT_STATE, [userId, input.cardId, ...Q.stateWriteParams(after, now)])
+  } else if (kind === 'resume') {
+    if (before!.state === CardStateKind.New && before!.reps === 0) {
+      // Suspended before it was ever seen: back to never seen, a new card again.
+      yield* run(Q.DELETE_STATE, [userId, input.cardId, version])
+      yield* forgetUserWork(userId, now)
+      after = null
+      forgot = true
+    } else {
+      after = { ...before!, suspended: false, version: version + 1 }
+      yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, now), userId, input.cardId, version])
+    }
+  }
+  const logged = yield* run(Q.INSERT_LOG, Q.logParams({
+    id: input.id,
+    userId,
+    cardId: input.cardId,
+    kind,
+    rating: 0,
+    state: before?.state ?? CardStateKind.New,
+    due: before?.due ?? now,
+    stability: before?.stability ?? 0,
+    difficulty: before?.difficulty ?? 0,
+    elapsedDays: 0,
+    lastElapsedDays: 0,
+    scheduledDays: before?.scheduledDays ?? 0,
+    learningSteps: before?.learningSteps ?? 0,
+    review: now,
+    studyDay: todayOf(config, now),
+    durationMs: 0,
+    undone: false,
+    stateBefore: snapshotOf(before),
+    versionAfter: after?.version ?? 0,
+    createdAt: now,
+  }))
+  if (logged !== 1) throw new ReviewIdTaken()
+  return { result: { kind: 'done', replayed: false, state: stateView(after) }, forgot }
+}
+
+/** A card's state before it is ever seen (only stored for a never-seen card that is suspended). */
+function neverSeen(cardId: string, now: Date): Omit<StateRow, 'version'> {
+  return { cardId, due: now, stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: CardStateKind.New, lastReview: null, suspended: false, leech: false }
 }
 
 /** How many due reviews the queue reads to sort them by relative overdueness (docs/performance.md). */
@@ -450,6 +593,38 @@ export function createStudy(exec: Executor) {
       return { ...result, next: await exec.read(function* () {
         return yield* studyQueueWork(userId, yield* readConfig(userId), now, nextLimit)
       }) }
+    },
+
+    /** What undo would take back next (the screen's Undo button, after a reload too). */
+    undoTarget: (userId: string, now: Date, config?: UserStudyConfig): Promise<UndoTarget> =>
+      exec.read(function* () {
+        return yield* undoTargetWork(userId, config ?? (yield* readConfig(userId)), now)
+      }),
+
+    /** Takes back the study day's newest answer or manual change (see undoWork), and shows its card again. */
+    async undo(userId: string, now: Date, expectId?: string): Promise<UndoResult> {
+      const { result, config } = await exec.write(() => undoWork(userId, now, expectId))
+      if (result.kind !== 'undone') return result
+      if (result.forgot) forgetLocally(userId)
+      const { undoneId, cardId } = result
+      return exec.read(function* () {
+        const fresh = yield* readConfig(userId)
+        const state = yield* currentState(userId, cardId)
+        const [card] = yield* presentWork(userId, [cardId], () => state?.version ?? 0, fresh, now)
+        return { kind: 'undone' as const, undoneId, card: card && !state?.suspended ? card : null, next: yield* undoTargetWork(userId, config, now) }
+      })
+    },
+
+    /** Bury, suspend or resume one card (see manualWork). */
+    async changeCard(userId: string, kind: ManualKind, input: ManualInput, now: Date): Promise<ManualResult> {
+      try {
+        const { result, forgot } = await exec.write(() => manualWork(userId, kind, input, now))
+        if (forgot) forgetLocally(userId)
+        return result
+      } catch (err) {
+        if (!(err instanceof ReviewIdTaken)) throw err
+        return { kind: 'conflict', message: REUSED_REVIEW_ID }
+      }
     },
 
     /** "Study more today" (as Anki's custom study): `extraNew` more new cards, or `extraAhead` reviews ahead of time. */

@@ -234,6 +234,33 @@ export type LogEntry = { [K in (typeof LOG_COLUMNS)[number]]: string | number | 
 
 export const logParams = (entry: LogEntry) => LOG_COLUMNS.map((c) => entry[c])
 
+/** The kinds of log entry undo goes back through: answers and the manual changes of the review screen. */
+export const UNDOABLE_KINDS = ['review', 'bury', 'suspend', 'resume'] as const
+
+export type UndoRow = { id: string; cardId: string; kind: string; stateBefore: string; versionAfter: number }
+
+/**
+ * The newest entry of the study day that undo would take back (answers and manual changes, not yet undone), in the
+ * order they were written. Parameters: user, day.
+ */
+export const UNDO_TARGET = sql<UndoRow>(
+  `SELECT "id", "cardId", "kind", "stateBefore", "versionAfter" FROM "ReviewLog"
+   WHERE "userId" = ? AND "studyDay" = ? AND "undone" = FALSE AND "kind" IN (${UNDOABLE_KINDS.map((k) => `'${k}'`).join(', ')})
+   ORDER BY "createdAt" DESC, "review" DESC LIMIT 1`,
+)
+
+/** Marks a log entry undone (kept: its id stays taken). Parameters: id, user. */
+export const MARK_UNDONE = sql(`UPDATE "ReviewLog" SET "undone" = TRUE WHERE "id" = ? AND "userId" = ? AND "undone" = FALSE`)
+
+/**
+ * Takes back the "learned before" flag an answer set (lib/data/claim-progress.ts), when that answer is undone. A range
+ * of the primary key's userId prefix: a person's flags are at most one a claim. Parameters: user, review id.
+ */
+export const DELETE_CLAIM_LEARNED_BY = sql(`DELETE FROM "ClaimProgress" WHERE "userId" = ? AND "learnedByReviewId" = ?`)
+
+/** A state back to "never seen", only over the version expected. Parameters: user, card, version. */
+export const DELETE_STATE = sql(`DELETE FROM "CardState" WHERE "userId" = ? AND "cardId" = ? AND "version" = ?`)
+
 /** The one mapping of a stored state (either engine) to a StateRow. */
 export function stateFromRow(row: Record<string, unknown>): StateRow {
   return {
