@@ -16,7 +16,7 @@ import { DueTime } from '@/app/ui/due-time'
 import { followServer } from '@/lib/core/queue'
 import { parseIntervalCode } from '@/lib/core/interval'
 import { useSaveNotice } from './save-notice'
-import { GRADE_KEYS, useAnswerKeys, type Grade } from '@/app/ui/answer-keys'
+import { GRADE_KEYS, type Grade } from '@/app/ui/answer-keys'
 
 const GRADES = GRADE_KEYS
 const MAX_RETRY_DELAY_MS = 8000

@@ -124,6 +124,18 @@ export const ACCESS_MATRIX: MatrixRow[] = [
     readsTestClock: true,
     probes: (ctx, c) => [json(ctx, c, '/api/study-more', { kind: 'new', count: 5, userId: ctx.victim.id })],
   },
+  {
+    key: 'POST /api/study-ops',
+    signedOut: [401],
+    readsTestClock: true,
+    probes: (ctx, c) => [
+      // Undo takes back the caller's own newest answer, never the victim's (the victim answered today).
+      json(ctx, c, '/api/study-ops', { op: 'undo', expect: ctx.victim.reviewId }),
+      json(ctx, c, '/api/study-ops', { op: 'bury', id: randomUUID(), cardId: ctx.victim.cardId, version: 1 }),
+      json(ctx, c, '/api/study-ops', { op: 'suspend', id: randomUUID(), cardId: ctx.victim.cardId, version: 1 }),
+      json(ctx, c, '/api/study-ops', { op: 'resume', id: ctx.victim.reviewId, cardId: ctx.victim.cardId, version: 1 }),
+    ],
+  },
   // Quizzes: ids the caller does not own answer 404; the victim's quiz id is unknown to anyone else (a random uuid).
   { key: 'GET /api/quiz/[id]', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/quiz/${randomUUID()}?userId=${ctx.victim.id}`)] },
   {

@@ -263,7 +263,8 @@ const pageGet = (ctx: FuzzContext) =>
  * encodings that reach (or are stopped in front of) the decoder.
  */
 export const FUZZ_TARGETS: FuzzTarget[] = [
-  { name: 'POST /api/reviews', runs: 1600, probe: grade },
+  { name: 'POST /api/reviews', runs: 1300, probe: grade },
+  { name: 'POST /api/study-ops', runs: 300, probe: jsonPost('/api/study-ops', ['op', 'id', 'cardId', 'version', 'expect']) },
   { name: 'POST /api/study-more', runs: 300, probe: jsonPost('/api/study-more', ['kind', 'count']) },
   { name: 'POST /api/quiz/answers', runs: 300, probe: jsonPost('/api/quiz/answers', ['quizId', 'position', 'reviewId', 'cardId', 'rating', 'version', 'durationMs']) },
   { name: 'GET /api/queue, /api/export, /api/health, /api/ready, /api/quiz/[id]', runs: 600, probe: jsonGet },
