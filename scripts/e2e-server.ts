@@ -21,7 +21,11 @@ async function stopAll(code: number) {
 
 function serve(port: number, env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [serverScript, '-p', String(port)], { stdio: 'inherit', env })
-  child.on('exit', (code) => void stopAll(code ?? 1))
+  child.on('exit', (code, signal) => {
+    // Said, so that a test run whose servers all went away names the one that went first, and how.
+    console.error(`e2e server on port ${port} exited (${signal ? `signal ${signal}` : `code ${code}`}); stopping the others`)
+    void stopAll(code ?? 1)
+  })
   children.push(child)
   return child
 }

@@ -16,7 +16,7 @@ import { DueTime } from '@/app/ui/due-time'
 import { followServer } from '@/lib/core/queue'
 import { parseIntervalCode } from '@/lib/core/interval'
 import { useSaveNotice } from './save-notice'
-import { GRADE_KEYS, type Grade } from '@/app/ui/answer-keys'
+import { answerKey, GRADE_KEYS, inTextField, type Grade } from '@/app/ui/answer-keys'
 
 const GRADES = GRADE_KEYS
 const MAX_RETRY_DELAY_MS = 8000
@@ -316,8 +316,7 @@ export function ReviewSession(props: {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      const target = e.target as HTMLElement | null
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return
+      if (inTextField(e)) return
       // Anki's keys: Z (or Ctrl+Z, ⌘Z) undo, - bury, @ suspend; before and after the answer alike.
       if ((e.key === 'z' || e.key === 'Z') && !e.altKey && !e.shiftKey) {
         e.preventDefault()
@@ -330,22 +329,9 @@ export function ReviewSession(props: {
         setAside(e.key === '-' ? 'bury' : 'suspend')
         return
       }
-      if (!revealed) {
-        if (e.key === ' ' || e.key === 'Enter') {
-          // Enter on a focused link or button keeps its own meaning.
-          if (e.key === 'Enter' && target && (target.tagName === 'A' || target.tagName === 'BUTTON') && !target.dataset.reveal) return
-          e.preventDefault()
-          reveal()
-        }
-        return
-      }
-      if (['1', '2', '3', '4'].includes(e.key)) {
-        e.preventDefault()
-        grade(Number(e.key) as Grade)
-      } else if (e.key === ' ') {
-        e.preventDefault()
-        grade(3)
-      }
+      const action = answerKey(e, revealed)
+      if (action === 'reveal') reveal()
+      else if (action !== null) grade(action)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)

@@ -8,27 +8,38 @@ import { useTranslations } from 'next-intl'
 
 export type Grade = 1 | 2 | 3 | 4
 
+/** Whether a key press belongs to a field being typed in (a key there is never an answer). */
+export function inTextField(e: KeyboardEvent): boolean {
+  const target = e.target as HTMLElement | null
+  return !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
+}
+
+/**
+ * What an answering key means here: show the answer, a grade, or nothing (the key keeps its own meaning). Calls
+ * preventDefault when it means something.
+ */
+export function answerKey(e: KeyboardEvent, revealed: boolean): 'reveal' | Grade | null {
+  if (e.altKey || e.ctrlKey || e.metaKey || inTextField(e)) return null
+  const target = e.target as HTMLElement | null
+  if (!revealed) {
+    if (e.key !== ' ' && e.key !== 'Enter') return null
+    if (e.key === 'Enter' && target && (target.tagName === 'A' || target.tagName === 'BUTTON') && !target.dataset.reveal) return null
+    e.preventDefault()
+    return 'reveal'
+  }
+  if (['1', '2', '3', '4'].includes(e.key) || e.key === ' ') {
+    e.preventDefault()
+    return e.key === ' ' ? 3 : (Number(e.key) as Grade)
+  }
+  return null
+}
+
 export function useAnswerKeys(revealed: boolean, reveal: () => void, grade: (rating: Grade) => void) {
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (e.altKey || e.ctrlKey || e.metaKey) return
-      const target = e.target as HTMLElement | null
-      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return
-      if (!revealed) {
-        if (e.key === ' ' || e.key === 'Enter') {
-          if (e.key === 'Enter' && target && (target.tagName === 'A' || target.tagName === 'BUTTON') && !target.dataset.reveal) return
-          e.preventDefault()
-          reveal()
-        }
-        return
-      }
-      if (['1', '2', '3', '4'].includes(e.key)) {
-        e.preventDefault()
-        grade(Number(e.key) as Grade)
-      } else if (e.key === ' ') {
-        e.preventDefault()
-        grade(3)
-      }
+      const action = answerKey(e, revealed)
+      if (action === 'reveal') reveal()
+      else if (action !== null) grade(action)
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)

@@ -1,9 +1,6 @@
 import type { NextRequest } from 'next/server'
-import { apiUser } from '@/lib/server/api-session'
-import { nowFromCookies } from '@/lib/server/clock'
-import { fieldErrors, jsonError, jsonOnce, jsonText, unauthorized, withErrorBody } from '@/lib/server/api'
-import { readBodyBytes, refuseForeignOrNotJson } from '@/lib/server/request-guard'
-import { JSON_BODY_MAX_BYTES } from '@/lib/core/request-limits'
+import { jsonError, jsonOnce, jsonText, withErrorBody } from '@/lib/server/api'
+import { signedInJsonPost } from '@/lib/server/json-post'
 import { gradeRequestSchema } from '@/lib/core/review-input'
 import { study, type GradeInput } from '@/lib/data/study'
 
@@ -18,22 +15,10 @@ const NEXT_CARDS = 3
  * Every answer carries the server's `serverNow`, so the screen can date its answers on the server's clock.
  */
 export const POST = withErrorBody(async (request: NextRequest) => {
-  const refused = refuseForeignOrNotJson(request)
-  if (refused) return refused
-  const now = nowFromCookies(request.cookies)
-  const user = await apiUser(request, now)
-  if (!user) return unauthorized()
-  const bytes = await readBodyBytes(request, JSON_BODY_MAX_BYTES)
-  if (bytes instanceof Response) return bytes
-  let body: unknown
-  try {
-    body = JSON.parse(bytes.toString('utf8'))
-  } catch {
-    return jsonError(422, 'The body must be JSON.', { fields: { body: ['not valid JSON'] } })
-  }
-  const parsed = gradeRequestSchema.safeParse(body)
-  if (!parsed.success) return fieldErrors(parsed.error)
-  const result = await study.gradeCard(user.id, parsed.data as GradeInput, now, NEXT_CARDS)
+  const post = await signedInJsonPost(request, gradeRequestSchema)
+  if (post instanceof Response) return post
+  const { user, now, data } = post
+  const result = await study.gradeCard(user.id, data as GradeInput, now, NEXT_CARDS)
   switch (result.kind) {
     case 'not-found':
       return jsonError(404, 'No such card.')
@@ -52,7 +37,7 @@ export const POST = withErrorBody(async (request: NextRequest) => {
     case 'graded':
       // The next cards are mostly ones this person was sent after their last grade: each card's JSON is made once.
       return jsonText(
-        `{"reviewId":${JSON.stringify(parsed.data.reviewId)},"replayed":${result.replayed},"state":${JSON.stringify(result.state)},${result.leech ? '"leech":true,' : ''}"serverNow":"${now.toISOString()}","next":[${(result.next ?? []).map(jsonOnce).join(',')}]}`,
+        `{"reviewId":${JSON.stringify(data.reviewId)},"replayed":${result.replayed},"state":${JSON.stringify(result.state)},${result.leech ? '"leech":true,' : ''}"serverNow":"${now.toISOString()}","next":[${(result.next ?? []).map(jsonOnce).join(',')}]}`,
       )
   }
 })

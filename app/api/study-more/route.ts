@@ -1,9 +1,7 @@
 import type { NextRequest } from 'next/server'
 import { z } from 'zod'
-import { apiUser } from '@/lib/server/api-session'
-import { nowFromCookies } from '@/lib/server/clock'
-import { json, unauthorized, withErrorBody } from '@/lib/server/api'
-import { parsedBody, refuseForeignOrNotJson } from '@/lib/server/request-guard'
+import { json, withErrorBody } from '@/lib/server/api'
+import { signedInJsonPost } from '@/lib/server/json-post'
 import { study } from '@/lib/data/study'
 
 const STUDY_MORE_MAX = 100
@@ -19,14 +17,9 @@ const bodySchema = z.strictObject({
  * 403 not from our origin · 415 not JSON · 413 over 16 KiB · 401 · 422 field errors.
  */
 export const POST = withErrorBody(async (request: NextRequest) => {
-  const refused = refuseForeignOrNotJson(request)
-  if (refused) return refused
-  const now = nowFromCookies(request.cookies)
-  const user = await apiUser(request, now)
-  if (!user) return unauthorized()
-  const parsed = await parsedBody(request, bodySchema)
-  if ('refusal' in parsed) return parsed.refusal
-  const { kind, count } = parsed.data
+  const post = await signedInJsonPost(request, bodySchema)
+  if (post instanceof Response) return post
+  const { user, now, data: { kind, count } } = post
   await study.studyMore(user.id, now, { extraNew: kind === 'new' ? count : 0, extraAhead: kind === 'ahead' ? count : 0 })
   return json({ counts: await study.todayCounts(user.id, now) })
 })

@@ -1,9 +1,7 @@
 import type { NextRequest } from 'next/server'
 import { z } from 'zod'
-import { apiUser } from '@/lib/server/api-session'
-import { nowFromCookies } from '@/lib/server/clock'
-import { json, jsonError, unauthorized, withErrorBody } from '@/lib/server/api'
-import { parsedBody, refuseForeignOrNotJson } from '@/lib/server/request-guard'
+import { json, jsonError, withErrorBody } from '@/lib/server/api'
+import { signedInJsonPost } from '@/lib/server/json-post'
 import { study } from '@/lib/data/study'
 
 const change = (op: 'bury' | 'suspend' | 'resume') =>
@@ -29,14 +27,9 @@ const bodySchema = z.discriminatedUnion(
  * 403 not from our origin · 415 not JSON · 413 over 16 KiB · 401 without a session · 422 field errors.
  */
 export const POST = withErrorBody(async (request: NextRequest) => {
-  const refused = refuseForeignOrNotJson(request)
-  if (refused) return refused
-  const now = nowFromCookies(request.cookies)
-  const user = await apiUser(request, now)
-  if (!user) return unauthorized()
-  const parsed = await parsedBody(request, bodySchema)
-  if ('refusal' in parsed) return parsed.refusal
-  const input = parsed.data
+  const post = await signedInJsonPost(request, bodySchema)
+  if (post instanceof Response) return post
+  const { user, now, data: input } = post
   if (input.op === 'undo') {
     const result = await study.undo(user.id, now, input.expect)
     if (result.kind === 'conflict') return jsonError(409, result.message, { reason: 'changed' })

@@ -1,8 +1,6 @@
 import type { NextRequest } from 'next/server'
-import { apiUser } from '@/lib/server/api-session'
-import { nowFromCookies } from '@/lib/server/clock'
-import { json, jsonError, unauthorized, withErrorBody } from '@/lib/server/api'
-import { parsedBody, refuseForeignOrNotJson } from '@/lib/server/request-guard'
+import { json, jsonError, withErrorBody } from '@/lib/server/api'
+import { signedInJsonPost } from '@/lib/server/json-post'
 import { quizAnswerRequestSchema } from '@/lib/core/quiz'
 import { quiz } from '@/lib/data/quiz'
 
@@ -13,14 +11,10 @@ import { quiz } from '@/lib/data/quiz'
  * "stale-version" (counted as a review, and the card changed since it was shown).
  */
 export const POST = withErrorBody(async (request: NextRequest) => {
-  const refused = refuseForeignOrNotJson(request)
-  if (refused) return refused
-  const now = nowFromCookies(request.cookies)
-  const user = await apiUser(request, now)
-  if (!user) return unauthorized()
-  const parsed = await parsedBody(request, quizAnswerRequestSchema)
-  if ('refusal' in parsed) return parsed.refusal
-  const result = await quiz.answer(user.id, parsed.data, now)
+  const post = await signedInJsonPost(request, quizAnswerRequestSchema)
+  if (post instanceof Response) return post
+  const { user, now, data } = post
+  const result = await quiz.answer(user.id, data, now)
   switch (result.kind) {
     case 'not-found':
       return jsonError(404, 'No such quiz.')
