@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -74,5 +75,37 @@ it('leaves a busy WAL alone below the backlog, and checkpoints it once the write
   }
   await stop()
   expect(idle.copied).toBe(idle.written)
+  sqlite.close()
+})
+
+it("never drops the connection's locks on the WAL index: another process opening the database cannot reset it under us", async () => {
+  // POSIX drops every lock a process holds on a file when any descriptor of that file in the process is closed. A
+  // worker that opened and closed the -shm file each tick left the server's connection without its shared lock; the
+  // next process to open the database then took itself for the first, truncated the -shm file, and the server died of
+  // SIGBUS at its next read (seen in the e2e runs, 2026-12-01).
+  const sqlite = new Database(file)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('wal_autocheckpoint = 0')
+  sqlite.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB)')
+  const stop = startCheckpointer(file, 10)
+  const insert = sqlite.prepare('INSERT INTO t (body) VALUES (randomblob(100))')
+  for (let i = 0; i < 20; i++) {
+    insert.run()
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  // Whether another process could take the WAL index's "dead man switch" lock (byte 128 of the -shm file) for
+  // itself, as the first connection does before it resets the file. python3 is on every machine that builds
+  // better-sqlite3 (node-gyp needs it); Node has no fcntl.
+  const probe = `import fcntl, os
+fd = os.open(${JSON.stringify(`${file}-shm`)}, os.O_RDWR)
+try:
+    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, 128, 0)
+    print('taken')
+except OSError:
+    print('held')`
+  expect(execFileSync('python3', ['-c', probe]).toString().trim()).toBe('held') // 'taken' with a worker that closed the file
+  insert.run()
+  expect(sqlite.prepare('SELECT COUNT(*) AS n FROM t').get()).toEqual({ n: 21 })
+  await stop()
   sqlite.close()
 })

@@ -36,13 +36,17 @@ const db = new Database(workerData.file)
 db.pragma('busy_timeout = 1000')
 const pageBytes = db.pragma('page_size', { simple: true })
 const header = Buffer.alloc(100)
+// Opened once and kept: POSIX drops every lock this process holds on a file when any descriptor of it is closed, so
+// closing the -shm file would take the app's connection's locks on the WAL index away, and the next process to open
+// the database (a script beside the server) would reset the index under the server, which then dies of SIGBUS.
+// Closed only at stop, after the worker's own connection (the app closes its connection before it stops this).
+let shmFd
 function walIndex() {
-  let fd
   try {
-    fd = fs.openSync(workerData.file + '-shm', 'r')
-    if (fs.readSync(fd, header, 0, 100, 0) < 100) return null
+    shmFd ??= fs.openSync(workerData.file + '-shm', 'r')
+    if (fs.readSync(shmFd, header, 0, 100, 0) < 100) return null
     return { mxFrame: header.readUInt32LE(16), nBackfill: header.readUInt32LE(96) }
-  } catch { return null } finally { if (fd !== undefined) fs.closeSync(fd) }
+  } catch { return null }
 }
 let lastMxFrame = -1
 const timer = setInterval(() => {
@@ -59,10 +63,13 @@ const timer = setInterval(() => {
     if (log * pageBytes > workerData.walLimitBytes) db.pragma('wal_checkpoint(RESTART)')
   } catch (err) { /* busy: the next tick tries again */ }
 }, workerData.intervalMs)
-parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)') } catch {} db.close(); process.exit(0) } })
+parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)') } catch {} db.close(); if (shmFd !== undefined) fs.closeSync(shmFd); process.exit(0) } })
 `
 
-/** Starts the checkpointer for the SQLite file; returns a function that stops it (resolved once it has closed). */
+/**
+ * Starts the checkpointer for the SQLite file; returns a function that stops it (resolved once it has closed). Stop it
+ * after the process's other connections to the file have closed (see walIndex above).
+ */
 export function startCheckpointer(
   file: string,
   intervalMs = 1000,
