@@ -149,7 +149,7 @@ async function main() {
   await freshSqliteDatabase(DB_PATH, SECRET)
   buildIfNeeded({ ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' })
   const users: DirectUser[] = []
-  for (let i = 0; i < PEOPLE; i++) users.push(await insertUser(DB_PATH, SECRET, { withPassword: false, newPerDay: 9999 }))
+  for (let i = 0; i < PEOPLE; i++) users.push(await insertUser(DB_PATH, SECRET, { withPassword: false, newPerDay: 500 })) // the most a setting allows: a stored value out of range counts as the default, 20
   const setup = new Database(DB_PATH, { readonly: true })
   const cardIds = setup.prepare('SELECT id FROM "Card" WHERE retired = 0 ORDER BY position').pluck().all() as string[]
   setup.close()

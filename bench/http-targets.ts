@@ -25,7 +25,7 @@ export type Target = {
   close(): Promise<void>
 }
 
-const NEW_PER_DAY = 9999
+const NEW_PER_DAY = 500 // the most the setting allows: a stored value out of range counts as the default (20)
 
 /** SQLite as before: the file recreated, users inserted as the e2e fixtures insert them. */
 export async function sqliteTarget(file: string, secret: string): Promise<Target> {
