@@ -218,6 +218,10 @@ async function measurePostgres(source: { file: string; synth: Synth }): Promise<
   process.once('SIGTERM', stop)
   try {
     return await measurePg({ server, source, logs: LOGS, users: USERS, grades: GRADES, reads: READS, atOnce: AT_ONCE, now: NOW })
+  } catch (err) {
+    // Said before the server stops: stopping it ends the open clients' connections, whose errors would hide this one.
+    console.error('PostgreSQL measure failed:', err)
+    throw err
   } finally {
     process.off('SIGINT', stop)
     process.off('SIGTERM', stop)

@@ -113,7 +113,8 @@ async function rawPgGrader(url: string) {
         const { card: next, log } = f.next(card, now, rating as FsrsGrade)
         const updated = await query(Q.UPDATE_STATE.pgText, [
           next.due.toISOString(), next.stability, next.difficulty, next.elapsed_days, next.scheduled_days, next.learning_steps, next.reps, next.lapses, next.state,
-          nowIso, version + 1, nowIso, userId, cardId, version,
+          // suspended, leech: written by the app's state write too (issue #15), so the baseline writes them as well.
+          nowIso, version + 1, false, false, nowIso, userId, cardId, version,
         ])
         if (updated.rowCount !== 1) throw new Error('stale')
         await query(Q.INSERT_LOG.pgText, [
