@@ -181,7 +181,7 @@ export function createDb(config: DatabaseConfig): Db {
  */
 function createPgPool(url: string): pg.Pool {
   const TIMESTAMP = 1114
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: Number(process.env.PG_POOL_SIZE ?? 10),
     types: {
@@ -189,6 +189,10 @@ function createPgPool(url: string): pg.Pool {
         oid === TIMESTAMP && format !== 'binary' ? (text: string) => new Date(text.replace(' ', 'T') + 'Z') : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   })
+  // An idle connection that the server ends (a restart, an administrator, a network cut) is an 'error' event on the
+  // pool; unhandled, it would end the whole process. The pool drops that client and connects anew when next asked.
+  pool.on('error', (err) => console.error(`PostgreSQL: an idle connection ended (${err.message}); the next query connects again`))
+  return pool
 }
 
 // One client per process, kept across Next's dev-mode module reloads.
