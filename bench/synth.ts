@@ -51,7 +51,7 @@ export async function buildSynthetic(o: SynthOptions): Promise<Synth> {
   const today = studyDay(o.now, TIME_ZONE, 4)
   const userIds = Array.from({ length: o.users }, (_, u) => `bench-user-${String(u).padStart(5, '0')}`)
   const versions = new Map<string, number>()
-  const logsPerState = o.logs / (o.users * o.cardsPerUser)
+  const states = o.users * o.cardsPerUser
 
   const insertUser = sqlite.prepare('INSERT INTO "user" (id, name, email, emailVerified, createdAt, updatedAt) VALUES (?, ?, ?, 0, ?, ?)')
   const insertSettings = sqlite.prepare(
@@ -67,15 +67,15 @@ export async function buildSynthetic(o: SynthOptions): Promise<Synth> {
      VALUES (?, ?, ?, 'review', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0, 'null', ?, ?)`,
   )
   let logNo = 0
-  let carry = 0
+  let stateNo = 0
   sqlite.transaction(() => {
     userIds.forEach((userId, u) => {
       insertUser.run(userId, `Bench ${u}`, `${userId}@bench.test`, now, now)
       insertSettings.run(userId, TIME_ZONE, u % 3 === 0 ? 'both' : 'en', now)
       for (const cardId of cardsOf(u)) {
-        carry += logsPerState
-        const n = Math.floor(carry)
-        carry -= n
+        // Whole numbers of logs per state that add up to exactly o.logs (a float carry lost one at 100,000).
+        const n = Math.floor(((stateNo + 1) * o.logs) / states) - Math.floor((stateNo * o.logs) / states)
+        stateNo++
         const learning = rand() < 0.06
         const dueDay = today + Math.floor(rand() * 70) - 10
         const due = learning ? now + Math.floor(rand() * 3_600_000) - 600_000 : startOfStudyDay(dueDay, TIME_ZONE, 4).getTime()
