@@ -60,6 +60,8 @@ export type TalkView = {
   belowTarget: number
   /** Cards in scope already answered today: today's part done so far. */
   answeredToday: number
+  /** The display language the texts are in. */
+  language: DisplayLanguage
 }
 
 /** How far back answer times are read for the seconds a card takes. */
@@ -127,6 +129,7 @@ function* planWork(userId: string, talk: Talk, config: UserStudyConfig, now: Dat
     sections,
     belowTarget: plan.claims.filter((c) => c.withoutPlan < target).length,
     answeredToday,
+    language: displayLanguage,
   }
 }
 
