@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
 import type { Study } from '../lib/data/study-service'
-import { createTalks, type Talks } from '../lib/data/talk-service'
+import { createTalks, plannedTodayWork, type Talks } from '../lib/data/talk-service'
+import { createStudy } from '../lib/data/study-service'
 import { talkInputSchema, type TalkInput } from '../lib/core/talk'
 import { studyDay } from '../lib/core/study-day'
 
@@ -86,6 +87,43 @@ describe.each<Engine>(ENGINES)('talks on %s', (engine) => {
     expect((await talks.next('ann', new Date('2027-03-13T14:00:00Z')))!.talk.id).toBe(tagged)
     expect(await talks.next('ann', new Date('2027-03-14T14:00:00Z'))).toBeNull()
     expect(await talks.next('bob', MORNING)).toBeNull()
+  })
+})
+
+describe.each<Engine>(ENGINES)('a talk\'s planned cards in the queue on %s', (engine) => {
+  let t: TestDb
+  beforeEach(async () => {
+    t = await freshDatabase(engine)
+    await createTestUser(t.db, 'ann')
+  })
+  afterEach(async () => t.close())
+
+  it('puts today\'s planned cards first though the deck order would not, and does not bury a planned sibling', async () => {
+    const talks = createTalks(t.db.exec)
+    const plain = createStudy(t.db.exec)
+    const study = createStudy(t.db.exec, { plannedToday: plannedTodayWork })
+    const section = (id: string) => id.startsWith('s02-')
+    // Without a talk the queue begins with section 01, in deck order.
+    expect(section((await plain.studyQueue('ann', MORNING, 1))[0]!.cardId)).toBe(false)
+
+    const id = await talks.create('ann', input({ sections: ['sutskever-2023-11/02'], date: '2027-03-16' }), MORNING)
+    const planned = (await talks.view('ann', id, MORNING))!.plan.days[0]!.plannedCards
+    expect(planned.length).toBeGreaterThan(0)
+    const queue = await study.studyQueue('ann', MORNING, 50)
+    expect(queue.slice(0, planned.length).map((c) => c.cardId).sort()).toEqual([...planned].sort())
+
+    // Answering a planned card buries its unplanned siblings for the day, but not a planned one.
+    const claimOf = new Map(queue.map((c) => [c.cardId, c.claim.id]))
+    const pair = planned.find((a) => planned.some((b) => b !== a && claimOf.get(b) === claimOf.get(a)))
+    if (pair) {
+      const first = queue.find((c) => c.cardId === pair)!
+      await study.gradeCard('ann', { reviewId: randomUUID(), cardId: first.cardId, rating: 4, version: 0, durationMs: 3000 }, MORNING)
+      const after = (await study.studyQueue('ann', MORNING, 50)).map((c) => c.cardId)
+      const sibling = planned.find((b) => b !== pair && claimOf.get(b) === claimOf.get(pair))!
+      expect(after).toContain(sibling)
+      expect((await plain.studyQueue('ann', MORNING, 50)).map((c) => c.cardId)).not.toContain(sibling)
+    }
+    expect(pair).toBeDefined()
   })
 })
 

@@ -3,11 +3,12 @@
  * A talk's fields: its title, the talk date, the sections and tags it covers, and the most minutes a day. Every
  * field is held here, so a refused form keeps what was chosen. The same form makes a talk and changes one.
  */
-import { startTransition, useActionState, useState } from 'react'
+import { useActionState, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { saveTalk } from '@/app/actions/talks'
 import { idle } from '@/lib/form'
 import { MAX_TALK_MINUTES } from '@/lib/core/talk'
+import { KeptForm } from '@/app/ui/kept-form'
 import { Field, FormMessage } from '@/app/ui/field'
 
 export type SectionChoice = { key: string; id: string; title: string; lang: string }
@@ -26,17 +27,7 @@ export function TalkForm({ sections, tags, initial, minDate }: { sections: Secti
   const scopeError = errors.scope ?? errors.sections ?? errors.tags
 
   return (
-    <form
-      action={action}
-      // Sent by hand: React resets a form after its action, which would undo the choices of a refused one.
-      onSubmit={(e) => {
-        e.preventDefault()
-        const data = new FormData(e.currentTarget)
-        startTransition(() => action(data))
-      }}
-      className="stack talk-form"
-      noValidate
-    >
+    <KeptForm action={action} className="stack talk-form">
       <FormMessage state={state} />
       {initial?.id ? <input type="hidden" name="talkId" value={initial.id} /> : null}
       <Field name="title" label={t('title')} value={title} onChange={(e) => setTitle(e.target.value)} errors={errors.title} maxLength={200} required />
@@ -77,6 +68,6 @@ export function TalkForm({ sections, tags, initial, minDate }: { sections: Secti
         hint={t('minutesHint')}
       />
       <button type="submit" className="primary" disabled={pending}>{initial?.id ? t('saveChanges') : t('create')}</button>
-    </form>
+    </KeptForm>
   )
 }

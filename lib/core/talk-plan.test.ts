@@ -172,6 +172,17 @@ describe('a talk\'s plan', () => {
     expect(tomorrow.claims[0]!.withPlan).toBeLessThan(0.99)
   })
 
+  it('begins no more new cards a day than the daily limit allows (today\'s, what is left of it)', () => {
+    const cards = Array.from({ length: 7 }, (_, i) => newCard(`n${i}`, `N${i}`))
+    const plan = talkPlan({ cards, talkDay: TODAY + 5, ctx, target: 0.9, reviewsPerDay: null, newPerDay: { today: 1, later: 2 } })
+    const begun = plan.days.map((d) => d.plannedCards.length)
+    expect(begun[0]).toBeLessThanOrEqual(1)
+    for (const n of begun.slice(1)) expect(n).toBeLessThanOrEqual(2)
+    // A card begun too close to the talk does not reach 0.9 by then: whatever cannot be begun in time is reported.
+    const placed = begun.reduce((a, b) => a + b, 0)
+    expect(plan.unreachable).toHaveLength(7 - placed)
+  })
+
   it('counts days by the study day across the change to daylight time', () => {
     // 14 March 2027 is a 23-hour day in New York; the talk on the 16th is four study days after the 12th.
     expect(talkDayOf('2027-03-16') - TODAY).toBe(4)

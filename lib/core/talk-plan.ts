@@ -32,6 +32,11 @@ export type TalkPlanInput = {
   target: number
   /** The most reviews a day, due ones included; null for no limit. */
   reviewsPerDay: number | null
+  /**
+   * The new cards a day may begin (the person's daily limit; today's, what is left of it), which the queue and the
+   * grade hold to: the plan begins no more. No limit when absent.
+   */
+  newPerDay?: { today: number; later: number }
 }
 
 export type PlannedDay = {
@@ -177,7 +182,8 @@ export function talkPlan(input: TalkPlanInput): TalkPlan {
 
   // New cards, in the order given (the deck's): each begins on the day that keeps the busiest day lowest, then with
   // the fewest answers, then the earliest.
-  for (const card of fresh) placeNew(card, today, talkDay, target, ctx, cap, load, days, forecasts, curve)
+  const newRoom = days.map((d) => (d.day === today ? (input.newPerDay?.today ?? Infinity) : (input.newPerDay?.later ?? Infinity)))
+  for (const card of fresh) placeNew(card, today, talkDay, target, ctx, cap, load, newRoom, days, forecasts, curve)
 
   // Extra reviews: the lowest bound on the busiest day under which all fit (each fits in a suffix of days, so a
   // greedy from the last day back decides it exactly), or as many as fit under the cap.
@@ -290,6 +296,7 @@ function placeNew(
   ctx: StudyContext,
   cap: number,
   load: number[],
+  newRoom: number[],
   days: PlannedDay[],
   forecasts: Map<string, CardForecast>,
   curve: ReturnType<typeof forgettingCurve>,
@@ -300,6 +307,7 @@ function placeNew(
   const pattern = newPattern(card, today, span, ctx)
   let best: { start: number; peak: number; answers: number; withPlan: number } | null = null
   for (let start = today; start < talkDay; start++) {
+    if (newRoom[start - today]! <= 0) continue
     const inside = pattern.filter((p) => start + p.offset < talkDay)
     const last = inside[inside.length - 1]!
     const withPlan = curve(talkDay - (start + last.offset), last.stability)
@@ -310,6 +318,7 @@ function placeNew(
     if (!best || peak < best.peak || (peak === best.peak && answers < best.answers)) best = { start, peak, answers, withPlan }
   }
   if (!best) return
+  newRoom[best.start - today]! -= 1
   const f = forecasts.get(card.cardId)!
   f.withPlan = best.withPlan
   for (const p of pattern) {

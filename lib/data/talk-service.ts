@@ -10,9 +10,10 @@ import { presentText } from '../core/present'
 import { sectionKey } from '../core/quiz'
 import { dateOfDay, inTalkScope, type TalkInput } from '../core/talk'
 import { reviewsPerDayOf, secondsPerCardOf, talkDayOf, talkPlan, type TalkCard, type TalkPlan } from '../core/talk-plan'
-import { studyDay } from '../core/study-day'
+import { startOfStudyDay, studyDay } from '../core/study-day'
+import { allowance } from '../core/queue'
 import type { DisplayLanguage } from '../core/settings'
-import { readConfig, todayOf, type UserStudyConfig } from './study-service'
+import { readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-service'
 import { desiredRetentionOf } from './claim-progress'
 import { MAP_CARDS } from './progress-sql'
 import { stateFromRow } from './study-sql'
@@ -113,7 +114,10 @@ function* planWork(userId: string, talk: Talk, config: UserStudyConfig, now: Dat
   const target = desiredRetentionOf(config)
   const talkDay = talkDayOf(talk.date)
   const ctx = { now, timeZone, rolloverHour, parameters: config.parameters, today }
-  const plan = talkPlan({ cards, talkDay, ctx, target, reviewsPerDay })
+  // New cards begun by the plan keep within the day's new-card limit, which the queue and the grade hold to.
+  const facts = yield* readDayFacts(userId, today, startOfStudyDay(today + 1, timeZone, rolloverHour))
+  const newPerDay = { today: allowance(config.settings, config.studyMore, today, facts).newAllowed, later: config.settings.newPerDay }
+  const plan = talkPlan({ cards, talkDay, ctx, target, reviewsPerDay, newPerDay })
   const forecast = new Map(plan.claims.map((c) => [c.claimId, c]))
   const sections = sectionsOf(claims, forecast, displayLanguage)
   const answeredToday = cards.filter((c) => c.state?.lastReview && studyDay(c.state.lastReview, timeZone, rolloverHour) >= today).length
@@ -162,8 +166,33 @@ function sectionsOf(claims: readonly ClaimText[], forecast: Map<string, TalkPlan
 function* nextWork(userId: string, now: Date): Work<TalkView | null> {
   const config = yield* readConfig(userId)
   const today = todayOf(config, now)
-  const row = yield* get(Q.NEXT_TALK, [userId, dateOfDay(today)])
+  const [row] = yield* all(Q.UPCOMING_TALKS, [userId, dateOfDay(today)])
   return row ? yield* planWork(userId, talkOf(row), config, now) : null
+}
+
+/**
+ * Today's planned cards of every talk not yet past, for the queue (lib/data/study-service.ts, PlannedToday). The
+ * plan is worked out at the first look of the study day and kept for the day: today's part stays what the person
+ * was shown, and the queue does not plan again after each answer. A changed talk (or a new one) is another key.
+ */
+const plannedToday = new Map<string, string[]>()
+const PLANNED_TODAY_MAX = 10_000
+
+export function* plannedTodayWork(userId: string, config: UserStudyConfig, now: Date): Work<string[]> {
+  const today = todayOf(config, now)
+  const rows = yield* all(Q.UPCOMING_TALKS, [userId, dateOfDay(today)])
+  if (rows.length === 0) return []
+  const key = `${userId}|${today}|${rows.map((r) => `${r.id}:${r.date}:${r.sections}:${r.tags}:${r.minutesPerDay}`).join(',')}`
+  const known = plannedToday.get(key)
+  if (known) return known
+  const ids = new Set<string>()
+  for (const row of rows) {
+    const view = yield* planWork(userId, talkOf(row), config, now)
+    for (const id of view.plan.days[0]?.plannedCards ?? []) ids.add(id)
+  }
+  if (plannedToday.size > PLANNED_TODAY_MAX) plannedToday.clear()
+  plannedToday.set(key, [...ids])
+  return [...ids]
 }
 
 export function createTalks(exec: Executor) {

@@ -19,9 +19,9 @@ const TALK_COLUMNS = `"id", "title", "date", "sections", "tags", "minutesPerDay"
 /** The user's talks by date, then as created; through Talk(userId, date). Parameters: user. */
 export const TALKS = sql<TalkRow>(`SELECT ${TALK_COLUMNS} FROM "Talk" WHERE "userId" = ? ORDER BY "date", "createdAt", "id"`)
 
-/** The user's next talk on or after a date ("YYYY-MM-DD"); through Talk(userId, date). Parameters: user, date. */
-export const NEXT_TALK = sql<TalkRow>(
-  `SELECT ${TALK_COLUMNS} FROM "Talk" WHERE "userId" = ? AND "date" >= ? ORDER BY "date", "createdAt", "id" LIMIT 1`,
+/** The user's talks on or after a date, soonest first (a few at most). Parameters: user, date. */
+export const UPCOMING_TALKS = sql<TalkRow>(
+  `SELECT ${TALK_COLUMNS} FROM "Talk" WHERE "userId" = ? AND "date" >= ? ORDER BY "date", "createdAt", "id" LIMIT 20`,
 )
 
 /** One talk of this user. Parameters: talk, user. */
