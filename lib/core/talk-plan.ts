@@ -182,8 +182,9 @@ export function talkPlan(input: TalkPlanInput): TalkPlan {
 
   // New cards, in the order given (the deck's): each begins on the day that keeps the busiest day lowest, then with
   // the fewest answers, then the earliest.
+  const pattern = fresh.length > 0 && span > 0 ? newPattern(today, span, ctx) : []
   const newRoom = days.map((d) => (d.day === today ? (input.newPerDay?.today ?? Infinity) : (input.newPerDay?.later ?? Infinity)))
-  for (const card of fresh) placeNew(card, today, talkDay, target, ctx, cap, load, newRoom, days, forecasts, curve)
+  for (const card of fresh) placeNew(card, pattern, today, talkDay, target, cap, load, newRoom, days, forecasts, curve)
 
   // Extra reviews: the lowest bound on the busiest day under which all fit (each fits in a suffix of days, so a
   // greedy from the last day back decides it exactly), or as many as fit under the cap.
@@ -274,13 +275,18 @@ function assignExtra(jobs: readonly ExtraJob[], load: readonly number[], today: 
   return { placed, unplaced }
 }
 
-/** A new card's answers if begun today, all Good: relative day, answers that day, stability after. */
-function newPattern(card: TalkCard, today: number, span: number, ctx: StudyContext) {
-  const pattern: { offset: number; answers: number; stability: number }[] = []
+type NewPattern = { offset: number; answers: number; stability: number }[]
+
+/**
+ * A new card's answers if begun today, all Good: relative day, answers that day, stability after. The same for every
+ * new card (one fuzz seed for all: a projection, not the interval a card will be given), so it is worked out once.
+ */
+function newPattern(today: number, span: number, ctx: StudyContext): NewPattern {
+  const pattern: NewPattern = []
   let state: SchedulingState | null = null
   let day = today
   while (day < today + span) {
-    const r = goodOn(state, day, ctx, `plan:${card.cardId}:new:${day - today}`)
+    const r = goodOn(state, day, ctx, `plan:new:${day - today}`)
     pattern.push({ offset: day - today, answers: r.answers, stability: r.state.stability })
     state = r.state
     day = r.nextDueDay
@@ -290,10 +296,10 @@ function newPattern(card: TalkCard, today: number, span: number, ctx: StudyConte
 
 function placeNew(
   card: TalkCard,
+  pattern: NewPattern,
   today: number,
   talkDay: number,
   target: number,
-  ctx: StudyContext,
   cap: number,
   load: number[],
   newRoom: number[],
@@ -301,10 +307,8 @@ function placeNew(
   forecasts: Map<string, CardForecast>,
   curve: ReturnType<typeof forgettingCurve>,
 ) {
-  const span = talkDay - today
-  if (span <= 0) return
+  if (talkDay <= today) return
   // Begun later, a card's answers fall on the same relative days (only its own state moves them), cut at the talk.
-  const pattern = newPattern(card, today, span, ctx)
   let best: { start: number; peak: number; answers: number; withPlan: number } | null = null
   for (let start = today; start < talkDay; start++) {
     if (newRoom[start - today]! <= 0) continue
