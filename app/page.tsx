@@ -30,6 +30,8 @@ export default async function HomePage() {
   ])
   const lang = settings.displayLanguage
   const dueNow = counts ? counts.new + counts.learning + counts.review : 0
+  const talkToday = talk?.plan.days[0]
+  const talkLeft = talkToday ? talkToday.dueCards.length + talkToday.plannedCards.length : 0
   const n = (chunks: React.ReactNode) => <span className="n">{chunks}</span>
   return (
     <>
@@ -51,8 +53,10 @@ export default async function HomePage() {
           <p className="lead">
             {t.rich('talkCountdown', { title: () => <Link href={`/talks/${talk.talk.id}`}>{talk.talk.title}</Link>, when: talk.talk.date })} · <Countdown daysLeft={talk.daysLeft} />
           </p>
-          <p>{t('talkToday', { left: talk.plan.days[0] ? talk.plan.days[0].dueCards.length + talk.plan.days[0].plannedCards.length : 0, answered: talk.answeredToday })}</p>
+          <p>{t('talkToday', { left: talkLeft, answered: talk.answeredToday })}</p>
           <p>{t('talkReach', { count: talk.plan.unreachable.length })}</p>
+          {/* Planned cards not due today are not in today's counts below: the way to them is here. */}
+          {talkLeft > 0 ? <Link className="button" href="/review">{t('startReview')}</Link> : null}
         </section>
       ) : null}
       {counts ? (
