@@ -5,27 +5,33 @@ import { requestNow } from '@/lib/server/clock'
 import { listDecks } from '@/lib/data/deck'
 import { study } from '@/lib/data/study'
 import { progress } from '@/lib/data/progress'
+import { talks } from '@/lib/data/talk'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 import { DueTime } from './ui/due-time'
 import { LangText } from './ui/lang-text'
 import { Speakers } from './ui/speakers'
 import { SectionList } from './ui/section-list'
+import { Countdown } from './talks/countdown'
 
 export default async function HomePage() {
   const user = await currentUser()
   const config = user ? await study.config(user.id) : null
   const settings = config?.settings ?? DEFAULT_SETTINGS
   const now = await requestNow()
-  const [decks, counts, mine, t, tDeck, tStudy] = await Promise.all([
+  const [decks, counts, mine, talk, t, tDeck, tStudy] = await Promise.all([
     listDecks(),
     user ? study.todayCounts(user.id, now, config!) : null,
     user ? progress.home(user.id, now, config!) : null,
+    // The next talk not yet past, with its plan: its countdown shows until the day is over.
+    user ? talks.next(user.id, now) : null,
     getTranslations('home'),
     getTranslations('deck'),
     getTranslations('study'),
   ])
   const lang = settings.displayLanguage
   const dueNow = counts ? counts.new + counts.learning + counts.review : 0
+  const talkToday = talk?.plan.days[0]
+  const talkLeft = talkToday ? talkToday.dueCards.length + talkToday.plannedCards.length : 0
   const n = (chunks: React.ReactNode) => <span className="n">{chunks}</span>
   return (
     <>
@@ -39,6 +45,18 @@ export default async function HomePage() {
             <li>{t.rich('streak', { count: mine.streaks.currentDays, n })}</li>
           </ul>
           <p><Link href="/progress">{t('seeMap')}</Link></p>
+        </section>
+      ) : null}
+      {talk ? (
+        <section aria-labelledby="talk-heading" className="card-surface">
+          <h2 id="talk-heading" style={{ marginTop: 0 }}>{t('talkHeading')}</h2>
+          <p className="lead">
+            {t.rich('talkCountdown', { title: () => <Link href={`/talks/${talk.talk.id}`}>{talk.talk.title}</Link>, when: talk.talk.date })} · <Countdown daysLeft={talk.daysLeft} />
+          </p>
+          <p>{t('talkToday', { left: talkLeft, answered: talk.answeredToday })}</p>
+          <p>{t('talkReach', { count: talk.plan.unreachable.length })}</p>
+          {/* Planned cards not due today are not in today's counts below: the way to them is here. */}
+          {talkLeft > 0 ? <Link className="button" href="/review">{t('startReview')}</Link> : null}
         </section>
       ) : null}
       {counts ? (

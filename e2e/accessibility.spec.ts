@@ -243,7 +243,10 @@ for (const language of ['en', 'zh'] as const) {
         await setNow(context, MORNING)
         const user = await createUser({ interfaceLanguage: language, displayLanguage: language })
         await signInAs(context, user)
-        const words = language === 'en' ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up', newPerDay: 'New cards per day' } : { show: '显示答案', save: '保存设置', signUp: '注册', newPerDay: '每天的新卡片数' }
+        const words =
+          language === 'en'
+            ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up', newPerDay: 'New cards per day', title: 'Title', talkDate: 'Talk date', createTalk: 'Create talk', summary: 'Printable summary' }
+            : { show: '显示答案', save: '保存设置', signUp: '注册', newPerDay: '每天的新卡片数', title: '标题', talkDate: '演讲日期', createTalk: '创建演讲', summary: '可打印的摘要' }
         for (const path of ['/', '/deck', '/progress', '/statistics', '/sections/01', '/account', '/review']) {
           await page.goto(path)
           await expectNoAxeViolations(page)
@@ -255,6 +258,20 @@ for (const language of ['en', 'zh'] as const) {
         await page.getByRole('textbox', { name: words.newPerDay }).fill('-1')
         await page.getByRole('button', { name: words.save }).click()
         await expect(page.locator('[aria-invalid="true"]')).toHaveCount(1)
+        await expectNoAxeViolations(page)
+        // Talks: the list and its form refused, a talk's plan, its printable summary.
+        await page.goto('/talks')
+        await expectNoAxeViolations(page)
+        await page.getByRole('button', { name: words.createTalk }).click()
+        await expect(page.locator('[aria-invalid="true"]')).toHaveCount(2)
+        await expectNoAxeViolations(page)
+        await page.getByLabel(words.title).fill('Talk')
+        await page.getByLabel(words.talkDate).fill('2026-03-09')
+        await page.getByRole('checkbox').first().check()
+        await page.getByRole('button', { name: words.createTalk }).click()
+        await expect(page.getByRole('heading', { level: 1, name: 'Talk' })).toBeVisible()
+        await expectNoAxeViolations(page)
+        await page.getByRole('link', { name: words.summary }).click()
         await expectNoAxeViolations(page)
         await context.clearCookies()
         for (const path of ['/sign-in', '/sign-up', '/', '/sections/09', '/no-such-page']) {

@@ -3,11 +3,12 @@
  * The quiz's choices: the scope (with its sections, tags or number of weakest claims), core claims only, the length,
  * the order, and whether answers count as reviews. Every field is held here, so a refused form keeps what was chosen.
  */
-import { startTransition, useActionState, useState } from 'react'
+import { useActionState, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { startQuiz } from '@/app/actions/quiz'
 import { idle } from '@/lib/form'
 import { DEFAULT_QUIZ_CARDS, DEFAULT_WEAKEST_CLAIMS, MAX_QUIZ_CARDS, type QuizScope } from '@/lib/core/quiz'
+import { KeptForm } from '@/app/ui/kept-form'
 import { Field, FormMessage, SelectField } from '@/app/ui/field'
 
 type SectionChoice = { key: string; id: string; title: string; lang: string }
@@ -38,17 +39,7 @@ export function QuizForm({ sections, tags }: { sections: SectionChoice[]; tags: 
   )
 
   return (
-    <form
-      action={action}
-      // Sent by hand: React resets a form after its action, which would undo the choices of a refused one.
-      onSubmit={(e) => {
-        e.preventDefault()
-        const data = new FormData(e.currentTarget)
-        startTransition(() => action(data))
-      }}
-      className="stack quiz-form"
-      noValidate
-    >
+    <KeptForm action={action} className="stack quiz-form">
       <FormMessage state={state} />
       <fieldset className="choices">
         <legend>{t('scopeLegend')}</legend>
@@ -130,6 +121,6 @@ export function QuizForm({ sections, tags }: { sections: SectionChoice[]; tags: 
         <span id="count-as-reviews-hint" className="muted">{t('countAsReviewsHint')}</span>
       </div>
       <button type="submit" className="primary" disabled={pending}>{t('start')}</button>
-    </form>
+    </KeptForm>
   )
 }

@@ -153,6 +153,19 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   page('/statistics', PRIVATE_PAGE),
   page('/quiz', PRIVATE_PAGE),
   { key: 'page /quiz/[id]', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/quiz/${randomUUID()}?userId=${ctx.victim.id}`)] },
+  // Talks: another person's talk id answers 404, like one that does not exist; a change to one writes nothing.
+  page('/talks', PRIVATE_PAGE),
+  { key: 'page /talks/[id]', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/talks/${randomUUID()}?userId=${ctx.victim.id}`)] },
+  { key: 'page /talks/[id]/summary', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/talks/${randomUUID()}/summary?userId=${ctx.victim.id}`)] },
+  {
+    key: 'action app/actions/talks.ts#saveTalk',
+    signedOut: 'any',
+    probes: (ctx, c) => [
+      action(ctx, c, 'app/actions/talks.ts#saveTalk', { talkId: randomUUID(), title: 'Taken over', date: '2099-01-01', sections: 'sutskever-2023-11/01' }, '/talks'),
+      action(ctx, c, 'app/actions/talks.ts#saveTalk', { title: 'Mine', date: '2000-01-01', tags: 'history' }, '/talks'),
+    ],
+  },
+  { key: 'action app/actions/talks.ts#deleteTalk', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/talks.ts#deleteTalk', { talkId: randomUUID() }, '/talks')] },
   page('/', 'any'),
   page('/deck', 'any'),
   page('/sections/[id]', 'any'),

@@ -123,6 +123,9 @@ const ACTIONS: { key: string; fields: string[]; withSession?: (fields: Record<st
   { key: 'app/actions/quiz.ts#quizSection', fields: ['scope', 'sections', 'length'], withSession: (f) => ({ ...f, scope: `not-a-scope${f.scope ?? ''}` }) },
   { key: 'app/actions/quiz.ts#quizMissedAgain', fields: ['quizId'] },
   { key: 'app/actions/quiz.ts#dropQuiz', fields: ['quizId'] },
+  // With a session, a fuzzed talk always lacks its date (so the fuzz user's talks are not multiplied).
+  { key: 'app/actions/talks.ts#saveTalk', fields: ['talkId', 'title', 'date', 'sections', 'tags', 'minutesPerDay'], withSession: ({ date: _, ...rest }) => rest },
+  { key: 'app/actions/talks.ts#deleteTalk', fields: ['talkId'] },
   { key: 'app/actions/settings.ts#updateSettings', fields: ['timeZone', 'rolloverHour', 'displayLanguage', 'newPerDay', 'interfaceLanguage'], withSession: (f) => ({ ...f, timeZone: `Not/A_Zone${f.timeZone ?? ''}` }) },
 ]
 export const ACTION_KEYS = ACTIONS.map((a) => a.key)

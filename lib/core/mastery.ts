@@ -49,6 +49,11 @@ export function cardReadyForLearned(state: SchedulingState | null): boolean {
   return state !== null && state.state === CardStateKind.Review && state.stability >= LEARNED_MIN_STABILITY_DAYS
 }
 
+/** The cards a claim is judged on: live (not retired) and not suspended. */
+export function countedCards<C extends Pick<MasteryCard, 'retired' | 'suspended'>>(cards: readonly C[]): C[] {
+  return cards.filter((c) => !c.retired && !c.suspended)
+}
+
 /**
  * The claim's mastery now; null for a claim without a live card (nothing to learn: it is not shown).
  * @example claimMastery([{ retired: false, suspended: false, state: null }], false, ctx).mastery // "new"
@@ -56,7 +61,7 @@ export function cardReadyForLearned(state: SchedulingState | null): boolean {
 export function claimMastery(cards: readonly MasteryCard[], learnedBefore: boolean, ctx: MasteryContext): ClaimMastery | null {
   const live = cards.filter((c) => !c.retired)
   if (live.length === 0) return null
-  const counted = live.filter((c) => !c.suspended)
+  const counted = countedCards(live)
   const seen = counted.filter((c) => c.state && c.state.state !== CardStateKind.New)
   const weakest = seen.length === 0 ? null : Math.min(...seen.map((c) => c.retrievability ?? retrievability(c.state, ctx)))
   const base = { weakestRetrievability: weakest, cardsCounted: counted.length, cardsSeen: seen.length }

@@ -203,3 +203,29 @@ describe('followServer (the review screen after a grade is answered)', () => {
     expect(cardIds(followServer([], [c('a'), c('b')]))).toEqual(['a@0', 'b@0'])
   })
 })
+
+describe('buildQueue: a talk\'s planned cards', () => {
+  it('shows a planned card not due today, ahead of other reviews and outside the review limit', () => {
+    const input = {
+      due: [due('due-today', 'k1', '2026-03-09T08:00:00Z', REVIEW), due('planned-later', 'k2', '2026-03-20T08:00:00Z', REVIEW), due('not-planned', 'k3', '2026-03-20T08:00:00Z', REVIEW)],
+      reviewsAllowed: 1,
+    }
+    expect(ids(input)).toEqual(['due-today'])
+    expect(ids({ ...input, planned: new Set(['planned-later']) })).toEqual(['planned-later', 'due-today'])
+  })
+
+  it('does not bury a planned card as a sibling, nor bury its siblings because of it', () => {
+    const input = {
+      due: [due('planned', 'k1', '2026-03-20T08:00:00Z', REVIEW), due('sibling-due', 'k1', '2026-03-09T08:00:00Z', REVIEW)],
+      fresh: [fresh('planned-new', 'k2', 3), fresh('first-new', 'k9', 0)],
+      answeredClaims: new Set(['k2']),
+    }
+    const planned = new Set(['planned', 'planned-new'])
+    // Without the plan, the new card of a claim answered today waits for tomorrow.
+    expect(ids(input)).toEqual(['sibling-due', 'first-new'])
+    // Planned: both planned cards come, the due sibling of one stays, and the planned new card comes first of the new.
+    const queue = ids({ ...input, planned })
+    expect([...queue].sort()).toEqual(['first-new', 'planned', 'planned-new', 'sibling-due'])
+    expect(queue.indexOf('planned-new')).toBeLessThan(queue.indexOf('first-new'))
+  })
+})

@@ -12,6 +12,9 @@
  *   its answer); with burying off, two cards of one claim never follow each other unless nothing else is left.
  * - Learn-ahead: a learning card before its step is over only when nothing else is due, and marked early; then, if
  *   "Study more today" granted some, reviews ahead of time.
+ * - A talk's plan (lib/core/talk-plan.ts): the cards it has for today join the queue though not due, ahead of the
+ *   other reviews (and new cards), outside the review limit, and are never held back as siblings. Planned new cards
+ *   still count against the day's new cards (the plan keeps within them).
  */
 
 import { CardStateKind } from './card-state'
@@ -43,6 +46,8 @@ export type QueueInput = {
   lastClaimId: string | null
   /** Cards put aside by hand until the next study day. */
   buried?: ReadonlySet<string>
+  /** Cards a talk's plan has for today: their candidates are in `due` (seen cards) or `fresh` (new ones). */
+  planned?: ReadonlySet<string>
   limit: number
 }
 
@@ -65,19 +70,25 @@ export function buildQueue(input: QueueInput): QueueEntry[] {
 
   // New and review cards: burying takes out siblings of what was answered today, then keeps one card a claim.
   const queuedClaims = new Set<string>()
+  const planned = input.planned ?? new Set<string>()
   const siblingFree = <C extends { cardId: string; claimId: string }>(c: C) => {
     if (buried.has(c.cardId)) return false
-    if (!input.burySiblings) return true
+    if (!input.burySiblings || planned.has(c.cardId)) return true
     if (input.answeredClaims.has(c.claimId) || queuedClaims.has(c.claimId)) return false
     queuedClaims.add(c.claimId)
     return true
   }
-  const reviews = live
-    .filter((c) => c.state === CardStateKind.Review && c.due.getTime() < end)
-    .sort((a, b) => overdueness(b, t) - overdueness(a, t) || byDue(a, b))
+  const plannedReviews = live.filter((c) => c.state === CardStateKind.Review && planned.has(c.cardId)).sort(byDue)
+  const reviews = plannedReviews.concat(
+    live
+      .filter((c) => c.state === CardStateKind.Review && c.due.getTime() < end && !planned.has(c.cardId))
+      .sort((a, b) => overdueness(b, t) - overdueness(a, t) || byDue(a, b))
+      .filter(siblingFree)
+      .slice(0, Math.max(0, input.reviewsAllowed)),
+  )
+  const fresh = [...input.fresh.filter((c) => planned.has(c.cardId)), ...input.fresh.filter((c) => !planned.has(c.cardId))]
     .filter(siblingFree)
-    .slice(0, Math.max(0, input.reviewsAllowed))
-  const fresh = input.fresh.filter(siblingFree).slice(0, Math.max(0, input.newAllowed))
+    .slice(0, Math.max(0, input.newAllowed))
 
   const out: Pick[] = learningNow.map((c) => ({ cardId: c.cardId, claimId: c.claimId, early: false, learning: true }))
   // Mixed evenly: the k-th new card (of N) comes once k/(N+1) of the reviews (of R) are taken.

@@ -6,7 +6,7 @@
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
 import { allowance, buildQueue, dayFacts, LEARN_AHEAD_MS, type DayFacts, type DueCandidate, type NewCandidate, type StudyMore } from '../core/queue'
 import { answerCard, answerOutcomes, GRADES, schedulerParameters, type Grade, type StudyContext } from '../core/scheduler'
-import { effectiveStudyDay, MINUTE_MS, startOfStudyDay } from '../core/study-day'
+import { effectiveStudyDay, MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
 import { presentCard, presentText } from '../core/present'
 import { settingsFromRow, type DisplayLanguage, type SettingsRow, type StudySettings } from '../core/settings'
 import { CardStateKind, isLeechLapse, snapshotOf, stateFromSnapshot, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
@@ -142,7 +142,7 @@ function context(config: UserStudyConfig, now: Date): StudyContext {
   return { now, timeZone: config.settings.timeZone, rolloverHour: config.settings.rolloverHour, parameters: config.parameters, today: todayOf(config, now) }
 }
 
-function* readDayFacts(userId: string, today: number, endOfDay: Date): Work<DayFacts> {
+export function* readDayFacts(userId: string, today: number, endOfDay: Date): Work<DayFacts> {
   const rows = yield* all(Q.DAY_LOG, [userId, today])
   return dayFacts(rows.map((r) => ({ ...r, due: asDate(r.due) })), endOfDay)
 }
@@ -414,7 +414,13 @@ function neverSeen(cardId: string, now: Date): Omit<StateRow, 'version'> {
 /** How many due reviews the queue reads to sort them by relative overdueness (docs/performance.md). */
 export const REVIEW_WINDOW = 200
 
-export function createStudy(exec: Executor) {
+/**
+ * The cards a talk's plan has for today (lib/data/talk-service.ts): a reader given to the study layer, so that the
+ * queue can ask without the study layer knowing about talks.
+ */
+export type PlannedToday = (userId: string, config: UserStudyConfig, now: Date) => Work<string[]>
+
+export function createStudy(exec: Executor, options: { plannedToday?: PlannedToday } = {}) {
   /**
    * Per user, a position below which every live card already has a state, and the epoch it was read at. States are
    * only added by grades, so the bound stays true on every server; a change that takes a state back to "never seen"
@@ -462,6 +468,20 @@ export function createStudy(exec: Executor) {
     const reviewTake = Math.min(left.reviewsAllowed + facts.answeredClaims.size + facts.buried.size, REVIEW_WINDOW)
     const reviews = reviewTake > 0 ? (yield* all(Q.DUE_REVIEWS(reviewTake), [userId, endOfDay])).map(toCandidate) : []
     const due = [...learning, ...reviews]
+    // A talk's planned cards for today: seen ones not yet answered today join the candidates whatever their due
+    // date; new ones go to the front of the new cards (buildQueue puts both first and does not bury them).
+    const planned = new Set(options.plannedToday ? yield* options.plannedToday(userId, config, now) : [])
+    let plannedFresh: NewCandidate[] = []
+    if (planned.size > 0) {
+      const ids = [...planned]
+      const seen = (yield* all(Q.PLANNED_DUE(ids.length), [userId, ...ids])).filter((r) => {
+        const last = asDateOrNull(r.lastReview)
+        return !last || studyDay(last, timeZone, rolloverHour) < today
+      })
+      const listed = new Set(due.map((c) => c.cardId))
+      for (const r of seen) if (!listed.has(r.cardId)) due.push(toCandidate(r))
+      plannedFresh = yield* all(Q.PLANNED_FRESH(ids.length), [userId, ...ids])
+    }
     // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
     const dueNow = learning.filter((c) => c.due.getTime() <= now.getTime()).length + Math.min(reviews.length, left.reviewsAllowed)
     // Siblings (and cards of claims answered today) are held back, so fetch more than the limit to fill with others.
@@ -477,7 +497,8 @@ export function createStudy(exec: Executor) {
         firstUnseen.set(userId, { epoch: config.epoch, position: fresh[0]!.position })
       }
     }
-    const input = { now, endOfDay, due, fresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, limit }
+    if (plannedFresh.length > 0) fresh = [...plannedFresh, ...fresh.filter((c) => !planned.has(c.cardId))]
+    const input = { now, endOfDay, due, fresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, planned, limit }
     let order = buildQueue(input)
     if (order.length === 0 && left.aheadAllowed > 0) {
       const aheadReviews = (yield* all(Q.AHEAD_REVIEWS(Math.min(left.aheadAllowed + facts.answeredClaims.size, REVIEW_WINDOW)), [userId, endOfDay])).map(toCandidate)

@@ -139,6 +139,26 @@ export const DUE_REVIEWS = perCount<DueRow>((n) => dueOfState(Review, n, 'cs."du
 export const AHEAD_REVIEWS = perCount<DueRow>((n) => dueOfState(Review, n, 'cs."due" >= ?'), MAX_TAKE)
 
 /**
+ * The seen cards a talk's plan has for today, as queue candidates whatever their due date (suspended and retired
+ * ones are left out, as everywhere). Parameters: user, card ids.
+ */
+export const PLANNED_DUE = perCount<DueRow & { lastReview: unknown }>(
+  (n) =>
+    `SELECT cs."cardId", cs."due", cs."state", cs."version", cs."scheduledDays", c."claimId", cs."lastReview" FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
+     WHERE cs."userId" = ? AND cs."cardId" IN (${placeholders(n)}) AND cs."suspended" = FALSE AND c."retired" = FALSE`,
+  MAX_TAKE,
+)
+
+/** The never-seen cards a talk's plan begins today, as new-card candidates. Parameters: user, card ids. */
+export const PLANNED_FRESH = perCount<{ cardId: string; claimId: string; position: number }>(
+  (n) =>
+    `SELECT c."id" AS "cardId", c."claimId", c."position" FROM "Card" c
+     WHERE c."retired" = FALSE AND NOT EXISTS (SELECT 1 FROM "CardState" cs WHERE cs."userId" = ? AND cs."cardId" = c."id") AND c."id" IN (${placeholders(n)})
+     ORDER BY c."position", c."deckId", c."id"`,
+  MAX_TAKE,
+)
+
+/**
  * Cards the user has never seen, in deck order, from a lower bound on their first unseen position (so the cards
  * already seen are not probed one by one on every grade). Parameters: from, user.
  */

@@ -2,7 +2,9 @@
 import 'server-only'
 import { db } from '../db/prisma'
 import { createStudy } from './study-service'
+import { plannedTodayWork } from './talk-service'
 
-export const study = createStudy(db.exec)
+// A talk's planned cards join today's queue (lib/data/talk-service.ts).
+export const study = createStudy(db.exec, { plannedToday: plannedTodayWork })
 
 export type { StudyCard, TodayCounts, GradeInput } from './study-service'

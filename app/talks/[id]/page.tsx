@@ -1,0 +1,142 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
+import { pageTitle } from '@/lib/server/i18n'
+import { dateOfDay } from '@/lib/core/talk'
+import { deleteTalk } from '@/app/actions/talks'
+import { TalkForm } from '../talk-form'
+import { talkChoices } from '../choices'
+import { Countdown } from '../countdown'
+import { ownTalk, percent } from '../view'
+
+type Props = { params: Promise<{ id: string }> }
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations('talks'))('heading'))
+}
+
+export default async function TalkPage({ params }: Props) {
+  const { id } = await params
+  const view = await ownTalk(id, `/talks/${encodeURIComponent(id)}`)
+  const [t, choices] = await Promise.all([getTranslations('talks'), talkChoices(view.language)])
+  const { talk, plan } = view
+  const claims = view.sections.flatMap((s) => s.claims)
+  const unreachable = claims.filter((c) => !c.reaches)
+  const todayPart = plan.days[0]
+  return (
+    <>
+      <h1>{talk.title}</h1>
+      <p className="lead">
+        <time dateTime={talk.date}>{talk.date}</time> · <Countdown daysLeft={view.daysLeft} />
+      </p>
+      <ul className="counts">
+        <li>{t('claimsInScope', { count: claims.length })}</li>
+        <li>{t('belowTarget', { count: view.belowTarget, target: percent(view.target) })}</li>
+        <li>{view.reviewsPerDay === null ? t('noCap', { seconds: view.secondsPerCard }) : t('cap', { count: view.reviewsPerDay, minutes: talk.minutesPerDay!, seconds: view.secondsPerCard })}</li>
+      </ul>
+      <p>
+        <Link href={`/talks/${talk.id}/summary`}>{t('summaryLink')}</Link>
+      </p>
+
+      <section aria-labelledby="today-part-heading">
+        <h2 id="today-part-heading">{t('todayHeading')}</h2>
+        {todayPart && todayPart.answers > 0 ? (
+          <>
+            <p>{t('todayPart', { due: todayPart.dueCards.length, planned: todayPart.plannedCards.length, answers: todayPart.answers })}</p>
+            <Link className="button primary" href="/review">{t('reviewNow')}</Link>
+          </>
+        ) : (
+          <p className="notice">{view.daysLeft > 0 ? t('todayNothing') : t('noDaysLeft')}</p>
+        )}
+        <p className="muted">{t('answeredToday', { count: view.answeredToday })}</p>
+      </section>
+
+      <section aria-labelledby="unreachable-heading">
+        <h2 id="unreachable-heading">{t('unreachableHeading')}</h2>
+        {unreachable.length === 0 ? (
+          <p>{t('allReach', { target: percent(view.target) })}</p>
+        ) : (
+          <>
+            <p className="form-error">{t('unreachableText', { count: unreachable.length, target: percent(view.target) })}</p>
+            <ul>
+              {unreachable.map((c) => (
+                <li key={c.claimId}>
+                  <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} /> <span className="muted">({percent(c.withPlan)})</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="plan-heading">
+        <h2 id="plan-heading">{t('planHeading')}</h2>
+        <p className="muted">{t('planAssumption', { busiest: plan.busiestDayAnswers, total: plan.totalAnswers })}</p>
+        {plan.days.length === 0 ? (
+          <p>{t('noDaysLeft')}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="plan-table">
+              <caption className="sr-only">{t('planCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colDay')}</th>
+                  <th scope="col">{t('colDue')}</th>
+                  <th scope="col">{t('colPlanned')}</th>
+                  <th scope="col">{t('colAnswers')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.days.map((d) => (
+                  <tr key={d.day} aria-current={d.day === view.today ? 'date' : undefined}>
+                    <th scope="row">
+                      <time dateTime={dateOfDay(d.day)}>{dateOfDay(d.day)}</time>
+                      {d.day === view.today ? <> ({t('today')})</> : null}
+                    </th>
+                    <td>{d.dueCards.length}</td>
+                    <td>{d.plannedCards.length}</td>
+                    <td>
+                      {d.answers}
+                      {d.overCap ? <> · {t('overCap')}</> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="claims-heading">
+        <h2 id="claims-heading">{t('claimsHeading')}</h2>
+        <p className="muted">{t('claimsHint')}</p>
+        {view.sections.map((s) => (
+          <section key={`${s.deckId}/${s.sectionId}`} aria-labelledby={`talk-section-${s.sectionId}`}>
+            <h3 id={`talk-section-${s.sectionId}`}>
+              {s.sectionId}. <span dangerouslySetInnerHTML={{ __html: s.title }} />
+            </h3>
+            <ul className="talk-claims">
+              {s.claims.map((c) => (
+                <li key={c.claimId}>
+                  <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} />{' '}
+                  <span className={c.withoutPlan < view.target ? 'badge weak' : 'badge'}>
+                    {t('forecast', { without: percent(c.withoutPlan), with: percent(c.withPlan) })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </section>
+
+      <section aria-labelledby="change-heading">
+        <h2 id="change-heading">{t('changeHeading')}</h2>
+        <TalkForm sections={choices.sections} tags={choices.tags} initial={talk} minDate={dateOfDay(view.today)} />
+        <form action={deleteTalk} className="actions">
+          <input type="hidden" name="talkId" value={talk.id} />
+          <button type="submit" className="danger">{t('delete')}</button>
+        </form>
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
+import { pageTitle } from '@/lib/server/i18n'
+import { ownTalk, percent } from '../../view'
+
+type Props = { params: Promise<{ id: string }> }
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations('talks'))('summaryHeading'))
+}
+
+/**
+ * The talk's summary to read before going on stage, and to print: one line per claim in scope, in the display
+ * language, by section, the weak ones (below the target on the day if nothing more is done) marked in words and by
+ * a sign, so the mark survives printing in black and white. The print stylesheet (app/globals.css) hides the rest.
+ */
+export default async function TalkSummaryPage({ params }: Props) {
+  const { id } = await params
+  const view = await ownTalk(id, `/talks/${encodeURIComponent(id)}/summary`)
+  const t = await getTranslations('talks')
+  const weak = view.sections.flatMap((s) => s.claims).filter((c) => c.withoutPlan < view.target).length
+  return (
+    <article className="talk-summary">
+      <h1>{t('summaryTitle', { title: view.talk.title })}</h1>
+      <p>
+        <time dateTime={view.talk.date}>{view.talk.date}</time> · {t('summaryWeak', { count: weak, target: percent(view.target) })}
+      </p>
+      <p className="no-print">
+        <Link href={`/talks/${view.talk.id}`}>{t('backToTalk')}</Link> · {t('printHint')}
+      </p>
+      {view.sections.map((s) => (
+        <section key={`${s.deckId}/${s.sectionId}`} aria-labelledby={`summary-section-${s.sectionId}`}>
+          <h2 id={`summary-section-${s.sectionId}`}>
+            {s.sectionId}. <span dangerouslySetInnerHTML={{ __html: s.title }} />
+          </h2>
+          <ul className="summary-lines">
+            {s.claims.map((c) =>
+              c.withoutPlan < view.target ? (
+                <li key={c.claimId} className="weak-line">
+                  <strong className="weak-mark">{t('weakMark', { r: percent(c.withoutPlan) })}</strong> <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} />
+                </li>
+              ) : (
+                <li key={c.claimId}>
+                  <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} />
+                </li>
+              ),
+            )}
+          </ul>
+        </section>
+      ))}
+    </article>
+  )
+}

@@ -1,0 +1,53 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { getTranslations } from 'next-intl/server'
+import { requireUser } from '@/lib/server/session'
+import { pageTitle } from '@/lib/server/i18n'
+import { requestNow } from '@/lib/server/clock'
+import { study } from '@/lib/data/study'
+import { todayOf } from '@/lib/data/study-service'
+import { talks } from '@/lib/data/talk'
+import { dateOfDay } from '@/lib/core/talk'
+import { talkDayOf } from '@/lib/core/talk-plan'
+import { TalkForm } from './talk-form'
+import { talkChoices } from './choices'
+import { Countdown } from './countdown'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return pageTitle((await getTranslations('talks'))('heading'))
+}
+
+export default async function TalksPage() {
+  const user = await requireUser('/talks')
+  const now = await requestNow()
+  const [config, mine, t] = await Promise.all([study.config(user.id), talks.list(user.id), getTranslations('talks')])
+  const today = todayOf(config, now)
+  const { sections, tags } = await talkChoices(config.settings.displayLanguage)
+  return (
+    <>
+      <h1>{t('heading')}</h1>
+      <p>{t('intro')}</p>
+      <section aria-labelledby="talk-list-heading">
+        <h2 id="talk-list-heading">{t('listHeading')}</h2>
+        {mine.length === 0 ? (
+          <p className="muted">{t('none')}</p>
+        ) : (
+          <ul className="section-list">
+            {mine.map((talk) => (
+              <li key={talk.id} className="card-surface">
+                <Link href={`/talks/${talk.id}`}>{talk.title}</Link>{' '}
+                <span className="muted">
+                  <time dateTime={talk.date}>{talk.date}</time> · <Countdown daysLeft={talkDayOf(talk.date) - today} />
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="new-talk-heading">
+        <h2 id="new-talk-heading">{t('newHeading')}</h2>
+        <TalkForm sections={sections} tags={tags} minDate={dateOfDay(today)} />
+      </section>
+    </>
+  )
+}

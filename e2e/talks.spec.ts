@@ -1,0 +1,92 @@
+/**
+ * Planning for a talk (issue #19): a talk over two sections with a date three days away, its plan, today's part
+ * done in review (the planned cards come first), the plan a day later; the summary as printed; a past date refused
+ * at its field.
+ */
+import { test, expect, setNow } from './fixtures'
+
+const MORNING = '2026-03-06T14:00:00.000Z' // 09:00 in New York, a Friday; the clocks go forward on Sunday the 8th
+const NEXT_MORNING = '2026-03-07T14:00:00.000Z'
+
+async function createTalk(page: import('@playwright/test').Page, title: string, date: string) {
+  await page.goto('/talks')
+  await page.getByLabel('Title').fill(title)
+  await page.getByLabel('Talk date').fill(date)
+  await page.getByRole('group', { name: 'Sections' }).getByRole('checkbox').nth(0).check()
+  await page.getByRole('group', { name: 'Sections' }).getByRole('checkbox').nth(1).check()
+  await page.getByRole('button', { name: 'Create talk' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+}
+
+test('a talk over two sections: its plan, today\'s part done in review, the plan a day later', async ({ page, context, user: _user }) => {
+  test.slow()
+  await setNow(context, MORNING)
+  await createTalk(page, 'Meetup keynote', '2026-03-09')
+  await expect(page.getByText('in 3 days')).toBeVisible()
+  await expect(page.getByText(/^\d+ claims in the talk$/)).toBeVisible()
+  // Nothing is studied yet: every claim is below the target on the day without the plan, and the plan reaches it.
+  await expect(page.getByText(/^\d+ below 90% on the day without more reviews$/)).toBeVisible()
+  await expect(page.getByText('With the plan, every claim is at 90% or above on the day.')).toBeVisible()
+  const table = page.getByRole('table', { name: 'Reviews per day until the talk' })
+  await expect(table.getByRole('row')).toHaveCount(4) // a header and three days
+  const todayRow = table.getByRole('row', { name: /2026-03-06 \(today\)/ })
+  const plannedToday = Number(await todayRow.getByRole('cell').nth(1).innerText())
+  expect(plannedToday).toBeGreaterThan(0)
+
+  // Today's part: the planned cards come first in review, whatever the deck order.
+  await page.getByRole('link', { name: 'Review now' }).click()
+  const planned = Math.min(plannedToday, 3)
+  for (let i = 0; i < planned; i++) {
+    await page.getByRole('button', { name: 'Show answer' }).click()
+    await page.getByRole('button', { name: /^Good, / }).click()
+  }
+  await expect(page.getByText('All answers saved')).toBeVisible()
+  await page.goBack()
+  await page.reload()
+  await expect(page.getByText(`${planned} ${planned === 1 ? 'card' : 'cards'} of the talk answered today`)).toBeVisible()
+
+  // A day later: two days left, the plan begins on the 7th, and yesterday's answers are no longer today's.
+  await setNow(context, NEXT_MORNING)
+  await page.reload()
+  await expect(page.getByText('in 2 days')).toBeVisible()
+  await expect(table.getByRole('row')).toHaveCount(3)
+  await expect(table.getByRole('row', { name: /2026-03-07 \(today\)/ })).toBeVisible()
+  await expect(page.getByText('0 cards of the talk answered today')).toBeVisible()
+
+  // The home page counts down to it.
+  await page.goto('/')
+  await expect(page.getByRole('heading', { name: 'Your next talk' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Meetup keynote' })).toBeVisible()
+})
+
+test('the printable summary: one line per claim by section, weak ones marked, the navigation hidden in print', async ({ page, context, user: _user }) => {
+  await setNow(context, MORNING)
+  await createTalk(page, 'Panel', '2026-03-20')
+  const claims = Number((await page.getByText(/^\d+ claims in the talk$/).innerText()).split(' ')[0])
+  await page.getByRole('link', { name: 'Printable summary' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Panel: summary' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 2 })).toHaveCount(2)
+  await expect(page.locator('.summary-lines li')).toHaveCount(claims)
+  // Nothing studied: every line is marked weak, in words.
+  await expect(page.getByText(/^▲ weak \(0%\)$/)).toHaveCount(claims)
+  await page.emulateMedia({ media: 'print' })
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden()
+  await expect(page.getByRole('link', { name: 'Back to the talk' })).toBeHidden()
+  await expect(page.locator('.summary-lines li').first()).toBeVisible()
+  await expect(page.locator('.summary-lines li')).toHaveCount(claims)
+  await page.emulateMedia({ media: 'screen' })
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible()
+})
+
+test('a date in the past is refused at the "Talk date" field, and a talk needs a section or a tag', async ({ page, context, user: _user }) => {
+  await setNow(context, MORNING)
+  await page.goto('/talks')
+  await page.getByLabel('Title').fill('Too late')
+  await page.getByLabel('Talk date').fill('2026-03-05')
+  await page.getByRole('button', { name: 'Create talk' }).click()
+  await expect(page.getByLabel('Talk date')).toHaveAccessibleDescription(/That date has passed: choose today or a later day/)
+  await expect(page.getByText('Choose at least one section or tag')).toBeVisible()
+  // What was typed is kept.
+  await expect(page.getByLabel('Title')).toHaveValue('Too late')
+  await expect(page.getByText('You have no talks yet.')).toBeVisible()
+})

@@ -1,0 +1,61 @@
+/**
+ * A talk (issue #19), the form's part: what a person gives (a title, the date, the sections and tags it covers, the
+ * most minutes a day) and how it is checked. The plan itself is ./talk-plan.ts. Error messages are catalogue keys
+ * (errors.*), translated where they are shown.
+ */
+import { z } from 'zod'
+import { DAY_MS } from './study-day'
+
+/** The most minutes a day a talk may ask for: a long day's study. */
+export const MAX_TALK_MINUTES = 600
+/** A talk more than two years ahead is a typo more often than a plan. */
+export const MAX_TALK_DAYS_AHEAD = 730
+
+/** A study-day number as the calendar date it begins on ("2027-03-14"). */
+export const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+const realDate = (s: string) => ISO_DATE.test(s) && dateOfDay(Date.parse(`${s}T00:00:00Z`) / DAY_MS) === s
+
+/** The talk form's fields, checked against today (the person's study day): a talk is today or later. */
+export function talkInputSchema(today: number) {
+  const first = dateOfDay(today)
+  const last = dateOfDay(today + MAX_TALK_DAYS_AHEAD)
+  return z
+    .strictObject({
+      title: z.string({ error: 'errors.talkTitleMissing' }).trim().min(1, 'errors.talkTitleMissing').max(200, 'errors.talkTitleLong'),
+      date: z
+        .string({ error: 'errors.talkDateMissing' })
+        .min(1, 'errors.talkDateMissing')
+        .refine((d) => d === '' || realDate(d), 'errors.talkDateFormat')
+        .refine((d) => !realDate(d) || d >= first, 'errors.talkDatePast')
+        .refine((d) => !realDate(d) || d <= last, 'errors.talkDateFar'),
+      sections: z.array(z.string().regex(/^[\w-]{1,100}\/\d{2}$/, 'errors.invalid')).max(50).default([]),
+      tags: z.array(z.string().min(1).max(100)).max(100).default([]),
+      minutesPerDay: z.preprocess(
+        (v) => (v === '' || v === undefined || v === null ? null : v),
+        z.coerce.number({ error: 'errors.numberMissing' }).int('errors.numberWhole').min(1, 'errors.talkMinutesRange').max(MAX_TALK_MINUTES, 'errors.talkMinutesRange').nullable(),
+      ),
+    })
+    .superRefine((t, ctx) => {
+      if (t.sections.length === 0 && t.tags.length === 0) ctx.addIssue({ code: 'custom', path: ['scope'], message: 'errors.talkNoScope' })
+    })
+}
+
+export type TalkInput = z.output<ReturnType<typeof talkInputSchema>>
+
+/** The form's fields as the schema reads them (sections and tags are lists of ticked boxes). */
+export function talkInputFromForm(form: FormData): Record<string, unknown> {
+  return {
+    title: form.get('title') ?? undefined,
+    date: form.get('date') ?? undefined,
+    sections: form.getAll('sections'),
+    tags: form.getAll('tags'),
+    minutesPerDay: form.get('minutesPerDay') ?? undefined,
+  }
+}
+
+/** A talk's scope holds a claim when the claim's section is chosen or it has a chosen tag. */
+export function inTalkScope(scope: { sections: readonly string[]; tags: readonly string[] }, claim: { sectionKey: string; tags: readonly string[] }): boolean {
+  return scope.sections.includes(claim.sectionKey) || claim.tags.some((t) => scope.tags.includes(t))
+}

@@ -1,0 +1,146 @@
+/**
+ * Talks on both engines (issue #19): a talk is one person's only, is kept as given and can be changed and deleted;
+ * its view plans the claims in scope from the cards' states now, so an answer changes the plan on the next read.
+ */
+import { randomUUID } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
+import type { Study } from '../lib/data/study-service'
+import { createTalks, plannedTodayWork, type Talks } from '../lib/data/talk-service'
+import { createStudy } from '../lib/data/study-service'
+import { talkInputSchema, type TalkInput } from '../lib/core/talk'
+import { studyDay } from '../lib/core/study-day'
+
+const MORNING = new Date('2027-03-12T14:00:00Z') // 09:00 in New York, two days before the clocks go forward
+const TODAY = studyDay(MORNING, 'America/New_York', 4)
+const input = (o: Partial<TalkInput> = {}): TalkInput =>
+  talkInputSchema(TODAY).parse({ title: 'Keynote', date: '2027-03-20', sections: ['sutskever-2023-11/01', 'sutskever-2023-11/02'], tags: [], minutesPerDay: '', ...o })
+
+describe.each<Engine>(ENGINES)('talks on %s', (engine) => {
+  let t: TestDb
+  let study: Study
+  let talks: Talks
+  beforeEach(async () => {
+    t = await freshDatabase(engine)
+    study = t.study()
+    talks = createTalks(t.db.exec)
+    await createTestUser(t.db, 'ann')
+    await createTestUser(t.db, 'bob')
+  })
+  afterEach(async () => t.close())
+
+  it('keeps a talk as given, lists a person\'s own only, changes and deletes it only for them', async () => {
+    const id = await talks.create('ann', input({ minutesPerDay: 15 }), MORNING)
+    expect(await talks.get('ann', id)).toMatchObject({ title: 'Keynote', date: '2027-03-20', sections: ['sutskever-2023-11/01', 'sutskever-2023-11/02'], tags: [], minutesPerDay: 15 })
+    await talks.create('ann', input({ title: 'Earlier', date: '2027-03-15' }), MORNING)
+    expect((await talks.list('ann')).map((x) => x.title)).toEqual(['Earlier', 'Keynote'])
+    expect(await talks.list('bob')).toEqual([])
+    expect(await talks.get('bob', id)).toBeNull()
+    expect(await talks.view('bob', id, MORNING)).toBeNull()
+
+    expect(await talks.update('bob', id, input({ title: 'Taken' }))).toBe(false)
+    expect(await talks.remove('bob', id)).toBe(false)
+    expect(await talks.update('ann', id, input({ title: 'Panel', tags: ['history'], sections: [] }))).toBe(true)
+    expect(await talks.get('ann', id)).toMatchObject({ title: 'Panel', tags: ['history'], sections: [], minutesPerDay: null })
+    expect(await talks.remove('ann', id)).toBe(true)
+    expect(await talks.get('ann', id)).toBeNull()
+  })
+
+  it('plans the claims of two sections, and the plan follows today\'s answers', async () => {
+    const id = await talks.create('ann', input(), MORNING)
+    const before = (await talks.view('ann', id, MORNING))!
+    expect(before.daysLeft).toBe(8)
+    expect(before.sections.map((s) => s.sectionId)).toEqual(['01', '02'])
+    const claimCount = before.sections.reduce((n, s) => n + s.claims.length, 0)
+    expect(claimCount).toBeGreaterThan(0)
+    // Nothing seen yet: every claim is at 0 on the day without the plan, and the plan begins them all.
+    expect(before.belowTarget).toBe(claimCount)
+    expect(before.plan.unreachable).toEqual([])
+    expect(before.secondsPerCard).toBe(8)
+    const todays = before.plan.days[0]!.plannedCards
+    expect(todays.length).toBeGreaterThan(0)
+
+    // Answer one of today's planned cards (Good through its steps): it is no longer planned as new today.
+    const cardId = todays[0]!
+    let version = 0
+    for (let i = 0; i < 3; i++) {
+      const r = await study.gradeCard('ann', { reviewId: randomUUID(), cardId, rating: 3, version, durationMs: 4000 }, new Date(MORNING.getTime() + i * 11 * 60_000))
+      if (r.kind !== 'graded') throw new Error(r.kind)
+      version = r.state.version
+    }
+    const after = (await talks.view('ann', id, new Date(MORNING.getTime() + 40 * 60_000)))!
+    expect(after.answeredToday).toBe(1)
+    expect(after.plan.days[0]!.plannedCards).not.toContain(cardId)
+    expect(after.plan.cards.find((c) => c.cardId === cardId)!.withoutPlan).toBeGreaterThan(0)
+    expect(after.secondsPerCard).toBe(4)
+    // Another person's answers change nothing of ann's.
+    expect((await talks.view('bob', id, MORNING))).toBeNull()
+  })
+
+  it('reads a talk by tag, and the next talk not yet past for the home page', async () => {
+    const past = await talks.create('ann', input({ title: 'Old', date: '2027-03-12' }), MORNING)
+    const tagged = await talks.create('ann', input({ title: 'History', date: '2027-03-13', sections: [], tags: ['history'] }), MORNING)
+    const view = (await talks.view('ann', tagged, MORNING))!
+    expect(view.sections.length).toBeGreaterThan(0)
+    // Today's talk still counts; the next day it is past and the next one is shown.
+    expect((await talks.next('ann', MORNING))!.talk.id).toBe(past)
+    expect((await talks.next('ann', new Date('2027-03-13T14:00:00Z')))!.talk.id).toBe(tagged)
+    expect(await talks.next('ann', new Date('2027-03-14T14:00:00Z'))).toBeNull()
+    expect(await talks.next('bob', MORNING)).toBeNull()
+  })
+})
+
+describe.each<Engine>(ENGINES)('a talk\'s planned cards in the queue on %s', (engine) => {
+  let t: TestDb
+  beforeEach(async () => {
+    t = await freshDatabase(engine)
+    await createTestUser(t.db, 'ann')
+  })
+  afterEach(async () => t.close())
+
+  it('puts today\'s planned cards first though the deck order would not, and does not bury a planned sibling', async () => {
+    const talks = createTalks(t.db.exec)
+    const plain = createStudy(t.db.exec)
+    const study = createStudy(t.db.exec, { plannedToday: plannedTodayWork })
+    const section = (id: string) => id.startsWith('s02-')
+    // Without a talk the queue begins with section 01, in deck order.
+    expect(section((await plain.studyQueue('ann', MORNING, 1))[0]!.cardId)).toBe(false)
+
+    const id = await talks.create('ann', input({ sections: ['sutskever-2023-11/02'], date: '2027-03-16' }), MORNING)
+    const planned = (await talks.view('ann', id, MORNING))!.plan.days[0]!.plannedCards
+    expect(planned.length).toBeGreaterThan(0)
+    const queue = await study.studyQueue('ann', MORNING, 50)
+    expect(queue.slice(0, planned.length).map((c) => c.cardId).sort()).toEqual([...planned].sort())
+
+    // Answering a planned card buries its unplanned siblings for the day, but not a planned one.
+    const claimOf = new Map(queue.map((c) => [c.cardId, c.claim.id]))
+    const pair = planned.find((a) => planned.some((b) => b !== a && claimOf.get(b) === claimOf.get(a)))
+    if (pair) {
+      const first = queue.find((c) => c.cardId === pair)!
+      await study.gradeCard('ann', { reviewId: randomUUID(), cardId: first.cardId, rating: 4, version: 0, durationMs: 3000 }, MORNING)
+      const after = (await study.studyQueue('ann', MORNING, 50)).map((c) => c.cardId)
+      const sibling = planned.find((b) => b !== pair && claimOf.get(b) === claimOf.get(pair))!
+      expect(after).toContain(sibling)
+      expect((await plain.studyQueue('ann', MORNING, 50)).map((c) => c.cardId)).not.toContain(sibling)
+    }
+    expect(pair).toBeDefined()
+  })
+})
+
+describe('the talk form', () => {
+  it('refuses a date in the past at the field, a missing scope, and bad minutes', () => {
+    const parse = (o: Record<string, unknown>) => talkInputSchema(TODAY).safeParse({ title: 'T', date: '2027-03-20', sections: ['sutskever-2023-11/01'], ...o })
+    const issues = (o: Record<string, unknown>) => {
+      const r = parse(o)
+      return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}:${i.message}`)
+    }
+    expect(issues({ date: '2027-03-11' })).toEqual(['date:errors.talkDatePast'])
+    expect(parse({ date: '2027-03-12' }).success).toBe(true)
+    expect(issues({ date: '2027-02-30' })).toEqual(['date:errors.talkDateFormat'])
+    expect(issues({ date: '' })).toEqual(['date:errors.talkDateMissing'])
+    expect(issues({ sections: [], tags: [] })).toEqual(['scope:errors.talkNoScope'])
+    expect(issues({ minutesPerDay: '0' })).toEqual(['minutesPerDay:errors.talkMinutesRange'])
+    expect(issues({ minutesPerDay: '2.5' })).toEqual(['minutesPerDay:errors.numberWhole'])
+    expect(issues({ title: '   ' })).toEqual(['title:errors.talkTitleMissing'])
+  })
+})
