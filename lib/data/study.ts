@@ -5,4 +5,4 @@ import { createStudy } from './study-service'
 
 export const study = createStudy(db.exec)
 
-export type { StudyCard, TodayCounts, GradeInput } from './study-service'
+export type { StudyCard, TodayCounts, GradeInput, DaySummary } from './study-service'
