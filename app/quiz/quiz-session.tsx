@@ -161,7 +161,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
                   </Link>
                 </p>
               </div>
-              <div className="grade-buttons" role="group" aria-label={tReview('gradesLabel')}>
+              <div className="grade-buttons answer-bar" role="group" aria-label={tReview('gradesLabel')}>
                 {GRADE_KEYS.map((g) => (
                   <button key={g.rating} type="button" className={g.key} aria-keyshortcuts={String(g.rating)} onClick={() => grade(g.rating)}>
                     {gradeName(g.rating)}
@@ -172,9 +172,11 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
             </>
           ) : (
             <>
-              <button type="button" className="primary" data-reveal="1" aria-keyshortcuts="Space Enter" onClick={reveal} style={{ marginTop: '1rem' }} autoFocus>
-                {tReview('showAnswer')}
-              </button>
+              <div className="answer-bar reveal-bar">
+                <button type="button" className="primary" data-reveal="1" aria-keyshortcuts="Space Enter" onClick={reveal} autoFocus>
+                  {tReview('showAnswer')}
+                </button>
+              </div>
               <p className="kbd-hint">{tReview('keysBefore')}</p>
             </>
           )}
