@@ -37,7 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <div className="user-box">
                 {user ? (
                   <>
-                    <span>{user.name}</span>
+                    <span className="user-name">{user.name}</span>
                     <form action={signOut}>
                       <button type="submit" className="link-button">{t('signOut')}</button>
                     </form>
