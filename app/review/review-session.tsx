@@ -320,15 +320,10 @@ export function ReviewSession(props: {
     if (revealed) answerRef.current?.focus()
   }, [revealed])
 
-  // Announce the next card and note when it was painted (card-to-card time). The end of the queue is said once, and
-  // the focus, dropped with the last grade button, goes to the finish line.
+  // Announce the next card and note when it was painted (card-to-card time).
   useLayoutEffect(() => {
     shownAt.current = performance.now()
     if (card) setAnnouncement({ kind: 'question', html: card.promptHtml })
-    else {
-      setAnnouncement({ kind: 'done', answers: progress.done })
-      if (!document.activeElement || document.activeElement === document.body) doneHeadingRef.current?.focus()
-    }
     const start = transitionStart.current
     if (start !== null) {
       requestAnimationFrame(() => {
@@ -337,6 +332,15 @@ export function ReviewSession(props: {
       transitionStart.current = null
     }
   }, [card?.cardId, card?.version]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The end of the queue is said once, when the last answers are in (their reply may still bring a card shown early);
+  // the focus, dropped with the last grade button, goes to the finish line.
+  const finished = !card && pendingCount === 0
+  useEffect(() => {
+    if (!finished) return
+    setAnnouncement({ kind: 'done', answers: progress.done })
+    if (!document.activeElement || document.activeElement === document.body) doneHeadingRef.current?.focus()
+  }, [finished]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // Refill before the queue runs dry.
   useEffect(() => {
