@@ -30,6 +30,11 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   const pending = useRef<QuizAnswerRequest[]>([])
   const sending = useRef(false)
   const shownAt = useRef(performance.now())
+  const answerRef = useRef<HTMLDivElement>(null)
+  // As on the review screen: after the reveal the focus is on the answer, not dropped with the button it replaces.
+  useEffect(() => {
+    if (revealed) answerRef.current?.focus()
+  }, [revealed])
   const card = cards[0] ?? null
 
   /** The quiz as the server has it: after a refusal every answer given after the refused one is asked again. */
@@ -149,8 +154,8 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
           <h2 id="card-prompt" className="prompt" dangerouslySetInnerHTML={{ __html: card.promptHtml }} />
           {revealed ? (
             <>
-              <div className="answer">
-                <h3 className="sr-only">{tReview('answerHeading')}</h3>
+              <div className="answer" ref={answerRef} tabIndex={-1} aria-labelledby="quiz-answer-heading">
+                <h3 id="quiz-answer-heading" className="sr-only">{tReview('answerHeading')}</h3>
                 <div dangerouslySetInnerHTML={{ __html: card.answerHtml }} />
                 <p className="muted" style={{ fontSize: '1rem' }}>
                   <strong>{tClaim('label')}</strong> <span dangerouslySetInnerHTML={{ __html: card.claim.html }} />
