@@ -26,6 +26,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {/* Client components get the same locale, messages and time zone as the server (next-intl 4 passes them on). */}
         <NextIntlClientProvider>
           <a className="skip-link" href="#main">{t('skip')}</a>
+          {/* Without JavaScript the phone's Menu button cannot open: the links show as on a wide screen instead. */}
+          <noscript>
+            <style>{'.site-nav .nav-toggle { display: none !important; } .site-nav ul { display: flex !important; }'}</style>
+          </noscript>
           <header className="site-header">
             <div className="inner">
               <Link className="brand" href="/">Keyclaims</Link>
@@ -33,7 +37,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <div className="user-box">
                 {user ? (
                   <>
-                    <span>{user.name}</span>
+                    <span className="user-name">{user.name}</span>
                     <form action={signOut}>
                       <button type="submit" className="link-button">{t('signOut')}</button>
                     </form>

@@ -119,6 +119,8 @@ test('a reload mid-quiz resumes at the next card; an unfinished quiz can be resu
   await expect(page.getByText('Card 3 of 4')).toBeVisible()
   await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText(third)
 
+  // On the phone the navigation is behind its Menu button.
+  await page.getByRole('button', { name: /^Menu/ }).click()
   await page.getByRole('link', { name: 'Quiz', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Unfinished quiz' })).toBeVisible()
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)

@@ -3,7 +3,7 @@
  * template database on the run's embedded server, tests/global-setup.ts) — and the study layer over it.
  */
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -87,4 +87,19 @@ export async function freshDatabase(engine: Engine = 'sqlite'): Promise<TestDb> 
 export async function createTestUser(db: Db, id: string, settings: { timeZone?: string; newPerDay?: number } = {}) {
   await db.prisma.user.create({ data: { id, name: id, email: `${id}@example.test` } })
   await db.prisma.userSettings.create({ data: { userId: id, timeZone: settings.timeZone ?? 'America/New_York', rolloverHour: 4, displayLanguage: 'en', newPerDay: settings.newPerDay ?? 20 } })
+}
+
+/** The version of a person's card state (0 before its first answer): what a screen would send with a grade. */
+export async function cardVersion(db: Db, userId: string, cardId: string): Promise<number> {
+  return (await db.prisma.cardState.findUnique({ where: { userId_cardId: { userId, cardId } } }))?.version ?? 0
+}
+
+/** Grades a card at its current version through the study layer, expects it applied, and returns its review id. */
+export async function gradeApplied(
+  db: Db, study: Study, userId: string, cardId: string, rating: 1 | 2 | 3 | 4, now: Date,
+  { durationMs = 4000, reviewId = randomUUID() }: { durationMs?: number; reviewId?: string } = {},
+): Promise<string> {
+  const result = await study.gradeCard(userId, { reviewId, cardId, rating, version: await cardVersion(db, userId, cardId), durationMs }, now)
+  if (result.kind !== 'graded') throw new Error(`grade of ${cardId} not applied: ${result.kind}`)
+  return reviewId
 }

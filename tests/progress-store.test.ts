@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
+import { createTestUser, ENGINES, freshDatabase, gradeApplied, type Engine, type TestDb } from './helpers'
 import type { Study } from '../lib/data/study-service'
 import { createProgress, type Progress } from '../lib/data/progress-service'
 import { studyDayDate } from '../lib/core/progress'
@@ -22,12 +22,8 @@ describe.each<Engine>(ENGINES)('progress on %s', (engine) => {
   })
   afterEach(async () => t.close())
 
-  const version = async (userId: string, cardId: string) =>
-    (await t.db.prisma.cardState.findUnique({ where: { userId_cardId: { userId, cardId } } }))?.version ?? 0
-  async function grade(userId: string, cardId: string, rating: 1 | 2 | 3 | 4, now: Date, durationMs = 4000) {
-    const result = await study.gradeCard(userId, { reviewId: randomUUID(), cardId, rating, version: await version(userId, cardId), durationMs }, now)
-    expect(result.kind).toBe('graded')
-  }
+  const grade = (userId: string, cardId: string, rating: 1 | 2 | 3 | 4, now: Date, durationMs = 4000) =>
+    gradeApplied(t.db, study, userId, cardId, rating, now, { durationMs })
 
   // Each zone's 03:59 and 04:00 on 2026-03-09 local (New York has just moved to -04:00; Berlin is +01:00).
   it.each([

@@ -30,6 +30,11 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   const pending = useRef<QuizAnswerRequest[]>([])
   const sending = useRef(false)
   const shownAt = useRef(performance.now())
+  const answerRef = useRef<HTMLDivElement>(null)
+  // As on the review screen: after the reveal the focus is on the answer, not dropped with the button it replaces.
+  useEffect(() => {
+    if (revealed) answerRef.current?.focus()
+  }, [revealed])
   const card = cards[0] ?? null
 
   /** The quiz as the server has it: after a refusal every answer given after the refused one is asked again. */
@@ -149,8 +154,8 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
           <h2 id="card-prompt" className="prompt" dangerouslySetInnerHTML={{ __html: card.promptHtml }} />
           {revealed ? (
             <>
-              <div className="answer">
-                <h3 className="sr-only">{tReview('answerHeading')}</h3>
+              <div className="answer" ref={answerRef} tabIndex={-1} aria-labelledby="quiz-answer-heading">
+                <h3 id="quiz-answer-heading" className="sr-only">{tReview('answerHeading')}</h3>
                 <div dangerouslySetInnerHTML={{ __html: card.answerHtml }} />
                 <p className="muted" style={{ fontSize: '1rem' }}>
                   <strong>{tClaim('label')}</strong> <span dangerouslySetInnerHTML={{ __html: card.claim.html }} />
@@ -161,7 +166,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
                   </Link>
                 </p>
               </div>
-              <div className="grade-buttons" role="group" aria-label={tReview('gradesLabel')}>
+              <div className="grade-buttons answer-bar" role="group" aria-label={tReview('gradesLabel')}>
                 {GRADE_KEYS.map((g) => (
                   <button key={g.rating} type="button" className={g.key} aria-keyshortcuts={String(g.rating)} onClick={() => grade(g.rating)}>
                     {gradeName(g.rating)}
@@ -172,9 +177,11 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
             </>
           ) : (
             <>
-              <button type="button" className="primary" data-reveal="1" aria-keyshortcuts="Space Enter" onClick={reveal} style={{ marginTop: '1rem' }} autoFocus>
-                {tReview('showAnswer')}
-              </button>
+              <div className="answer-bar reveal-bar">
+                <button type="button" className="primary" data-reveal="1" aria-keyshortcuts="Space Enter" onClick={reveal} autoFocus>
+                  {tReview('showAnswer')}
+                </button>
+              </div>
               <p className="kbd-hint">{tReview('keysBefore')}</p>
             </>
           )}

@@ -16,9 +16,10 @@ export default async function ReviewPage() {
   const user = await requireUser('/review')
   const config = await study.config(user.id)
   const now = await requestNow()
-  const [cards, counts, undoTarget, t] = await Promise.all([
+  const [cards, counts, today, undoTarget, t] = await Promise.all([
     study.studyQueue(user.id, now, PREFETCH, config),
     study.todayCounts(user.id, now, config),
+    study.daySummary(user.id, now, config),
     study.undoTarget(user.id, now, config),
     getTranslations('review'),
   ])
@@ -28,6 +29,7 @@ export default async function ReviewPage() {
       <ReviewSession
         initialCards={cards}
         initialCounts={counts}
+        initialToday={today}
         canUndo={undoTarget !== null}
         serverNow={now.toISOString()}
         prefetch={PREFETCH}

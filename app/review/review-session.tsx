@@ -11,17 +11,22 @@
 import Link from 'next/link'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
-import type { StudyCard, TodayCounts } from '@/lib/data/study-service'
+import type { DaySummary, StudyCard, TodayCounts } from '@/lib/data/study-service'
 import { DueTime } from '@/app/ui/due-time'
 import { followServer } from '@/lib/core/queue'
 import { parseIntervalCode } from '@/lib/core/interval'
 import { useSaveNotice } from './save-notice'
 import { answerKey, GRADE_KEYS, inTextField, type Grade } from '@/app/ui/answer-keys'
+import { REVIEW_SHORTCUTS, ShortcutsDialog, type ShortcutsDialogHandle } from '@/app/ui/shortcuts-dialog'
+import { FinishSummary, TodayProgress } from './finish-line'
 
 const GRADES = GRADE_KEYS
 const MAX_RETRY_DELAY_MS = 8000
 
 type Pending = { reviewId: string; cardId: string; rating: Grade; version: number; durationMs: number; answeredAt: string; day: number }
+
+/** What is left in today's queue by the server's counts. */
+const leftOf = (counts: TodayCounts) => counts.new + counts.learning + counts.review
 
 /** The longest a timer is set for (setTimeout's limit is ~24.8 days; a day is enough, it is set again). */
 const MAX_TIMER_MS = 86_400_000
@@ -29,6 +34,8 @@ const MAX_TIMER_MS = 86_400_000
 export function ReviewSession(props: {
   initialCards: StudyCard[]
   initialCounts: TodayCounts
+  /** What today's answers came to when the page was made (progress and the finish line). */
+  initialToday: DaySummary
   /** Whether the study day has an answer or a change to undo (the Undo button, after a reload too). */
   canUndo: boolean
   /** The server's now when the page was made: answers are dated on the server's clock. */
@@ -47,11 +54,21 @@ export function ReviewSession(props: {
   /** What an operation did, said politely (not an alert): "Buried until the next study day." */
   const [status, setStatus] = useState<string | null>(null)
   /** What the live region reads: the card's own HTML, whose parts carry their language. */
-  const [announcement, setAnnouncement] = useState<{ kind: 'question' | 'answer'; html: string } | null>(null)
+  const [announcement, setAnnouncement] = useState<{ kind: 'question' | 'answer'; html: string } | { kind: 'done'; answers: number } | null>(null)
   const [reviewedCount, setReviewedCount] = useState(0)
   const [pendingCount, setPendingCount] = useState(0)
   const [nextDueAt, setNextDueAt] = useState(props.initialCounts.nextDueAt)
   const [dayEndsAt, setDayEndsAt] = useState(props.initialCounts.dayEndsAt)
+  const [today, setToday] = useState(props.initialToday)
+  /** Done and left today: the server's numbers as last read, moved by each grade on this page since. */
+  const [progress, setProgress] = useState({ done: props.initialToday.answers, left: leftOf(props.initialCounts) })
+  /** Grades this page counts as made (less those refused or undone): tells a reload's numbers which grades they miss. */
+  const gradesMade = useRef(0)
+  const countGrade = useCallback((n: 1 | -1) => {
+    gradesMade.current += n
+    setReviewedCount((c) => Math.max(0, c + n))
+    setProgress((p) => ({ done: Math.max(0, p.done + n), left: Math.max(0, p.left - n) }))
+  }, [])
   /** The server's clock minus this browser's, from the last answer that said what time it was there. */
   const clockOffset = useRef(props.serverNow ? Date.parse(props.serverNow) - Date.now() : 0)
   const serverNow = useCallback(() => Date.now() + clockOffset.current, [])
@@ -68,11 +85,16 @@ export function ReviewSession(props: {
   const sending = useRef<Promise<void>>(Promise.resolve())
   const shownAt = useRef(performance.now())
   const pending = useRef(new Map<string, Pending>())
+  /** The review ids of the grades made on this page (an undo of one of them uncounts it). */
+  const gradedIds = useRef(new Set<string>())
   /** Cards graded here, with the version they were graded at: a copy from the server at that version or older is
    * stale (its grade may still be in flight), so it is never shown again. */
   const gradedHere = useRef(new Map<string, number>())
   const transitionStart = useRef<number | null>(null)
   const rootRef = useRef<HTMLDivElement>(null)
+  const answerRef = useRef<HTMLDivElement>(null)
+  const doneHeadingRef = useRef<HTMLHeadingElement>(null)
+  const shortcuts = useRef<ShortcutsDialogHandle>(null)
   const card = queue[0] ?? null
   const saveNotice = useSaveNotice(pendingCount)
 
@@ -87,14 +109,19 @@ export function ReviewSession(props: {
     try {
       // After the grades still being sent: the server then counts them all (a new card over the limit never shows).
       await sending.current
+      const madeBefore = gradesMade.current
       const res = await fetch(`/api/queue?limit=${props.prefetch}`, { cache: 'no-store' })
       if (res.status === 401) {
         setNotice(t('signedOutReload'))
         return
       }
       if (!res.ok) return
-      const body = (await res.json()) as { cards: StudyCard[]; counts: TodayCounts; serverNow?: string }
+      const body = (await res.json()) as { cards: StudyCard[]; counts: TodayCounts; today: DaySummary; serverNow?: string }
       noteServerNow(body.serverNow)
+      // Grades made while this was on its way may be missing from the server's numbers.
+      const since = gradesMade.current - madeBefore
+      setToday(body.today)
+      setProgress({ done: body.today.answers + since, left: Math.max(0, leftOf(body.counts) - since) })
       setNextDueAt(body.counts.nextDueAt)
       setDayEndsAt(body.counts.dayEndsAt)
       setQueue((current) => {
@@ -141,7 +168,8 @@ export function ReviewSession(props: {
           // Never applied differently from what its button said: the card comes back with today's buttons.
           const again = body.card
           gradedHere.current.delete(grade.cardId)
-          setReviewedCount((n) => Math.max(0, n - 1))
+          gradedIds.current.delete(grade.reviewId)
+          countGrade(-1)
           setNotice(t('dayChanged'))
           setRevealed(false)
           setQueue((current) => [again, ...current.filter((c) => c.cardId !== again.cardId)])
@@ -157,6 +185,9 @@ export function ReviewSession(props: {
                 ? t('notSavedGone')
                 : t('notSavedOther', { status: res.status }),
         )
+        gradedIds.current.delete(grade.reviewId)
+        // Not applied: it no longer counts as answered here (the reload shows the card as it is now, if it is due).
+        countGrade(-1)
         if (body.reason !== 'limit-reached') gradedHere.current.delete(grade.cardId)
         void reload()
       } catch {
@@ -166,7 +197,7 @@ export function ReviewSession(props: {
         return send(grade, attempt + 1)
       }
     },
-    [freshCards, noteServerNow, reload, t],
+    [countGrade, freshCards, noteServerNow, reload, t],
   )
 
   const reveal = useCallback(() => {
@@ -189,16 +220,17 @@ export function ReviewSession(props: {
         day: card.day,
       }
       pending.current.set(entry.reviewId, entry)
+      gradedIds.current.add(entry.reviewId)
       gradedCards.current.set(entry.reviewId, card)
       setStatus(null)
       gradedHere.current.set(card.cardId, card.version)
       setPendingCount(pending.current.size)
-      setReviewedCount((n) => n + 1)
+      countGrade(1)
       setRevealed(false)
       setQueue((current) => current.slice(1))
       sending.current = sending.current.then(() => send(entry))
     },
-    [card, revealed, send, serverNow],
+    [card, countGrade, revealed, send, serverNow],
   )
 
   /** Posts one of the study operations after the grades still being sent (so an undo takes back the last of them). */
@@ -230,16 +262,19 @@ export function ReviewSession(props: {
       setCanUndo(body.next !== null)
       const again = body.card as StudyCard | null
       if (!body.undone) return
+      // An answer given on this page no longer counts; anything else (a bury, an answer from before a reload): the
+      // server's numbers say what is left.
+      if (gradedIds.current.delete(body.undone as string)) countGrade(-1)
+      else void reload()
       setLeech(null)
       setStatus(t('undone'))
       if (again) {
         gradedHere.current.delete(again.cardId)
-        setReviewedCount((n) => Math.max(0, n - 1))
         setRevealed(false)
         setQueue((current) => [again, ...current.filter((c) => c.cardId !== again.cardId)])
       } else void reload()
     })
-  }, [busy, operate, reload, t])
+  }, [busy, countGrade, operate, reload, t])
 
   /** Buries (-) or suspends (@) the card on screen; both can be undone. */
   const setAside = useCallback(
@@ -280,6 +315,11 @@ export function ReviewSession(props: {
     })
   }, [leech, operate, reload, t])
 
+  // After the reveal the answer has the focus (the "Show answer" button it replaces is gone): Space there means Good.
+  useEffect(() => {
+    if (revealed) answerRef.current?.focus()
+  }, [revealed])
+
   // Announce the next card and note when it was painted (card-to-card time).
   useLayoutEffect(() => {
     shownAt.current = performance.now()
@@ -292,6 +332,15 @@ export function ReviewSession(props: {
       transitionStart.current = null
     }
   }, [card?.cardId, card?.version]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The end of the queue is said once, when the last answers are in (their reply may still bring a card shown early);
+  // the focus, dropped with the last grade button, goes to the finish line.
+  const finished = !card && pendingCount === 0
+  useEffect(() => {
+    if (!finished) return
+    setAnnouncement({ kind: 'done', answers: progress.done })
+    if (!document.activeElement || document.activeElement === document.body) doneHeadingRef.current?.focus()
+  }, [finished]) // eslint-disable-line react-hooks/exhaustive-deps
 
   // Refill before the queue runs dry.
   useEffect(() => {
@@ -316,7 +365,12 @@ export function ReviewSession(props: {
 
   useEffect(() => {
     function onKey(e: KeyboardEvent) {
-      if (inTextField(e)) return
+      if (inTextField(e) || (e.target instanceof Element && e.target.closest('dialog'))) return
+      if (e.key === '?' && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        e.preventDefault()
+        shortcuts.current?.open()
+        return
+      }
       // Anki's keys: Z (or Ctrl+Z, ⌘Z) undo, - bury, @ suspend; before and after the answer alike.
       if ((e.key === 'z' || e.key === 'Z') && !e.altKey && !e.shiftKey) {
         e.preventDefault()
@@ -348,6 +402,7 @@ export function ReviewSession(props: {
 
   return (
     <div ref={rootRef} data-testid="review-session">
+      <TodayProgress done={progress.done} left={progress.left} />
       <div className="review-meta">
         <span>{t('answered', { count: reviewedCount })}</span>
         <span>{pendingCount > 0 ? t('saving', { count: pendingCount }) : reviewedCount > 0 ? t('allSaved') : ''}</span>
@@ -382,13 +437,28 @@ export function ReviewSession(props: {
             <button type="button" onClick={() => setAside('suspend')} disabled={busy} aria-keyshortcuts="@">{t('suspend')}</button>
           </>
         ) : null}
+        <button type="button" className="link-button" onClick={() => shortcuts.current?.open()} aria-keyshortcuts="?">{t('shortcutsButton')}</button>
       </div>
+      <ShortcutsDialog ref={shortcuts} shortcuts={REVIEW_SHORTCUTS} />
       <div className="sr-only" aria-live="polite" aria-atomic="true">
-        {announcement ? t.rich(announcement.kind === 'question' ? 'announceQuestion' : 'announceAnswer', { card: () => <span dangerouslySetInnerHTML={{ __html: announcement.html }} /> }) : null}
+        {announcement?.kind === 'done'
+          ? t('announceDone', { answers: announcement.answers })
+          : announcement
+            ? t.rich(announcement.kind === 'question' ? 'announceQuestion' : 'announceAnswer', { card: () => <span dangerouslySetInnerHTML={{ __html: announcement.html }} /> })
+            : null}
       </div>
       {/* data-day: the study day of the buttons shown (the day turning refreshes them; tests read it). */}
       {card ? (
-        <article className="card-surface" aria-labelledby="card-prompt" style={{ marginTop: '1rem' }} data-day={card.day}>
+        <article
+          className="card-surface"
+          aria-labelledby="card-prompt"
+          style={{ marginTop: '1rem' }}
+          data-day={card.day}
+          // A tap anywhere on the card shows the answer, as in AnkiDroid (a link or button keeps its own tap).
+          onClick={(e) => {
+            if (!revealed && !(e.target instanceof Element && e.target.closest('a, button, input, summary'))) reveal()
+          }}
+        >
           <p className="muted" style={{ marginTop: 0 }}>
             {card.state === 'new' ? t('stateNew') : card.state === 'review' ? t('stateReview') : t('stateLearning')} · {card.kind === 'cloze' ? t('kindCloze') : t('kindBasic')}
             {card.early ? (
@@ -399,12 +469,13 @@ export function ReviewSession(props: {
             ) : null}
           </p>
           {card.early ? <p id="early-note" className="muted" style={{ fontSize: '1rem' }}>{t('earlyNote')}</p> : null}
-          <h2 id="card-prompt" className="prompt" dangerouslySetInnerHTML={{ __html: card.promptHtml }} />
+          {/* A cloze's answer side is its sentence with the blank filled: it takes the prompt's place, shown once. */}
+          <h2 id="card-prompt" className="prompt" tabIndex={-1} dangerouslySetInnerHTML={{ __html: revealed && clozeInPlace(card) ? card.answerHtml : card.promptHtml }} />
           {revealed ? (
             <>
-              <div className="answer">
-                <h3 className="sr-only">{t('answerHeading')}</h3>
-                {card.kind === 'basic' ? <div dangerouslySetInnerHTML={{ __html: card.answerHtml }} /> : <div dangerouslySetInnerHTML={{ __html: card.answerHtml }} />}
+              <div className="answer" ref={answerRef} tabIndex={-1} aria-labelledby="answer-heading">
+                <h3 id="answer-heading" className="sr-only">{t('answerHeading')}</h3>
+                {clozeInPlace(card) ? null : <div dangerouslySetInnerHTML={{ __html: card.answerHtml }} />}
                 <p className="muted" style={{ fontSize: '1rem' }}>
                   <strong>{tClaim('label')}</strong> <span dangerouslySetInnerHTML={{ __html: card.claim.html }} />
                 </p>
@@ -418,7 +489,8 @@ export function ReviewSession(props: {
                   </Link>
                 </p>
               </div>
-              <div className="grade-buttons" role="group" aria-label={t('gradesLabel')}>
+              {/* On a phone, a bar fixed at the bottom (as AnkiDroid's), in reach of the thumb. */}
+              <div className="grade-buttons answer-bar" role="group" aria-label={t('gradesLabel')}>
                 {GRADES.map((g) => {
                   const name = t(g.key)
                   // The API sends a language-neutral code ("10m"); the catalogue words it ("10m", "10分钟").
@@ -434,27 +506,35 @@ export function ReviewSession(props: {
                   )
                 })}
               </div>
-              <p className="kbd-hint">{t('keysAfter')} · {t('keysOps')}</p>
+              <p className="kbd-hint">{t('keysAfter')} · {t('keysOps')} · {t('keysHelp')}</p>
             </>
           ) : (
             <>
-              <button type="button" className="primary" data-reveal="1" aria-keyshortcuts="Space Enter" onClick={reveal} style={{ marginTop: '1rem' }} autoFocus>
-                {t('showAnswer')}
-              </button>
-              <p className="kbd-hint">{t('keysBefore')} {t('keysOps')}</p>
+              <div className="answer-bar reveal-bar">
+                <button type="button" className="primary" data-reveal="1" aria-keyshortcuts="Space Enter" onClick={reveal} autoFocus>
+                  {t('showAnswer')}
+                </button>
+              </div>
+              <p className="kbd-hint">{t('keysBefore')} {t('keysOps')} · {t('keysHelp')}</p>
             </>
           )}
         </article>
       ) : (
         <section className="card-surface" style={{ marginTop: '1rem' }} aria-labelledby="done-heading">
-          <h2 id="done-heading">{t('doneHeading')}</h2>
+          <h2 id="done-heading" ref={doneHeadingRef} tabIndex={-1}>{t('doneHeading')}</h2>
           <p>{nextDueAt ? tStudy.rich('nextDue', { due: () => <DueTime iso={nextDueAt} timeZone={props.timeZone} /> }) : t('nothingScheduled')}</p>
+          <FinishSummary today={today} />
           <StudyMore onGranted={reload} />
           <p><Link href="/">{t('backHome')}</Link></p>
         </section>
       )}
     </div>
   )
+}
+
+/** Whether the answer side replaces the prompt: a cloze whose answer side has text (its sentence, filled in). */
+function clozeInPlace(card: StudyCard): boolean {
+  return card.kind === 'cloze' && hasText(card.answerHtml)
 }
 
 const STUDY_MORE_DEFAULT = 10

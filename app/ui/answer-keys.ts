@@ -1,7 +1,9 @@
 'use client'
 /**
- * The answering keys of the review and quiz screens, defined once: before the answer, Space or Enter shows it (Enter
- * on a focused link or button keeps its own meaning); after it, 1–4 answer and Space means Good.
+ * The answering keys of the review and quiz screens, defined once: before the answer, Space or Enter shows it; after
+ * it, 1–4 answer and Space means Good. A focused control's own action wins: Space or Enter on a focused link or button
+ * (an "Again" button, the section link, Undo) only presses that control, and is never read as an answer; only the
+ * "Show answer" button (data-reveal) means the same as the key.
  */
 import { useEffect } from 'react'
 import { useTranslations } from 'next-intl'
@@ -14,16 +16,24 @@ export function inTextField(e: KeyboardEvent): boolean {
   return !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
 }
 
+/** Whether the key press is on a focused control that Space or Enter presses (other than "Show answer"). */
+function onControl(e: KeyboardEvent): boolean {
+  const target = e.target instanceof Element ? e.target : null
+  const control = target?.closest<HTMLElement>('a[href], button, summary, select, [role="button"], [role="link"], [role="menuitem"], [role="checkbox"], [role="radio"]')
+  return !!control && !control.dataset.reveal
+}
+
 /**
  * What an answering key means here: show the answer, a grade, or nothing (the key keeps its own meaning). Calls
  * preventDefault when it means something.
  */
 export function answerKey(e: KeyboardEvent, revealed: boolean): 'reveal' | Grade | null {
   if (e.altKey || e.ctrlKey || e.metaKey || inTextField(e)) return null
-  const target = e.target as HTMLElement | null
+  // A key held down answers once, not every card that follows; keys in a dialog (the shortcuts list) are its own.
+  if (e.repeat || (e.target instanceof Element && e.target.closest('dialog'))) return null
+  if ((e.key === ' ' || e.key === 'Enter') && onControl(e)) return null
   if (!revealed) {
     if (e.key !== ' ' && e.key !== 'Enter') return null
-    if (e.key === 'Enter' && target && (target.tagName === 'A' || target.tagName === 'BUTTON') && !target.dataset.reveal) return null
     e.preventDefault()
     return 'reveal'
   }

@@ -1,37 +1,74 @@
 'use client'
+/**
+ * The app's main navigation, for the whole set of pages. On a wide screen every link shows in the header; on a phone
+ * (≤ 640 px) a "Menu" button opens them (a disclosure: aria-expanded, aria-controls; Esc closes it and gives the focus
+ * back to the button; following a link closes it). Without JavaScript the links simply show on the phone too
+ * (app/layout.tsx's <noscript> style), so every page stays reachable.
+ */
 import Link from 'next/link'
 import { usePathname } from 'next/navigation'
+import { useEffect, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
 
 export function NavLinks({ signedIn }: { signedIn: boolean }) {
   const pathname = usePathname()
   const t = useTranslations('nav')
-  const links = [
-    { href: '/', label: t('home') },
-    // For a signed-in person the interview map takes the deck overview's place (/deck still answers).
-    signedIn ? { href: '/progress', label: t('progress') } : { href: '/deck', label: t('deck') },
-    ...(signedIn
-      ? [
-          { href: '/review', label: t('review') },
-          { href: '/quiz', label: t('quiz') },
-          { href: '/statistics', label: t('statistics') },
-          { href: '/settings', label: t('settings') },
-          { href: '/account', label: t('account') },
-        ]
-      : []),
-  ]
+  const [open, setOpen] = useState(false)
+  const button = useRef<HTMLButtonElement>(null)
+  const links = signedIn
+    ? [
+        { href: '/', label: t('home') },
+        { href: '/review', label: t('review') },
+        { href: '/quiz', label: t('quiz') },
+        // For a signed-in person the interview map takes the deck overview's place (/deck still answers).
+        { href: '/progress', label: t('progress') },
+        { href: '/statistics', label: t('statistics') },
+        // Talks and Browse come with their own branches (issue #16's other parts): not prefetched until they are
+        // merged, so that a page showing the links does not fetch a 404 each time.
+        { href: '/talks', label: t('talks'), prefetch: false },
+        { href: '/browse', label: t('browse'), prefetch: false },
+        { href: '/settings', label: t('settings') },
+        { href: '/account', label: t('account') },
+      ]
+    : [
+        { href: '/', label: t('home') },
+        { href: '/deck', label: t('deck') },
+      ]
+  const current = links.find((l) => isCurrent(l.href, pathname))
+
+  // A page change closes the menu (the new page is what the person asked for).
+  useEffect(() => setOpen(false), [pathname])
+
+  useEffect(() => {
+    if (!open) return
+    function onKey(e: KeyboardEvent) {
+      if (e.key !== 'Escape') return
+      setOpen(false)
+      button.current?.focus()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [open])
+
   return (
-    <nav className="site-nav" aria-label={t('main')}>
-      <ul>
-        {links.map((l) => {
-          const current = l.href === '/' ? pathname === '/' : pathname.startsWith(l.href)
-          return (
-            <li key={l.href}>
-              <Link href={l.href} aria-current={current ? 'page' : undefined}>{l.label}</Link>
-            </li>
-          )
-        })}
+    <nav className="site-nav" aria-label={t('main')} data-open={open ? 'true' : undefined}>
+      <button ref={button} type="button" className="nav-toggle" aria-expanded={open} aria-controls="site-nav-list" onClick={() => setOpen((o) => !o)}>
+        {t('menu')}
+        {/* Which page this is, next to the button on a phone: the current page stays marked with the menu closed. */}
+        {current ? <span className="nav-here"> · {current.label}</span> : null}
+      </button>
+      <ul id="site-nav-list">
+        {links.map((l) => (
+          <li key={l.href}>
+            <Link href={l.href} prefetch={'prefetch' in l ? l.prefetch : undefined} aria-current={l === current ? 'page' : undefined} onClick={() => setOpen(false)}>{l.label}</Link>
+          </li>
+        ))}
       </ul>
     </nav>
   )
+}
+
+/** Whether a link is the page shown: "/" only itself; the others their own path and what lies under it. */
+function isCurrent(href: string, pathname: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`)
 }

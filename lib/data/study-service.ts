@@ -13,6 +13,7 @@ import { CardStateKind, isLeechLapse, snapshotOf, stateFromSnapshot, stateName, 
 import type { GradeRequest } from '../core/review-input'
 import * as Q from './study-sql'
 import { noteClaimLearnedWork } from './claim-progress'
+import { daySummaryWork, type DaySummary } from './day-summary'
 
 export type UserStudyConfig = {
   settings: StudySettings
@@ -617,6 +618,12 @@ export function createStudy(exec: Executor, options: { plannedToday?: PlannedTod
       return { ...result, next: await exec.read(() => studyQueueWork(userId, afterAnswer, now, nextLimit)) }
     },
 
+    /** The review screen's progress and finish line: what today's answers came to (see day-summary.ts). */
+    daySummary: (userId: string, now: Date, config?: UserStudyConfig): Promise<DaySummary> =>
+      exec.read(function* () {
+        return yield* daySummaryWork(userId, config ?? (yield* readConfig(userId)), now)
+      }),
+
     /** What undo would take back next (the screen's Undo button, after a reload too). */
     undoTarget: (userId: string, now: Date, config?: UserStudyConfig): Promise<UndoTarget> =>
       exec.read(function* () {
@@ -686,4 +693,4 @@ export function* forgetUserWork(userId: string, now: Date): Work<void> {
 }
 
 export type Study = ReturnType<typeof createStudy>
-export type { CardStateView }
+export type { CardStateView, DaySummary }

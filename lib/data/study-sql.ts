@@ -331,3 +331,24 @@ export const INSERT_CLAIM_LEARNED = sql(
 
 /** Undoing the answer that first made a claim learned takes the flag back. Parameters: user, review id. */
 export const DELETE_CLAIM_LEARNED = sql(`DELETE FROM "ClaimProgress" WHERE "userId" = ? AND "learnedByReviewId" = ?`)
+
+/**
+ * The finish screen's totals of one study day: answers, distinct cards, time spent, how many were Again. Served by
+ * the (userId, studyDay, …) index. Parameters: user, study day.
+ */
+export const DAY_SUMMARY = sql<{ answers: number; cards: number; durationMs: number; forgotten: number }>(
+  `SELECT CAST(COUNT(*) AS INTEGER) AS "answers", CAST(COUNT(DISTINCT "cardId") AS INTEGER) AS "cards",
+          CAST(COALESCE(SUM("durationMs"), 0) AS INTEGER) AS "durationMs",
+          CAST(COALESCE(SUM(CASE WHEN "rating" = 1 THEN 1 ELSE 0 END), 0) AS INTEGER) AS "forgotten"
+   FROM "ReviewLog" WHERE "userId" = ? AND "studyDay" = ? AND "undone" = FALSE AND "kind" = 'review'`,
+)
+
+/**
+ * The claims that first became learned between two instants (a study day), in the order they were. A person's
+ * ClaimProgress rows are at most one a claim, read by the primary key's userId prefix. Parameters: user, from, until.
+ */
+export const CLAIMS_LEARNED_BETWEEN = sql<{ id: string; textEn: string; textZh: string }>(
+  `SELECT cl."id", cl."textEn", cl."textZh" FROM "ClaimProgress" cp JOIN "Claim" cl ON cl."id" = cp."claimId"
+   WHERE cp."userId" = ? AND cp."learnedAt" >= ? AND cp."learnedAt" < ?
+   ORDER BY cp."learnedAt", cl."id"`,
+)

@@ -7,4 +7,4 @@ import { plannedTodayWork } from './talk-service'
 // A talk's planned cards join today's queue (lib/data/talk-service.ts).
 export const study = createStudy(db.exec, { plannedToday: plannedTodayWork })
 
-export type { StudyCard, TodayCounts, GradeInput } from './study-service'
+export type { StudyCard, TodayCounts, GradeInput, DaySummary } from './study-service'

@@ -5,7 +5,8 @@ import { fieldErrors, jsonOnce, jsonText, unauthorized, withErrorBody } from '@/
 import { queueRequestSchema } from '@/lib/core/review-input'
 import { study } from '@/lib/data/study'
 
-/** GET /api/queue?limit=N: the next N cards due for the signed-in user, in order, today's counts, and the server's now. */
+/** GET /api/queue?limit=N: the next N cards due for the signed-in user, in order, today's counts, what today's answers came to
+ * (the review screen's progress and finish line), and the server's now. */
 export const GET = withErrorBody(async (request: NextRequest) => {
   const now = nowFromCookies(request.cookies)
   const user = await apiUser(request, now)
@@ -13,6 +14,10 @@ export const GET = withErrorBody(async (request: NextRequest) => {
   const parsed = queueRequestSchema.safeParse({ limit: request.nextUrl.searchParams.get('limit') ?? undefined })
   if (!parsed.success) return fieldErrors(parsed.error)
   const config = await study.config(user.id)
-  const [cards, counts] = await Promise.all([study.studyQueue(user.id, now, parsed.data.limit, config), study.todayCounts(user.id, now, config)])
-  return jsonText(`{"cards":[${cards.map(jsonOnce).join(',')}],"counts":${JSON.stringify(counts)},"serverNow":"${now.toISOString()}"}`)
+  const [cards, counts, today] = await Promise.all([
+    study.studyQueue(user.id, now, parsed.data.limit, config),
+    study.todayCounts(user.id, now, config),
+    study.daySummary(user.id, now, config),
+  ])
+  return jsonText(`{"cards":[${cards.map(jsonOnce).join(',')}],"counts":${JSON.stringify(counts)},"today":${JSON.stringify(today)},"serverNow":"${now.toISOString()}"}`)
 })
