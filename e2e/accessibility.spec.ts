@@ -244,10 +244,15 @@ for (const language of ['en', 'zh'] as const) {
         const user = await createUser({ interfaceLanguage: language, displayLanguage: language })
         await signInAs(context, user)
         const words = language === 'en' ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up', newPerDay: 'New cards per day' } : { show: '显示答案', save: '保存设置', signUp: '注册', newPerDay: '每天的新卡片数' }
-        for (const path of ['/', '/deck', '/progress', '/statistics', '/sections/01', '/account', '/review']) {
+        for (const path of ['/', '/deck', '/progress', '/statistics', '/sections/01', '/account', '/browse', '/browse?state=sideways&q=zzqqxx', '/review']) {
           await page.goto(path)
           await expectNoAxeViolations(page)
         }
+        await page.goto('/browse')
+        await page.locator('.browse-list').getByRole('link').first().click()
+        await page.locator('details summary').first().click() // the reset confirmation open
+        await expectNoAxeViolations(page)
+        await page.goto('/review')
         await page.getByRole('button', { name: words.show }).click()
         await expectNoAxeViolations(page)
         await page.goto('/settings')
