@@ -8,7 +8,7 @@ import { test, expect, setNow, query } from './fixtures'
 const MORNING = Date.parse('2026-03-02T14:00:00.000Z') // 09:00 in New York
 const at = (minutes: number) => new Date(MORNING + minutes * 60_000).toISOString()
 
-test('bury and suspend on the review screen, find both in the browser, bring them back: they are in the queue again', async ({ page, context }) => {
+test('bury and suspend on the review screen, find both in the browser, bring them back: they are in the queue again', async ({ page, context, user: _user }) => {
   await setNow(context, at(0))
   await page.goto('/review')
   const prompt = page.locator('#card-prompt')
@@ -87,7 +87,7 @@ test('reset a card to new by keyboard, after a confirmation, then undo it', asyn
   await expect(page.getByRole('cell', { name: /undone/ })).toBeVisible()
 })
 
-test('search by an English word and by a Chinese word', async ({ page }) => {
+test('search by an English word and by a Chinese word', async ({ page, user: _user }) => {
   const [claim] = await query<{ textEn: string; textZh: string }>('SELECT "textEn", "textZh" FROM "Claim" WHERE "retired" = FALSE ORDER BY "position" LIMIT 1')
   const word = claim!.textEn.split(/[^A-Za-z]+/).find((w) => w.length >= 7)!
   const zh = claim!.textZh.replace(/[^\p{Script=Han}]/gu, '').slice(0, 2)
@@ -109,7 +109,7 @@ test('search by an English word and by a Chinese word', async ({ page }) => {
   await expect(page.getByText('No card matches these filters.')).toBeVisible()
 })
 
-test('a tag on a section page links to the browser filtered by that tag', async ({ page }) => {
+test('a tag on a section page links to the browser filtered by that tag', async ({ page, user: _user }) => {
   await page.goto('/sections/01')
   const tag = page.locator('a.tag').first()
   const name = (await tag.innerText()).trim()
