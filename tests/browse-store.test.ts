@@ -134,7 +134,7 @@ describe.each<Engine>(ENGINES)('card browser on %s', (engine) => {
     expect(v2).toBeGreaterThan(v1)
     const undone = await browse.card('ann', a!.cardId, at(5))
     expect(undone!.history[0]).toMatchObject({ kind: 'reset', undone: true })
-    expect(undone!.card.retrievability).toBeGreaterThan(0.9)
+    expect(undone!.retrievability).toBeGreaterThan(0.9)
     expect(await browse.card('ann', 'no-such-card', at(5))).toBeNull()
   })
 })

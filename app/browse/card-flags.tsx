@@ -15,16 +15,20 @@ export async function CardFlags({ card }: { card: Pick<BrowserCard, 'suspended' 
   )
 }
 
+// Message keys written out, so that the catalogue check (tests/messages.test.ts) sees each used.
+const DONE_KEYS = { suspend: 'done.suspend', resume: 'done.resume', bury: 'done.bury', unbury: 'done.unbury', reset: 'done.reset' } as const
+const UNDONE_KEYS = { yes: 'undone.yes', nothing: 'undone.nothing', changed: 'undone.changed' } as const
+
 /** What the last submit did (from the page's URL), said once in a status region. */
 export async function ChangeNotice({ change, undone }: { change: ChangeSummary | null; undone: 'yes' | 'nothing' | 'changed' | null }) {
   const t = await getTranslations('browse')
   const lines: string[] = []
   if (change) {
-    lines.push(t(`done.${change.op}`, { count: change.changed }))
+    lines.push(t(DONE_KEYS[change.op], { count: change.changed }))
     if (change.unchanged > 0) lines.push(t('doneUnchanged', { count: change.unchanged }))
     if (change.stale > 0) lines.push(t('doneStale', { count: change.stale }))
   }
-  if (undone) lines.push(t(`undone.${undone}`))
+  if (undone) lines.push(t(UNDONE_KEYS[undone]))
   return (
     <div role="status" className={lines.length ? 'notice' : undefined}>
       {lines.map((line) => <p key={line}>{line}</p>)}

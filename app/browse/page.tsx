@@ -40,7 +40,7 @@ export default async function BrowsePage({ searchParams }: Props) {
       <ChangeNotice change={change} undone={undone} />
       <UndoForm expect={change?.undo ?? null} back={back} hint />
       {formError ? <p role="alert" className="form-error">{t('formInvalid')}</p> : null}
-      {invalid.length > 0 ? <p role="alert" className="form-error">{t('filtersIgnored', { fields: invalid.map((f) => t(`field.${f}`)).join(t('listSeparator')) })}</p> : null}
+      {invalid.length > 0 ? <p role="alert" className="form-error">{t('filtersIgnored', { fields: invalid.map((f) => t(FIELD_KEYS[f])).join(t('listSeparator')) })}</p> : null}
 
       <search>
         <form method="get" action="/browse" className="browse-filters">
@@ -76,20 +76,20 @@ export default async function BrowsePage({ searchParams }: Props) {
             <legend>{t('onlyLegend')}</legend>
             {(['suspended', 'buried', 'leech'] as const).map((flag) => (
               <div className="field" key={flag}>
-                <label className="checkbox"><input type="checkbox" name={flag} value="1" defaultChecked={filters[flag]} /> {t(`field.${flag}`)}</label>
+                <label className="checkbox"><input type="checkbox" name={flag} value="1" defaultChecked={filters[flag]} /> {t(FIELD_KEYS[flag])}</label>
               </div>
             ))}
           </fieldset>
           <div className="field">
             <label htmlFor="browse-sort">{t('field.sort')}</label>
             <select id="browse-sort" name="sort" defaultValue={filters.sort}>
-              {BROWSE_SORTS.map((s) => <option key={s} value={s}>{t(`sort.${s}`)}</option>)}
+              {BROWSE_SORTS.map((s) => <option key={s} value={s}>{t(SORT_KEYS[s])}</option>)}
             </select>
           </div>
           <div className="field">
             <label htmlFor="browse-dir">{t('field.dir')}</label>
             <select id="browse-dir" name="dir" defaultValue={filters.dir}>
-              {SORT_DIRECTIONS.map((d) => <option key={d} value={d}>{t(`dir.${d}`)}</option>)}
+              {SORT_DIRECTIONS.map((d) => <option key={d} value={d}>{t(DIR_KEYS[d])}</option>)}
             </select>
           </div>
           <div className="actions">
@@ -145,4 +145,11 @@ export default async function BrowsePage({ searchParams }: Props) {
   )
 }
 
+// Message keys written out, so that the catalogue check (tests/messages.test.ts) sees each used.
+const FIELD_KEYS = {
+  q: 'field.q', section: 'field.section', state: 'field.state', tag: 'field.tag', suspended: 'field.suspended', buried: 'field.buried',
+  leech: 'field.leech', sort: 'field.sort', dir: 'field.dir',
+} as const
+const SORT_KEYS = { position: 'sort.position', due: 'sort.due', difficulty: 'sort.difficulty', lapses: 'sort.lapses' } as const
+const DIR_KEYS = { asc: 'dir.asc', desc: 'dir.desc' } as const
 const STATE_KEYS = { new: 'stateNew', learning: 'stateLearning', review: 'stateReview', relearning: 'stateRelearning' } as const

@@ -6,13 +6,13 @@
 import { all, asBool, asDate, get, type Executor, type Work } from '../db/sql'
 import { browseCards, searchableText, type BrowseCard, type BrowseFilters } from '../core/browse'
 import { buriedToday, type DayFacts } from '../core/queue'
-import { retrievability, type StudyContext } from '../core/scheduler'
+import { retrievability } from '../core/scheduler'
 import { stateFromSnapshot, stateName, type StateRow } from '../core/card-state'
 import { intervalOf, type Interval } from '../core/interval'
 import { startOfStudyDay } from '../core/study-day'
 import type { CardTexts } from '../core/present'
 import { context, readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-service'
-import { stateFromRow } from './study-sql'
+import { STATE, stateFromRow } from './study-sql'
 import * as B from './browse-sql'
 
 export type BrowserCard = BrowseCard & CardTexts & {
@@ -26,8 +26,6 @@ export type BrowserCard = BrowseCard & CardTexts & {
   version: number
   /** The stored state (null: never seen). */
   stored: StateRow | null
-  /** Probability of recall now (0–1), ts-fsrs's forgetting curve; null for a card not seen. */
-  retrievability: number | null
 }
 
 export type SectionChoice = { key: string; deckId: string; id: string; titleEn: string; titleZh: string }
@@ -54,10 +52,15 @@ export type CardLogEntry = {
   interval: Interval | null
 }
 
-export type CardInfo = { card: BrowserCard; history: CardLogEntry[]; timeZone: string }
+export type CardInfo = {
+  card: BrowserCard
+  /** Probability of recall now (0–1), ts-fsrs's forgetting curve (lib/core/scheduler.ts); null for a card not seen. */
+  retrievability: number | null
+  history: CardLogEntry[]
+}
 
-function browserCard(row: B.BrowseRow, facts: DayFacts, config: UserStudyConfig, ctx: StudyContext): BrowserCard {
-  const stored = row.cardId === null || row.cardId === undefined ? null : stateFromRow(row)
+/** A deck card's row with this person's state of it (null: never seen). */
+function browserCard(row: B.BrowseRow, stored: StateRow | null, facts: DayFacts, config: UserStudyConfig): BrowserCard {
   const cloze = row.kind === 'cloze'
   const seen = stored !== null && stored.state !== 0
   return {
@@ -88,21 +91,31 @@ function browserCard(row: B.BrowseRow, facts: DayFacts, config: UserStudyConfig,
     sectionTitleZh: row.sectionTitleZh,
     version: stored?.version ?? 0,
     stored,
-    retrievability: seen ? retrievability(stored, ctx) : null,
   }
 }
 
-function* todayWork(userId: string, now: Date): Work<{ config: UserStudyConfig; facts: DayFacts; ctx: StudyContext }> {
+function* todayWork(userId: string, now: Date): Work<{ config: UserStudyConfig; facts: DayFacts }> {
   const config = yield* readConfig(userId)
   const today = todayOf(config, now)
   const facts = yield* readDayFacts(userId, today, startOfStudyDay(today + 1, config.settings.timeZone, config.settings.rolloverHour))
-  return { config, facts, ctx: context(config, now) }
+  return { config, facts }
 }
 
-export function* browseWork(userId: string, filters: BrowseFilters, now: Date): Work<BrowsePage> {
-  const { config, facts, ctx } = yield* todayWork(userId, now)
-  const rows = yield* all(B.BROWSE_CARDS, [userId])
-  const cards = rows.map((row) => browserCard(row, facts, config, ctx))
+/** The deck's cards as a server keeps them: read again after any deck load (the load time comes with the config). */
+export type DeckCache = { loadedAtMs: number; rows: B.BrowseRow[]; byId: Map<string, B.BrowseRow> } | null
+
+function* deckWork(config: UserStudyConfig, cache: { current: DeckCache }): Work<NonNullable<DeckCache>> {
+  if (cache.current && cache.current.loadedAtMs === config.decksLoadedAtMs) return cache.current
+  const rows = yield* all(B.DECK_CARDS, [])
+  cache.current = { loadedAtMs: config.decksLoadedAtMs, rows, byId: new Map(rows.map((r) => [r.id, r])) }
+  return cache.current
+}
+
+export function* browseWork(userId: string, filters: BrowseFilters, now: Date, cache: { current: DeckCache } = { current: null }): Work<BrowsePage> {
+  const { config, facts } = yield* todayWork(userId, now)
+  const { rows } = yield* deckWork(config, cache)
+  const states = new Map((yield* all(B.USER_STATES, [userId])).map((r) => [r.cardId as string, stateFromRow(r)]))
+  const cards = rows.map((row) => browserCard(row, states.get(row.id) ?? null, facts, config))
   const sections = new Map<string, SectionChoice>()
   for (const r of rows) {
     const key = `${r.deckId}/${r.sectionId}`
@@ -147,21 +160,25 @@ function historyOf(rows: readonly B.CardLogRow[], current: StateRow | null): Car
   })
 }
 
-export function* cardInfoWork(userId: string, cardId: string, now: Date): Work<CardInfo | null> {
-  const row = yield* get(B.BROWSE_CARD, [userId, cardId])
+export function* cardInfoWork(userId: string, cardId: string, now: Date, cache: { current: DeckCache } = { current: null }): Work<CardInfo | null> {
+  const { config, facts } = yield* todayWork(userId, now)
+  const row = (yield* deckWork(config, cache)).byId.get(cardId)
   if (!row) return null
-  const { config, facts, ctx } = yield* todayWork(userId, now)
-  const card = browserCard(row, facts, config, ctx)
+  const state = yield* get(STATE, [userId, cardId])
+  const card = browserCard(row, state ? stateFromRow(state) : null, facts, config)
+  const seen = card.stored !== null && card.state !== 'new'
   const rows = yield* all(B.CARD_HISTORY, [userId, cardId])
-  return { card, history: historyOf(rows, card.stored), timeZone: config.settings.timeZone }
+  return { card, retrievability: seen ? retrievability(card.stored, context(config, now)) : null, history: historyOf(rows, card.stored) }
 }
 
 export function createBrowse(exec: Executor) {
+  /** The deck's texts, shared by every person (a few hundred rows), kept until a deck is loaded again. */
+  const cache: { current: DeckCache } = { current: null }
   return {
     /** The browser's list: every live card, the ones passing `filters` in their order. */
-    cards: (userId: string, filters: BrowseFilters, now: Date) => exec.read(() => browseWork(userId, filters, now)),
+    cards: (userId: string, filters: BrowseFilters, now: Date) => exec.read(() => browseWork(userId, filters, now, cache)),
     /** One card's state, retrievability now and history (null: no such live card). */
-    card: (userId: string, cardId: string, now: Date) => exec.read(() => cardInfoWork(userId, cardId, now)),
+    card: (userId: string, cardId: string, now: Date) => exec.read(() => cardInfoWork(userId, cardId, now, cache)),
   }
 }
 

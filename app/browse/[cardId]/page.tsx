@@ -23,7 +23,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const STATE_KEYS = { new: 'stateNew', learning: 'stateLearning', review: 'stateReview', relearning: 'stateRelearning' } as const
 const GRADE_KEYS = { 1: 'again', 2: 'hard', 3: 'good', 4: 'easy' } as const
-const KINDS = ['review', 'quiz', 'bury', 'unbury', 'suspend', 'resume', 'reset'] as const
+// Message keys written out, so that the catalogue check (tests/messages.test.ts) sees each used.
+const KIND_KEYS: Record<string, 'kind.review' | 'kind.quiz' | 'kind.bury' | 'kind.unbury' | 'kind.suspend' | 'kind.resume' | 'kind.reset'> = {
+  review: 'kind.review', quiz: 'kind.quiz', bury: 'kind.bury', unbury: 'kind.unbury', suspend: 'kind.suspend', resume: 'kind.resume', reset: 'kind.reset',
+}
 
 /** One card's info (issue #16): its state, retrievability now, its history, and the browser's actions on it. */
 export default async function CardInfoPage({ params, searchParams }: Props) {
@@ -78,7 +81,7 @@ export default async function CardInfoPage({ params, searchParams }: Props) {
         <dt>{t('due')}</dt><dd>{seen ? <DueTime iso={card.stored!.due.toISOString()} timeZone={tz} /> : t('notSeen')}</dd>
         <dt>{t('stability')}</dt><dd>{seen ? t('stabilityDays', { days: card.stored!.stability }) : '—'}</dd>
         <dt>{t('difficulty')}</dt><dd>{seen ? t('difficultyOf', { value: card.stored!.difficulty }) : '—'}</dd>
-        <dt>{t('retrievability')}</dt><dd>{card.retrievability !== null ? t('percent', { value: card.retrievability }) : '—'}</dd>
+        <dt>{t('retrievability')}</dt><dd>{info.retrievability !== null ? t('percent', { value: info.retrievability }) : '—'}</dd>
         <dt>{t('reps')}</dt><dd>{card.stored?.reps ?? 0}</dd>
         <dt>{t('lapses')}</dt><dd>{card.lapses}</dd>
       </dl>
@@ -121,7 +124,7 @@ export default async function CardInfoPage({ params, searchParams }: Props) {
               {history.map((h) => (
                 <tr key={h.id} className={h.undone ? 'undone' : undefined}>
                   <td><DueTime iso={h.review.toISOString()} timeZone={tz} /></td>
-                  <td>{t(`kind.${(KINDS as readonly string[]).includes(h.kind) ? (h.kind as (typeof KINDS)[number]) : 'review'}`)}{h.undone ? <> · <strong>{t('undoneMark')}</strong></> : null}</td>
+                  <td>{t(KIND_KEYS[h.kind] ?? 'kind.review')}{h.undone ? <> · <strong>{t('undoneMark')}</strong></> : null}</td>
                   <td>{h.rating >= 1 && h.rating <= 4 ? tReview(GRADE_KEYS[h.rating as 1 | 2 | 3 | 4]) : '—'}</td>
                   <td>{tStats(STATE_KEYS[h.stateBefore])}</td>
                   <td>{h.interval ? tReview('interval', { unit: h.interval.unit, value: h.interval.value }) : '—'}</td>
