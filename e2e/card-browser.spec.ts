@@ -121,3 +121,21 @@ test('a tag on a section page links to the browser filtered by that tag', async 
   expect(shown).toBeGreaterThan(0)
   expect(shown).toBeLessThan(total!)
 })
+
+test('on a 390 px phone the browser and a card page fit the screen: no sideways scrolling, the actions in reach', async ({ page, context, user: _user }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await setNow(context, at(0))
+  await page.goto('/review')
+  await page.keyboard.press('Space')
+  await page.keyboard.press('3')
+  await expect(page.getByText('All answers saved')).toBeVisible()
+  for (const path of ['/browse', '/browse?state=learning']) {
+    await page.goto(path)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390)
+  }
+  await page.locator('.browse-list').getByRole('link').first().click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Card info' })).toBeVisible()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  const suspend = await page.getByRole('button', { name: 'Suspend' }).boundingBox()
+  expect(suspend!.x + suspend!.width).toBeLessThanOrEqual(390)
+})
