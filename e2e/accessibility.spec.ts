@@ -250,7 +250,12 @@ for (const language of ['en', 'zh'] as const) {
         }
         await page.goto('/browse')
         await page.locator('.browse-list').getByRole('link').first().click()
-        await page.locator('details summary').first().click() // the reset confirmation open
+        await expect(page.getByRole('heading', { level: 1, name: language === 'en' ? 'Card info' : '卡片详情' })).toBeVisible()
+        // Suspended from its page: the change's notice, Undo, and (the card now has a state) the reset confirmation.
+        await page.getByRole('button', { name: language === 'en' ? 'Suspend' : '暂停' }).click()
+        await expect(page.getByRole('status').filter({ hasText: language === 'en' ? '1 card suspended.' : '已暂停 1 张卡片。' })).toBeVisible()
+        await page.getByText(language === 'en' ? 'Reset to new…' : '重置为新卡片…').click()
+        await expect(page.getByRole('button', { name: language === 'en' ? 'Yes, reset this card to new' : '确定，把这张卡片重置为新卡片' })).toBeVisible()
         await expectNoAxeViolations(page)
         await page.goto('/review')
         await page.getByRole('button', { name: words.show }).click()

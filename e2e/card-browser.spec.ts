@@ -29,6 +29,10 @@ test('bury and suspend on the review screen, find both in the browser, bring the
   await expect(page.getByRole('heading', { level: 2, name: `1 of ${total} cards` })).toBeVisible()
   await expect(page.locator('.browse-list li')).toContainText(buried)
   await expect(page.locator('.browse-list li')).toContainText('buried today')
+  // A button pressed with no row ticked says so and changes nothing.
+  await page.getByRole('button', { name: 'Unbury' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'No card was ticked' })).toBeVisible()
+  await expect(page.locator('.browse-list li')).toContainText('buried today')
   await page.getByRole('checkbox', { name: buried }).check()
   await page.getByRole('button', { name: 'Unbury' }).click()
   await expect(page.getByRole('status')).toContainText("1 card unburied: it is back in today's queue.")

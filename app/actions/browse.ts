@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation'
 import { currentUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { study } from '@/lib/data/study'
-import { changeCardsSchema, changeId, formFields, undoSchema, withSummary } from '@/lib/core/browse-actions'
+import { backPath, changeCardsSchema, changeId, formFields, undoSchema, withSummary } from '@/lib/core/browse-actions'
 
 /**
  * The card browser's "Suspend", "Resume", "Bury", "Unbury" and "Reset to new", for the rows selected (or the card
@@ -14,8 +14,14 @@ export async function changeCards(form: FormData): Promise<void> {
   const user = await currentUser()
   if (!user) redirect('/sign-in?next=/browse')
   // Actions are public endpoints: never read a field of something that is not a form (lib/server/form-action.ts).
-  const parsed = changeCardsSchema.safeParse(form instanceof FormData ? formFields(form) : null)
-  if (!parsed.success) redirect('/browse?invalid=form')
+  const fields = form instanceof FormData ? formFields(form) : null
+  const parsed = changeCardsSchema.safeParse(fields)
+  if (!parsed.success) {
+    // A button pressed with no row ticked is said as such, on the page it came from.
+    const back = backPath.safeParse(fields?.back)
+    if (form instanceof FormData && form.getAll('card').length === 0 && back.success) redirect(withSummary(back.data, { invalid: 'none' }))
+    redirect('/browse?invalid=form')
+  }
   const { op, batch, back, card } = parsed.data
   const now = await requestNow()
   const tally = { changed: 0, unchanged: 0, stale: 0 }

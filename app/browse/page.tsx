@@ -40,6 +40,7 @@ export default async function BrowsePage({ searchParams }: Props) {
       <ChangeNotice change={change} undone={undone} />
       <UndoForm expect={change?.undo ?? null} back={back} hint />
       {formError ? <p role="alert" className="form-error">{t('formInvalid')}</p> : null}
+      {params.invalid === 'none' ? <p role="alert" className="form-error">{t('noneSelected')}</p> : null}
       {invalid.length > 0 ? <p role="alert" className="form-error">{t('filtersIgnored', { fields: invalid.map((f) => t(FIELD_KEYS[f])).join(t('listSeparator')) })}</p> : null}
 
       <search>

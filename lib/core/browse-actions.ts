@@ -13,7 +13,7 @@ export type BrowserChange = (typeof BROWSER_CHANGES)[number]
 export const MAX_CARDS_PER_CHANGE = 500
 
 /** Where a form returns: the browser (with its filters) or a card's page. */
-const backPath = z.string().max(2000).regex(/^\/browse(\/[A-Za-z0-9._-]{1,200})?(\?[^\s#]*)?$/)
+export const backPath = z.string().max(2000).regex(/^\/browse(\/[A-Za-z0-9._-]{1,200})?(\?[^\s#]*)?$/)
 
 /** A selected card and the version the page showed, "cardId:version". */
 const cardRef = z
@@ -57,7 +57,7 @@ export function changeId(batch: string, op: BrowserChange, cardId: string): stri
 /** What a submit did, as the page that follows reads it from its URL. */
 export type ChangeSummary = { op: BrowserChange; changed: number; unchanged: number; stale: number; undo: string | null }
 
-const SUMMARY_KEYS = ['done', 'changed', 'unchanged', 'stale', 'undo', 'undone'] as const
+const SUMMARY_KEYS = ['done', 'changed', 'unchanged', 'stale', 'undo', 'undone', 'invalid'] as const
 
 /** `back` with the summary of what was done in its query (an earlier summary replaced). */
 export function withSummary(back: string, summary: Record<string, string | number | null>): string {
