@@ -247,10 +247,20 @@ for (const language of ['en', 'zh'] as const) {
           language === 'en'
             ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up', newPerDay: 'New cards per day', title: 'Title', talkDate: 'Talk date', createTalk: 'Create talk', summary: 'Printable summary' }
             : { show: '显示答案', save: '保存设置', signUp: '注册', newPerDay: '每天的新卡片数', title: '标题', talkDate: '演讲日期', createTalk: '创建演讲', summary: '可打印的摘要' }
-        for (const path of ['/', '/deck', '/progress', '/statistics', '/sections/01', '/account', '/review']) {
+        for (const path of ['/', '/deck', '/progress', '/statistics', '/sections/01', '/account', '/browse', '/browse?state=sideways&q=zzqqxx', '/review']) {
           await page.goto(path)
           await expectNoAxeViolations(page)
         }
+        await page.goto('/browse')
+        await page.locator('.browse-list').getByRole('link').first().click()
+        await expect(page.getByRole('heading', { level: 1, name: language === 'en' ? 'Card info' : '卡片详情' })).toBeVisible()
+        // Suspended from its page: the change's notice, Undo, and (the card now has a state) the reset confirmation.
+        await page.getByRole('button', { name: language === 'en' ? 'Suspend' : '暂停' }).click()
+        await expect(page.getByRole('status').filter({ hasText: language === 'en' ? '1 card suspended.' : '已暂停 1 张卡片。' })).toBeVisible()
+        await page.getByText(language === 'en' ? 'Reset to new…' : '重置为新卡片…').click()
+        await expect(page.getByRole('button', { name: language === 'en' ? 'Yes, reset this card to new' : '确定，把这张卡片重置为新卡片' })).toBeVisible()
+        await expectNoAxeViolations(page)
+        await page.goto('/review')
         await page.getByRole('button', { name: words.show }).click()
         await expectNoAxeViolations(page)
         // The shortcuts dialog (issue #16), then the finish line of a day with one card.

@@ -174,6 +174,15 @@ test('every page in Chinese has no English outside the deck’s texts and a few 
   for (const summary of await page.locator('summary').all()) await summary.click()
   await expect(page.getByText('过去一年里有 1 天学习，共答题 1 次；今天 1 次。')).toBeVisible()
   expect(await englishWordsOnPage(page, ignore), '/statistics, tables open').toEqual([])
+  // The card browser, its filters refused and an empty result, and the answered card's info and history.
+  await check('/browse')
+  await check('/browse?state=sideways&q=zzqqxx')
+  await expect(page.getByText('没有卡片符合这些条件。', { exact: false })).toBeVisible()
+  await check('/browse?state=learning')
+  await page.locator('.browse-list').getByRole('link').first().click()
+  for (const summary of await page.locator('summary').all()) await summary.click()
+  await expect(page.getByRole('cell', { name: '复习', exact: true })).toBeVisible()
+  expect(await englishWordsOnPage(page, ignore), 'a card\'s info').toEqual([])
   // The quiz: its choices, a rejected choice, the quiz screen with the answer shown, and the results.
   await check('/quiz')
   await page.getByRole('radio', { name: '选定的章节' }).check()

@@ -134,6 +134,8 @@ export const ACCESS_MATRIX: MatrixRow[] = [
       json(ctx, c, '/api/study-ops', { op: 'bury', id: randomUUID(), cardId: ctx.victim.cardId, version: 1 }),
       json(ctx, c, '/api/study-ops', { op: 'suspend', id: randomUUID(), cardId: ctx.victim.cardId, version: 1 }),
       json(ctx, c, '/api/study-ops', { op: 'resume', id: ctx.victim.reviewId, cardId: ctx.victim.cardId, version: 1 }),
+      json(ctx, c, '/api/study-ops', { op: 'reset', id: randomUUID(), cardId: ctx.victim.cardId, version: 1 }),
+      json(ctx, c, '/api/study-ops', { op: 'unbury', id: randomUUID(), cardId: ctx.victim.cardId, version: 1 }),
     ],
   },
   // Quizzes: ids the caller does not own answer 404; the victim's quiz id is unknown to anyone else (a random uuid).
@@ -149,6 +151,17 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   { key: 'action app/actions/quiz.ts#dropQuiz', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#dropQuiz', { quizId: randomUUID() }, '/quiz')] },
   { key: 'action app/actions/quiz.ts#quizSection', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#quizSection', { scope: 'not-a-scope' }, '/sections/01')] },
   page('/progress', 'any'),
+  { key: 'page /browse', signedOut: PRIVATE_PAGE, probes: (ctx, c) => [get(ctx, c, `/browse?userId=${ctx.victim.id}&q=a&state=review&sort=due`)] },
+  { key: 'page /browse/[cardId]', signedOut: PRIVATE_PAGE, probes: (ctx, c) => [get(ctx, c, `/browse/${encodeURIComponent(ctx.victim.cardId)}?userId=${ctx.victim.id}`)] },
+  {
+    key: 'action app/actions/browse.ts#changeCards',
+    signedOut: 'any',
+    probes: (ctx, c) =>
+      (['suspend', 'reset', 'unbury'] as const).map((op) =>
+        action(ctx, c, 'app/actions/browse.ts#changeCards', { op, batch: randomUUID(), back: '/browse', card: `${ctx.victim.cardId}:1` }, '/browse'),
+      ),
+  },
+  { key: 'action app/actions/browse.ts#undoLast', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/browse.ts#undoLast', { expect: ctx.victim.reviewId, back: '/browse' }, '/browse')] },
   { key: 'page /progress/[claimId]', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/progress/no-such-claim?userId=${ctx.victim.id}`)] },
   page('/statistics', PRIVATE_PAGE),
   page('/quiz', PRIVATE_PAGE),

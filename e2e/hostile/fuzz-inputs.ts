@@ -122,6 +122,8 @@ const ACTIONS: { key: string; fields: string[]; withSession?: (fields: Record<st
   { key: 'app/actions/quiz.ts#startQuiz', fields: ['scope', 'sections', 'tags', 'weakest', 'length', 'order', 'coreOnly', 'countAsReviews'], withSession: (f) => ({ ...f, scope: `not-a-scope${f.scope ?? ''}` }) },
   { key: 'app/actions/quiz.ts#quizSection', fields: ['scope', 'sections', 'length'], withSession: (f) => ({ ...f, scope: `not-a-scope${f.scope ?? ''}` }) },
   { key: 'app/actions/quiz.ts#quizMissedAgain', fields: ['quizId'] },
+  { key: 'app/actions/browse.ts#changeCards', fields: ['op', 'batch', 'back', 'card'], withSession: (f) => ({ ...f, op: `not-an-op${f.op ?? ''}` }) },
+  { key: 'app/actions/browse.ts#undoLast', fields: ['expect', 'back'], withSession: (f) => ({ ...f, expect: `not-a-uuid${f.expect ?? ''}` }) },
   { key: 'app/actions/quiz.ts#dropQuiz', fields: ['quizId'] },
   // With a session, a fuzzed talk always lacks its date (so the fuzz user's talks are not multiplied).
   { key: 'app/actions/talks.ts#saveTalk', fields: ['talkId', 'title', 'date', 'sections', 'tags', 'minutesPerDay'], withSession: ({ date: _, ...rest }) => rest },
@@ -130,7 +132,14 @@ const ACTIONS: { key: string; fields: string[]; withSession?: (fields: Record<st
 ]
 export const ACTION_KEYS = ACTIONS.map((a) => a.key)
 
-const pagePath = fc.constantFrom('/', '/sign-in', '/sign-up', '/settings', '/account', '/review', '/deck', '/sections/01', '/api/no-such-route', '/favicon.ico', '/no/such/page')
+const pagePath = fc.constantFrom('/', '/sign-in', '/sign-up', '/settings', '/account', '/review', '/deck', '/sections/01', '/browse', '/browse/no-such-card', '/api/no-such-route', '/favicon.ico', '/no/such/page')
+
+/** The card browser's own filters, with odd values (its query string is its form). */
+const browseQuery = fc.dictionary(fc.constantFrom('q', 'section', 'state', 'tag', 'suspended', 'buried', 'leech', 'sort', 'dir', 'done', 'changed', 'unchanged', 'stale', 'undo', 'undone', 'invalid'), oddString, { maxKeys: 6 }).map((q) => {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(q)) params.append(k, v)
+  return `?${params.toString()}`
+})
 
 const actionFields = (fields: string[]) =>
   fc.dictionary(fc.oneof({ weight: 4, arbitrary: fields.length ? fc.constantFrom(...fields) : fc.constant('x') }, { weight: 1, arbitrary: fc.oneof(protoKey, fc.string({ maxLength: 10 })) }), oddString.filter(notEmailShaped), { maxKeys: 7 })
@@ -261,8 +270,11 @@ const jsonGet = (ctx: FuzzContext) =>
 const pageGet = (ctx: FuzzContext) =>
   fc.tuple(fc.oneof(pagePath, oddString.map((s) => `/sections/${encode(s)}`)), query, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: path + q, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
 
+const browseGet = (ctx: FuzzContext) =>
+  fc.tuple(fc.oneof(fc.constant('/browse'), oddString.map((s) => `/browse/${encode(s)}`)), browseQuery, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: path + q, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
+
 /**
- * 10,200 inputs a run. A well-encoded action call renders its page (~10× a refused one): fewer of those, more of the
+ * 10,400 inputs a run. A well-encoded action call renders its page (~10× a refused one): fewer of those, more of the
  * encodings that reach (or are stopped in front of) the decoder.
  */
 export const FUZZ_TARGETS: FuzzTarget[] = [
@@ -277,5 +289,6 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   { name: 'server actions, broken encodings', runs: 2700, probe: brokenScriptCall },
   { name: 'forms posted without script, broken action fields', runs: 1000, probe: brokenFormPost },
   { name: 'pages with odd paths and queries', runs: 250, probe: pageGet },
+  { name: 'GET /browse and /browse/[cardId] with odd filters', runs: 200, probe: browseGet },
   { name: 'bodies over the limits (declared and chunked)', runs: 150, probe: oversized },
 ]

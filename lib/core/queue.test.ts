@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowance, buildQueue, dayFacts, followServer, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate, type QueueInput } from './queue'
+import { allowance, buildQueue, buriedToday, dayFacts, followServer, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate, type QueueInput } from './queue'
 
 const NOW = new Date('2026-03-09T15:00:00Z') // 11:00 in New York
 const END_OF_DAY = new Date('2026-03-10T08:00:00Z') // 04:00 EDT on the 10th
@@ -156,6 +156,12 @@ describe('buildQueue: siblings', () => {
   it('leaves out cards buried by hand today', () => {
     expect(ids({ fresh: [fresh('a', 'k1', 0), fresh('b', 'k2', 1)], buried: new Set(['a']) })).toEqual(['b'])
   })
+
+  it('shows a card unburied today, its claim answered before, but still one card a claim', () => {
+    const input = { fresh: [fresh('a', 'k1', 0), fresh('b', 'k1', 1), fresh('c', 'k2', 2)], answeredClaims: new Set(['k1']), burySiblings: true }
+    expect(ids(input)).toEqual(['c'])
+    expect(ids({ ...input, unburied: new Set(['a', 'b']) })).toEqual(['a', 'c'])
+  })
 })
 
 describe('dayFacts and allowance (the limits, from the log)', () => {
@@ -167,7 +173,20 @@ describe('dayFacts and allowance (the limits, from the log)', () => {
       [entry('a', 'k1', NEW), entry('a', 'k1', LEARNING), entry('b', 'k2', REVIEW), entry('c', 'k3', REVIEW, 'review', '2026-03-12T08:00:00Z'), entry('d', 'k4', NEW, 'bury')],
       end,
     )
-    expect(facts).toEqual({ introduced: 1, reviewed: 1, reviewedAhead: 1, answeredClaims: new Set(['k1', 'k2', 'k3']), lastClaimId: 'k3', buried: new Set(['d']) })
+    expect(facts).toEqual({ introduced: 1, reviewed: 1, reviewedAhead: 1, answeredClaims: new Set(['k1', 'k2', 'k3']), lastClaimId: 'k3', buried: new Set(['d']), unburied: new Map() })
+  })
+
+  it('an unbury undoes a bury and lifts a sibling burial, until the claim is answered again', () => {
+    const facts = dayFacts([entry('x', 'k1', NEW), entry('a', 'k1', NEW, 'bury'), entry('a', 'k1', NEW, 'unbury'), entry('b', 'k1', NEW, 'unbury')], end)
+    expect(facts.buried).toEqual(new Set())
+    expect(buriedToday({ cardId: 'a', claimId: 'k1', state: NEW }, facts, true)).toBeNull()
+    expect(buriedToday({ cardId: 'c', claimId: 'k1', state: NEW }, facts, true)).toBe('sibling')
+    const later = dayFacts([entry('x', 'k1', NEW), entry('b', 'k1', NEW, 'unbury'), entry('y', 'k1', NEW)], end)
+    expect(buriedToday({ cardId: 'b', claimId: 'k1', state: NEW }, later, true)).toBe('sibling')
+    const rebury = dayFacts([entry('a', 'k2', NEW, 'bury'), entry('a', 'k2', NEW, 'unbury'), entry('a', 'k2', NEW, 'bury')], end)
+    expect(buriedToday({ cardId: 'a', claimId: 'k2', state: NEW }, rebury, false)).toBe('manual')
+    // Learning cards are never buried for a sibling.
+    expect(buriedToday({ cardId: 'd', claimId: 'k1', state: LEARNING }, facts, true)).toBeNull()
   })
 
   it('grants "Study more today" only on its own day, and never a negative allowance', () => {

@@ -48,7 +48,28 @@ export type QueueInput = {
   buried?: ReadonlySet<string>
   /** Cards a talk's plan has for today: their candidates are in `due` (seen cards) or `fresh` (new ones). */
   planned?: ReadonlySet<string>
+  /** Cards brought back by hand today ("Unbury"): neither their own bury nor an earlier sibling's answer holds them back. */
+  unburied?: { has(cardId: string): boolean }
   limit: number
+}
+
+export type BuriedBy = 'manual' | 'sibling'
+
+/**
+ * Whether today's queue holds a card back, and why: put aside by hand, or (with burying on) a new or review card of a
+ * claim answered today. Learning cards are never buried for a sibling (as Anki). A card unburied by hand today is
+ * held back by neither. The one definition the queue and the card browser use.
+ * @example buriedToday({ cardId: 'a', claimId: 'k', state: 0 }, { answeredClaims: new Set(['k']) }, true) // "sibling"
+ */
+export function buriedToday(
+  card: { cardId: string; claimId: string; state: number },
+  day: { buried?: ReadonlySet<string>; unburied?: { has(cardId: string): boolean }; answeredClaims: ReadonlySet<string> },
+  burySiblings: boolean,
+): BuriedBy | null {
+  if (day.unburied?.has(card.cardId)) return null
+  if (day.buried?.has(card.cardId)) return 'manual'
+  const newOrReview = card.state === CardStateKind.New || card.state === CardStateKind.Review
+  return burySiblings && newOrReview && day.answeredClaims.has(card.claimId) ? 'sibling' : null
 }
 
 export type QueueEntry = { cardId: string; early: boolean }
@@ -61,9 +82,8 @@ const overdueness = (c: DueCandidate, now: number) => (now - c.due.getTime()) / 
 export function buildQueue(input: QueueInput): QueueEntry[] {
   const t = input.now.getTime()
   const end = input.endOfDay.getTime()
-  const buried = input.buried ?? new Set<string>()
   const learningCard = (c: DueCandidate) => c.state !== CardStateKind.Review && c.state !== CardStateKind.New
-  const live = input.due.filter((c) => !buried.has(c.cardId))
+  const live = input.due.filter((c) => buriedToday(c, input, input.burySiblings) !== 'manual')
   const byDue = (a: DueCandidate, b: DueCandidate) => a.due.getTime() - b.due.getTime() || a.cardId.localeCompare(b.cardId)
   const learningNow = live.filter((c) => learningCard(c) && c.due.getTime() <= t).sort(byDue)
   const learnAhead = live.filter((c) => learningCard(c) && c.due.getTime() > t && c.due.getTime() <= t + LEARN_AHEAD_MS && c.due.getTime() < end).sort(byDue)
@@ -71,10 +91,12 @@ export function buildQueue(input: QueueInput): QueueEntry[] {
   // New and review cards: burying takes out siblings of what was answered today, then keeps one card a claim.
   const queuedClaims = new Set<string>()
   const planned = input.planned ?? new Set<string>()
-  const siblingFree = <C extends { cardId: string; claimId: string }>(c: C) => {
-    if (buried.has(c.cardId)) return false
+  const siblingFree = <C extends { cardId: string; claimId: string; state: number }>(c: C) => {
+    // A talk's planned card is never held back for a sibling's answer (a bury by hand still holds it).
+    const held = buriedToday(c, input, input.burySiblings)
+    if (held === 'manual' || (held === 'sibling' && !planned.has(c.cardId))) return false
     if (!input.burySiblings || planned.has(c.cardId)) return true
-    if (input.answeredClaims.has(c.claimId) || queuedClaims.has(c.claimId)) return false
+    if (queuedClaims.has(c.claimId)) return false
     queuedClaims.add(c.claimId)
     return true
   }
@@ -86,7 +108,8 @@ export function buildQueue(input: QueueInput): QueueEntry[] {
       .filter(siblingFree)
       .slice(0, Math.max(0, input.reviewsAllowed)),
   )
-  const fresh = [...input.fresh.filter((c) => planned.has(c.cardId)), ...input.fresh.filter((c) => !planned.has(c.cardId))]
+  const newCards = input.fresh.map((c) => ({ ...c, state: CardStateKind.New as number }))
+  const fresh = [...newCards.filter((c) => planned.has(c.cardId)), ...newCards.filter((c) => !planned.has(c.cardId))]
     .filter(siblingFree)
     .slice(0, Math.max(0, input.newAllowed))
 
@@ -101,7 +124,7 @@ export function buildQueue(input: QueueInput): QueueEntry[] {
   }
   if (out.length === 0) {
     for (const c of learnAhead) out.push({ cardId: c.cardId, claimId: c.claimId, early: true, learning: true })
-    const ahead = (input.ahead ?? []).filter((c) => !buried.has(c.cardId)).sort(byDue).filter(siblingFree).slice(0, Math.max(0, input.aheadAllowed ?? 0))
+    const ahead = (input.ahead ?? []).slice().sort(byDue).filter(siblingFree).slice(0, Math.max(0, input.aheadAllowed ?? 0))
     for (const c of ahead) out.push({ cardId: c.cardId, claimId: c.claimId, early: true, learning: false })
   }
   const ordered = input.burySiblings ? out : apartFromSiblings(out, input.lastClaimId)
@@ -149,18 +172,31 @@ export type DayFacts = {
   answeredClaims: Set<string>
   lastClaimId: string | null
   buried: Set<string>
+  /**
+   * Cards unburied by hand today (after their bury, or to bring a buried sibling back), with their claims: an answer
+   * to the claim after the unbury buries them again, as siblings.
+   */
+  unburied: Map<string, string>
 }
 
 export type DayLogEntry = { cardId: string; claimId: string; kind: string; state: number; due: Date }
 
-/** Today's facts from today's log entries (answers and manual buries, none undone), oldest first. */
+/** Today's facts from today's log entries (answers, manual buries and unburies, none undone), oldest first. */
 export function dayFacts(entries: readonly DayLogEntry[], endOfDay: Date): DayFacts {
-  const facts: DayFacts = { introduced: 0, reviewed: 0, reviewedAhead: 0, answeredClaims: new Set(), lastClaimId: null, buried: new Set() }
+  const facts: DayFacts = { introduced: 0, reviewed: 0, reviewedAhead: 0, answeredClaims: new Set(), lastClaimId: null, buried: new Set(), unburied: new Map() }
   for (const e of entries) {
+    // The later of a card's bury and unbury wins.
     if (e.kind === 'bury') {
       facts.buried.add(e.cardId)
+      facts.unburied.delete(e.cardId)
       continue
     }
+    if (e.kind === 'unbury') {
+      facts.buried.delete(e.cardId)
+      facts.unburied.set(e.cardId, e.claimId)
+      continue
+    }
+    for (const [cardId, claimId] of facts.unburied) if (claimId === e.claimId) facts.unburied.delete(cardId)
     facts.answeredClaims.add(e.claimId)
     facts.lastClaimId = e.claimId
     if (e.state === CardStateKind.New) facts.introduced++

@@ -4,7 +4,7 @@
  * (lib/db/sql.ts, decision 0007). "Now" comes in as an argument; every decision is the pure core's.
  */
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
-import { allowance, buildQueue, dayFacts, LEARN_AHEAD_MS, type DayFacts, type DueCandidate, type NewCandidate, type StudyMore } from '../core/queue'
+import { allowance, buildQueue, buriedToday, dayFacts, LEARN_AHEAD_MS, type DayFacts, type DueCandidate, type NewCandidate, type StudyMore } from '../core/queue'
 import { answerCard, answerOutcomes, GRADES, schedulerParameters, type Grade, type StudyContext } from '../core/scheduler'
 import { effectiveStudyDay, MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
 import { presentCard, presentText } from '../core/present'
@@ -98,15 +98,16 @@ export type UndoResult =
   | { kind: 'nothing' }
   | { kind: 'conflict'; message: string }
 
-/** The manual changes of the review screen (and later the card browser), each logged with its own kind. */
-export type ManualKind = 'bury' | 'suspend' | 'resume'
+/** The manual changes of the review screen and the card browser, each logged with its own kind. */
+export const MANUAL_KINDS = ['bury', 'suspend', 'resume', 'unbury', 'reset'] as const
+export type ManualKind = (typeof MANUAL_KINDS)[number]
 export type ManualInput = { id: string; cardId: string; version: number }
 export type ManualResult =
   | { kind: 'done'; replayed: boolean; state: CardStateView | null }
   | { kind: 'not-found' }
   | { kind: 'stale'; current: CardStateView | null }
   | { kind: 'conflict'; message: string }
-  /** Resume of a card that is not suspended, bury of a suspended one: nothing to do. */
+  /** Resume of a card that is not suspended, bury of a suspended one, unbury of one not buried, reset of a new one. */
   | { kind: 'no-change'; state: CardStateView | null }
 
 export const MAX_DURATION_MS = 60_000
@@ -139,10 +140,12 @@ export function todayOf(config: UserStudyConfig, now: Date): number {
   return effectiveStudyDay(now, config.settings.timeZone, config.settings.rolloverHour, config.lastStudyDay)
 }
 
-function context(config: UserStudyConfig, now: Date): StudyContext {
+/** The scheduler's context for this person now (retrievability, previews). */
+export function context(config: UserStudyConfig, now: Date): StudyContext {
   return { now, timeZone: config.settings.timeZone, rolloverHour: config.settings.rolloverHour, parameters: config.parameters, today: todayOf(config, now) }
 }
 
+/** What today's log says of the queue (lib/core/queue.ts, dayFacts): limits' counts, buried and unburied cards. */
 export function* readDayFacts(userId: string, today: number, endOfDay: Date): Work<DayFacts> {
   const rows = yield* all(Q.DAY_LOG, [userId, today])
   return dayFacts(rows.map((r) => ({ ...r, due: asDate(r.due) })), endOfDay)
@@ -277,9 +280,10 @@ function* countsWork(userId: string, config: UserStudyConfig, now: Date): Work<T
   const left = allowance(config.settings, config.studyMore, today, facts)
   // Buried siblings are not counted: the reviews among the first REVIEW_WINDOW due whose claim was answered today.
   let buriedReviews = 0
-  if (config.settings.burySiblings && facts.answeredClaims.size > 0 && due.review > 0) {
+  const { burySiblings } = config.settings
+  if (due.review > 0 && (facts.buried.size > 0 || (burySiblings && facts.answeredClaims.size > 0))) {
     const window = yield* all(Q.DUE_REVIEWS(REVIEW_WINDOW), [userId, endOfDay])
-    buriedReviews = window.filter((r) => facts.answeredClaims.has(r.claimId) || facts.buried.has(r.cardId)).length
+    buriedReviews = window.filter((r) => buriedToday(r, facts, burySiblings)).length
   }
   return {
     new: Math.max(0, Math.min(unseen, left.newAllowed)),
@@ -317,7 +321,7 @@ function* undoWork(userId: string, now: Date, expectId: string | undefined): Wor
   }
   if (!target) return { result: { kind: 'nothing' }, config }
   let forgot = false
-  if (target.kind !== 'bury') {
+  if (!Q.LOG_ONLY_KINDS.includes(target.kind)) {
     // A bury changed no state (it is read from the log). Every other kind wrote the version it names; any later
     // change of the card today would be a newer entry (and undone already, its version bumped), so a version older
     // than that one means the card was put back in another way.
@@ -326,12 +330,12 @@ function* undoWork(userId: string, now: Date, expectId: string | undefined): Wor
     if (version < target.versionAfter) return { result: { kind: 'conflict', message: UNDO_CHANGED }, config }
     const before = stateFromSnapshot(target.stateBefore)
     if (!before) {
-      yield* run(Q.DELETE_STATE, [userId, target.cardId, version])
-      yield* forgetUserWork(userId, now)
+      yield* dropStateWork(userId, target.cardId, version, now)
       forgot = true
     } else {
-      // The state as the snapshot kept it, with a new version: no screen's copy of a later state is taken for it.
-      const restored: StateRow = { ...before, version: version + 1 }
+      // The state as the snapshot kept it, with a new version: no screen's copy of a later state is taken for it
+      // (after a reset the card had no state, so the new version is counted on from the snapshot's).
+      const restored: StateRow = { ...before, version: Math.max(version, before.version) + 1 }
       if (current) yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(restored, now), userId, target.cardId, version])
       else yield* run(Q.INSERT_STATE, [userId, target.cardId, ...Q.stateWriteParams(restored, now)])
     }
@@ -343,10 +347,14 @@ function* undoWork(userId: string, now: Date, expectId: string | undefined): Wor
 }
 
 /**
- * Bury (until the next study day), suspend (until resumed) or resume a card, once per `id` (the screen's own, as a
- * review id), checked against the version shown, and logged with its own kind so that undo can take it back and
- * the statistics and the optimizer can leave it out. A never-seen card suspended gets a state of its own (new,
- * suspended), which resume removes again.
+ * Bury (until the next study day), suspend (until resumed), resume, unbury or reset a card to new, once per `id` (the
+ * screen's own, as a review id), checked against the version shown, and logged with its own kind so that undo can
+ * take it back and the statistics and the optimizer can leave it out. A never-seen card suspended gets a state of its
+ * own (new, suspended), which resume removes again. Bury and unbury change no state: the day's log says which cards
+ * are buried (lib/core/queue.ts, buriedToday), so an unbury lifts a manual bury or a sibling burial for today.
+ * Reset takes the state away, as undo of a first answer does: the card is never seen again, a new card that counts
+ * against the day's new-card limit when it is begun again; its schedule, lapses, leech mark and suspension go, and
+ * the log's snapshot keeps them for undo.
  */
 function* manualWork(userId: string, kind: ManualKind, input: ManualInput, now: Date): Work<{ result: ManualResult; forgot: boolean }> {
   const config = yield* readConfig(userId)
@@ -360,20 +368,31 @@ function* manualWork(userId: string, kind: ManualKind, input: ManualInput, now: 
   const before = card.cardId === null ? null : Q.stateFromRow(card)
   const version = before?.version ?? 0
   if (version !== input.version) return { result: { kind: 'stale', current: stateView(before) }, forgot: false }
-  const suspended = before?.suspended ?? false
-  if ((kind === 'resume') !== suspended) return { result: { kind: 'no-change', state: stateView(before) }, forgot: false }
+  const unchanged = { result: { kind: 'no-change' as const, state: stateView(before) }, forgot: false }
+  if (kind === 'unbury' || kind === 'reset') {
+    if (kind === 'reset' && !before) return unchanged
+    if (kind === 'unbury') {
+      const { timeZone, rolloverHour, burySiblings } = config.settings
+      const today = todayOf(config, now)
+      const facts = yield* readDayFacts(userId, today, startOfStudyDay(today + 1, timeZone, rolloverHour))
+      if (!buriedToday({ cardId: input.cardId, claimId: card.claimId, state: before?.state ?? CardStateKind.New }, facts, burySiblings)) return unchanged
+    }
+  } else if ((kind === 'resume') !== (before?.suspended ?? false)) return unchanged
 
   let after: StateRow | null = before
   let forgot = false
-  if (kind === 'suspend') {
+  if (kind === 'reset') {
+    yield* dropStateWork(userId, input.cardId, version, now)
+    after = null
+    forgot = true
+  } else if (kind === 'suspend') {
     after = { ...(before ?? { ...neverSeen(input.cardId, now), version: 0 }), suspended: true, version: version + 1 }
     if (before) yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, now), userId, input.cardId, version])
     else yield* run(Q.INSERT_STATE, [userId, input.cardId, ...Q.stateWriteParams(after, now)])
   } else if (kind === 'resume') {
     if (before!.state === CardStateKind.New && before!.reps === 0) {
       // Suspended before it was ever seen: back to never seen, a new card again.
-      yield* run(Q.DELETE_STATE, [userId, input.cardId, version])
-      yield* forgetUserWork(userId, now)
+      yield* dropStateWork(userId, input.cardId, version, now)
       after = null
       forgot = true
     } else {
@@ -499,7 +518,7 @@ export function createStudy(exec: Executor, options: { plannedToday?: PlannedTod
       }
     }
     if (plannedFresh.length > 0) fresh = [...plannedFresh, ...fresh.filter((c) => !planned.has(c.cardId))]
-    const input = { now, endOfDay, due, fresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, planned, limit }
+    const input = { now, endOfDay, due, fresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, unburied: facts.unburied, planned, limit }
     let order = buildQueue(input)
     if (order.length === 0 && left.aheadAllowed > 0) {
       const aheadReviews = (yield* all(Q.AHEAD_REVIEWS(Math.min(left.aheadAllowed + facts.answeredClaims.size, REVIEW_WINDOW)), [userId, endOfDay])).map(toCandidate)
@@ -685,6 +704,12 @@ export function createStudy(exec: Executor, options: { plannedToday?: PlannedTod
       firstUnseen.clear()
     },
   }
+}
+
+/** A card back to never seen (over the version expected), and every server's cached positions for the user stale. */
+function* dropStateWork(userId: string, cardId: string, version: number, now: Date): Work<void> {
+  yield* run(Q.DELETE_STATE, [userId, cardId, version])
+  yield* forgetUserWork(userId, now)
 }
 
 /** Inside a transaction: marks this user's cached positions stale on every server (see createStudy). */

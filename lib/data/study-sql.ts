@@ -78,11 +78,11 @@ export type DayLogRow = { cardId: string; claimId: string; kind: string; state: 
 
 /**
  * What the day's log says of the queue, oldest first: the answers (the limits' counts, the claims whose siblings are
- * buried, the claim answered last) and the manual buries, none undone. A range of the (userId, studyDay, …) index.
+ * buried, the claim answered last) and the manual buries and unburies, none undone. A range of the (userId, studyDay, …) index.
  */
 export const DAY_LOG = sql<DayLogRow>(
   `SELECT l."cardId", c."claimId", l."kind", l."state", l."due", l."review" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
-   WHERE l."userId" = ? AND l."studyDay" = ? AND l."undone" = FALSE AND l."kind" IN ('review', 'bury')
+   WHERE l."userId" = ? AND l."studyDay" = ? AND l."undone" = FALSE AND l."kind" IN ('review', 'bury', 'unbury')
    ORDER BY l."review", l."createdAt"`,
 )
 
@@ -219,8 +219,8 @@ export const LOG_BY_ID = sql<{ userId: string; cardId: string; rating: number; k
 )
 
 /** The card and the user's state of it in one read (the state's columns are null for a card never seen). */
-export const CARD_AND_STATE = sql<Record<string, unknown> & { retired: unknown; updatedAt: unknown }>(
-  `SELECT c."retired", ${stateColumns('cs')}, cs."updatedAt" FROM "Card" c LEFT JOIN "CardState" cs ON cs."userId" = ? AND cs."cardId" = c."id" WHERE c."id" = ?`,
+export const CARD_AND_STATE = sql<Record<string, unknown> & { retired: unknown; updatedAt: unknown; claimId: string }>(
+  `SELECT c."retired", c."claimId", ${stateColumns('cs')}, cs."updatedAt" FROM "Card" c LEFT JOIN "CardState" cs ON cs."userId" = ? AND cs."cardId" = c."id" WHERE c."id" = ?`,
 )
 
 const STATE_WRITE_COLUMNS = [...SCHEDULING_FIELDS, 'version', 'suspended', 'leech', 'updatedAt'] as const
@@ -254,8 +254,11 @@ export type LogEntry = { [K in (typeof LOG_COLUMNS)[number]]: string | number | 
 
 export const logParams = (entry: LogEntry) => LOG_COLUMNS.map((c) => entry[c])
 
-/** The kinds of log entry undo goes back through: answers and the manual changes of the review screen. */
-export const UNDOABLE_KINDS = ['review', 'bury', 'suspend', 'resume'] as const
+/** The kinds of log entry undo goes back through: answers and the manual changes (review screen, card browser). */
+export const UNDOABLE_KINDS = ['review', 'bury', 'suspend', 'resume', 'unbury', 'reset'] as const
+
+/** Manual changes that change no state (they are read from the day's log): undo only marks them undone. */
+export const LOG_ONLY_KINDS: readonly string[] = ['bury', 'unbury']
 
 export type UndoRow = { id: string; cardId: string; kind: string; stateBefore: string; versionAfter: number }
 

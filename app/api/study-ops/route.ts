@@ -3,8 +3,9 @@ import { z } from 'zod'
 import { json, jsonError, withErrorBody } from '@/lib/server/api'
 import { signedInJsonPost } from '@/lib/server/json-post'
 import { study } from '@/lib/data/study'
+import type { ManualKind } from '@/lib/data/study-service'
 
-const change = (op: 'bury' | 'suspend' | 'resume') =>
+const change = (op: ManualKind) =>
   z.strictObject({
     op: z.literal(op),
     id: z.uuid({ error: 'id must be a UUID' }),
@@ -14,15 +15,16 @@ const change = (op: 'bury' | 'suspend' | 'resume') =>
 
 const bodySchema = z.discriminatedUnion(
   'op',
-  [z.strictObject({ op: z.literal('undo'), expect: z.uuid({ error: 'expect must be a UUID' }).optional() }), change('bury'), change('suspend'), change('resume')],
-  { error: 'op must be "undo", "bury", "suspend" or "resume"' },
+  [z.strictObject({ op: z.literal('undo'), expect: z.uuid({ error: 'expect must be a UUID' }).optional() }), change('bury'), change('suspend'), change('resume'), change('unbury'), change('reset')],
+  { error: 'op must be "undo", "bury", "suspend", "resume", "unbury" or "reset"' },
 )
 
 /**
  * POST /api/study-ops: the review screen's operations (issue #15).
  * - {op: "undo", expect?}: takes back the study day's newest answer or manual change (`expect`: its id, so a retry
  *   takes back nothing more). 200 {undone: id | null, card, next} · 409 conflict (the card changed since).
- * - {op: "bury" | "suspend" | "resume", id, cardId, version}: once per `id`, against the version shown.
+ * - {op: "bury" | "suspend" | "resume" | "unbury" | "reset", id, cardId, version}: once per `id`, against the version
+ *   shown (the card browser's actions too; "reset" forgets the schedule, undo puts it back).
  *   200 {changed, replayed, state} · 404 no such card · 409 stale version or an id reused.
  * 403 not from our origin · 415 not JSON · 413 over 16 KiB · 401 without a session · 422 field errors.
  */

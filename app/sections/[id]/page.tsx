@@ -74,14 +74,14 @@ export default async function SectionPage({ params, searchParams }: Props) {
           <h3 id={`${claim.id}-title`}>
             {i + 1}. <span className="inline-text" dangerouslySetInnerHTML={{ __html: presentText(claim.textEn, claim.textZh, lang) }} />
           </h3>
-          {/* The speaker and the tags are the deck's words, in English only. */}
+          {/* The speaker and the tags are the deck's words, in English only; a tag links to the card browser filtered by it. */}
           {masteryOf.has(claim.id) ? (
             <p><Link href={`/progress/${encodeURIComponent(claim.id)}`}><MasteryBadge mastery={masteryOf.get(claim.id)!} /></Link></p>
           ) : null}
           <p className="muted">
             <span lang="en">{claim.speaker}</span> · {claim.importance === 'core' ? t('core') : t('supporting')} ·{' '}
             {(JSON.parse(claim.tags) as string[]).map((tag) => (
-              <span key={tag} className="tag" lang="en">{tag}</span>
+              <Link key={tag} href={`/browse?tag=${encodeURIComponent(tag)}`} className="tag" lang="en">{tag}</Link>
             ))}
           </p>
           <div className="why">
