@@ -25,6 +25,9 @@ import { startOfStudyDay, studyDay } from '../lib/core/study-day'
 import { CardStateKind } from '../lib/core/card-state'
 import { claimMastery, LEARNED_MIN_STABILITY_DAYS } from '../lib/core/mastery'
 import * as Q from '../lib/data/study-sql'
+import * as TalkQ from '../lib/data/talk-sql'
+import { plannedTodayWork } from '../lib/data/talk-service'
+import { dateOfDay } from '../lib/core/talk'
 import type { Statement } from '../lib/db/sql'
 import { startEmbeddedPg } from '../scripts/embedded-pg'
 import { buildSynthetic, cardPicker, TIME_ZONE, type Synth } from './synth'
@@ -55,7 +58,7 @@ const LEARNERS: Learner[] = [
  * due today (the limits) and again for the next cards (limits and buried siblings); the claim's cards when the
  * answer makes this card ready for "learned" (ClaimProgress, issue #15), and the flag written when the claim is
  * learned; the due reviews' window (their order is by overdueness relative to the interval, worked out after the
- * read); new cards when fewer than 3 are due now; the deck texts of a card shown for the first time. It never reads
+ * read); the person's coming talks (whose plan adds cards to today's queue); new cards when fewer than 3 are due now; the deck texts of a card shown for the first time. It never reads
  * states to render previews, which the app does for a card shown again at a new version: the baseline reads at most
  * what the app reads. Equally durable: each COMMIT fsynced before it returns (FULL), as the app flushes each grade's
  * commit before answering it (decision 0010).
@@ -116,6 +119,7 @@ function rawGrader(file: string) {
       const claims = new Set(answered.map((r) => r.claimId)).size
       const reviewed = answered.filter((r) => r.kind === 'review' && r.state !== CardStateKind.New).length
       const ahead = now.getTime() + LEARN_AHEAD
+      q(TalkQ.UPCOMING_TALKS).all(userId, dateOfDay(today)) // a talk's planned cards (none here)
       const learning = q(Q.DUE_LEARNING(3)).all(userId, ahead, userId, ahead) as Row[]
       const take = Math.min(Math.max(0, maxReviews - reviewed) + claims, REVIEW_WINDOW)
       const reviews = take > 0 ? (q(Q.DUE_REVIEWS(take)).all(userId, endOfDay) as Row[]) : []
@@ -216,9 +220,10 @@ async function measure(logs: number, users: number, keepCopyAs?: string, learner
   process.stderr.write(`built ${logs.toLocaleString('en')} logs, ${users} users in ${buildSeconds.toFixed(1)} s\n`)
 
   const db = createDb(synth.config)
-  const study = createStudy(db.exec)
+  // The app's study layer as lib/data/study.ts makes it: the queue asks for a talk's planned cards.
+  const study = createStudy(db.exec, { plannedToday: plannedTodayWork })
   // Shape B on the same connection (the runs below never overlap, so the two gates never meet).
-  const asyncStudy = createStudy(asyncSqliteExecutor(await db.withSqlite((sqlite) => sqlite)))
+  const asyncStudy = createStudy(asyncSqliteExecutor(await db.withSqlite((sqlite) => sqlite)), { plannedToday: plannedTodayWork })
   const raw = rawGrader(file)
   const minimal = minimalRawGrader(file)
   const { rand, pick } = cardPicker(synth, 7)

@@ -23,10 +23,8 @@ export function NavLinks({ signedIn }: { signedIn: boolean }) {
         // For a signed-in person the interview map takes the deck overview's place (/deck still answers).
         { href: '/progress', label: t('progress') },
         { href: '/statistics', label: t('statistics') },
-        // Talks and Browse come with their own branches (issue #16's other parts): not prefetched until they are
-        // merged, so that a page showing the links does not fetch a 404 each time.
-        { href: '/talks', label: t('talks'), prefetch: false },
-        { href: '/browse', label: t('browse'), prefetch: false },
+        { href: '/talks', label: t('talks') },
+        { href: '/browse', label: t('browse') },
         { href: '/settings', label: t('settings') },
         { href: '/account', label: t('account') },
       ]
@@ -60,7 +58,7 @@ export function NavLinks({ signedIn }: { signedIn: boolean }) {
       <ul id="site-nav-list">
         {links.map((l) => (
           <li key={l.href}>
-            <Link href={l.href} prefetch={'prefetch' in l ? l.prefetch : undefined} aria-current={l === current ? 'page' : undefined} onClick={() => setOpen(false)}>{l.label}</Link>
+            <Link href={l.href} aria-current={l === current ? 'page' : undefined} onClick={() => setOpen(false)}>{l.label}</Link>
           </li>
         ))}
       </ul>

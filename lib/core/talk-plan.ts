@@ -1,7 +1,7 @@
 /**
  * A talk's plan (issue #19): which cards to review on which study days so that every claim in scope is at or above
  * the target retrievability on the talk's day. Pure: the data layer reads the cards' states; see
- * docs/decisions/00XX-talk-plan.md for the algorithm and why it is shaped so.
+ * docs/decisions/0016-talk-plan.md for the algorithm and why it is shaped so.
  *
  * The model, in study days (lib/core/study-day.ts): the plan covers today up to the day before the talk; a card's
  * retrievability "on the talk day" is the forgetting curve at the end of that day, that is after
