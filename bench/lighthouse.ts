@@ -19,13 +19,15 @@ import type { Result } from 'lighthouse'
 import { resolveChromium } from '../e2e/chromium'
 import { waitFor } from './server'
 
-/**
- * The pages measured: one line each. A page that needs no account is measured signed out. The quiz, progress and
- * statistics pages get a line here when they land.
- */
+/** The pages measured: one line each. A page that needs no account is measured signed out. */
 const PAGES: { name: string; path: string; signedIn: boolean }[] = [
   { name: 'home', path: '/', signedIn: true },
   { name: 'review', path: '/review', signedIn: true },
+  { name: 'quiz', path: '/quiz', signedIn: true },
+  { name: 'progress', path: '/progress', signedIn: true },
+  { name: 'statistics', path: '/statistics', signedIn: true },
+  { name: 'talks', path: '/talks', signedIn: true },
+  { name: 'browse', path: '/browse', signedIn: true },
   { name: 'section', path: '/sections/01', signedIn: true },
   { name: 'settings', path: '/settings', signedIn: true },
   { name: 'deck', path: '/deck', signedIn: true },
