@@ -57,6 +57,8 @@ export function ReviewSession(props: {
   const [announcement, setAnnouncement] = useState<{ kind: 'question' | 'answer'; html: string } | { kind: 'done'; answers: number } | null>(null)
   const [reviewedCount, setReviewedCount] = useState(0)
   const [pendingCount, setPendingCount] = useState(0)
+  /** Queue refills on their way (each may bring cards): the finish line waits for them. */
+  const [refilling, setRefilling] = useState(0)
   const [nextDueAt, setNextDueAt] = useState(props.initialCounts.nextDueAt)
   const [dayEndsAt, setDayEndsAt] = useState(props.initialCounts.dayEndsAt)
   const [today, setToday] = useState(props.initialToday)
@@ -106,6 +108,7 @@ export function ReviewSession(props: {
   }, [])
 
   const reload = useCallback(async () => {
+    setRefilling((n) => n + 1)
     try {
       // After the grades still being sent: the server then counts them all (a new card over the limit never shows).
       await sending.current
@@ -135,6 +138,8 @@ export function ReviewSession(props: {
       })
     } catch {
       /* offline: the current queue stays; the next grade retries */
+    } finally {
+      setRefilling((n) => n - 1)
     }
   }, [freshCards, noteServerNow, props.prefetch, t])
 
@@ -335,7 +340,15 @@ export function ReviewSession(props: {
 
   // The end of the queue is said once, when the last answers are in (their reply may still bring a card shown early);
   // the focus, dropped with the last grade button, goes to the finish line.
-  const finished = !card && pendingCount === 0
+  // Not while the queue is being refilled either: the refill may bring the day's next cards.
+  const finished = !card && pendingCount === 0 && refilling === 0
+  // Once the finish line is shown it stays while the page looks again (a timer when the next learning card falls
+  // due, "Study more today"), so it does not flicker; until then an empty queue waiting for answers says so.
+  const [finishShown, setFinishShown] = useState(false)
+  useEffect(() => {
+    if (card) setFinishShown(false)
+    else if (finished) setFinishShown(true)
+  }, [card, finished])
   useEffect(() => {
     if (!finished) return
     setAnnouncement({ kind: 'done', answers: progress.done })
@@ -519,6 +532,10 @@ export function ReviewSession(props: {
             </>
           )}
         </article>
+      ) : !(finished || finishShown) ? (
+        <section className="card-surface" style={{ marginTop: '1rem' }} aria-busy="true">
+          <p>{t('loadingNext')}</p>
+        </section>
       ) : (
         <section className="card-surface" style={{ marginTop: '1rem' }} aria-labelledby="done-heading">
           <h2 id="done-heading" ref={doneHeadingRef} tabIndex={-1}>{t('doneHeading')}</h2>
