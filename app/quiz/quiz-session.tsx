@@ -13,6 +13,7 @@ import { useTranslations } from 'next-intl'
 import type { QuizAnswerRequest } from '@/lib/core/quiz'
 import type { QuizView } from '@/lib/data/quiz-service'
 import { GRADE_KEYS, useAnswerKeys, useGradeName, type Grade } from '@/app/ui/answer-keys'
+import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
 
 const MAX_RETRY_DELAY_MS = 8000
 
@@ -125,13 +126,8 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
 
   useAnswerKeys(revealed, reveal, grade)
 
-  useEffect(() => {
-    function onBeforeUnload(e: BeforeUnloadEvent) {
-      if (pending.current.length > 0) e.preventDefault()
-    }
-    window.addEventListener('beforeunload', onBeforeUnload)
-    return () => window.removeEventListener('beforeunload', onBeforeUnload)
-  }, [])
+  // Warn before leaving with answers not yet saved.
+  useUnsavedWarning(() => pending.current.length > 0)
 
   return (
     <div data-testid="quiz-session">

@@ -19,6 +19,7 @@ import { useSaveNotice } from './save-notice'
 import { answerKey, GRADE_KEYS, inTextField, type Grade } from '@/app/ui/answer-keys'
 import { REVIEW_SHORTCUTS, ShortcutsDialog, type ShortcutsDialogHandle } from '@/app/ui/shortcuts-dialog'
 import { FinishSummary, TodayProgress } from './finish-line'
+import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
 
 const GRADES = GRADE_KEYS
 const MAX_RETRY_DELAY_MS = 8000
@@ -403,15 +404,8 @@ export function ReviewSession(props: {
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [grade, reveal, revealed, setAside, undo])
-
   // Warn before leaving with answers not yet saved.
-  useEffect(() => {
-    function onBeforeUnload(e: BeforeUnloadEvent) {
-      if (pending.current.size > 0) e.preventDefault()
-    }
-    window.addEventListener('beforeunload', onBeforeUnload)
-    return () => window.removeEventListener('beforeunload', onBeforeUnload)
-  }, [])
+  useUnsavedWarning(() => pending.current.size > 0)
 
   return (
     <div ref={rootRef} data-testid="review-session">
