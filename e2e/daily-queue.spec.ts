@@ -18,6 +18,9 @@ async function answerAll(page: import('@playwright/test').Page, key: string, max
     const show = page.getByRole('button', { name: 'Show answer' })
     await expect(show.or(done)).toBeVisible()
     if (await done.isVisible()) break
+    // Each answer saved before the next reveal: on PostgreSQL a Space pressed while the last grade's reply was swapping
+    // the cards was lost now and then (a race left open, see the closing note of 2026-12-01).
+    await expect(page.getByText(/^Saving \d+…$/)).toHaveCount(0)
     await page.keyboard.press('Space')
     await expect(page.getByRole('group', { name: 'How well did you remember?' })).toBeVisible()
     await page.keyboard.press(key)
