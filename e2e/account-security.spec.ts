@@ -279,6 +279,23 @@ test.describe('security headers', () => {
     expect(refused).toEqual([])
   })
 
+  test('no page does anything its policy refuses, zod’s probe for eval included', async ({ page, context }) => {
+    // securitypolicyviolation fires for what the console does not show: an eval tried inside a try (zod's probe).
+    await page.addInitScript(() => {
+      const refused: string[] = []
+      ;(window as unknown as { __refused: string[] }).__refused = refused
+      addEventListener('securitypolicyviolation', (e) => refused.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))
+    })
+    const user = await createUser()
+    await signInAs(context, user)
+    for (const path of ['/', '/review', '/quiz', '/progress', '/statistics', '/talks', '/browse', '/sections/01', '/settings', '/deck', '/account']) {
+      await page.goto(path)
+      await page.waitForLoadState('networkidle')
+      const refused = await page.evaluate(() => (window as unknown as { __refused: string[] }).__refused)
+      expect(refused, path).toEqual([])
+    }
+  })
+
   test('HSTS only over HTTPS, and only a trusted proxy can say it was HTTPS', async ({ request }) => {
     const viaProxy = await request.get(`${PROXIED_BASE}/sign-in`, { headers: { Host: `127.0.0.1:${E2E_PORT}`, 'X-Forwarded-For': someClient(), 'X-Forwarded-Proto': 'https' } })
     expect(viaProxy.headers()['strict-transport-security']).toMatch(/^max-age=\d{8,}/)

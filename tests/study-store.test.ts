@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
 import { createStudy, type Study } from '../lib/data/study-service'
-import { stateFromSnapshot } from '../lib/core/card-state'
+import { stateFromSnapshot } from '../lib/core/state-snapshot'
 import { createDb, type Db } from '../lib/db/prisma'
 import { databaseConfig } from '../lib/db/config'
 

@@ -3,7 +3,8 @@ import { useActionState, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { updateSettings } from '@/app/actions/settings'
 import { idle } from '@/lib/form'
-import { RETENTION_WARNING_ABOVE, type UserSettings } from '@/lib/core/settings'
+import { RETENTION_WARNING_ABOVE } from '@/lib/core/form-limits'
+import type { UserSettings } from '@/lib/core/settings'
 import { Field, FormMessage, SelectField } from '@/app/ui/field'
 
 export function SettingsForm({ settings, timeZones }: { settings: UserSettings; timeZones: string[] }) {

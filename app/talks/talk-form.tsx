@@ -7,7 +7,7 @@ import { useActionState, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { saveTalk } from '@/app/actions/talks'
 import { idle } from '@/lib/form'
-import { MAX_TALK_MINUTES } from '@/lib/core/talk'
+import { MAX_TALK_MINUTES } from '@/lib/core/form-limits'
 import { KeptForm } from '@/app/ui/kept-form'
 import { Field, FormMessage } from '@/app/ui/field'
 

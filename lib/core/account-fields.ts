@@ -3,7 +3,7 @@
  * (lib/server/auth-guard.ts) both parse with these, so the API takes nothing the forms would refuse. Messages are
  * catalogue keys (messages/*.json): the forms word them in the person's language, the API in English.
  */
-import { z } from 'zod'
+import { z } from './zod'
 import { dictionary } from '@zxcvbn-ts/language-common'
 
 export const NAME_MAX_CHARS = 100

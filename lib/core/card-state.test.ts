@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isLeechLapse, stateFromSnapshot } from './card-state'
+import { isLeechLapse } from './card-state'
+import { stateFromSnapshot } from './state-snapshot'
 
 describe('isLeechLapse', () => {
   it('marks a leech at the threshold, then every half threshold after (as Anki)', () => {

@@ -1,8 +1,8 @@
 /**
- * One definition of a card's state for one person: its fields, the state numbers, the snapshot kept in the log.
- * Everything that reads or writes a state (the data layer's SQL, the export, the scheduler) uses these names.
+ * One definition of a card's state for one person: its fields, the state numbers (the snapshot kept in the log is
+ * ./state-snapshot.ts). Everything that reads or writes a state (the data layer's SQL, the export, the scheduler)
+ * uses these names. No zod here: the review screen loads this module (through the queue), and zod stays off it.
  */
-import { z } from './zod'
 import type { SchedulingState } from './scheduler'
 
 /** ts-fsrs's State numbers, as stored in CardState.state and ReviewLog.state. */
@@ -26,41 +26,6 @@ export const SCHEDULING_FIELDS = ['due', 'stability', 'difficulty', 'elapsedDays
 /** `cs."due", cs."stability", …` for a SELECT of a whole state. */
 export function stateColumns(alias: string): string {
   return ['cardId', ...SCHEDULING_FIELDS, 'version', 'suspended', 'leech'].map((c) => `${alias}."${c}"`).join(', ')
-}
-
-/** The state before an answer, as kept in ReviewLog.stateBefore (JSON; `null` for a card never seen). */
-export const stateSnapshotSchema = z
-  .strictObject({
-    cardId: z.string(),
-    due: z.iso.datetime(),
-    stability: z.number(),
-    difficulty: z.number(),
-    elapsedDays: z.number().int(),
-    scheduledDays: z.number().int(),
-    learningSteps: z.number().int(),
-    reps: z.number().int(),
-    lapses: z.number().int(),
-    state: z.number().int().min(CardStateKind.New).max(CardStateKind.Relearning),
-    lastReview: z.iso.datetime().nullable(),
-    version: z.number().int().min(1),
-    // Snapshots written before the flags existed have neither: both were off.
-    suspended: z.boolean().default(false),
-    leech: z.boolean().default(false),
-  })
-  .nullable()
-
-export type StateSnapshot = z.infer<typeof stateSnapshotSchema>
-
-export function snapshotOf(before: StateRow | null): string {
-  if (!before) return 'null'
-  const snapshot: StateSnapshot = { ...before, due: before.due.toISOString(), lastReview: before.lastReview?.toISOString() ?? null }
-  return JSON.stringify(snapshot)
-}
-
-/** A log's snapshot back as a state (undo puts it back); throws on a snapshot that is not one. */
-export function stateFromSnapshot(json: string): StateRow | null {
-  const parsed = stateSnapshotSchema.parse(JSON.parse(json))
-  return parsed && { ...parsed, due: new Date(parsed.due), lastReview: parsed.lastReview === null ? null : new Date(parsed.lastReview) }
 }
 
 /** A state as the API shows it. */

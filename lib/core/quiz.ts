@@ -3,13 +3,9 @@
  * A quiz leaves the schedule alone unless asked to count its answers as reviews; the data layer
  * (lib/data/quiz-service.ts) stores it and its answers. No clock and no randomness of its own: the seed comes in.
  */
-import { z } from 'zod'
+import { z } from './zod'
 import { gradeRequestSchema } from './review-input'
-
-/** The most cards one quiz asks: a long talk's worth, and what one page of the quiz carries comfortably. */
-export const MAX_QUIZ_CARDS = 200
-export const DEFAULT_QUIZ_CARDS = 20
-export const DEFAULT_WEAKEST_CLAIMS = 10
+import { DEFAULT_WEAKEST_CLAIMS, MAX_QUIZ_CARDS } from './form-limits'
 
 /** What a quiz is drawn from. "missed" is never chosen on the form: it is "quiz the missed ones again". */
 export const QUIZ_SCOPES = ['all', 'sections', 'tags', 'weakest', 'unstudied'] as const

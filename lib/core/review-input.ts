@@ -1,5 +1,5 @@
 /** The grading request, validated once: the route and the review screen's retries both speak it. */
-import { z } from 'zod'
+import { z } from './zod'
 
 export const gradeRequestSchema = z.strictObject({
   reviewId: z.uuid({ error: 'reviewId must be a UUID' }),

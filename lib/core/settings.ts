@@ -1,5 +1,5 @@
 /** A person's study settings: the schema (forms, API and export all use it) and the defaults. */
-import { z } from 'zod'
+import { z } from './zod'
 
 /** The cards' language: English, Chinese, or both one after the other. */
 export const DISPLAY_LANGUAGES = ['en', 'zh', 'both'] as const
@@ -124,9 +124,6 @@ const checkbox = z
 
 export const NEW_CARD_ORDERS = ['deck', 'core-first'] as const
 export type NewCardOrder = (typeof NEW_CARD_ORDERS)[number]
-
-/** Above this desired retention the settings page warns of the workload (each step up costs many more reviews). */
-export const RETENTION_WARNING_ABOVE = 0.95
 
 export const settingsSchema = z.object({
   timeZone: z.string({ error: 'errors.timeZoneMissing' }).trim().min(1, 'errors.timeZoneMissing').refine(isTimeZone, 'errors.timeZoneUnknown'),

@@ -3,11 +3,10 @@
  * most minutes a day) and how it is checked. The plan itself is ./talk-plan.ts. Error messages are catalogue keys
  * (errors.*), translated where they are shown.
  */
-import { z } from 'zod'
+import { z } from './zod'
 import { DAY_MS } from './study-day'
+import { MAX_TALK_MINUTES } from './form-limits'
 
-/** The most minutes a day a talk may ask for: a long day's study. */
-export const MAX_TALK_MINUTES = 600
 /** A talk more than two years ahead is a typo more often than a plan. */
 export const MAX_TALK_DAYS_AHEAD = 730
 

@@ -10,7 +10,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import { all, asBool, asDate, asDateOrNull, get, run, type Executor, type Work } from '../db/sql'
-import { CardStateKind, snapshotOf, type CardStateView } from '../core/card-state'
+import { CardStateKind, type CardStateView } from '../core/card-state'
+import { snapshotOf } from '../core/state-snapshot'
 import { presentText } from '../core/present'
 import { studyDay } from '../core/study-day'
 import {
