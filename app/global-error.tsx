@@ -4,8 +4,8 @@
  * provider, not the person's language. This page stands in for the whole document and says the same in both
  * interface languages, each marked with its own `lang`.
  */
-import en from '@/messages/en.json'
-import zh from '@/messages/zh.json'
+// Only the error page's words (messages/error.json): the catalogues would come with it into every page's JavaScript.
+import errorPage from '@/messages/error.json'
 
 export default function GlobalError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
   return (
@@ -13,8 +13,8 @@ export default function GlobalError({ reset }: { error: Error & { digest?: strin
       <body>
         <main>
           {[
-            { lang: 'en', m: en.error },
-            { lang: 'zh-Hans', m: zh.error },
+            { lang: 'en', m: errorPage.en },
+            { lang: 'zh-Hans', m: errorPage.zh },
           ].map(({ lang, m }) => (
             <section key={lang} lang={lang}>
               <h1>{m.heading}</h1>

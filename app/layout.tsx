@@ -1,12 +1,12 @@
 import type { Metadata, Viewport } from 'next'
 import Link from 'next/link'
 import type { ReactNode } from 'react'
-import { NextIntlClientProvider } from 'next-intl'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { currentUser } from '@/lib/server/session'
 import { signOut } from '@/app/actions/auth'
 import { htmlLang } from '@/lib/core/present'
 import { NavLinks } from './ui/nav-links'
+import { ClientMessages } from './ui/client-messages'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,8 +23,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={htmlLang(locale)}>
       <body>
-        {/* Client components get the same locale, messages and time zone as the server (next-intl 4 passes them on). */}
-        <NextIntlClientProvider>
+        {/* Client components get the same locale and time zone as the server, and the messages they use. */}
+        <ClientMessages>
           <a className="skip-link" href="#main">{t('skip')}</a>
           {/* Without JavaScript the phone's Menu button cannot open: the links show as on a wide screen instead. */}
           <noscript>
@@ -52,7 +52,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </header>
           <main id="main" tabIndex={-1}>{children}</main>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   )

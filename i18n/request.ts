@@ -9,10 +9,7 @@ import { currentUser } from '@/lib/server/session'
 import { getSettings } from '@/lib/data/settings'
 import { localeFromAcceptLanguage } from '@/lib/core/locale'
 import type { InterfaceLanguage } from '@/lib/core/settings'
-import en from '@/messages/en.json'
-import zh from '@/messages/zh.json'
-
-const catalogues = { en, zh } satisfies Record<InterfaceLanguage, typeof en>
+import { catalogues } from './catalogues'
 
 export default getRequestConfig(async ({ locale: explicit }) => {
   const user = await currentUser()

@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser'
-import en from '@/messages/en.json'
-import zh from '@/messages/zh.json'
+import { catalogues } from '@/i18n/catalogues'
 
 type Catalogue = { [key: string]: string | Catalogue }
 
@@ -70,6 +69,7 @@ function isUsed(key: string): boolean {
   })
 }
 
+const { en, zh } = catalogues
 const english = flatten(en)
 const chinese = flatten(zh)
 
@@ -96,4 +96,5 @@ describe('message catalogues', () => {
     expect(named.size).toBeGreaterThan(10)
     expect([...named].filter((key) => !english.has(key))).toEqual([])
   })
+
 })

@@ -1,0 +1,57 @@
+/**
+ * What the browser is sent: the modules of each 'use client' file, followed through the project's imports. They
+ * carry no zod (about 95 KB compressed, and its probe for eval is a CSP violation on the page), and they translate
+ * only with the namespaces i18n/client-namespaces.ts lists, which are all each page's payload carries.
+ */
+import { describe, expect, it } from 'vitest'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { CLIENT_NAMESPACES } from '@/i18n/client-namespaces'
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name)
+    if (statSync(full).isDirectory()) return name === 'generated' ? [] : sourceFiles(full)
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.ts$/.test(name) ? [path.resolve(full)] : []
+  })
+}
+const byFile = new Map(['app', 'lib', 'i18n'].flatMap(sourceFiles).map((file) => [file, readFileSync(file, 'utf8')]))
+
+/** The module an import names, when it is one of ours ('@/…' or relative). */
+function resolve(from: string, spec: string): string | undefined {
+  const base = spec.startsWith('@/') ? path.resolve(spec.slice(2)) : spec.startsWith('.') ? path.resolve(path.dirname(from), spec) : undefined
+  return base === undefined ? undefined : [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((f) => byFile.has(f))
+}
+
+/** Value imports only: `import type` is erased and sends nothing. */
+const importsOf = (text: string) => [...text.matchAll(/^(?:import|export) (?!type )[^'"]*?from ['"]([^'"]+)['"]|^import ['"]([^'"]+)['"]/gm)].map((m) => (m[1] ?? m[2])!)
+
+const client = new Set<string>()
+function visit(file: string) {
+  // A server action's module stays on the server: the browser gets a reference to call.
+  if (client.has(file) || /^['"]use server['"]/.test(byFile.get(file)!)) return
+  client.add(file)
+  for (const spec of importsOf(byFile.get(file)!)) {
+    const next = resolve(file, spec)
+    if (next) visit(next)
+  }
+}
+for (const [file, text] of byFile) if (/^['"]use client['"]/.test(text)) visit(file)
+const name = (file: string) => path.relative(process.cwd(), file)
+
+describe("the browser's modules", () => {
+  it('are found: every client component and what it imports', () => {
+    expect(client.size).toBeGreaterThan(15)
+    expect([...client].map(name)).toEqual(expect.arrayContaining(['app/review/review-session.tsx', 'lib/core/queue.ts', 'lib/core/card-state.ts', 'lib/core/form-limits.ts']))
+  })
+
+  it('leave zod on the server', () => {
+    expect([...client].filter((file) => importsOf(byFile.get(file)!).some((spec) => spec === 'zod' || spec.endsWith('/zod'))).map(name)).toEqual([])
+  })
+
+  it('translate only with the namespaces sent to the browser, and each of those is used', () => {
+    const used = new Set([...client].flatMap((file) => [...byFile.get(file)!.matchAll(/useTranslations\(['"]([A-Za-z]+)/g)].map((m) => m[1]!)))
+    expect([...used].filter((ns) => !(CLIENT_NAMESPACES as readonly string[]).includes(ns)), 'used in the browser, missing from i18n/client-namespaces.ts').toEqual([])
+    expect(CLIENT_NAMESPACES.filter((ns) => !used.has(ns)), 'listed in i18n/client-namespaces.ts, used by no client module').toEqual([])
+  })
+})
