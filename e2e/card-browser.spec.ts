@@ -1,7 +1,7 @@
 /**
  * The card browser (issue #16) in the production build, with the test clock: cards buried and suspended on the review
  * screen found by filter and brought back into the queue; reset to new and undo by keyboard; search in English and
- * Chinese; a section page's tag landing on the filtered browser.
+ * Chinese; a section page's tag landing on the filtered browser; pages of 50 cards.
  */
 import { test, expect, setNow, query } from './fixtures'
 
@@ -111,6 +111,44 @@ test('search by an English word and by a Chinese word', async ({ page, user: _us
   await page.getByRole('searchbox', { name: 'Search' }).fill('zzqqxx')
   await page.keyboard.press('Enter')
   await expect(page.getByText('No card matches these filters.')).toBeVisible()
+})
+
+test('the browser lists 50 cards a page: next and previous by keyboard, the filters kept, a change on page 2 stays on page 2', async ({ page, user: _user }) => {
+  await page.goto('/browse?sort=position&dir=desc')
+  const total = Number((await page.getByRole('heading', { level: 2, name: /^\d+ of \d+ cards$/ }).innerText()).split(' of ')[0])
+  const pages = Math.ceil(total / 50)
+  const list = page.locator('.browse-list > li')
+  await expect(list).toHaveCount(50)
+  await expect(page.getByText(`Page 1 of ${pages}: cards 1–50`)).toBeVisible()
+  const pager = page.getByRole('navigation', { name: 'Pages of cards' })
+  await expect(pager.getByRole('link', { name: 'Previous page' })).toHaveCount(0)
+  const firstOfPageOne = await list.first().getByRole('link').innerText()
+  await pager.getByRole('link', { name: 'Next page' }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/[?&]page=2(&|$)/)
+  await expect(page).toHaveURL(/[?&]dir=desc(&|$)/)
+  await expect(page.getByLabel('Order')).toHaveValue('desc')
+  await expect(page.getByText(`Page 2 of ${pages}: cards 51–100`)).toBeVisible()
+  // Suspend the page's first card: the notice, and still page 2.
+  const target = await list.first().getByRole('link').innerText()
+  expect(target).not.toBe(firstOfPageOne)
+  await list.first().getByRole('checkbox').check()
+  await page.getByRole('button', { name: 'Suspend' }).click()
+  await expect(page.getByRole('status')).toContainText('1 card suspended.')
+  await expect(page.getByText(`Page 2 of ${pages}: cards 51–100`)).toBeVisible()
+  await expect(list.first().getByRole('link')).toHaveText(target)
+  // The last page holds what is left; past it, a link shows the last page.
+  await page.goto(`/browse?sort=position&dir=desc&page=${pages}`)
+  await expect(list).toHaveCount(total - (pages - 1) * 50)
+  await expect(pager.getByRole('link', { name: 'Next page' })).toHaveCount(0)
+  await page.goto('/browse?page=999')
+  await expect(page.getByText(`Page ${pages} of ${pages}: cards ${(pages - 1) * 50 + 1}–${total}`)).toBeVisible()
+  await pager.getByRole('link', { name: 'Previous page' }).click()
+  await expect(page.getByText(`Page ${pages - 1} of ${pages}`)).toBeVisible()
+  // A new filter starts again at page 1.
+  await page.getByRole('button', { name: 'Show cards' }).click()
+  await expect(page).not.toHaveURL(/page=/)
+  await expect(page.getByText(`Page 1 of ${pages}: cards 1–50`)).toBeVisible()
 })
 
 test('a tag on a section page links to the browser filtered by that tag', async ({ page, user: _user }) => {

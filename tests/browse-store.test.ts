@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
 import type { Study, StudyCard } from '../lib/data/study-service'
 import { createBrowse, type Browse } from '../lib/data/browse-service'
-import { DEFAULT_FILTERS, parseBrowseFilters, type BrowseFilters } from '../lib/core/browse'
+import { BROWSE_PAGE_SIZE, DEFAULT_FILTERS, parseBrowseFilters, type BrowseFilters } from '../lib/core/browse'
 
 const MORNING = new Date('2026-03-02T14:00:00Z') // 09:00 in New York
 const at = (minutes: number) => new Date(MORNING.getTime() + minutes * 60_000)
@@ -36,8 +36,17 @@ describe.each<Engine>(ENGINES)('card browser on %s', (engine) => {
 
   it('lists every live card of the deck, and filters by text (English and Chinese), section, tag and state', async () => {
     const page = await browse.cards('ann', DEFAULT_FILTERS, MORNING)
-    expect(page.cards.length).toBe(page.total)
     expect(page.total).toBe(await t.db.prisma.card.count({ where: { retired: false } }))
+    expect(page.matching).toBe(page.total)
+    // Page by page, every card once, in deck order; a page past the last shows the last.
+    expect(page.pages).toBe(Math.ceil(page.total / BROWSE_PAGE_SIZE))
+    expect(page.cards.length).toBe(BROWSE_PAGE_SIZE)
+    const everyPage = []
+    for (let n = 1; n <= page.pages; n++) everyPage.push(...(await browse.cards('ann', { ...DEFAULT_FILTERS, page: n }, MORNING)).cards)
+    expect(everyPage.map((c) => c.position)).toEqual(everyPage.map((c) => c.position).sort((a, b) => a - b))
+    expect(new Set(everyPage.map((c) => c.cardId)).size).toBe(page.total)
+    expect(everyPage.length).toBe(page.total)
+    expect((await browse.cards('ann', { ...DEFAULT_FILTERS, page: 99 }, MORNING)).page).toBe(page.pages)
     const some = page.cards[5]!
     // An English word of the claim, and a Chinese phrase of it: both find the card.
     const word = some.claimTextEn.split(/\s+/).find((w) => /^[a-z]{6,}$/i.test(w))!

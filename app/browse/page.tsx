@@ -100,7 +100,8 @@ export default async function BrowsePage({ searchParams }: Props) {
         </form>
       </search>
 
-      <h2 id="browse-count">{t('count', { shown: page.cards.length, total: page.total })}</h2>
+      <h2 id="browse-count">{t('count', { shown: page.matching, total: page.total })}</h2>
+      {page.pages > 1 ? <p className="muted">{t('pagePosition', { page: page.page, pages: page.pages, first: page.first, last: page.first + page.cards.length - 1 })}</p> : null}
       {page.cards.length === 0 ? (
         <p>{t('empty')}</p>
       ) : (
@@ -142,6 +143,12 @@ export default async function BrowsePage({ searchParams }: Props) {
           </fieldset>
         </form>
       )}
+      {page.pages > 1 ? (
+        <nav aria-label={t('pagesLabel')} className="pager">
+          {page.page > 1 ? <Link href={`/browse${browseSearch({ ...filters, page: page.page - 1 })}`} rel="prev">{t('previousPage')}</Link> : null}
+          {page.page < page.pages ? <Link href={`/browse${browseSearch({ ...filters, page: page.page + 1 })}`} rel="next">{t('nextPage')}</Link> : null}
+        </nav>
+      ) : null}
     </>
   )
 }
@@ -149,7 +156,7 @@ export default async function BrowsePage({ searchParams }: Props) {
 // Message keys written out, so that the catalogue check (tests/messages.test.ts) sees each used.
 const FIELD_KEYS = {
   q: 'field.q', section: 'field.section', state: 'field.state', tag: 'field.tag', suspended: 'field.suspended', buried: 'field.buried',
-  leech: 'field.leech', sort: 'field.sort', dir: 'field.dir',
+  leech: 'field.leech', sort: 'field.sort', dir: 'field.dir', page: 'field.page',
 } as const
 const SORT_KEYS = { position: 'sort.position', due: 'sort.due', difficulty: 'sort.difficulty', lapses: 'sort.lapses' } as const
 const DIR_KEYS = { asc: 'dir.asc', desc: 'dir.desc' } as const

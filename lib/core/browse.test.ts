@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { browseCards, browseSearch, DEFAULT_FILTERS, searchableText, type BrowseCard } from './browse'
+import { browseCards, browsePageOf, browseSearch, DEFAULT_FILTERS, parseBrowseFilters, searchableText, type BrowseCard } from './browse'
 
 const card = (cardId: string, position: number, over: Partial<BrowseCard> = {}): BrowseCard => ({
   cardId, position, claimId: 'k', section: 'd/01', tags: [], texts: [], state: 'new', due: null, difficulty: null, lapses: 0, suspended: false, leech: false, buried: null, ...over,
@@ -31,5 +31,20 @@ describe('the card browser core', () => {
   it('writes the filters back as a URL without the defaults', () => {
     expect(browseSearch(DEFAULT_FILTERS)).toBe('')
     expect(browseSearch({ ...DEFAULT_FILTERS, tag: 'scaling law', buried: true, sort: 'due' })).toBe('?tag=scaling+law&buried=1&sort=due')
+    expect(browseSearch({ ...DEFAULT_FILTERS, tag: 'x', page: 3 })).toBe('?tag=x&page=3')
+  })
+
+  it('reads the page from the URL, a page that is not a whole number from 1 left out and named', () => {
+    expect(parseBrowseFilters({ page: '3' }).filters.page).toBe(3)
+    for (const page of ['0', '-1', '2.5', 'two', '9999999']) expect(parseBrowseFilters({ page }), page).toEqual({ filters: DEFAULT_FILTERS, invalid: ['page'] })
+  })
+
+  it('cuts the cards into pages of 50, a page past the last showing the last', () => {
+    const cards = Array.from({ length: 120 }, (_, i) => i)
+    expect(browsePageOf(cards, 1)).toEqual({ cards: cards.slice(0, 50), page: 1, pages: 3, first: 1 })
+    expect(browsePageOf(cards, 3)).toEqual({ cards: cards.slice(100), page: 3, pages: 3, first: 101 })
+    expect(browsePageOf(cards, 7)).toEqual(browsePageOf(cards, 3))
+    expect(browsePageOf(cards.slice(0, 50), 2)).toEqual({ cards: cards.slice(0, 50), page: 1, pages: 1, first: 1 })
+    expect(browsePageOf([], 1)).toEqual({ cards: [], page: 1, pages: 1, first: 0 })
   })
 })

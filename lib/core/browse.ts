@@ -17,6 +17,12 @@ export const SORT_DIRECTIONS = ['asc', 'desc'] as const
 /** The longest search text taken (longer is refused, not cut: a cut text would match other cards). */
 export const MAX_QUERY_LENGTH = 200
 
+/**
+ * The cards one page of the browser lists: a phone scrolls through 50 comfortably, and the page stays light (the
+ * whole deck on one page was 1,458 elements for the browser to build, most of Lighthouse's blocking time there).
+ */
+export const BROWSE_PAGE_SIZE = 50
+
 const checkbox = z.literal('1')
 
 /** Each filter of the URL, parsed alone (see parseBrowseFilters). */
@@ -30,6 +36,7 @@ const FIELDS = {
   leech: checkbox,
   sort: z.enum(BROWSE_SORTS),
   dir: z.enum(SORT_DIRECTIONS),
+  page: z.string().regex(/^[1-9][0-9]{0,5}$/).transform(Number),
 } as const
 
 export type BrowseField = keyof typeof FIELDS
@@ -47,9 +54,11 @@ export type BrowseFilters = {
   leech: boolean
   sort: BrowseSort
   dir: (typeof SORT_DIRECTIONS)[number]
+  /** Which page of the cards that pass, from 1 (a page past the last shows the last). */
+  page: number
 }
 
-export const DEFAULT_FILTERS: BrowseFilters = { q: '', section: null, state: null, tag: null, suspended: false, buried: false, leech: false, sort: 'position', dir: 'asc' }
+export const DEFAULT_FILTERS: BrowseFilters = { q: '', section: null, state: null, tag: null, suspended: false, buried: false, leech: false, sort: 'position', dir: 'asc', page: 1 }
 
 /**
  * The filters of a URL's search parameters; `invalid` names the parameters left out because they did not parse
@@ -139,4 +148,26 @@ export function browseCards<C extends BrowseCard>(cards: readonly C[], f: Browse
     if (ka === null || kb === null) return ka === kb ? a.position - b.position : ka === null ? 1 : -1
     return sign * (ka - kb) || a.position - b.position
   })
+}
+
+export type BrowsePageOf<C> = {
+  /** The cards of this page. */
+  cards: C[]
+  /** The page shown, from 1, and how many there are (1 when nothing passes). */
+  page: number
+  pages: number
+  /** The place of the page's first card among those that pass, from 1 (0 when nothing passes). */
+  first: number
+}
+
+/**
+ * One page of the cards that pass; a page past the last shows the last, so an old link or a bulk change that left
+ * fewer cards still lists some.
+ * @example browsePageOf(cards120, 3) // { cards: cards120.slice(100, 120), page: 3, pages: 3, first: 101 }
+ */
+export function browsePageOf<C>(passing: readonly C[], page: number, size = BROWSE_PAGE_SIZE): BrowsePageOf<C> {
+  const pages = Math.max(1, Math.ceil(passing.length / size))
+  const shown = Math.min(Math.max(1, page), pages)
+  const start = (shown - 1) * size
+  return { cards: passing.slice(start, start + size), page: shown, pages, first: passing.length === 0 ? 0 : start + 1 }
 }

@@ -4,7 +4,7 @@
  * statements, run on either engine (decision 0007). "Buried" is the queue's own definition (lib/core/queue.ts).
  */
 import { all, asBool, asDate, get, type Executor, type Work } from '../db/sql'
-import { browseCards, searchableText, type BrowseCard, type BrowseFilters } from '../core/browse'
+import { browseCards, browsePageOf, searchableText, type BrowseCard, type BrowseFilters, type BrowsePageOf } from '../core/browse'
 import { buriedToday, type DayFacts } from '../core/queue'
 import { retrievability } from '../core/scheduler'
 import { stateName, type StateRow } from '../core/card-state'
@@ -31,9 +31,9 @@ export type BrowserCard = BrowseCard & CardTexts & {
 
 export type SectionChoice = { key: string; deckId: string; id: string; titleEn: string; titleZh: string }
 
-export type BrowsePage = {
-  /** The cards that pass the filters, in the order asked for. */
-  cards: BrowserCard[]
+export type BrowsePage = BrowsePageOf<BrowserCard> & {
+  /** How many cards pass the filters (of which `cards` is the page asked for, in the order asked for). */
+  matching: number
   /** Every live card of the decks. */
   total: number
   sections: SectionChoice[]
@@ -122,8 +122,10 @@ export function* browseWork(userId: string, filters: BrowseFilters, now: Date, c
     const key = `${r.deckId}/${r.sectionId}`
     if (!sections.has(key)) sections.set(key, { key, deckId: r.deckId, id: r.sectionId, titleEn: r.sectionTitleEn, titleZh: r.sectionTitleZh })
   }
+  const passing = browseCards(cards, filters)
   return {
-    cards: browseCards(cards, filters),
+    ...browsePageOf(passing, filters.page),
+    matching: passing.length,
     total: cards.length,
     sections: [...sections.values()].sort((a, b) => a.deckId.localeCompare(b.deckId) || a.id.localeCompare(b.id)),
     tags: [...new Set(cards.flatMap((c) => c.tags))].sort(),
