@@ -100,7 +100,7 @@ export default async function BrowsePage({ searchParams }: Props) {
         </form>
       </search>
 
-      <h2 id="browse-count">{t('count', { shown: page.matching, total: page.total })}</h2>
+      <h2 id="browse-count">{t('count', { matching: page.matching, total: page.total })}</h2>
       {page.pages > 1 ? <p className="muted">{t('pagePosition', { page: page.page, pages: page.pages, first: page.first, last: page.first + page.cards.length - 1 })}</p> : null}
       {page.cards.length === 0 ? (
         <p>{t('empty')}</p>
