@@ -245,12 +245,26 @@ for (const language of ['en', 'zh'] as const) {
         await signInAs(context, user)
         const words =
           language === 'en'
-            ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up', newPerDay: 'New cards per day', title: 'Title', talkDate: 'Talk date', createTalk: 'Create talk', summary: 'Printable summary' }
-            : { show: '显示答案', save: '保存设置', signUp: '注册', newPerDay: '每天的新卡片数', title: '标题', talkDate: '演讲日期', createTalk: '创建演讲', summary: '可打印的摘要' }
-        for (const path of ['/', '/deck', '/progress', '/statistics', '/sections/01', '/account', '/browse', '/browse?state=sideways&q=zzqqxx', '/quiz', '/review']) {
+            ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up', newPerDay: 'New cards per day', title: 'Title', talkDate: 'Talk date', createTalk: 'Create talk', summary: 'Printable summary', quizLength: 'Most cards in the quiz (1–200)', startQuiz: 'Start quiz', quizResults: 'Quiz results' }
+            : { show: '显示答案', save: '保存设置', signUp: '注册', newPerDay: '每天的新卡片数', title: '标题', talkDate: '演讲日期', createTalk: '创建演讲', summary: '可打印的摘要', quizLength: '卡片数量上限（1–200）', startQuiz: '开始自测', quizResults: '自测结果' }
+        for (const path of ['/', '/deck', '/progress', '/statistics', '/sections/01', '/account', '/browse', '/browse?state=sideways&q=zzqqxx', '/browse?page=2', '/quiz', '/review']) {
           await page.goto(path)
           await expectNoAxeViolations(page)
         }
+        // A claim's page, from the interview map.
+        await page.goto('/progress')
+        await page.locator('.claim-map a').first().click()
+        await expect(page).toHaveURL(/\/progress\/.+/)
+        await expectNoAxeViolations(page)
+        // A quiz of one card: its question answered, then its results.
+        await page.goto('/quiz')
+        await page.getByLabel(words.quizLength).fill('1')
+        await page.getByRole('button', { name: words.startQuiz }).click()
+        await page.getByRole('button', { name: words.show }).click()
+        await expectNoAxeViolations(page)
+        await page.keyboard.press('3')
+        await expect(page.getByRole('heading', { level: 1, name: words.quizResults })).toBeVisible()
+        await expectNoAxeViolations(page)
         await page.goto('/browse')
         await page.locator('.browse-list').getByRole('link').first().click()
         await expect(page.getByRole('heading', { level: 1, name: language === 'en' ? 'Card info' : '卡片详情' })).toBeVisible()

@@ -294,6 +294,12 @@ test.describe('security headers', () => {
       const refused = await page.evaluate(() => (window as unknown as { __refused: string[] }).__refused)
       expect(refused, path).toEqual([])
     }
+    await context.clearCookies()
+    for (const path of ['/sign-in', '/sign-up', '/']) {
+      await page.goto(path)
+      await page.waitForLoadState('networkidle')
+      expect(await page.evaluate(() => (window as unknown as { __refused: string[] }).__refused), path).toEqual([])
+    }
   })
 
   test('HSTS only over HTTPS, and only a trusted proxy can say it was HTTPS', async ({ request }) => {

@@ -49,7 +49,14 @@ describe("the browser's modules", () => {
     expect([...client].filter((file) => importsOf(byFile.get(file)!).some((spec) => spec === 'zod' || spec.endsWith('/zod'))).map(name)).toEqual([])
   })
 
+  it('leave the catalogues on the server: only the error page’s words are imported (messages/error.json)', () => {
+    const catalogue = (spec: string) => /(^|\/)messages\/(?!error\.json$)[^/]+\.json$/.test(spec) || /(^|\/)i18n\/(catalogues|request)$/.test(spec)
+    expect([...client].filter((file) => importsOf(byFile.get(file)!).some(catalogue)).map(name)).toEqual([])
+  })
+
   it('translate only with the namespaces sent to the browser, and each of those is used', () => {
+    // A namespace must be named for this check to see it: useTranslations() or useMessages() would take everything.
+    expect([...client].filter((file) => /useTranslations\(\s*\)|useMessages\(/.test(byFile.get(file)!)).map(name)).toEqual([])
     const used = new Set([...client].flatMap((file) => [...byFile.get(file)!.matchAll(/useTranslations\(['"]([A-Za-z]+)/g)].map((m) => m[1]!)))
     expect([...used].filter((ns) => !(CLIENT_NAMESPACES as readonly string[]).includes(ns)), 'used in the browser, missing from i18n/client-namespaces.ts').toEqual([])
     expect(CLIENT_NAMESPACES.filter((ns) => !used.has(ns)), 'listed in i18n/client-namespaces.ts, used by no client module').toEqual([])

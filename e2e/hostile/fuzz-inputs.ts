@@ -135,7 +135,7 @@ export const ACTION_KEYS = ACTIONS.map((a) => a.key)
 const pagePath = fc.constantFrom('/', '/sign-in', '/sign-up', '/settings', '/account', '/review', '/deck', '/sections/01', '/browse', '/browse/no-such-card', '/api/no-such-route', '/favicon.ico', '/no/such/page')
 
 /** The card browser's own filters, with odd values (its query string is its form). */
-const browseQuery = fc.dictionary(fc.constantFrom('q', 'section', 'state', 'tag', 'suspended', 'buried', 'leech', 'sort', 'dir', 'done', 'changed', 'unchanged', 'stale', 'undo', 'undone', 'invalid'), oddString, { maxKeys: 6 }).map((q) => {
+const browseQuery = fc.dictionary(fc.constantFrom('q', 'section', 'state', 'tag', 'suspended', 'buried', 'leech', 'sort', 'dir', 'page', 'done', 'changed', 'unchanged', 'stale', 'undo', 'undone', 'invalid'), oddString, { maxKeys: 6 }).map((q) => {
   const params = new URLSearchParams()
   for (const [k, v] of Object.entries(q)) params.append(k, v)
   return `?${params.toString()}`
