@@ -96,5 +96,4 @@ describe('message catalogues', () => {
     expect(named.size).toBeGreaterThan(10)
     expect([...named].filter((key) => !english.has(key))).toEqual([])
   })
-
 })
