@@ -38,7 +38,7 @@ const PAGES: { name: string; path: string; signedIn: boolean }[] = [
 const CHOSEN = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 /**
  * Runs a page: the report kept is the median run (Lighthouse's own choice: closest to the median first paint and time
- * to interactive). One run's performance score moves by up to 7 points here between two runs of the same page.
+ * to interactive). A page's performance score moved by up to 15 points between runs here.
  */
 const RUNS = Number(/^--runs=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--runs=')) ?? '')?.[1] ?? 3)
 const MEASURED = CHOSEN.length ? PAGES.filter((p) => CHOSEN.includes(p.name)) : PAGES
