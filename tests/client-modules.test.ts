@@ -4,18 +4,12 @@
  * only with the namespaces i18n/client-namespaces.ts lists, which are all each page's payload carries.
  */
 import { describe, expect, it } from 'vitest'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CLIENT_NAMESPACES } from '@/i18n/client-namespaces'
+import { sourceFiles } from './source-files'
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name)
-    if (statSync(full).isDirectory()) return name === 'generated' ? [] : sourceFiles(full)
-    return /\.(ts|tsx)$/.test(name) && !/\.test\.ts$/.test(name) ? [path.resolve(full)] : []
-  })
-}
-const byFile = new Map(['app', 'lib', 'i18n'].flatMap(sourceFiles).map((file) => [file, readFileSync(file, 'utf8')]))
+const byFile = new Map(['app', 'lib', 'i18n'].flatMap(sourceFiles).map((file) => [path.resolve(file), readFileSync(file, 'utf8')]))
 
 /** The module an import names, when it is one of ours ('@/…' or relative). */
 function resolve(from: string, spec: string): string | undefined {

@@ -3,10 +3,10 @@
  * somewhere in the code, and every key the code names as data (zod messages, "errors.…") exists.
  */
 import { describe, expect, it } from 'vitest'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import path from 'node:path'
+import { readFileSync } from 'node:fs'
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser'
 import { catalogues } from '@/i18n/catalogues'
+import { sourceFiles } from './source-files'
 
 type Catalogue = { [key: string]: string | Catalogue }
 
@@ -41,13 +41,6 @@ function slots(message: string): string[] {
 }
 
 const SOURCE_DIRS = ['app', 'lib', 'i18n']
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name)
-    if (statSync(full).isDirectory()) return name === 'generated' ? [] : sourceFiles(full)
-    return /\.(ts|tsx)$/.test(name) && !/\.test\.ts$/.test(name) ? [full] : []
-  })
-}
 const sources = SOURCE_DIRS.flatMap(sourceFiles).map((file) => ({ file, text: readFileSync(file, 'utf8') }))
 
 const quoted = (s: string) => new RegExp(`['"\`]${s.replace(/\./g, '\\.')}['"\`]`)
