@@ -262,10 +262,12 @@ describe('the real deck, data/sutskever-2023-11.yaml', () => {
     expect(checkDeck(readFileSync(file, 'utf8'), 'data/sutskever-2023-11.yaml').map(formatProblem)).toEqual([])
   })
 
-  it('has link cards that follow the interview’s threads: scale, reliability to digital life, biology', () => {
+  it('has link cards that follow the interview’s threads: scale, reliability, autonomy, open source, engineering effort, biology', () => {
     const linkCards = deck().sections.flatMap((s) => s.claims.flatMap((c) => c.cards.filter((k) => k.links)))
     const linked = new Set(linkCards.flatMap((k) => k.links!))
-    for (const id of ['s01-too-small', 's02-dota', 's04-reliability-biggest-change', 's08-digital-life', 's01-little-brains', 's08-ferret']) {
+    const threads = ['s01-too-small', 's02-dota', 's07-data-limit', 's04-smaller-loses-reliability', 's08-digital-life']
+    threads.push('s02-agi-definition', 's02-goal-unchanged', 's02-big-engineering', 's01-little-brains')
+    for (const id of threads) {
       expect(linked, id).toContain(id)
     }
   })
