@@ -19,6 +19,8 @@ visitorTest('a person signs up, signs out, signs in, changes the password and de
   await expect(page.getByRole('heading', { level: 1, name: 'Today, Ada Reader' })).toBeVisible()
   const userId = await countRows('SELECT COUNT(*) FROM "user" WHERE "email" = ?', email)
   expect(userId).toBe(1)
+  // The account takes the browser's time zone (the context's, playwright.config.ts), filled in as the form hydrates.
+  expect(await countRows('SELECT COUNT(*) FROM "UserSettings" s JOIN "user" u ON u."id" = s."userId" WHERE u."email" = ? AND s."timeZone" = ?', email, 'America/New_York')).toBe(1)
 
   await page.getByRole('button', { name: 'Sign out' }).click()
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible()

@@ -44,7 +44,7 @@ console.log(JSON.stringify({ executablePath, args: c.args }))`
   try {
     out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })
   } catch (err) {
-    throw new Error(`no Chromium for the e2e tests: neither ${SYSTEM_CHROMIUM} nor @sparticuz/chromium (run npm install) could be used: ${(err as Error).message.split('\n')[0]}`)
+    throw new Error(`no Chromium for the e2e tests: neither ${SYSTEM_CHROMIUM} nor @sparticuz/chromium (run npm install) could be used: ${(err as Error).message.split('\n')[0]}`, { cause: err })
   }
   const { executablePath, args } = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { executablePath: string; args: string[] }
   const kept = args.filter((flag) => !BUNDLED_FLAGS_LEFT_OUT.some((re) => re.test(flag)))

@@ -3,7 +3,6 @@
  * server (or any process) has the database open, checks the backup before touching anything, backs up the
  * database it replaces, and signs everyone out. On PostgreSQL, pg_restore is the tool: this says so.
  */
-import path from 'node:path'
 import { PG_DUMP_HINT, backupSettings } from '../lib/db/backup'
 import { databaseConfig, displayPath as rel } from '../lib/db/config'
 import { RestoreError, restoreSqlite } from '../lib/db/restore'

@@ -80,12 +80,12 @@ describe.each<Engine>(ENGINES)('study operations on %s', (engine) => {
     const [card] = await study.studyQueue('ann', MORNING, 1)
     let now = MORNING
     let version = 0
-    let result = await grade({ cardId: card!.cardId, version }, 4, now) // Easy: a review card
+    await grade({ cardId: card!.cardId, version }, 4, now) // Easy: a review card
     version++
     for (let lapse = 1; lapse <= 8; lapse++) {
       const due = (await stateOf(card!.cardId))!.due
       now = new Date(due.getTime() + 60_000)
-      result = await grade({ cardId: card!.cardId, version }, 1, now) // Again on a review card: a lapse
+      const result = await grade({ cardId: card!.cardId, version }, 1, now) // Again on a review card: a lapse
       version++
       expect(result).toMatchObject({ kind: 'graded', ...(lapse === 8 ? { leech: true } : {}) })
       if (lapse < 8) {

@@ -1,5 +1,5 @@
 'use client'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useEffectEvent, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
 
 /** How long an answer may wait for the server before a screen reader is told it is still being saved. */
@@ -15,9 +15,12 @@ export function useSaveNotice(pendingCount: number): string {
   const t = useTranslations('review')
   const [notice, setNotice] = useState('')
   const toldSlow = useRef(false)
-  const count = useRef(pendingCount)
-  count.current = pendingCount
   const waiting = pendingCount > 0
+  // Says how many answers are waiting when the notice is given, not when the wait began.
+  const tellSlow = useEffectEvent(() => {
+    toldSlow.current = true
+    setNotice(t('slowSaving', { count: pendingCount }))
+  })
   useEffect(() => {
     if (!waiting) {
       if (toldSlow.current) setNotice(t('savedAfterWait'))
@@ -25,10 +28,7 @@ export function useSaveNotice(pendingCount: number): string {
       return
     }
     // The clock runs from the moment answers began waiting, however many more are added meanwhile.
-    const timer = setTimeout(() => {
-      toldSlow.current = true
-      setNotice(t('slowSaving', { count: count.current }))
-    }, SLOW_SAVE_MS)
+    const timer = setTimeout(() => tellSlow(), SLOW_SAVE_MS)
     return () => clearTimeout(timer)
   }, [waiting, t])
   return notice

@@ -1,5 +1,5 @@
 'use client'
-import { useActionState, useEffect, useState } from 'react'
+import { useActionState, useSyncExternalStore } from 'react'
 import { useTranslations } from 'next-intl'
 import { signUp } from '@/app/actions/auth'
 import { idle } from '@/lib/form'
@@ -7,9 +7,8 @@ import { Field, FormMessage } from '@/app/ui/field'
 
 export function SignUpForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState(signUp, idle)
-  const [timeZone, setTimeZone] = useState('')
+  const timeZone = useSyncExternalStore(noChanges, browserTimeZone, noTimeZoneOnServer)
   const t = useTranslations('auth')
-  useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone), [])
   return (
     <form action={action} className="stack" noValidate>
       <FormMessage state={state} />
@@ -22,3 +21,9 @@ export function SignUpForm({ next }: { next: string }) {
     </form>
   )
 }
+
+// The browser's time zone becomes the new account's. The server cannot know it, so the server's HTML sends none and
+// the browser fills it in as it hydrates the form (the action takes a missing one as UTC).
+const noChanges = () => () => {}
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone
+const noTimeZoneOnServer = () => ''

@@ -1,8 +1,19 @@
 'use client'
-import { useEffect, useMemo, useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import type { FormState } from '@/lib/form'
 
+// A number for each answer, to key its message by: useActionState gives a new state object for each answer, and a
+// re-render of the same answer gets the same number (a WeakMap, so answers no longer shown are let go).
 let answers = 0
+const answerNumbers = new WeakMap<FormState, number>()
+function answerNumber(state: FormState): number {
+  let n = answerNumbers.get(state)
+  if (n === undefined) {
+    n = ++answers
+    answerNumbers.set(state, n)
+  }
+  return n
+}
 
 /**
  * The form-level message, and where focus goes once the server has answered a submit. It sits inside its form.
@@ -17,8 +28,7 @@ let answers = 0
  */
 export function FormMessage({ state }: { state: FormState }) {
   const ref = useRef<HTMLDivElement>(null)
-  // A new number for each answer (useActionState gives a new state object for each), to key the message by.
-  const answer = useMemo(() => ++answers, [state]) // eslint-disable-line react-hooks/exhaustive-deps
+  const answer = answerNumber(state)
   useEffect(() => {
     const form = ref.current?.closest('form')
     if (form && state.status !== 'idle') focusAfterAnswer(form, state.status)

@@ -34,8 +34,13 @@ export function NavLinks({ signedIn }: { signedIn: boolean }) {
       ]
   const current = links.find((l) => isCurrent(l.href, pathname))
 
-  // A page change closes the menu (the new page is what the person asked for).
-  useEffect(() => setOpen(false), [pathname])
+  // A page change closes the menu (the new page is what the person asked for): set while rendering, as React
+  // advises for state that follows a prop, so the new page never paints with the menu still open.
+  const [shownPath, setShownPath] = useState(pathname)
+  if (shownPath !== pathname) {
+    setShownPath(pathname)
+    setOpen(false)
+  }
 
   useEffect(() => {
     if (!open) return

@@ -114,7 +114,11 @@ function* statisticsWork(userId: string, now: Date): Work<Statistics> {
   const retentionSince = (first: number) => {
     let passed = 0
     let answered = 0
-    for (const r of details.values()) if (r.studyDay >= first) (passed += r.reviewPassed), (answered += r.reviewAnswers)
+    for (const r of details.values()) {
+      if (r.studyDay < first) continue
+      passed += r.reviewPassed
+      answered += r.reviewAnswers
+    }
     return retention(passed, answered)
   }
   return {

@@ -25,7 +25,10 @@ export async function Heatmap({ counts, today, id }: { counts: DayCount[]; today
   for (const c of shown) {
     const key = studyDayDate(c.studyDay).slice(0, 7)
     const m = months.get(key) ?? { first: c.studyDay, days: 0, answers: 0 }
-    if (c.reviews > 0) (m.days += 1), (m.answers += c.reviews)
+    if (c.reviews > 0) {
+      m.days += 1
+      m.answers += c.reviews
+    }
     months.set(key, m)
   }
   const width = weeks.length * STEP
