@@ -1,9 +1,9 @@
 /** A person's study settings: the schema (forms, API and export all use it) and the defaults. */
 import { z } from './zod'
+import { DISPLAY_LANGUAGES } from './display-language'
 
-/** The cards' language: English, Chinese, or both one after the other. */
-export const DISPLAY_LANGUAGES = ['en', 'zh', 'both'] as const
-export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number]
+// The cards' language lives with the rule for showing a bilingual title in it (zod-free: pages in the browser use it).
+export { DISPLAY_LANGUAGES, type DisplayLanguage } from './display-language'
 
 /** The interface's language (messages/<locale>.json), chosen apart from the cards'. */
 export const INTERFACE_LANGUAGES = ['en', 'zh'] as const
