@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { insertUser, type DirectUser } from '../e2e/users'
+import type { TestUser } from '../lib/server/test-users'
 import { waitFor } from './server'
 
 const PORT = Number(process.env.CRASH_PORT ?? process.env.BENCH_PORT ?? 3292)
@@ -53,7 +53,7 @@ const figures = {
 }
 /** Every grade someone holds an answer for: review id → what was sent. */
 const answered = new Map<string, Sent>()
-const cutOffIds: { user: DirectUser; grade: Sent }[] = []
+const cutOffIds: { user: TestUser; grade: Sent }[] = []
 
 function startServer(): Promise<void> {
   const env = { ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1', BETTER_AUTH_SECRET: SECRET, DATABASE_URL: `file:${DB_PATH}` }
@@ -72,7 +72,7 @@ function killServer(signal: NodeJS.Signals): Promise<void> {
 }
 
 /** One POST; null when there was no answer at all (connection refused or reset, timeout). */
-async function post(person: DirectUser, grade: Sent): Promise<{ status: number; body: string } | null> {
+async function post(person: TestUser, grade: Sent): Promise<{ status: number; body: string } | null> {
   try {
     const response = await fetch(`${BASE}/api/reviews`, {
       method: 'POST',
@@ -87,7 +87,7 @@ async function post(person: DirectUser, grade: Sent): Promise<{ status: number; 
 }
 
 /** Sends `grade` until some server answers it, as the review screen does; the answer, or null past the deadline. */
-async function sendUntilAnswered(person: DirectUser, grade: Sent): Promise<Answer | null> {
+async function sendUntilAnswered(person: TestUser, grade: Sent): Promise<Answer | null> {
   let cutOff = false
   while (Date.now() < deadline) {
     const reply = await post(person, grade)
@@ -118,7 +118,7 @@ async function sendUntilAnswered(person: DirectUser, grade: Sent): Promise<Answe
 }
 
 /** One person: goes round their cards, each graded at the version the last answer gave. */
-async function person(user: DirectUser, cardIds: string[], offset: number): Promise<number> {
+async function person(user: TestUser, cardIds: string[], offset: number): Promise<number> {
   const versions = new Map<string, number>()
   let grades = 0
   for (let i = 0; !stopping && grades < MAX_GRADES_PER_PERSON && Date.now() < deadline; i++) {
@@ -141,6 +141,23 @@ async function gradingUnderway(): Promise<void> {
   while (answered.size < from + GRADES_BEFORE_KILL && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
 }
 
+/**
+ * The people, made as the e2e suite's users are (lib/server/test-users.ts: the app's sign-up and settings), in this
+ * process on the crash database, which is closed again before any server starts: only the servers write it after.
+ */
+async function makePeople(): Promise<TestUser[]> {
+  Object.assign(process.env, { DATABASE_URL: `file:${DB_PATH}`, BETTER_AUTH_SECRET: SECRET })
+  const [{ createTestUser }, { db }] = await Promise.all([import('../lib/server/test-users'), import('../lib/db/prisma')])
+  try {
+    const users: TestUser[] = []
+    // 500 new cards a day, the most the setting allows: each person grades far more than the default 20.
+    for (let i = 0; i < PEOPLE; i++) users.push(await createTestUser({ newPerDay: 500 }))
+    return users
+  } finally {
+    await db.close()
+  }
+}
+
 async function main() {
   const { freshSqliteDatabase, prepareDatabase } = await import('../scripts/prepare')
   const { buildIfNeeded } = await import('../scripts/start')
@@ -148,8 +165,7 @@ async function main() {
   mkdirSync(path.dirname(DB_PATH), { recursive: true })
   await freshSqliteDatabase(DB_PATH, SECRET)
   buildIfNeeded({ ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' })
-  const users: DirectUser[] = []
-  for (let i = 0; i < PEOPLE; i++) users.push(await insertUser(DB_PATH, SECRET, { withPassword: false, newPerDay: 500 })) // the most a setting allows: a stored value out of range counts as the default, 20
+  const users = await makePeople()
   const setup = new Database(DB_PATH, { readonly: true })
   const cardIds = setup.prepare('SELECT id FROM "Card" WHERE retired = 0 ORDER BY position').pluck().all() as string[]
   setup.close()

@@ -1,15 +1,15 @@
 /**
  * The databases `npm run bench:http` loads: a throwaway SQLite file (one server), or a throwaway database on an
  * embedded PostgreSQL (two servers on it). Each target makes its users, lists the live cards, reads back the logs
- * for the checks, and cleans up after itself.
+ * for the checks, and cleans up after itself. Users are made as the e2e suite's are (lib/server/test-users.ts: the
+ * app's sign-up and settings), in this process, on the target's database: the benchmark's process points its own
+ * DATABASE_URL and BETTER_AUTH_SECRET at the target before that module (and with it lib/db/prisma) is first loaded.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { insertUser, signedCookieValue } from '../e2e/users'
 import { databaseConfig } from '../lib/db/config'
-import type { Db } from '../lib/db/prisma'
-import { startEmbeddedPg } from '../scripts/embedded-pg'
+import { startEmbeddedPg } from '../lib/db/embedded-pg'
+import type { TestUser } from '../lib/server/test-users'
 
 export type BenchUser = { id: string; cookie: string }
 
@@ -27,10 +27,24 @@ export type Target = {
 
 const NEW_PER_DAY = 500 // the most the setting allows: a stored value out of range counts as the default (20)
 
-/** SQLite as before: the file recreated, users inserted as the e2e fixtures insert them. */
+/**
+ * The app's user maker and its database, on `env`'s database: this process has one of each (lib/db/prisma is made
+ * from the environment when first loaded), so a process serves one target.
+ */
+async function appOn(env: { DATABASE_URL: string; BETTER_AUTH_SECRET: string }) {
+  const loaded = (globalThis as { keyclaimsDb?: unknown }).keyclaimsDb !== undefined
+  if (loaded && process.env.DATABASE_URL !== env.DATABASE_URL) throw new Error('this process already uses another database')
+  Object.assign(process.env, env)
+  const [{ createTestUser }, { db }] = await Promise.all([import('../lib/server/test-users'), import('../lib/db/prisma')])
+  return { db, createUser: (): Promise<TestUser> => createTestUser({ newPerDay: NEW_PER_DAY }) }
+}
+
+/** SQLite: the file recreated, users made as the e2e suite's are. */
 export async function sqliteTarget(file: string, secret: string): Promise<Target> {
   const { freshSqliteDatabase } = await import('../scripts/prepare')
   await freshSqliteDatabase(file, secret)
+  const env = { DATABASE_URL: `file:${file}`, BETTER_AUTH_SECRET: secret }
+  const app = await appOn(env)
   const read = <T>(work: (db: Database.Database) => T): T => {
     const db = new Database(file, { readonly: true })
     try {
@@ -41,8 +55,8 @@ export async function sqliteTarget(file: string, secret: string): Promise<Target
   }
   return {
     engine: 'sqlite',
-    env: { DATABASE_URL: `file:${file}`, BETTER_AUTH_SECRET: secret },
-    createUser: () => insertUser(file, secret, { withPassword: false, newPerDay: NEW_PER_DAY }),
+    env,
+    createUser: app.createUser,
     cardIds: async () => read((db) => db.prepare('SELECT id FROM "Card" WHERE retired = 0 ORDER BY position').pluck().all() as string[]),
     logs: async () =>
       read((db) => {
@@ -54,46 +68,28 @@ export async function sqliteTarget(file: string, secret: string): Promise<Target
           byUser: async (userId) => read((d) => d.prepare('SELECT id AS reviewId, cardId FROM "ReviewLog" WHERE userId = ?').all(userId) as { reviewId: string; cardId: string }[]),
         }
       }),
-    close: async () => undefined,
+    close: () => app.db.close(),
   }
 }
 
-/**
- * An embedded PostgreSQL with one database, migrated, the decks loaded; users made through the app's own Prisma
- * client (user, credential account without a password, session, settings), their cookie signed as better-auth signs.
- */
+/** An embedded PostgreSQL with one database, migrated, the decks loaded; users made as the e2e suite's are. */
 export async function postgresTarget(port: number, secret: string): Promise<Target> {
   const server = await startEmbeddedPg(port)
-  let db: Db | undefined
+  let app: Awaited<ReturnType<typeof appOn>> | undefined
   try {
     const url = await server.createDatabase('bench_http')
-    const config = databaseConfig({ DATABASE_URL: url })
+    const env = { DATABASE_URL: url, BETTER_AUTH_SECRET: secret }
     const { applyMigrations } = await import('../lib/db/schema-engine')
-    const { createDb } = await import('../lib/db/prisma')
     const { loadDecks } = await import('../lib/deck/load')
-    await applyMigrations(config)
-    const opened = createDb(config)
-    db = opened
-    await loadDecks(opened.prisma, path.join(process.cwd(), 'data'))
-    const prisma = opened.prisma
+    await applyMigrations(databaseConfig(env))
+    app = await appOn(env)
+    const prisma = app.db.prisma
+    await loadDecks(prisma, path.join(process.cwd(), 'data'))
+    const { db } = app
     return {
       engine: 'postgresql',
-      env: { DATABASE_URL: url, BETTER_AUTH_SECRET: secret },
-      async createUser() {
-        const id = randomUUID()
-        const token = randomBytes(24).toString('base64url')
-        await prisma.user.create({
-          data: {
-            id,
-            name: `Bench ${id.slice(0, 4)}`,
-            email: `bench-${id.slice(0, 8)}@example.test`,
-            accounts: { create: { id: randomUUID(), accountId: id, providerId: 'credential' } },
-            sessions: { create: { id: randomUUID(), token, expiresAt: new Date(Date.now() + 30 * 86_400_000) } },
-            settings: { create: { timeZone: 'America/New_York', newPerDay: NEW_PER_DAY } },
-          },
-        })
-        return { id, cookie: signedCookieValue(token, secret) }
-      },
+      env,
+      createUser: app.createUser,
       cardIds: async () => (await prisma.card.findMany({ where: { retired: false }, orderBy: { position: 'asc' }, select: { id: true } })).map((c) => c.id),
       async logs() {
         const rows = await prisma.reviewLog.findMany({ select: { id: true, userId: true, cardId: true } })
@@ -105,12 +101,12 @@ export async function postgresTarget(port: number, secret: string): Promise<Targ
         }
       },
       async close() {
-        await opened.close()
+        await db.close()
         await server.stop()
       },
     }
   } catch (err) {
-    await db?.close().catch(() => undefined)
+    await app?.db.close().catch(() => undefined)
     await server.stop()
     throw err
   }

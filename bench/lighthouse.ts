@@ -2,7 +2,7 @@
  * `npm run lighthouse`: Lighthouse 12.2.3's four scores (performance, accessibility, best practices, SEO) for each
  * page below, in both interface languages, on the production build, with Lighthouse's default mobile profile
  * (a Moto G Power-sized screen, simulated slow 4G and a 4× slower CPU). Offline: the browser resolves no host but
- * this machine. A benchmark, not a test: it fails only when it cannot measure. Figures in the README.
+ * this machine. A benchmark, not a test: it fails only when it cannot measure. Figures in docs/performance.md.
  *
  * The server is the one the e2e tests run (KEYCLAIMS_TEST_CLOCK=1, so its fixture route makes the signed-in users),
  * on a fresh SQLite file in var/lighthouse/, on BENCH_PORT (default 3296). Each language has its own user, whose
@@ -158,7 +158,7 @@ async function audit(url: string, port: number, headers: Record<string, string>)
   return JSON.parse(stdout) as Result
 }
 
-/** The README's table: a page a line, each score as "en / zh". */
+/** docs/performance.md's table: a page a line, each score as "en / zh". */
 function printTable(rows: Row[]) {
   console.log('\n| page | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|')
   for (const page of MEASURED) {

@@ -2,7 +2,7 @@
  * The PostgreSQL rows of `npm run bench`: the same synthetic data as the SQLite rows (a copy of the file bench/synth.ts
  * built, taken before the SQLite rows graded in it, copied here into a migrated PostgreSQL database with the decks
  * loaded), then the app's grade + next 3 cards (createStudy over the PostgreSQL executor) against a raw `pg` baseline
- * doing the same reads and writes on one client. Embedded PostgreSQL (scripts/embedded-pg.ts) on loopback; its data
+ * doing the same reads and writes on one client. Embedded PostgreSQL (lib/db/embedded-pg.ts) on loopback; its data
  * is thrown away afterwards. Every statement is a round trip to another process here, so the number of statements
  * per grade is counted on both sides and printed.
  */
@@ -22,7 +22,7 @@ import * as TalkQ from '../lib/data/talk-sql'
 import { plannedTodayWork } from '../lib/data/talk-service'
 import { dateOfDay } from '../lib/core/talk'
 import { LEARN_AHEAD_MS } from '../lib/core/queue'
-import type { EmbeddedPg } from '../scripts/embedded-pg'
+import type { EmbeddedPg } from '../lib/db/embedded-pg'
 import { cardPicker, type Synth } from './synth'
 import { nowUs, stats, time, timeAtOnce, type Stats } from './timing'
 

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { embeddedPgUrl } from '../scripts/embedded-pg'
+import { embeddedPgUrl } from '../lib/db/embedded-pg'
 
 /**
  * The e2e servers' own databases, ports and secret: never the development database. The same production build runs

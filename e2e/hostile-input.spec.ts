@@ -51,7 +51,7 @@ test.beforeAll(async () => {
 })
 
 test('10,000 generated bad inputs: no 5xx, no dropped connection, every refusal with a body, no row written', async () => {
-  // Minutes on the shared 2-core machine under other work's load (README has the figures). Not judged on time: a
+  // Minutes on the shared 2-core machine under other work's load (docs/performance.md has the figures). Not judged on time: a
   // loaded machine is not a failure.
   test.setTimeout(600_000)
   const fuzzUser = await createUser()

@@ -1,13 +1,13 @@
 /**
  * The servers the end-to-end tests drive: the real production build, three times — on a SQLite file of its own, on
- * a second one for the hostile-input suite alone, and on an embedded PostgreSQL (scripts/embedded-pg.ts), each
+ * a second one for the hostile-input suite alone, and on an embedded PostgreSQL (lib/db/embedded-pg.ts), each
  * recreated on every run, with the test clock on. Playwright waits
  * for the second; both stop with this process. Never used by `npm start`.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { exitOnStartupFailure } from '../lib/db/preflight'
 import { E2E_DB_PATH, E2E_HOSTILE_DB_PATH, E2E_HOSTILE_PORT, E2E_PG_DATABASE, E2E_PG_PORT, E2E_PG_SERVER_PORT, E2E_PORT, E2E_SECRET } from '../e2e/env'
-import { startEmbeddedPg, type EmbeddedPg } from './embedded-pg'
+import { startEmbeddedPg, type EmbeddedPg } from '../lib/db/embedded-pg'
 import { serverScript } from './start'
 
 const children: ChildProcess[] = []

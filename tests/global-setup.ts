@@ -5,7 +5,7 @@
  */
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
-import { startEmbeddedPg, type EmbeddedPg } from '../scripts/embedded-pg'
+import { startEmbeddedPg, type EmbeddedPg } from '../lib/db/embedded-pg'
 
 export const PG_TEMPLATE = 'kc_template'
 

@@ -180,7 +180,7 @@ describe('a file where the database should be', () => {
 
 /**
  * A stand-in PostgreSQL that asks for a password and refuses it as PostgreSQL does (FATAL 28P01), so the test needs
- * no PostgreSQL installed. The real one was checked by hand the same way (README).
+ * no PostgreSQL installed. The real one was checked by hand the same way (docs/using.md, "Running a server").
  */
 function refusingPostgres(): Promise<{ port: number; close(): void }> {
   const server = net.createServer((socket) => {

@@ -203,7 +203,7 @@ describe.each<Engine>(ENGINES)('two servers on one %s database', (engine) => {
   const answer = (study: Study, cardId: string, rating: 1 | 2 | 3 | 4, version: number, reviewId = randomUUID()) =>
     study.gradeCard('ann', { reviewId, cardId, rating, version, durationMs: 2000 }, MORNING, 3)
 
-  // Simultaneous writes through two servers: PostgreSQL only. One SQLite file serves one server (README); two
+  // Simultaneous writes through two servers: PostgreSQL only. One SQLite file serves one server (docs/using.md, "Running a server"); two
   // connections in one process would deadlock on SQLite's write lock, each waiting inside the one event loop.
   const simultaneous = engine === 'postgresql' ? it : it.skip
 

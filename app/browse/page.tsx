@@ -10,7 +10,8 @@ import { getSettings } from '@/lib/data/settings'
 import { BROWSE_SORTS, browseSearch, MAX_QUERY_LENGTH, parseBrowseFilters, SORT_DIRECTIONS } from '@/lib/core/browse'
 import { summaryOf } from '@/lib/core/browse-actions'
 import { STATE_NAMES } from '@/lib/core/card-state'
-import { htmlLang, pickText, presentCard } from '@/lib/core/present'
+import { presentCard } from '@/lib/core/present'
+import { textLang, titleText } from '@/lib/core/display-language'
 import { changeCards } from '@/app/actions/browse'
 import { DueTime } from '@/app/ui/due-time'
 import { LangText } from '@/app/ui/lang-text'
@@ -54,9 +55,10 @@ export default async function BrowsePage({ searchParams }: Props) {
             <label htmlFor="browse-section">{t('field.section')}</label>
             <select id="browse-section" name="section" defaultValue={filters.section ?? ''}>
               <option value="">{t('anySection')}</option>
-              {page.sections.map((s) => (
-                <option key={s.key} value={s.key} lang={lang === 'zh' ? 'zh-Hans' : lang === 'en' ? 'en' : undefined}>{s.id}. {pickText(s.titleEn, s.titleZh, lang)}</option>
-              ))}
+              {page.sections.map((s) => {
+                const title = titleText(s.titleEn, s.titleZh, lang)
+                return <option key={s.key} value={s.key} lang={title.lang}>{s.id}. {title.text}</option>
+              })}
             </select>
           </div>
           <div className="field">
@@ -115,7 +117,7 @@ export default async function BrowsePage({ searchParams }: Props) {
                 <li key={card.cardId} className="card-surface">
                   <input type="checkbox" name="card" value={`${card.cardId}:${card.version}`} aria-labelledby={titleId} className="browse-select" />
                   <div>
-                    <Link id={titleId} href={`/browse/${encodeURIComponent(card.cardId)}`} lang={lang === 'both' ? undefined : htmlLang(lang)} className="inline-text" dangerouslySetInnerHTML={{ __html: presentCard(card, lang).promptHtml }} />
+                    <Link id={titleId} href={`/browse/${encodeURIComponent(card.cardId)}`} lang={textLang(lang)} className="inline-text" dangerouslySetInnerHTML={{ __html: presentCard(card, lang).promptHtml }} />
                     <p className="muted browse-meta">
                       {card.sectionId}. <LangText en={card.sectionTitleEn} zh={card.sectionTitleZh} lang={lang} /> · {tStats(STATE_KEYS[card.state])}
                       {card.due ? <> · {t('due')} <DueTime iso={card.due.toISOString()} timeZone={settings.timeZone} /></> : null}

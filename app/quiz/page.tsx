@@ -7,7 +7,7 @@ import { listDecks, liveTags } from '@/lib/data/deck'
 import { getSettings } from '@/lib/data/settings'
 import { quiz } from '@/lib/data/quiz'
 import { sectionKey } from '@/lib/core/quiz'
-import { pickText } from '@/lib/core/present'
+import { titleText } from '@/lib/core/display-language'
 import { dropQuiz } from '@/app/actions/quiz'
 import { QuizForm } from './quiz-form'
 
@@ -20,7 +20,10 @@ export default async function QuizPage() {
   const [open, decks, tags, settings, t] = await Promise.all([quiz.open(user.id), listDecks(), liveTags(), getSettings(user.id), getTranslations('quiz')])
   const lang = settings.displayLanguage
   const sections = decks.flatMap((d) =>
-    d.sections.filter((s) => s.cards > 0).map((s) => ({ key: sectionKey(d.id, s.id), id: s.id, title: pickText(s.titleEn, s.titleZh, lang), lang: lang === 'zh' ? 'zh-Hans' : 'en' })),
+    d.sections.filter((s) => s.cards > 0).map((s) => {
+      const title = titleText(s.titleEn, s.titleZh, lang)
+      return { key: sectionKey(d.id, s.id), id: s.id, title: title.text, lang: title.lang }
+    }),
   )
   return (
     <>

@@ -7,12 +7,13 @@ import { useActionState, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { startQuiz } from '@/app/actions/quiz'
 import { idle } from '@/lib/form'
+import type { TitlePart } from '@/lib/core/display-language'
 import { DEFAULT_QUIZ_CARDS, DEFAULT_WEAKEST_CLAIMS, MAX_QUIZ_CARDS } from '@/lib/core/form-limits'
 import type { QuizScope } from '@/lib/core/quiz'
 import { KeptForm } from '@/app/ui/kept-form'
 import { Field, FormMessage, SelectField } from '@/app/ui/field'
 
-type SectionChoice = { key: string; id: string; title: string; lang: string }
+type SectionChoice = { key: string; id: string; title: string; lang: TitlePart['lang'] | undefined }
 
 const SCOPE_LABELS = { all: 'scopeAll', sections: 'scopeSections', tags: 'scopeTags', weakest: 'scopeWeakest', unstudied: 'scopeUnstudied' } as const
 

@@ -11,13 +11,14 @@ import { useRouter } from 'next/navigation'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import type { QuizAnswerRequest } from '@/lib/core/quiz'
+import type { TitlePart } from '@/lib/core/display-language'
 import type { QuizView } from '@/lib/data/quiz-service'
 import { GRADE_KEYS, useAnswerKeys, useGradeName, type Grade } from '@/app/ui/answer-keys'
 import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
 
 const MAX_RETRY_DELAY_MS = 8000
 
-export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectionTitleLang: 'en' | 'zh-Hans' }) {
+export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectionTitleLang: TitlePart['lang'] | undefined }) {
   const t = useTranslations('quiz')
   const tReview = useTranslations('review')
   const tClaim = useTranslations('claim')

@@ -4,6 +4,7 @@ import { requireUser } from '@/lib/server/session'
 import { navPageTitle } from '@/lib/server/i18n'
 import { requestNow } from '@/lib/server/clock'
 import { study } from '@/lib/data/study'
+import { textLang } from '@/lib/core/display-language'
 import { ReviewSession } from './review-session'
 
 export function generateMetadata(): Promise<Metadata> {
@@ -34,7 +35,7 @@ export default async function ReviewPage() {
         serverNow={now.toISOString()}
         prefetch={PREFETCH}
         timeZone={config.settings.timeZone}
-        sectionTitleLang={config.settings.displayLanguage === 'zh' ? 'zh-Hans' : 'en'}
+        sectionTitleLang={textLang(config.settings.displayLanguage)}
       />
     </div>
   )

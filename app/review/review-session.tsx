@@ -15,6 +15,7 @@ import type { DaySummary, StudyCard, TodayCounts } from '@/lib/data/study-servic
 import { DueTime } from '@/app/ui/due-time'
 import { followServer } from '@/lib/core/queue'
 import { parseIntervalCode } from '@/lib/core/interval'
+import type { TitlePart } from '@/lib/core/display-language'
 import { useSaveNotice } from './save-notice'
 import { answerKey, GRADE_KEYS, inTextField, type Grade } from '@/app/ui/answer-keys'
 import { REVIEW_SHORTCUTS, ShortcutsDialog, type ShortcutsDialogHandle } from '@/app/ui/shortcuts-dialog'
@@ -43,8 +44,8 @@ export function ReviewSession(props: {
   serverNow?: string
   prefetch: number
   timeZone: string
-  /** The `lang` of the section titles the cards carry (English for "both"). */
-  sectionTitleLang: 'en' | 'zh-Hans'
+  /** The `lang` of the section titles the cards carry (none for "both": lib/core/display-language.ts). */
+  sectionTitleLang: TitlePart['lang'] | undefined
 }) {
   const t = useTranslations('review')
   const tClaim = useTranslations('claim')

@@ -3,6 +3,7 @@ import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { navPageTitle } from '@/lib/server/i18n'
 import { getSettings } from '@/lib/data/settings'
+import { settingHintValues } from '@/lib/core/settings'
 import { SettingsForm } from './settings-form'
 
 export function generateMetadata(): Promise<Metadata> {
@@ -15,7 +16,7 @@ export default async function SettingsPage() {
   return (
     <>
       <h1>{t('heading')}</h1>
-      <SettingsForm settings={settings} timeZones={Intl.supportedValuesOf('timeZone')} />
+      <SettingsForm settings={settings} timeZones={Intl.supportedValuesOf('timeZone')} hints={settingHintValues()} />
     </>
   )
 }

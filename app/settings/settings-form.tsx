@@ -4,10 +4,11 @@ import { useTranslations } from 'next-intl'
 import { updateSettings } from '@/app/actions/settings'
 import { idle } from '@/lib/form'
 import { RETENTION_WARNING_ABOVE } from '@/lib/core/form-limits'
-import type { UserSettings } from '@/lib/core/settings'
+import type { SettingHintValues, UserSettings } from '@/lib/core/settings'
 import { Field, FormMessage, SelectField } from '@/app/ui/field'
 
-export function SettingsForm({ settings, timeZones }: { settings: UserSettings; timeZones: string[] }) {
+/** `hints`: each setting's bounds and default, which the hints interpolate (lib/core/settings.ts, on the server: zod stays there). */
+export function SettingsForm({ settings, timeZones, hints }: { settings: UserSettings; timeZones: string[]; hints: SettingHintValues }) {
   const [state, action, pending] = useActionState(updateSettings, idle)
   const t = useTranslations('settings')
   const v = state.values
@@ -41,13 +42,13 @@ export function SettingsForm({ settings, timeZones }: { settings: UserSettings; 
             <option key={z} value={z} />
           ))}
         </datalist>
-        {number('rolloverHour', t('rolloverHour'), t('rolloverHourHint'))}
+        {number('rolloverHour', t('rolloverHour', hints.rolloverHour), t('rolloverHourHint', hints.rolloverHour))}
       </fieldset>
       <fieldset className="stack">
         <legend>{t('legendLimits')}</legend>
-        {number('newPerDay', t('newPerDay'), t('newPerDayHint'))}
-        {number('maxReviewsPerDay', t('maxReviewsPerDay'), t('maxReviewsPerDayHint'))}
-        <SelectField name="newCardOrder" label={t('newCardOrder')} hint={t('newCardOrderHint')} defaultValue={value('newCardOrder')} errors={errors.newCardOrder}>
+        {number('newPerDay', t('newPerDay'), t('newPerDayHint', hints.newPerDay))}
+        {number('maxReviewsPerDay', t('maxReviewsPerDay'), t('maxReviewsPerDayHint', hints.maxReviewsPerDay))}
+        <SelectField name="newCardOrder" label={t('newCardOrder')} hint={t('newCardOrderHint', hints.newCardOrder)} defaultValue={value('newCardOrder')} errors={errors.newCardOrder}>
           <option value="deck">{t('orderDeck')}</option>
           <option value="core-first">{t('orderCoreFirst')}</option>
         </SelectField>
@@ -55,7 +56,7 @@ export function SettingsForm({ settings, timeZones }: { settings: UserSettings; 
           <label className="checkbox">
             <input type="checkbox" name="burySiblings" defaultChecked={v ? v.burySiblings === 'on' : settings.burySiblings} aria-describedby="field-burySiblings-hint" /> {t('burySiblings')}
           </label>
-          <span id="field-burySiblings-hint" className="muted">{t('burySiblingsHint')}</span>
+          <span id="field-burySiblings-hint" className="muted">{t('burySiblingsHint', hints.burySiblings)}</span>
         </div>
       </fieldset>
       <fieldset className="stack">
@@ -63,17 +64,17 @@ export function SettingsForm({ settings, timeZones }: { settings: UserSettings; 
         <Field
           name="desiredRetention"
           label={t('desiredRetention')}
-          hint={highRetention ? `${t('desiredRetentionHint')} ${t('retentionWarning')}` : t('desiredRetentionHint')}
+          hint={highRetention ? `${t('desiredRetentionHint', hints.desiredRetention)} ${t('retentionWarning')}` : t('desiredRetentionHint', hints.desiredRetention)}
           inputMode="decimal"
           value={retention}
           onChange={(e) => setRetention(e.target.value)}
           errors={errors.desiredRetention}
           autoComplete="off"
         />
-        <Field name="learningSteps" label={t('learningSteps')} hint={t('learningStepsHint')} defaultValue={value('learningSteps')} errors={errors.learningSteps} autoComplete="off" spellCheck={false} />
-        <Field name="relearningSteps" label={t('relearningSteps')} hint={t('relearningStepsHint')} defaultValue={value('relearningSteps')} errors={errors.relearningSteps} autoComplete="off" spellCheck={false} />
-        {number('maximumInterval', t('maximumInterval'), t('maximumIntervalHint'))}
-        {number('leechThreshold', t('leechThreshold'), t('leechThresholdHint'))}
+        <Field name="learningSteps" label={t('learningSteps')} hint={t('learningStepsHint', hints.learningSteps)} defaultValue={value('learningSteps')} errors={errors.learningSteps} autoComplete="off" spellCheck={false} />
+        <Field name="relearningSteps" label={t('relearningSteps')} hint={t('relearningStepsHint', hints.relearningSteps)} defaultValue={value('relearningSteps')} errors={errors.relearningSteps} autoComplete="off" spellCheck={false} />
+        {number('maximumInterval', t('maximumInterval'), t('maximumIntervalHint', hints.maximumInterval))}
+        {number('leechThreshold', t('leechThreshold'), t('leechThresholdHint', hints.leechThreshold))}
       </fieldset>
       <button type="submit" className="primary" disabled={pending}>{t('save')}</button>
     </form>

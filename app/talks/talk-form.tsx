@@ -7,11 +7,12 @@ import { useActionState, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { saveTalk } from '@/app/actions/talks'
 import { idle } from '@/lib/form'
+import type { TitlePart } from '@/lib/core/display-language'
 import { MAX_TALK_MINUTES } from '@/lib/core/form-limits'
 import { KeptForm } from '@/app/ui/kept-form'
 import { Field, FormMessage } from '@/app/ui/field'
 
-export type SectionChoice = { key: string; id: string; title: string; lang: string }
+export type SectionChoice = { key: string; id: string; title: string; lang: TitlePart['lang'] | undefined }
 export type TalkFields = { id?: string; title: string; date: string; sections: string[]; tags: string[]; minutesPerDay: number | null }
 
 export function TalkForm({ sections, tags, initial, minDate }: { sections: SectionChoice[]; tags: string[]; initial?: TalkFields; minDate: string }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { missingSectionIds, pickText, presentCard, presentText, type CardTexts } from './present'
+import { missingSectionIds, presentCard, presentText, type CardTexts } from './present'
 
 const basic: CardTexts = {
   kind: 'basic',
@@ -109,17 +109,11 @@ describe('presentCard escapes everything from the deck', () => {
   })
 })
 
-describe('presentText and pickText', () => {
+describe('presentText', () => {
   it('presentText gives escaped HTML in the display language, English first for "both"', () => {
     expect(presentText('A & B', '甲<乙', 'en')).toBe(en('A &amp; B'))
     expect(presentText('A & B', '甲<乙', 'zh')).toBe(zh('甲&lt;乙'))
     expect(presentText('A & B', '甲<乙', 'both')).toBe(en('A &amp; B') + zh('甲&lt;乙'))
-  })
-
-  it('pickText gives plain text in the display language, "English · Chinese" for both', () => {
-    expect(pickText('Scaling', '规模', 'en')).toBe('Scaling')
-    expect(pickText('Scaling', '规模', 'zh')).toBe('规模')
-    expect(pickText('Scaling', '规模', 'both')).toBe('Scaling · 规模')
   })
 })
 

@@ -1,6 +1,6 @@
 /** How a card reads on screen, in the person's display language. All text is HTML-escaped here. */
 import { escapeHtml, renderCloze } from './cloze'
-import type { DisplayLanguage } from './settings'
+import { htmlLang, type DisplayLanguage } from './display-language'
 
 export type CardTexts = {
   kind: string
@@ -15,11 +15,6 @@ function sides(card: CardTexts, lang: 'en' | 'zh'): { frontHtml: string; backHtm
   const front = lang === 'en' ? card.frontEn : card.frontZh
   if (card.kind === 'cloze') return renderCloze(front, card.ordinal)
   return { frontHtml: escapeHtml(front), backHtml: escapeHtml(lang === 'en' ? card.backEn : card.backZh) }
-}
-
-/** The BCP 47 tag of a language in `lang` attributes: Chinese is written in simplified characters. */
-export function htmlLang(lang: 'en' | 'zh'): 'en' | 'zh-Hans' {
-  return lang === 'zh' ? 'zh-Hans' : 'en'
 }
 
 function wrap(lang: 'en' | 'zh', html: string): string {
@@ -40,11 +35,6 @@ export function presentCard(card: CardTexts, language: DisplayLanguage): { promp
 export function presentText(en: string, zh: string, language: DisplayLanguage): string {
   if (language === 'both') return wrap('en', escapeHtml(en)) + wrap('zh', escapeHtml(zh))
   return wrap(language, escapeHtml(language === 'en' ? en : zh))
-}
-
-/** A bilingual text as plain text in the display language (titles, labels). */
-export function pickText(en: string, zh: string, language: DisplayLanguage): string {
-  return language === 'zh' ? zh : language === 'both' ? `${en} · ${zh}` : en
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The documented limits on what a request may bring (README, "Limits on requests"), in one place for the routes,
+ * The documented limits on what a request may bring (docs/api.md, "Limits on requests"), in one place for the routes,
  * the proxy and the tests. Far above anything our own pages send: a grade is ~150 bytes, the largest form (sign-up)
  * under 1 KB.
  */

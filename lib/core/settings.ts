@@ -1,9 +1,9 @@
 /** A person's study settings: the schema (forms, API and export all use it) and the defaults. */
 import { z } from './zod'
+import { DISPLAY_LANGUAGES } from './display-language'
 
-/** The cards' language: English, Chinese, or both one after the other. */
-export const DISPLAY_LANGUAGES = ['en', 'zh', 'both'] as const
-export type DisplayLanguage = (typeof DISPLAY_LANGUAGES)[number]
+// The cards' language lives with the rule for showing a bilingual title in it (zod-free: pages in the browser use it).
+export { DISPLAY_LANGUAGES, type DisplayLanguage } from './display-language'
 
 /** The interface's language (messages/<locale>.json), chosen apart from the cards'. */
 export const INTERFACE_LANGUAGES = ['en', 'zh'] as const
@@ -125,18 +125,28 @@ const checkbox = z
 export const NEW_CARD_ORDERS = ['deck', 'core-first'] as const
 export type NewCardOrder = (typeof NEW_CARD_ORDERS)[number]
 
+/** Each number's bounds, inclusive: the schema checks them and the settings page states them. */
+export const SETTING_BOUNDS = {
+  rolloverHour: { min: 0, max: 23 },
+  newPerDay: { min: 0, max: 500 },
+  maxReviewsPerDay: { min: 0, max: 9999 },
+  desiredRetention: { min: 0.7, max: 0.97 },
+  maximumInterval: { min: 1, max: 36500 },
+  leechThreshold: { min: 1, max: 99 },
+} as const
+
 export const settingsSchema = z.object({
   timeZone: z.string({ error: 'errors.timeZoneMissing' }).trim().min(1, 'errors.timeZoneMissing').refine(isTimeZone, 'errors.timeZoneUnknown'),
-  rolloverHour: wholeNumber(0, 23),
+  rolloverHour: wholeNumber(SETTING_BOUNDS.rolloverHour.min, SETTING_BOUNDS.rolloverHour.max),
   displayLanguage: z.enum(DISPLAY_LANGUAGES, { error: 'errors.displayLanguage' }),
-  newPerDay: wholeNumber(0, 500),
-  maxReviewsPerDay: wholeNumber(0, 9999),
-  desiredRetention: decimal(0.7, 0.97),
+  newPerDay: wholeNumber(SETTING_BOUNDS.newPerDay.min, SETTING_BOUNDS.newPerDay.max),
+  maxReviewsPerDay: wholeNumber(SETTING_BOUNDS.maxReviewsPerDay.min, SETTING_BOUNDS.maxReviewsPerDay.max),
+  desiredRetention: decimal(SETTING_BOUNDS.desiredRetention.min, SETTING_BOUNDS.desiredRetention.max),
   learningSteps: stepsField,
   relearningSteps: stepsField,
-  maximumInterval: wholeNumber(1, 36500),
+  maximumInterval: wholeNumber(SETTING_BOUNDS.maximumInterval.min, SETTING_BOUNDS.maximumInterval.max),
   burySiblings: checkbox,
-  leechThreshold: wholeNumber(1, 99),
+  leechThreshold: wholeNumber(SETTING_BOUNDS.leechThreshold.min, SETTING_BOUNDS.leechThreshold.max),
   newCardOrder: z.enum(NEW_CARD_ORDERS, { error: 'errors.newCardOrder' }),
 })
 
@@ -155,6 +165,34 @@ export const DEFAULT_SETTINGS: StudySettings = {
   burySiblings: true,
   leechThreshold: 8,
   newCardOrder: 'deck',
+}
+
+/** What the settings page's hints say about each setting: its bounds and its default, from the definitions above. */
+export type SettingHintValues = Record<keyof typeof SETTING_BOUNDS, { min: string; max: string; default: string }> &
+  Record<'learningSteps' | 'relearningSteps' | 'burySiblings' | 'newCardOrder', { default: string }>
+
+/**
+ * The values the settings hints interpolate ("{min}–{max}, default {default}"), as the page prints them: retention
+ * with two decimals ("0.70"), whole numbers without grouping ("36500"); burySiblings is "on" or "off".
+ */
+export function settingHintValues(): SettingHintValues {
+  const bounds = (key: keyof typeof SETTING_BOUNDS, digits: number) => ({
+    min: SETTING_BOUNDS[key].min.toFixed(digits),
+    max: SETTING_BOUNDS[key].max.toFixed(digits),
+    default: DEFAULT_SETTINGS[key].toFixed(digits),
+  })
+  return {
+    rolloverHour: bounds('rolloverHour', 0),
+    newPerDay: bounds('newPerDay', 0),
+    maxReviewsPerDay: bounds('maxReviewsPerDay', 0),
+    desiredRetention: bounds('desiredRetention', 2),
+    maximumInterval: bounds('maximumInterval', 0),
+    leechThreshold: bounds('leechThreshold', 0),
+    learningSteps: { default: DEFAULT_SETTINGS.learningSteps },
+    relearningSteps: { default: DEFAULT_SETTINGS.relearningSteps },
+    burySiblings: { default: DEFAULT_SETTINGS.burySiblings ? 'on' : 'off' },
+    newCardOrder: { default: DEFAULT_SETTINGS.newCardOrder },
+  }
 }
 
 /** The settings page's form: the study settings and the interface language. */
@@ -196,9 +234,11 @@ export function settingsFromRow(row: SettingsRow | null | undefined): StudySetti
   return settingsSchema.parse(fixed)
 }
 
-/** A stored settings row with its interface language; an unknown value falls back to English. */
+export const DEFAULT_INTERFACE_LANGUAGE: InterfaceLanguage = 'en'
+
+/** A stored settings row with its interface language; an unknown value falls back to the default (English). */
 export function userSettingsFromRow(row: (SettingsRow & { interfaceLanguage: string }) | null | undefined): UserSettings {
-  return { ...settingsFromRow(row), interfaceLanguage: row && isInterfaceLanguage(row.interfaceLanguage) ? row.interfaceLanguage : 'en' }
+  return { ...settingsFromRow(row), interfaceLanguage: row && isInterfaceLanguage(row.interfaceLanguage) ? row.interfaceLanguage : DEFAULT_INTERFACE_LANGUAGE }
 }
 
 /** The step lists as minutes, for the scheduler. */

@@ -13,6 +13,7 @@ import { all, asBool, asDate, asDateOrNull, get, run, type Executor, type Work }
 import { CardStateKind, type CardStateView } from '../core/card-state'
 import { snapshotOf } from '../core/state-snapshot'
 import { presentText } from '../core/present'
+import { titleText } from '../core/display-language'
 import { studyDay } from '../core/study-day'
 import {
   missedCards,
@@ -150,7 +151,7 @@ function* viewWork(userId: string, quizId: string): Work<QuizView | null> {
         deckId: a.deckId,
         sectionId: a.sectionId,
         claimHtml: presentText(a.claimTextEn, a.claimTextZh, lang),
-        sectionTitle: lang === 'zh' ? a.sectionTitleZh : a.sectionTitleEn,
+        sectionTitle: titleText(a.sectionTitleEn, a.sectionTitleZh, lang).text,
         cardsAsked: r.cardIds.length,
       }
     }

@@ -8,6 +8,7 @@ import { allowance, buildQueue, buriedToday, dayFacts, LEARN_AHEAD_MS, type DayF
 import { answerCard, answerOutcomes, GRADES, schedulerParameters, type Grade, type StudyContext } from '../core/scheduler'
 import { effectiveStudyDay, MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
 import { presentCard, presentText } from '../core/present'
+import { titleText } from '../core/display-language'
 import { settingsFromRow, type DisplayLanguage, type SettingsRow, type StudySettings } from '../core/settings'
 import { CardStateKind, isLeechLapse, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
 import { snapshotOf, stateFromSnapshot } from '../core/state-snapshot'
@@ -124,7 +125,7 @@ export function cardView(text: Q.DisplayRow, lang: DisplayLanguage): Pick<StudyC
     kind: text.kind as 'basic' | 'cloze',
     ...presentCard(text, lang),
     claim: { id: text.claimId, html: presentText(text.claimTextEn, text.claimTextZh, lang), whyHtml: presentText(text.whyEn, text.whyZh, lang) },
-    section: { id: text.sectionId, deckId: text.deckId, title: lang === 'zh' ? text.sectionTitleZh : text.sectionTitleEn },
+    section: { id: text.sectionId, deckId: text.deckId, title: titleText(text.sectionTitleEn, text.sectionTitleZh, lang).text },
   }
 }
 

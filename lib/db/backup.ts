@@ -18,7 +18,7 @@ export const DEFAULT_BACKUPS_KEPT = 10
 
 /** PostgreSQL has its own consistent online backup; the commands point to it. */
 export const PG_DUMP_HINT =
-  'This database is PostgreSQL: back it up with its own tool, pg_dump --format=custom --file=keyclaims.dump "$DATABASE_URL", and restore with pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" keyclaims.dump (see the README).'
+  'This database is PostgreSQL: back it up with its own tool, pg_dump --format=custom --file=keyclaims.dump "$DATABASE_URL", and restore with pg_restore --clean --if-exists --no-owner --dbname="$DATABASE_URL" keyclaims.dump (see docs/using.md, "What is kept, and backups").'
 
 /** Where backups go and how many are kept: KEYCLAIMS_BACKUP_DIR, KEYCLAIMS_BACKUP_KEEP. */
 export type BackupSettings = { dir: string; keep: number }

@@ -34,7 +34,7 @@ export async function preflight(config: DatabaseConfig, options: PreflightOption
   }
 }
 
-/** Paths inside the project relative to it (as the README names them), others absolute. */
+/** Paths inside the project relative to it (as docs/using.md names them), others absolute. */
 const shown = (p: string) => (p.startsWith(projectRoot + path.sep) ? path.relative(projectRoot, p) : p)
 const who = () => (process.getuid ? `user ${process.getuid()}` : 'this user')
 

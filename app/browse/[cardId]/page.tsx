@@ -9,7 +9,8 @@ import { pageTitle } from '@/lib/server/i18n'
 import { browse } from '@/lib/data/browse'
 import { getSettings } from '@/lib/data/settings'
 import { summaryOf } from '@/lib/core/browse-actions'
-import { htmlLang, presentCard, presentText } from '@/lib/core/present'
+import { presentCard, presentText } from '@/lib/core/present'
+import { textLang } from '@/lib/core/display-language'
 import { changeCards } from '@/app/actions/browse'
 import { DueTime } from '@/app/ui/due-time'
 import { LangText } from '@/app/ui/lang-text'
@@ -47,7 +48,7 @@ export default async function CardInfoPage({ params, searchParams }: Props) {
   const { card, history } = info
   const lang = settings.displayLanguage
   const { promptHtml, answerHtml } = presentCard(card, lang)
-  const textLang = lang === 'both' ? undefined : htmlLang(lang)
+  const cardLang = textLang(lang)
   const { change, undone } = summaryOf(query)
   const seen = card.stored !== null && card.state !== 'new'
   const ref = `${card.cardId}:${card.version}`
@@ -61,9 +62,9 @@ export default async function CardInfoPage({ params, searchParams }: Props) {
 
       <section className="card-surface" aria-labelledby="card-sides">
         <h2 id="card-sides" className="sr-only">{t('sidesHeading')}</h2>
-        <div lang={textLang} dangerouslySetInnerHTML={{ __html: promptHtml }} />
+        <div lang={cardLang} dangerouslySetInnerHTML={{ __html: promptHtml }} />
         <hr />
-        <div lang={textLang} dangerouslySetInnerHTML={{ __html: answerHtml }} />
+        <div lang={cardLang} dangerouslySetInnerHTML={{ __html: answerHtml }} />
       </section>
       <p>
         <strong>{t('claim')}</strong>{' '}

@@ -6,6 +6,7 @@ import { requireUser } from '@/lib/server/session'
 import { navPageTitle } from '@/lib/server/i18n'
 import { getSettings } from '@/lib/data/settings'
 import { quiz, type ClaimOutcome, type QuizView } from '@/lib/data/quiz'
+import { textLang, type TitlePart } from '@/lib/core/display-language'
 import { dropQuiz, quizMissedAgain } from '@/app/actions/quiz'
 import { QuizSession } from '../quiz-session'
 
@@ -21,7 +22,7 @@ export default async function QuizRunPage({ params }: Props) {
   const view = /^[0-9a-f-]{36}$/i.test(id) ? await quiz.view(user.id, id) : null
   if (!view) notFound()
   const [settings, t] = await Promise.all([getSettings(user.id), getTranslations('quiz')])
-  const titleLang = settings.displayLanguage === 'zh' ? 'zh-Hans' : 'en'
+  const titleLang = textLang(settings.displayLanguage)
   if (!view.results) {
     return (
       <div className="review">
@@ -37,7 +38,7 @@ export default async function QuizRunPage({ params }: Props) {
   return <QuizResultsView quiz={view} titleLang={titleLang} />
 }
 
-async function QuizResultsView({ quiz: view, titleLang }: { quiz: QuizView; titleLang: 'en' | 'zh-Hans' }) {
+async function QuizResultsView({ quiz: view, titleLang }: { quiz: QuizView; titleLang: TitlePart['lang'] | undefined }) {
   const [t, tReview] = await Promise.all([getTranslations('quiz'), getTranslations('review')])
   const { known, missed } = view.results!
   const claimItem = (c: ClaimOutcome) => (

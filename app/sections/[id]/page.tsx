@@ -5,7 +5,8 @@ import { getLocale, getTranslations } from 'next-intl/server'
 import { currentUser } from '@/lib/server/session'
 import { getSection, listDecks } from '@/lib/data/deck'
 import { getSettings } from '@/lib/data/settings'
-import { htmlLang, pickText, presentCard, presentText } from '@/lib/core/present'
+import { presentCard, presentText } from '@/lib/core/present'
+import { htmlLang, titleText } from '@/lib/core/display-language'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 import { renderCloze } from '@/lib/core/cloze'
 import { LangText } from '@/app/ui/lang-text'
@@ -36,7 +37,7 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
     getTranslations('meta'),
   ])
   // The tab's title in the interface language: a title is plain text, so it cannot mix two `lang`s.
-  return { title: t('page', { page: section ? `${section.id}. ${pickText(section.titleEn, section.titleZh, locale)}` : t('sectionNotFound') }) }
+  return { title: t('page', { page: section ? `${section.id}. ${titleText(section.titleEn, section.titleZh, locale).text}` : t('sectionNotFound') }) }
 }
 
 export default async function SectionPage({ params, searchParams }: Props) {
