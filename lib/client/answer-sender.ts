@@ -174,6 +174,8 @@ export class AnswerSender<Body, Reply = Record<string, unknown>, Refusal = Recor
         }
         failures = 0
         this.options.clock?.note(attempt.body.serverNow)
+        // The outcome is settled before the count goes down: a screen that waits for no answer in flight before it
+        // says "end of the queue" sees the cards the answer brought no later than the count of 0.
         this.items.shift()
         void this.options.store?.delete(item.answer.id)
         if (attempt.status < 300) item.settle({ kind: 'saved', reply: attempt.body })
