@@ -2,21 +2,27 @@
 /**
  * The quiz screen: the review screen's card and keys (Space or Enter shows the answer; 1–4 answer, Space after the
  * answer is Good), with buttons that show no interval, since a quiz schedules nothing unless its answers count as
- * reviews. The next card shows at once; answers go to the server in order, each retried under its review id until
- * the server has it. The server keeps the position, so a reload resumes where the last saved answer left off. A
- * refused answer (the card answered elsewhere, the quiz answered in another tab) reloads the quiz from the server.
+ * reviews. The next card shows at once; answers go to the server through the answer sender
+ * (lib/client/answer-sender.ts: in order, each retried under its review id until the server has it). The server keeps
+ * the position, so a reload resumes where the last saved answer left off. A refused answer (the card answered
+ * elsewhere, the quiz answered in another tab) takes the answers after it with it and reloads the quiz from the server.
  */
 import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
+import { RevealBar } from '@/app/ui/reveal-bar'
 import type { QuizAnswerRequest } from '@/lib/core/quiz'
 import type { TitlePart } from '@/lib/core/display-language'
 import type { QuizView } from '@/lib/data/quiz-service'
+import { browserAnswerSender, type AnswerOutcome } from '@/lib/client/answer-sender'
 import { GRADE_KEYS, useAnswerKeys, useGradeName, type Grade } from '@/app/ui/answer-keys'
 import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
+import { useAnswerSender } from '@/app/ui/use-answer-sender'
 
-const MAX_RETRY_DELAY_MS = 8000
+/** What POST /api/quiz/answers answers when it took an answer, and when it refused one. */
+type QuizAnswered = { position?: number; finished?: boolean }
+type QuizRefusal = { reason?: string }
 
 export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectionTitleLang: TitlePart['lang'] | undefined }) {
   const t = useTranslations('quiz')
@@ -28,9 +34,8 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   const [revealed, setRevealed] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
   const [announcement, setAnnouncement] = useState<{ kind: 'question' | 'answer'; html: string } | null>(null)
-  const [pendingCount, setPendingCount] = useState(0)
-  const pending = useRef<QuizAnswerRequest[]>([])
-  const sending = useRef(false)
+  // Each answer of a quiz takes the quiz's next position: a refused one takes every answer after it with it.
+  const [sender, sending] = useAnswerSender(() => browserAnswerSender<QuizAnswerRequest, QuizAnswered, QuizRefusal>({ url: '/api/quiz/answers', chained: () => true }))
   const shownAt = useRef(performance.now())
   const answerRef = useRef<HTMLDivElement>(null)
   // As on the review screen: after the reveal the focus is on the answer, not dropped with the button it replaces.
@@ -46,8 +51,6 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
       if (!res.ok) return
       const view = (await res.json()) as QuizView
       if (view.results) return router.refresh()
-      pending.current = []
-      setPendingCount(0)
       setRevealed(false)
       setCards(view.cards)
     } catch {
@@ -55,44 +58,20 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
     }
   }, [quiz.id, router])
 
-  /** Sends the answers not yet saved, one after another (the server takes each quiz position in order). */
-  const flush = useCallback(async () => {
-    if (sending.current) return
-    sending.current = true
-    let attempt = 0
-    try {
-      while (pending.current.length > 0) {
-        const entry = pending.current[0]!
-        let res: Response
-        let body: { position?: number; finished?: boolean; reason?: string }
-        try {
-          res = await fetch('/api/quiz/answers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(entry) })
-          if (res.status === 401) {
-            setNotice(tReview('signedOutSend'))
-            throw new Error('signed out')
-          }
-          if (res.status >= 500) throw new Error(`status ${res.status}`)
-          body = (await res.json()) as typeof body
-        } catch {
-          // Lost response or server down: the same review id makes the retry safe.
-          await new Promise((r) => setTimeout(r, Math.min(MAX_RETRY_DELAY_MS, 250 * 2 ** attempt++)))
-          continue
-        }
-        attempt = 0
-        if (res.ok) {
-          pending.current.shift()
-          setPendingCount(pending.current.length)
-          if (body.finished) router.refresh() // the page now shows the results
-          continue
-        }
-        setNotice(body.reason === 'stale-version' ? t('notSavedStale') : t('notSavedConflict'))
-        await reload()
-        break
+  /** What the server made of an answer: the result handling of the quiz screen, in one place. */
+  const answered = useCallback(
+    (outcome: AnswerOutcome<QuizAnswered, QuizRefusal>) => {
+      if (outcome.kind === 'saved') {
+        if (outcome.reply.finished) router.refresh() // the page now shows the results
+        return
       }
-    } finally {
-      sending.current = false
-    }
-  }, [reload, router, t, tReview])
+      // An answer dropped with the refused one before it: that one's notice and reload say it all.
+      if (outcome.kind === 'dropped') return
+      setNotice(outcome.reply.reason === 'stale-version' ? t('notSavedStale') : t('notSavedConflict'))
+      void reload()
+    },
+    [reload, router, t],
+  )
 
   const reveal = useCallback(() => {
     if (!card || revealed) return
@@ -103,21 +82,13 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   const grade = useCallback(
     (rating: Grade) => {
       if (!card || !revealed) return
-      pending.current.push({
-        quizId: quiz.id,
-        position: card.position,
-        reviewId: crypto.randomUUID(),
-        cardId: card.cardId,
-        rating,
-        version: card.version,
-        durationMs: Math.round(performance.now() - shownAt.current),
-      })
-      setPendingCount(pending.current.length)
+      const durationMs = Math.round(performance.now() - shownAt.current)
+      const body: QuizAnswerRequest = { quizId: quiz.id, position: card.position, reviewId: crypto.randomUUID(), cardId: card.cardId, rating, version: card.version, durationMs }
       setRevealed(false)
       setCards((current) => current.slice(1))
-      void flush()
+      void sender.send({ id: body.reviewId, cardId: card.cardId, version: card.version, body }).then(answered)
     },
-    [card, flush, quiz.id, revealed],
+    [answered, card, quiz.id, revealed, sender],
   )
 
   useLayoutEffect(() => {
@@ -128,15 +99,18 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   useAnswerKeys(revealed, reveal, grade)
 
   // Warn before leaving with answers not yet saved.
-  useUnsavedWarning(() => pending.current.length > 0)
+  useUnsavedWarning(() => sender.pending().length > 0)
 
   return (
     <div data-testid="quiz-session">
       <div className="review-meta">
         <span>{card ? t('progress', { n: card.position + 1, count: quiz.cardCount }) : null}</span>
         <span>{quiz.countAsReviews ? t('modeCounted') : t('modePractice')}</span>
-        <span aria-live="polite">{pendingCount > 0 ? tReview('saving', { count: pendingCount }) : ''}</span>
+        <span aria-live="polite">{sending.pending > 0 ? tReview('saving', { count: sending.pending }) : ''}</span>
+        {sending.state === 'offline' ? <span>{tReview('offlineWaiting')}</span> : null}
       </div>
+      {/* Until the answers go: signing in again (in another tab) and coming back sends them. */}
+      {sending.state === 'signed-out' ? <div role="alert" className="notice">{tReview('signedOutSend')}</div> : null}
       {notice ? (
         <div role="alert" className="notice">
           {notice} <button type="button" className="link-button" onClick={() => setNotice(null)}>{tReview('dismiss')}</button>
@@ -173,14 +147,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
               <p className="kbd-hint">{tReview('keysAfter')}</p>
             </>
           ) : (
-            <>
-              <div className="answer-bar reveal-bar">
-                <button type="button" className="primary" data-reveal="1" aria-keyshortcuts="Space Enter" onClick={reveal} autoFocus>
-                  {tReview('showAnswer')}
-                </button>
-              </div>
-              <p className="kbd-hint">{tReview('keysBefore')}</p>
-            </>
+            <RevealBar reveal={reveal} hint={tReview('keysBefore')} />
           )}
         </article>
       ) : (

@@ -1,7 +1,11 @@
 'use client'
 /** The review screen's progress bar and its finish line (issue #16): what today's answers came to. */
+import Link from 'next/link'
+import { useEffect, useState, type RefObject } from 'react'
 import { useTranslations } from 'next-intl'
 import type { DaySummary } from '@/lib/data/study-service'
+import { DueTime } from '@/app/ui/due-time'
+import { StudyMore } from './study-more'
 
 /** Done and left today, from the server's log and queue (kept across a reload), with this page's grades since. */
 export function TodayProgress({ done, left }: { done: number; left: number }) {
@@ -51,4 +55,56 @@ export function FinishSummary({ today }: { today: DaySummary }) {
       )}
     </section>
   )
+}
+
+/** The end of today's queue: when the next card is due, what today came to, and "Study more today". */
+export function FinishLine({ nextDueAt, timeZone, today, onStudyMore, headingRef }: {
+  nextDueAt: string | null
+  timeZone: string
+  today: DaySummary
+  onStudyMore: () => Promise<void>
+  /** Takes the focus when the last answers are in (it was dropped with the last grade button). */
+  headingRef: RefObject<HTMLHeadingElement | null>
+}) {
+  const t = useTranslations('review')
+  const tStudy = useTranslations('study')
+  return (
+    <section className="card-surface" style={{ marginTop: '1rem' }} aria-labelledby="done-heading">
+      <h2 id="done-heading" ref={headingRef} tabIndex={-1}>{t('doneHeading')}</h2>
+      <p>{nextDueAt ? tStudy.rich('nextDue', { due: () => <DueTime iso={nextDueAt} timeZone={timeZone} /> }) : t('nothingScheduled')}</p>
+      <FinishSummary today={today} />
+      <StudyMore onGranted={onStudyMore} />
+      <p><Link href="/">{t('backHome')}</Link></p>
+    </section>
+  )
+}
+
+/**
+ * Whether the finish line shows. The end of the queue is said once, when the last answers are in (their reply may
+ * still bring a card shown early) and no refill is on its way (it may bring the day's next cards); the focus, dropped
+ * with the last grade button, goes to the finish line. Once shown it stays while the page looks again (a timer when
+ * the next learning card falls due, "Study more today"), so it does not flicker; until then an empty queue waiting for
+ * answers says so.
+ */
+export function useFinishLine({ empty, waiting, answers, headingRef, announce }: {
+  empty: boolean
+  /** Answers not yet answered by the server, and queue refills on their way. */
+  waiting: number
+  /** Today's answers, for the announcement. */
+  answers: number
+  headingRef: RefObject<HTMLHeadingElement | null>
+  announce: (a: { kind: 'done'; answers: number }) => void
+}) {
+  const finished = empty && waiting === 0
+  const [finishShown, setFinishShown] = useState(false)
+  useEffect(() => {
+    if (!empty) setFinishShown(false)
+    else if (finished) setFinishShown(true)
+  }, [empty, finished])
+  useEffect(() => {
+    if (!finished) return
+    announce({ kind: 'done', answers })
+    if (!document.activeElement || document.activeElement === document.body) headingRef.current?.focus()
+  }, [finished]) // eslint-disable-line react-hooks/exhaustive-deps -- said once when the queue ends, with the count of that moment
+  return { finished, finishShown }
 }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import type { StudyCard } from '@/lib/data/study-service'
+import { ServerClock } from './answer-sender'
+import { fetchQueue, freshCards, refilled, showFirst } from './review-queue'
+
+const card = (cardId: string, version = 1) => ({ cardId, version }) as StudyCard
+const ids = (cards: StudyCard[]) => cards.map((c) => `${c.cardId}@${c.version}`)
+
+describe("the review screen's queue", () => {
+  it('never shows again a copy of a card graded here at that version or older; a newer one is fresh', () => {
+    const gradedHere = new Map([['a', 3]])
+    expect(ids(freshCards([card('a', 2), card('a', 3), card('b', 1)], gradedHere))).toEqual(['b@1'])
+    expect(ids(freshCards([card('a', 4), card('b', 1)], gradedHere))).toEqual(['a@4', 'b@1'])
+  })
+
+  it('keeps the card on screen first after a reload when it is still due, as the server sent it; otherwise takes the server’s order', () => {
+    expect(ids(refilled([card('b', 1), card('x')], [card('a'), card('b', 2), card('c')]))).toEqual(['b@2', 'a@1', 'c@1'])
+    expect(ids(refilled([card('z')], [card('a'), card('c')]))).toEqual(['a@1', 'c@1'])
+    expect(ids(refilled([], [card('a')]))).toEqual(['a@1'])
+  })
+
+  it('shows a card again first, once', () => {
+    expect(ids(showFirst(card('b', 2), [card('a'), card('b'), card('c')]))).toEqual(['b@2', 'a@1', 'c@1'])
+  })
+
+  it('reads the queue: its cards and the server clock; 401 is signed out; a failure or no connection is null', async () => {
+    const clock = new ServerClock(undefined, () => 0)
+    const reply = { cards: [card('a')], counts: {}, today: {}, serverNow: '2026-12-06T10:00:00.000Z' }
+    const ok = await fetchQueue(5, clock, async (url) => (expect(url).toBe('/api/queue?limit=5'), Response.json(reply)))
+    expect(ok).toEqual(reply)
+    expect(clock.nowMs()).toBe(Date.parse('2026-12-06T10:00:00.000Z'))
+    expect(await fetchQueue(5, clock, async () => new Response('{}', { status: 401 }))).toBe('signed-out')
+    expect(await fetchQueue(5, clock, async () => new Response('{}', { status: 503 }))).toBeNull()
+    expect(await fetchQueue(5, clock, async () => Promise.reject(new TypeError('Failed to fetch')))).toBeNull()
+    expect(await fetchQueue(5, clock, async () => new Response('{"cards":[', { status: 200 }))).toBeNull()
+  })
+})
