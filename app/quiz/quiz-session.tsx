@@ -19,6 +19,7 @@ import { browserAnswerSender, type AnswerOutcome } from '@/lib/client/answer-sen
 import { GRADE_KEYS, useAnswerKeys, useGradeName, type Grade } from '@/app/ui/answer-keys'
 import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
 import { useAnswerSender } from '@/app/ui/use-answer-sender'
+import { useQuestionAnnouncement } from '@/app/ui/question-announcement'
 
 /** What POST /api/quiz/answers answers when it took an answer, and when it refused one. */
 type QuizAnswered = { position?: number; finished?: boolean }
@@ -36,7 +37,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   const [announcement, setAnnouncement] = useState<{ kind: 'question' | 'answer'; html: string } | null>(null)
   // Each answer of a quiz takes the quiz's next position: a refused one takes every answer after it with it.
   const [sender, sending] = useAnswerSender(() => browserAnswerSender<QuizAnswerRequest, QuizAnswered, QuizRefusal>({ url: '/api/quiz/answers', chained: () => true }))
-  const shownAt = useRef(performance.now())
+  const shownAt = useRef(0) // set when each card is painted
   const answerRef = useRef<HTMLDivElement>(null)
   // As on the review screen: after the reveal the focus is on the answer, not dropped with the button it replaces.
   useEffect(() => {
@@ -91,10 +92,10 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
     [answered, card, quiz.id, revealed, sender],
   )
 
+  const cardKey = useQuestionAnnouncement(card, setAnnouncement)
   useLayoutEffect(() => {
     shownAt.current = performance.now()
-    if (card) setAnnouncement({ kind: 'question', html: card.promptHtml })
-  }, [card?.cardId, card?.version]) // eslint-disable-line react-hooks/exhaustive-deps
+  }, [cardKey])
 
   useAnswerKeys(revealed, reveal, grade)
 

@@ -97,10 +97,9 @@ export function useFinishLine({ empty, waiting, answers, headingRef, announce }:
 }) {
   const finished = empty && waiting === 0
   const [finishShown, setFinishShown] = useState(false)
-  useEffect(() => {
-    if (!empty) setFinishShown(false)
-    else if (finished) setFinishShown(true)
-  }, [empty, finished])
+  // Follows the queue while rendering (React's pattern for state derived from a changing value; no effect, no flicker).
+  if (!empty && finishShown) setFinishShown(false)
+  else if (finished && !finishShown) setFinishShown(true)
   useEffect(() => {
     if (!finished) return
     announce({ kind: 'done', answers })

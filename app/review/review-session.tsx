@@ -24,6 +24,7 @@ import { LiveAnnouncement, SessionStatus, StudyOpsBar, type Announcement } from 
 import { useReloadTimers, useReviewKeys } from './review-keys'
 import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
 import { useAnswerSender } from '@/app/ui/use-answer-sender'
+import { useQuestionAnnouncement } from '@/app/ui/question-announcement'
 
 /** What is left in today's queue by the server's counts. */
 const leftOf = (counts: TodayCounts) => counts.new + counts.learning + counts.review
@@ -70,7 +71,7 @@ export function ReviewSession(props: {
   const [busy, setBusy] = useState(false)
   /** A card this person just made a leech (suspended), told once with its claim and a way to bring it back. */
   const [leech, setLeech] = useState<{ card: StudyCard; version: number } | null>(null)
-  const shownAt = useRef(performance.now())
+  const shownAt = useRef(0) // set when each card is painted
   /** The review ids of the grades made on this page (an undo of one of them uncounts it). */
   const gradedIds = useRef(new Set<string>())
   /** Cards graded here, with the version they were graded at: a copy from the server at that version or older is
@@ -246,9 +247,9 @@ export function ReviewSession(props: {
   }, [leech, operate, reload, t])
 
   // Announce the next card and note when it was painted (card-to-card time).
+  const cardKey = useQuestionAnnouncement(card, setAnnouncement)
   useLayoutEffect(() => {
     shownAt.current = performance.now()
-    if (card) setAnnouncement({ kind: 'question', html: card.promptHtml })
     const start = transitionStart.current
     if (start !== null) {
       requestAnimationFrame(() => {
@@ -256,12 +257,13 @@ export function ReviewSession(props: {
       })
       transitionStart.current = null
     }
-  }, [card?.cardId, card?.version]) // eslint-disable-line react-hooks/exhaustive-deps
+  }, [cardKey])
 
   const { finished, finishShown } = useFinishLine({ empty: !card, waiting: sending.pending + refilling, answers: progress.done, headingRef: doneHeadingRef, announce: setAnnouncement })
 
   // Refill before the queue runs dry.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a fetch from the server (an external system); its first setState only marks the refill in flight
     if (queue.length <= 2) void reload()
   }, [queue.length, reload])
 
