@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { ledgerFileFor, parseLedger } from './ledger'
 import { checkDeck, formatProblem, parseDeck, type DeckProblem } from './parse'
 import { expandCard } from './schema'
 
@@ -258,8 +259,10 @@ describe('the real deck, data/sutskever-2023-11.yaml', () => {
     expect(claims.flatMap((c) => c.cards.flatMap(expandCard)).length).toBeGreaterThanOrEqual(150)
   })
 
-  it('passes every prompt lint (npm run deck:check prints the same findings)', () => {
-    expect(checkDeck(readFileSync(file, 'utf8'), 'data/sutskever-2023-11.yaml').map(formatProblem)).toEqual([])
+  it('passes every prompt lint, id-reused against its ledger included (npm run deck:check prints the same findings)', () => {
+    const ledger = parseLedger(readFileSync(ledgerFileFor(file), 'utf8'))
+    if (!ledger.ok) throw new Error(ledger.problems.map((p) => `${p.path}: ${p.message}`).join('\n'))
+    expect(checkDeck(readFileSync(file, 'utf8'), 'data/sutskever-2023-11.yaml', ledger.ledger).map(formatProblem)).toEqual([])
   })
 
   it('has link cards that follow the interview’s threads: scale, reliability to digital life, biology', () => {

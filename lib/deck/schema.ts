@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { ClozeSyntaxError, clozeOrdinals } from '../core/cloze'
-import { LINT_RULES } from './lint-rules'
+import { LINT_RULES, STRICT_LINT_RULES } from './lint-rules'
 
 const text = z.string().trim().min(1, 'must not be empty')
 export const bilingual = z.strictObject({ en: text, zh: text })
@@ -25,6 +25,8 @@ const cardExtras = {
       for (const rule of Object.keys(excuses)) {
         if (!(LINT_RULES as readonly string[]).includes(rule)) {
           ctx.addIssue({ code: 'custom', path: [rule], message: `lint-ok: "${rule}" is not a lint rule; the rules are ${LINT_RULES.join(', ')}` })
+        } else if ((STRICT_LINT_RULES as readonly string[]).includes(rule)) {
+          ctx.addIssue({ code: 'custom', path: [rule], message: `lint-ok cannot excuse "${rule}": a card that breaks it is not an honest test, so fix the card` })
         }
       }
     })
