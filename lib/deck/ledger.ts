@@ -121,16 +121,19 @@ export function extendLedger(ledger: Ledger, answers: CardAnswer[], from?: strin
   return added
 }
 
-/** Whether a card asks what the ledger says its id asked (in both languages), or a same-question entry accepts it. */
-function asksAsLedgered(ledger: Ledger, a: CardAnswer): boolean {
-  const same = (x: { en: string; zh: string }) => answerKey(x.en) === answerKey(a.en) && answerKey(x.zh) === answerKey(a.zh)
-  const entry = ledger.cards[a.id]
-  return entry !== undefined && (same(entry) || ledger['same-question'].some((e) => e.id === a.id && same(e)))
+/**
+ * The languages in which a card asks something other than its ledger entry: its answer in that language is neither
+ * the id's first one nor one a same-question entry accepts (each compared by answerKey).
+ */
+function changedLanguages(ledger: Ledger, a: CardAnswer, entry: { en: string; zh: string }): ('en' | 'zh')[] {
+  const accepted = [entry, ...ledger['same-question'].filter((e) => e.id === a.id)]
+  return (['en', 'zh'] as const).filter((lang) => !accepted.some((x) => answerKey(x[lang]) === answerKey(a[lang])))
 }
 
 /**
  * Rule id-reused, on one claim: every card of it must be in the ledger and ask what its id first asked, in English
- * and in Chinese (compared after answerKey's normalising), unless a same-question entry accepts its present wording.
+ * and in Chinese (each compared after answerKey's normalising), unless a same-question entry for the id accepts its
+ * present wording in that language.
  */
 export function idReused(claim: ClaimFile, ledger: Ledger): LintFinding[] {
   return claim.cards.flatMap(answersOf).flatMap((a): LintFinding[] => {
@@ -138,9 +141,7 @@ export function idReused(claim: ClaimFile, ledger: Ledger): LintFinding[] {
     if (!entry) {
       return [{ rule: 'id-reused', cardId: a.id, path: a.path, message: 'this id is not in the ledger yet: run npm run deck:ledger and commit the ledger with the deck' }]
     }
-    if (asksAsLedgered(ledger, a)) return []
-    const changed = (['en', 'zh'] as const).filter((lang) => answerKey(entry[lang]) !== answerKey(a[lang]))
-    return changed.map((lang) => ({
+    return changedLanguages(ledger, a, entry).map((lang) => ({
       rule: 'id-reused' as const,
       cardId: a.id,
       path: [...a.path, lang],

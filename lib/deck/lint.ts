@@ -399,7 +399,9 @@ export function lintDeck(deck: DeckFile, moreRules: readonly ((claim: ClaimFile)
               rule,
               cardId: card.id,
               path: ['sections', s, 'claims', k, 'cards', j, 'lint-ok', rule],
-              message: `lint-ok for "${rule}" excuses nothing on this card: remove it`,
+              message: STRICT_LINT_RULES.includes(rule)
+                ? `lint-ok cannot excuse "${rule}": a card that breaks it is not an honest test, so fix the card`
+                : `lint-ok for "${rule}" excuses nothing on this card: remove it`,
             })
           }
         }

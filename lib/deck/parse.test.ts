@@ -222,7 +222,7 @@ describe('lint-ok: excusing a card from a prompt lint', () => {
         file: 'data/test.yaml',
         line: 38,
         path: 'sections.0.claims.0.cards.0.lint-ok.yesno',
-        message: 'lint-ok: "yesno" is not a lint rule; the rules are cloze-visible, answer-in-prompt, same-answer, yes-no, stop-word, number-words',
+        message: 'lint-ok: "yesno" is not a lint rule; the rules it can excuse are cloze-visible, answer-in-prompt, same-answer, yes-no, stop-word, number-words',
       },
     ])
   })

@@ -37,7 +37,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   is are am was were be been being do does did has have had not no yes very too more most less least much many some
   any all each every both either neither only just also even still there here what which who whom whose when where
   why how if because while about over under up down out off again once can could will would shall should may might
-  must i we you he she they me us him her them my our your his their one ones already`.split(/\s+/),
+  must i we you he she they me us him her them my our your his their one ones already per via`.split(/\s+/),
 )
 
 /**
