@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { answersInSource } from './ledger'
-import type { CardAnswer } from './lint'
+import type { CardAnswer } from './card-sides'
 
 export type PublishedVersion = { commit: string; answers: CardAnswer[] }
 

@@ -7,7 +7,8 @@
  */
 import { parseDocument } from 'yaml'
 import { z } from 'zod'
-import { answersOf, type CardAnswer, type LintFinding } from './lint'
+import { answersOf, type CardAnswer } from './card-sides'
+import type { LintFinding } from './lint-rules'
 import { cardSchema, type ClaimFile, type DeckFile } from './schema'
 import { answerKey } from './words'
 

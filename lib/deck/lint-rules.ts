@@ -18,6 +18,9 @@ export const LINT_RULES = [
 
 export type LintRule = (typeof LINT_RULES)[number]
 
+/** One weak spot: `path` is relative to the card (e.g. ['text', 'en']) until lintDeck makes it a deck path. */
+export type LintFinding = { rule: LintRule; cardId: string; path: (string | number)[]; message: string }
+
 /**
  * Rules no `lint-ok` can excuse: a card that breaks one is not an honest test (or, for id-reused, hands people's
  * schedules to another question), whatever the reason. Naming one in `lint-ok` is itself an error.

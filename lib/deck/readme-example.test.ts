@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { EN_BACK_NOUNS } from './lint'
+import { EN_BACK_NOUNS } from './lint-honest'
 import { LINT_RULES } from './lint-rules'
 import { parseDeck } from './parse'
 import { expandCard } from './schema'
