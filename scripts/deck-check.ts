@@ -1,14 +1,27 @@
 /**
- * `npm run deck:check [-- --json]`: validates every deck in data/ and runs the prompt lints (lib/deck/lint.ts). On a
- * problem it names the file, the line, the path and the card, and exits 1; on success it prints per-section counts
- * (cards count one per cloze ordinal).
+ * `npm run deck:check [-- --json]`: validates every deck in data/ and runs the prompt lints (lib/deck/lint.ts),
+ * with rule id-reused against the id ledger beside each deck (lib/deck/ledger.ts; read only, so no git history is
+ * needed). On a problem it names the file, the line, the path and the card, and exits 1; on success it prints
+ * per-section counts (cards count one per cloze ordinal).
  */
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { lintHelp } from '../lib/deck/lint'
+import { STRICT_LINT_RULES, lintHelp } from '../lib/deck/lint'
 import { DeckLoadError, readDecks } from '../lib/deck/load'
-import { checkDeck, formatProblem } from '../lib/deck/parse'
+import { checkDeck, formatProblem, type DeckProblem } from '../lib/deck/parse'
+import { ledgerFileFor, parseLedger, type Ledger } from '../lib/deck/ledger'
 import { expandCard } from '../lib/deck/schema'
+
+/** The deck's id ledger (lib/deck/ledger.ts), read only: a missing or broken ledger is a problem of the deck. */
+async function readLedgerBeside(deckFile: string): Promise<{ ok: true; ledger: Ledger } | { ok: false; problems: DeckProblem[] }> {
+  const file = ledgerFileFor(deckFile)
+  if (!existsSync(file)) {
+    return { ok: false, problems: [{ file, line: null, path: '', message: `${deckFile} has no id ledger: run npm run deck:ledger and commit ${file}` }] }
+  }
+  const parsed = parseLedger(await readFile(file, 'utf8'))
+  return parsed.ok ? parsed : { ok: false, problems: parsed.problems.map((p) => ({ file, line: null, ...p })) }
+}
 
 type SectionCounts = { id: string; claims: number; cards: number; qa: number; cloze: number; links: number }
 
@@ -27,12 +40,16 @@ async function main() {
     }
     throw err
   }
-  const lints = []
-  for (const { file } of sources) lints.push(...checkDeck(await readFile(file, 'utf8'), file))
+  const lints: DeckProblem[] = []
+  for (const { file } of sources) {
+    const ledger = await readLedgerBeside(file)
+    if (ledger.ok) lints.push(...checkDeck(await readFile(file, 'utf8'), file, ledger.ledger))
+    else lints.push(...ledger.problems)
+  }
   if (lints.length > 0) {
     for (const p of lints) console.error(formatProblem(p))
     console.error(`${lints.length} prompt lint finding${lints.length === 1 ? '' : 's'}. The rules:\n${lintHelp()}`)
-    console.error('A card may break a rule only with a written reason in the deck: lint-ok: { <rule>: "<why>" }')
+    console.error(`A card may break a rule only with a written reason in the deck, lint-ok: { <rule>: "<why>" }; never ${STRICT_LINT_RULES.join(', ')}.`)
     process.exit(1)
   }
   const decks = sources.map(({ deck }) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  STRICT_LINT_RULES,
   answerInPrompt,
   clozeVisible,
   containsPhrase,
@@ -12,20 +13,11 @@ import {
   stopWord,
   yesNo,
 } from './lint'
+import { danglingPointers, manyAnswers, noReferent, siblingShowsAnswer, unnamedSpeaker } from './lint-honest'
 import { checkDeck } from './parse'
-import type { CardFile, ClaimFile, DeckFile } from './schema'
+import { basic, claimOf, cloze, deckOf, deckYaml } from './test-decks'
+import { answerKey, contentWords, foldWord, nameWords } from './words'
 
-const basic = (id: string, prompt: [string, string], answer: [string, string], extra: Partial<CardFile> = {}) =>
-  ({ id, kind: 'basic', prompt: { en: prompt[0], zh: prompt[1] }, answer: { en: answer[0], zh: answer[1] }, ...extra }) as Extract<CardFile, { kind: 'basic' }>
-const cloze = (id: string, en: string, zh: string, extra: Partial<CardFile> = {}) =>
-  ({ id, kind: 'cloze', text: { en, zh }, ...extra }) as Extract<CardFile, { kind: 'cloze' }>
-const claimOf = (cards: CardFile[]): ClaimFile => ({
-  id: 's01-x', speaker: 'Ilya Sutskever', importance: 'core', tags: ['t'], text: { en: 'x', zh: 'x' }, why: { en: 'x', zh: 'x' }, cards,
-})
-const deckOf = (cards: CardFile[]): DeckFile => ({
-  id: 'd', title: { en: 't', zh: 't' }, speakers: ['s'], date: '2023-11', published: { en: 'p', zh: 'p' }, languageNote: { en: 'l', zh: 'l' },
-  sections: [{ id: '01', title: { en: 't', zh: 't' }, summary: { en: 's', zh: 's' }, claims: [claimOf(cards)] }],
-})
 const rules = (findings: { rule: string; cardId: string }[]) => findings.map((f) => `${f.cardId} ${f.rule}`)
 
 describe('normalizeText and containsPhrase', () => {
@@ -155,25 +147,6 @@ describe('lintDeck', () => {
 })
 
 describe('checkDeck (what deck:check prints)', () => {
-  const yaml = (card: string) => `id: "d"
-title: { en: "t", zh: "t" }
-speakers: ["s"]
-date: "2023-11"
-published: { en: "p", zh: "p" }
-languageNote: { en: "l", zh: "l" }
-sections:
-  - id: "01"
-    title: { en: "t", zh: "t" }
-    summary: { en: "s", zh: "s" }
-    claims:
-      - id: "s01-x"
-        speaker: "s"
-        importance: "core"
-        tags: ["t"]
-        text: { en: "x", zh: "x" }
-        why: { en: "x", zh: "x" }
-        cards:
-${card}`
   it('names the file, the line, the path, the card and the rule', () => {
     const card = `          - id: "s01-x-z1"
             kind: "cloze"
@@ -181,7 +154,7 @@ ${card}`
               en: "Models grow {{c1::more}} reliable."
               zh: "模型变得更{{c1::稳}}。"
 `
-    expect(checkDeck(yaml(card), 'data/x.yaml')).toEqual([
+    expect(checkDeck(deckYaml(card), 'data/x.yaml')).toEqual([
       { file: 'data/x.yaml', line: 22, path: 'sections.0.claims.0.cards.0.text.en', message: 's01-x-z1.c1: [stop-word] the deletion "more" is a single stop word' },
       { file: 'data/x.yaml', line: 23, path: 'sections.0.claims.0.cards.0.text.zh', message: 's01-x-z1.c1: [stop-word] the deletion "稳" is a single Chinese character' },
     ])
@@ -193,8 +166,134 @@ ${card}`
             answer: { en: "It is.", zh: "是的。" }
             lint-ok: { yes-no: "" }
 `
-    expect(checkDeck(yaml(card), 'data/x.yaml')).toEqual([
+    expect(checkDeck(deckYaml(card), 'data/x.yaml')).toEqual([
       { file: 'data/x.yaml', line: 23, path: 'sections.0.claims.0.cards.0.lint-ok.yes-no', message: 'say why this card may break the rule, in a sentence' },
     ])
+  })
+})
+
+describe('content words (words.ts)', () => {
+  it('drop stop words, names and single letters, and fold suffixes until four letters are left', () => {
+    expect([...contentWords('Confidence that the model will succeed, per Sutskever’s view.', 'en')]).toEqual(['confid', 'model', 'succ', 'view'])
+    expect(foldWord('transformers')).toBe(foldWord('Transformer'))
+    expect(foldWord('confident')).toBe(foldWord('confidence'))
+    expect(foldWord('data')).toBe('data')
+  })
+  it('read Chinese as characters less particles and names, and Latin words in it as English', () => {
+    expect([...contentWords('苏茨克维说：它们是 GPU 的大脑。', 'zh')].sort()).toEqual(['gpu', '大', '脑', '说'].sort())
+  })
+  it('take an answer’s names and numbers (not its first word, nor the deck’s common names)', () => {
+    expect([...nameWords('Training a network to play Dota 2 like OpenAI.', 'en')]).toEqual(['dota', '2'])
+    expect([...nameWords('Little brains.', 'en')]).toEqual([])
+    expect([...nameWords('训练网络玩 Dota 2。', 'zh')]).toEqual(['dota', '2'])
+  })
+  it('answerKey folds width, case, punctuation, spaces next to Chinese and a leading article only', () => {
+    expect(answerKey('The  Ｌittle brains.')).toBe(answerKey('little brains'))
+    expect(answerKey('GPU 代码。')).toBe(answerKey('GPU代码'))
+    expect(answerKey('little brain')).not.toBe(answerKey('little brains'))
+  })
+})
+
+describe('sibling-shows-answer', () => {
+  it('flags a front that shows two thirds of another card’s content words, naming both cards', () => {
+    const claim = claimOf([
+      basic('q1', ['When do AI systems count as digital life?', 'AI 系统何时算数字生命？'], ['When they become reliable and highly autonomous.', '当它们可靠且高度自主时。']),
+      cloze('z1', 'Once systems are reliable and highly autonomous, they are {{c1::digital life}}.', '系统一旦可靠且高度自主，就是{{c1::数字生命}}。'),
+    ])
+    const findings = siblingShowsAnswer(claim)
+    expect(findings.map((f) => `${f.cardId} ${f.path.join('.')}`)).toEqual(['q1 prompt.en', 'q1 prompt.zh', 'z1.c1 text.en', 'z1.c1 text.zh'])
+    expect(findings[2]!.message).toContain('the answer of q1')
+    expect(findings[2]!.message).toContain('3 of its 4 content words')
+  })
+  it('flags a front that shows every name an answer contains, however long the answer', () => {
+    const claim = claimOf([
+      basic('q1', ['What was OpenAI’s first large project?', 'OpenAI 的第一个大项目是什么？'], ['Training a network to play Dota 2 at the level of the best humans.', '训练网络以顶尖水平玩 Dota 2。']),
+      basic('q3', ['Who drove the Dota 2 project?', '谁推动了 Dota 2 项目？'], ['Jakub Pachocki and Greg Brockman.', 'Jakub Pachocki 和 Greg Brockman。']),
+    ])
+    expect(rules(siblingShowsAnswer(claim))).toEqual(['q3 sibling-shows-answer', 'q3 sibling-shows-answer'])
+  })
+  it('exempts the ordinals of one cloze text from each other, as Anki does', () => {
+    const claim = claimOf([cloze('z1', 'Each {{c1::data point}} is an equation; each {{c2::parameter}} is a variable of the data point.', '每个{{c1::数据点}}是方程，每个{{c2::参数}}是数据点的未知数。')])
+    expect(siblingShowsAnswer(claim)).toEqual([])
+  })
+  it('passes cards that share a topic but not an answer (positive control)', () => {
+    const claim = claimOf([
+      basic('q1', ['What hardware was newly used for machine learning?', '哪种硬件刚被用于机器学习？'], ['GPUs.', 'GPU。']),
+      cloze('z1', 'People sensed the new hardware was good but {{c1::did not know what for}}.', '人们觉得新硬件是好东西，却{{c1::说不清用在哪}}。'),
+    ])
+    expect(siblingShowsAnswer(claim)).toEqual([])
+  })
+})
+
+describe('no-referent', () => {
+  it('flags a first clause that points at what nothing before it names, in both languages', () => {
+    expect(danglingPointers('What happened to the brain regions of those children?', 'en')).toEqual(['those children'])
+    expect(danglingPointers('What downside does he expect as this debate grows?', 'en')).toEqual(['this debate'])
+    expect(danglingPointers('In the experiment, researchers rewired a nerve.', 'en')).toEqual(['the experiment'])
+    // A pronoun is reported with the word after it (the heuristic cannot tell a noun from a verb), or alone at the end.
+    expect(danglingPointers('What does this show?', 'en')).toEqual(['this show'])
+    expect(danglingPointers('Why did he say those?', 'en')).toEqual(['those'])
+    expect(danglingPointers('那些孩子的脑功能区后来怎样了？', 'zh')).toEqual(['那些孩子'])
+    expect(danglingPointers('他预计随着这场讨论升温，会怎样？', 'zh')).toEqual(['这场讨论'])
+    const card = basic('q2', ['What happened to those children?', '那些孩子后来怎样了？'], ['They recovered.', '恢复了。'])
+    expect(noReferent(card).map((f) => `${f.cardId} ${f.rule} ${f.path.join('.')}`)).toEqual(['q2 no-referent prompt.en', 'q2 no-referent prompt.zh'])
+  })
+  it('passes a pointer whose referent is on the card, after the first clause, defined where it stands, quoted or meaning "now"', () => {
+    expect(danglingPointers('Section 07 names data as the limit. Which recipe does that limit threaten?', 'en')).toEqual([])
+    expect(danglingPointers('A network of the brain’s size might do what that brain does.', 'en')).toEqual([])
+    expect(danglingPointers('Which animal was used in the experiment where the nerve was moved?', 'en')).toEqual([])
+    expect(danglingPointers('Instead of asking \'can this architecture get there?\', how should one think?', 'en')).toEqual([])
+    expect(danglingPointers('He said that progress will continue, and that data is finite.', 'en')).toEqual([])
+    expect(danglingPointers('把视神经接到听觉皮层的那个实验用的是什么动物？', 'zh')).toEqual([])
+    expect(danglingPointers('苏茨克维如何定性「加算力就变好」这一事实？', 'zh')).toEqual([])
+    expect(danglingPointers('苏茨克维认为当前这一代模型最重大的变化是什么？', 'zh')).toEqual([])
+    expect(danglingPointers('数据有限，不过他不想夸大这一点。', 'zh')).toEqual([])
+    expect(danglingPointers('因此神经网络被冷落。', 'zh')).toEqual([])
+  })
+})
+
+describe('unnamed-speaker', () => {
+  it('flags a front that says he/his/him or 他 without naming Sutskever or the host', () => {
+    const card = basic('q', ['How does he describe the case for open source?', '他如何看待开源？'], ['Complicated.', '复杂。'])
+    expect(unnamedSpeaker(card).map((f) => f.path.join('.'))).toEqual(['prompt.en', 'prompt.zh'])
+    expect(rules(unnamedSpeaker(cloze('z', 'In his view, nets are {{c1::brains}}.', '在他看来，网络就是{{c1::大脑}}。')))).toEqual(['z.c1 unnamed-speaker', 'z.c1 unnamed-speaker'])
+  })
+  it('passes a front that names the speaker, and 他们/其他/他人 (they, other, others)', () => {
+    expect(unnamedSpeaker(basic('q', ['How does Sutskever say he decided?', '苏茨克维说他怎么决定的？'], ['x', 'x']))).toEqual([])
+    expect(unnamedSpeaker(basic('q', ['What did the host say his guest meant?', '主持人说他的意思是什么？'], ['x', 'x']))).toEqual([])
+    expect(unnamedSpeaker(basic('q', ['What do they want?', '他们和其他人想要什么？'], ['x', 'x']))).toEqual([])
+  })
+})
+
+describe('many-answers', () => {
+  it('flags an answer, or a deletion, that takes any of several', () => {
+    expect(rules(manyAnswers(basic('q', ['Name an ability.', '举一种能力。'], ['Any of: chain of thought; expertise.', '任选其一：思维链；专业本事。'])))).toEqual(['q many-answers', 'q many-answers'])
+    expect(rules(manyAnswers(basic('q', ['Which force?', '哪股力量？'], ['One of the accelerating forces.', '加速力量之一。'])))).toEqual(['q many-answers', 'q many-answers'])
+    expect(rules(manyAnswers(cloze('z', 'He names {{c1::either cost or scale}}.', '他点出{{c1::成本或规模任一}}。')))).toEqual(['z.c1 many-answers', 'z.c1 many-answers'])
+  })
+  it('passes a single answer that merely contains "one" or "any"', () => {
+    expect(manyAnswers(basic('q', ['What is enough?', '什么就够了？'], ['One big unified architecture.', '一个统一的大架构。']))).toEqual([])
+    expect(manyAnswers(basic('q', ['What is it not?', '它不是什么？'], ['Not any specific target.', '不是任何预设目标。']))).toEqual([])
+  })
+})
+
+describe('strict rules and lint-ok', () => {
+  it('the schema refuses a lint-ok that names a rule no reason can excuse', () => {
+    const card = `          - id: "s01-x-q1"
+            kind: "basic"
+            prompt: { en: "What happened to those children?", zh: "那些孩子怎样了？" }
+            answer: { en: "They grew up.", zh: "长大了。" }
+            lint-ok: { no-referent: "The children are named in the claim text, which is enough." }
+`
+    expect(checkDeck(deckYaml(card), 'data/x.yaml')).toEqual([
+      { file: 'data/x.yaml', line: 23, path: 'sections.0.claims.0.cards.0.lint-ok.no-referent', message: 'lint-ok cannot excuse "no-referent": a card that breaks it is not an honest test, so fix the card' },
+    ])
+    expect(STRICT_LINT_RULES).toEqual(['sibling-shows-answer', 'id-reused', 'no-referent', 'unnamed-speaker', 'many-answers'])
+  })
+  it('lintDeck keeps a strict finding even on a card built in code with such a lint-ok', () => {
+    const card = { ...basic('s01-x-q1', ['What happened to those children?', '那些孩子怎样了？'], ['They grew up.', '长大了。']), 'lint-ok': { 'no-referent': 'An excuse the schema would refuse.' } }
+    const findings = lintDeck(deckOf([card]))
+    expect(rules(findings)).toEqual(['s01-x-q1 no-referent', 's01-x-q1 no-referent', 's01-x-q1 no-referent'])
+    expect(findings[2]!.message).toContain('cannot excuse')
   })
 })

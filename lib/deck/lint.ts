@@ -3,40 +3,17 @@
  * break a rule only if it says why, in the deck file: `lint-ok: { <rule>: "<reason>" }` (see data/README.md).
  * A `lint-ok` entry that suppresses nothing is itself reported, so old excuses do not pile up.
  */
-import { parseCloze } from '../core/cloze'
-import { LINT_RULE_HELP, LINT_RULES, type LintRule } from './lint-rules'
+import { answersOf, deletions, LANGS, visibleText, type ClozeCard, type Lang } from './card-sides'
+import { manyAnswers, noReferent, siblingShowsAnswer, unnamedSpeaker } from './lint-honest'
+import { LINT_RULE_HELP, LINT_RULES, STRICT_LINT_RULES, type LintFinding, type LintRule } from './lint-rules'
 import type { CardFile, ClaimFile, DeckFile } from './schema'
+import { HAN, STOP_WORDS, answerKey, normalizeText, stem } from './words'
 
-export { LINT_RULES, LINT_RULE_HELP, type LintRule }
+export { LINT_RULES, LINT_RULE_HELP, STRICT_LINT_RULES, type LintFinding, type LintRule }
+export { normalizeText, stem }
+export { answersOf, type CardAnswer } from './card-sides'
 
-type Lang = 'en' | 'zh'
-const LANGS: readonly Lang[] = ['en', 'zh']
 type BasicCard = Extract<CardFile, { kind: 'basic' }>
-type ClozeCard = Extract<CardFile, { kind: 'cloze' }>
-
-/** One weak spot: `path` is relative to the card (e.g. ['text', 'en']) until lintDeck makes it a deck path. */
-export type LintFinding = { rule: LintRule; cardId: string; path: (string | number)[]; message: string }
-
-/**
- * Text compared the way a reader compares answers: full/half width folded (NFKC), lower case, punctuation and
- * symbols turned to spaces, runs of space collapsed.
- * @example normalizeText('“Little Ｂrains.”') // 'little brains'
- */
-export function normalizeText(text: string): string {
-  return text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\p{P}\p{S}]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-}
-
-/** An answer as compared between cards: normalised, without a leading English article. */
-function answerKey(text: string): string {
-  return normalizeText(text).replace(/^(the|a|an) /, '')
-}
-
-const HAN = /\p{Script=Han}/u
 
 /**
  * Whether `needle` occurs in `haystack` (both normalised): Latin words and numbers as whole words (a plural "s"
@@ -51,46 +28,10 @@ export function containsPhrase(haystack: string, needle: string): boolean {
   return new RegExp(`(^|[^a-z0-9])${escaped}(s|es)?($|[^a-z0-9])`).test(h)
 }
 
-// English suffixes stripped before comparing one-word deletions, longest first, so "acceleration" and
-// "accelerating", or "reliable" and "reliability", count as the same word.
-const SUFFIXES = ['ability', 'ibility', 'ation', 'ility', 'ating', 'ated', 'ates', 'able', 'ity', 'ing', 'ion', 'ed', 'es', 'er', 'ly', 's', 'e']
-
-/** A crude English stem, or null when too little of the word would be left to compare safely. */
-export function stem(word: string): string | null {
-  const w = normalizeText(word)
-  if (!/^[a-z]+$/.test(w)) return null
-  const suffix = SUFFIXES.find((s) => w.endsWith(s) && w.length - s.length >= 4)
-  const base = suffix ? w.slice(0, -suffix.length) : w
-  return base.length >= 4 ? base : null
-}
-
 /** Whether a one-word English deletion shares its stem with a word of the visible text. */
 function sharesStem(haystack: string, word: string): boolean {
   const target = stem(word)
   return target !== null && normalizeText(haystack).split(' ').some((w) => stem(w) === target)
-}
-
-type Deletion = { ordinal: number; answer: string; hint: string | null }
-
-function deletions(text: string): Deletion[] {
-  return parseCloze(text).flatMap((s) => (s.kind === 'deletion' ? [s] : []))
-}
-
-/** What cloze card `ordinal` shows: the other deletions as plain text, this ordinal's only as its hint (if any). */
-function visibleText(text: string, ordinal: number): string {
-  return parseCloze(text)
-    .map((s) => (s.kind === 'text' ? s.text : s.ordinal === ordinal ? ` ${s.hint ?? ''} ` : s.answer))
-    .join('')
-}
-
-/** What a card asks for, per language: a basic card's answer, or a cloze ordinal's deletions joined. */
-function answersOf(card: CardFile): { id: string; path: (string | number)[]; en: string; zh: string }[] {
-  if (card.kind === 'basic') return [{ id: card.id, path: ['answer'], en: card.answer.en, zh: card.answer.zh }]
-  const en = deletions(card.text.en)
-  const zh = deletions(card.text.zh)
-  const ordinals = [...new Set(en.map((d) => d.ordinal))].sort((a, b) => a - b)
-  const join = (list: Deletion[], o: number) => list.filter((d) => d.ordinal === o).map((d) => d.answer).join(' … ')
-  return ordinals.map((o) => ({ id: `${card.id}.c${o}`, path: ['text'], en: join(en, o), zh: join(zh, o) }))
 }
 
 /** Rule cloze-visible: the hidden phrase can be read off the rest of its own card (or its hint). */
@@ -160,15 +101,6 @@ export function yesNo(card: BasicCard): LintFinding[] {
     : []
 }
 
-// Function words too common to be worth a card of their own.
-const STOP_WORDS = new Set(
-  `a an the and or but nor so yet of to in on at by for with from as into onto than then that this these those it its
-  is are am was were be been being do does did has have had not no yes very too more most less least much many some
-  any all each every both either neither only just also even still there here what which who whom whose when where
-  why how if because while about over under up down out off again once can could will would shall should may might
-  must i we you he she they me us him her them my our your his their one`.split(/\s+/),
-)
-
 /**
  * Rule stop-word: a deletion hides one function word, or one Chinese character — glue, not an idea. A Chinese
  * numeral (「五」) is exempt: it hides a number, as "five" does in English.
@@ -221,28 +153,34 @@ export function numberWords(card: ClozeCard): LintFinding[] {
 /** Every rule's findings on one claim, before suppressions. */
 function lintClaim(claim: ClaimFile): LintFinding[] {
   return [
-    ...claim.cards.flatMap((card) =>
-      card.kind === 'basic' ? [...answerInPrompt(card), ...yesNo(card)] : [...clozeVisible(card), ...stopWord(card), ...numberWords(card)],
-    ),
+    ...claim.cards.flatMap((card) => [
+      ...(card.kind === 'basic' ? [...answerInPrompt(card), ...yesNo(card)] : [...clozeVisible(card), ...stopWord(card), ...numberWords(card)]),
+      ...noReferent(card),
+      ...unnamedSpeaker(card),
+      ...manyAnswers(card),
+    ]),
     ...sameAnswer(claim),
+    ...siblingShowsAnswer(claim),
   ]
 }
 
 /**
  * Lints a parsed deck. Paths are deck paths (sections.2.claims.0.cards.1.text.en), for parse.ts to turn into lines.
- * A finding on a card that carries `lint-ok` for its rule is dropped; an unused `lint-ok` entry is a finding.
+ * `moreRules` are per-claim rules that need more than the deck (id-reused needs the ledger). A finding on a card
+ * that carries `lint-ok` for its rule is dropped, unless the rule is strict (the schema refuses such a lint-ok, so
+ * this only matters to a deck built in code); an unused `lint-ok` entry is a finding.
  */
-export function lintDeck(deck: DeckFile): LintFinding[] {
+export function lintDeck(deck: DeckFile, moreRules: readonly ((claim: ClaimFile) => LintFinding[])[] = []): LintFinding[] {
   const out: LintFinding[] = []
   deck.sections.forEach((section, s) => {
     section.claims.forEach((claim, k) => {
       const cardIndex = new Map(claim.cards.map((card, j) => [card.id, j]))
       const noteOf = (cardId: string) => cardId.replace(/\.c\d+$/, '')
       const used = new Set<string>()
-      for (const f of lintClaim(claim)) {
+      for (const f of [...lintClaim(claim), ...moreRules.flatMap((rule) => rule(claim))]) {
         const j = cardIndex.get(noteOf(f.cardId))!
         const card = claim.cards[j]!
-        if (card['lint-ok']?.[f.rule]) {
+        if (card['lint-ok']?.[f.rule] && !STRICT_LINT_RULES.includes(f.rule)) {
           used.add(`${card.id}:${f.rule}`)
           continue
         }
@@ -255,7 +193,9 @@ export function lintDeck(deck: DeckFile): LintFinding[] {
               rule,
               cardId: card.id,
               path: ['sections', s, 'claims', k, 'cards', j, 'lint-ok', rule],
-              message: `lint-ok for "${rule}" excuses nothing on this card: remove it`,
+              message: STRICT_LINT_RULES.includes(rule)
+                ? `lint-ok cannot excuse "${rule}": a card that breaks it is not an honest test, so fix the card`
+                : `lint-ok for "${rule}" excuses nothing on this card: remove it`,
             })
           }
         }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { ledgerFileFor, parseLedger } from './ledger'
 import { checkDeck, formatProblem, parseDeck, type DeckProblem } from './parse'
 import { expandCard } from './schema'
 
@@ -221,7 +222,7 @@ describe('lint-ok: excusing a card from a prompt lint', () => {
         file: 'data/test.yaml',
         line: 38,
         path: 'sections.0.claims.0.cards.0.lint-ok.yesno',
-        message: 'lint-ok: "yesno" is not a lint rule; the rules are cloze-visible, answer-in-prompt, same-answer, yes-no, stop-word, number-words',
+        message: 'lint-ok: "yesno" is not a lint rule; the rules it can excuse are cloze-visible, answer-in-prompt, same-answer, yes-no, stop-word, number-words',
       },
     ])
   })
@@ -258,8 +259,10 @@ describe('the real deck, data/sutskever-2023-11.yaml', () => {
     expect(claims.flatMap((c) => c.cards.flatMap(expandCard)).length).toBeGreaterThanOrEqual(150)
   })
 
-  it('passes every prompt lint (npm run deck:check prints the same findings)', () => {
-    expect(checkDeck(readFileSync(file, 'utf8'), 'data/sutskever-2023-11.yaml').map(formatProblem)).toEqual([])
+  it('passes every prompt lint, id-reused against its ledger included (npm run deck:check prints the same findings)', () => {
+    const ledger = parseLedger(readFileSync(ledgerFileFor(file), 'utf8'))
+    if (!ledger.ok) throw new Error(ledger.problems.map((p) => `${p.path}: ${p.message}`).join('\n'))
+    expect(checkDeck(readFileSync(file, 'utf8'), 'data/sutskever-2023-11.yaml', ledger.ledger).map(formatProblem)).toEqual([])
   })
 
   it('has link cards that follow the interview’s threads: scale, reliability, autonomy, open source, engineering effort, biology', () => {

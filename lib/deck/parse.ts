@@ -3,6 +3,7 @@
  */
 import { LineCounter, parseDocument, isMap, isSeq, type Node } from 'yaml'
 import { deckSchema, type DeckFile } from './schema'
+import { idReused, type Ledger } from './ledger'
 import { lintDeck } from './lint'
 
 export type DeckProblem = { file: string; line: number | null; path: string; message: string }
@@ -25,16 +26,19 @@ function nodeAt(root: unknown, path: readonly PropertyKey[]): Node | null {
 }
 
 /**
- * Parses a deck and runs the prompt lints (lib/deck/lint.ts) on it: every schema problem, or else every lint
- * finding, as a problem with its line. The message starts with the card id and the rule, e.g.
- * `s01-gpus-z1.c2: [cloze-visible] …`.
+ * Parses a deck and runs the prompt lints (lib/deck/lint.ts) on it, and, given the deck's ledger, rule id-reused
+ * (lib/deck/ledger.ts): every schema problem, or else every lint finding, as a problem with its line. The message
+ * starts with the card id and the rule, e.g. `s01-gpus-z1.c2: [cloze-visible] …`.
  */
-export function checkDeck(source: string, file: string): DeckProblem[] {
+export function checkDeck(source: string, file: string, ledger?: Ledger): DeckProblem[] {
   const parsed = parseDeck(source, file)
   if (!parsed.ok) return parsed.problems
+  if (ledger && ledger.deck !== parsed.deck.id) {
+    return [{ file, line: null, path: 'id', message: `the ledger beside this file is deck "${ledger.deck}"'s, not "${parsed.deck.id}"'s` }]
+  }
   const lineCounter = new LineCounter()
   const doc = parseDocument(source, { lineCounter })
-  return lintDeck(parsed.deck).map((f) => ({
+  return lintDeck(parsed.deck, ledger ? [(claim) => idReused(claim, ledger)] : []).map((f) => ({
     file,
     line: lineAt(doc.contents, lineCounter, f.path),
     path: f.path.join('.'),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { ClozeSyntaxError, clozeOrdinals } from '../core/cloze'
-import { LINT_RULES } from './lint-rules'
+import { LINT_RULES, STRICT_LINT_RULES } from './lint-rules'
 
 const text = z.string().trim().min(1, 'must not be empty')
 export const bilingual = z.strictObject({ en: text, zh: text })
@@ -24,7 +24,10 @@ const cardExtras = {
     .superRefine((excuses, ctx) => {
       for (const rule of Object.keys(excuses)) {
         if (!(LINT_RULES as readonly string[]).includes(rule)) {
-          ctx.addIssue({ code: 'custom', path: [rule], message: `lint-ok: "${rule}" is not a lint rule; the rules are ${LINT_RULES.join(', ')}` })
+          const excusable = LINT_RULES.filter((r) => !STRICT_LINT_RULES.includes(r))
+          ctx.addIssue({ code: 'custom', path: [rule], message: `lint-ok: "${rule}" is not a lint rule; the rules it can excuse are ${excusable.join(', ')}` })
+        } else if ((STRICT_LINT_RULES as readonly string[]).includes(rule)) {
+          ctx.addIssue({ code: 'custom', path: [rule], message: `lint-ok cannot excuse "${rule}": a card that breaks it is not an honest test, so fix the card` })
         }
       }
     })
