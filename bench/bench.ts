@@ -26,7 +26,6 @@ import { CardStateKind } from '../lib/core/card-state'
 import { claimMastery, LEARNED_MIN_STABILITY_DAYS } from '../lib/core/mastery'
 import * as Q from '../lib/data/study-sql'
 import * as TalkQ from '../lib/data/talk-sql'
-import { plannedTodayWork } from '../lib/data/talk-service'
 import { dateOfDay } from '../lib/core/talk'
 import type { Statement } from '../lib/db/sql'
 import { startEmbeddedPg } from '../scripts/embedded-pg'
@@ -221,9 +220,9 @@ async function measure(logs: number, users: number, keepCopyAs?: string, learner
 
   const db = createDb(synth.config)
   // The app's study layer as lib/data/study.ts makes it: the queue asks for a talk's planned cards.
-  const study = createStudy(db.exec, { plannedToday: plannedTodayWork })
+  const study = createStudy(db.exec)
   // Shape B on the same connection (the runs below never overlap, so the two gates never meet).
-  const asyncStudy = createStudy(asyncSqliteExecutor(await db.withSqlite((sqlite) => sqlite)), { plannedToday: plannedTodayWork })
+  const asyncStudy = createStudy(asyncSqliteExecutor(await db.withSqlite((sqlite) => sqlite)))
   const raw = rawGrader(file)
   const minimal = minimalRawGrader(file)
   const { rand, pick } = cardPicker(synth, 7)

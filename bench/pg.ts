@@ -19,7 +19,6 @@ import { loadDecks } from '../lib/deck/load'
 import { createStudy } from '../lib/data/study-service'
 import * as Q from '../lib/data/study-sql'
 import * as TalkQ from '../lib/data/talk-sql'
-import { plannedTodayWork } from '../lib/data/talk-service'
 import { dateOfDay } from '../lib/core/talk'
 import { LEARN_AHEAD_MS } from '../lib/core/queue'
 import type { EmbeddedPg } from '../scripts/embedded-pg'
@@ -216,7 +215,7 @@ export async function measurePg(o: PgOptions): Promise<PgSizeResult> {
   process.stderr.write(`PostgreSQL: ${o.logs.toLocaleString('en')} logs migrated and copied in ${copySeconds.toFixed(1)} s\n`)
 
   const db = createDb(config)
-  const study = createStudy(db.exec, { plannedToday: plannedTodayWork })
+  const study = createStudy(db.exec)
   const raw = await rawPgGrader(url)
   const { rand, pick } = cardPicker(synth, 7)
   const rating = (i: number) => ((i % 4) + 1) as 1 | 2 | 3 | 4

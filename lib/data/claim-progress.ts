@@ -9,7 +9,7 @@
 import { all, asBool, run, type Work } from '../db/sql'
 import { cardReadyForLearned, claimMastery, type MasteryContext } from '../core/mastery'
 import type { StateRow } from '../core/card-state'
-import type { UserStudyConfig } from './study-service'
+import type { UserStudyConfig } from './study-context'
 import * as Q from './study-sql'
 
 /** The retention the person aims for: their setting (0.90 until they choose one). */

@@ -23,7 +23,8 @@ import {
   type QuizOptions,
   type StoredQuizOptions,
 } from '../core/quiz'
-import { cappedDurationMs, cardView, currentState, readConfig, type StudyCard, type Study, type UserStudyConfig } from './study-service'
+import { cappedDurationMs, cardView, currentState, readConfig, type StudyCard, type UserStudyConfig } from './study-context'
+import type { Study } from './study-service'
 import { claimsWork } from './progress-service'
 import * as S from './study-sql'
 import * as Q from './quiz-sql'

@@ -13,7 +13,7 @@ import { reviewsPerDayOf, secondsPerCardOf, talkDayOf, talkPlan, type TalkCard, 
 import { startOfStudyDay, studyDay } from '../core/study-day'
 import { allowance } from '../core/queue'
 import type { DisplayLanguage } from '../core/settings'
-import { readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-service'
+import { readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-context'
 import { desiredRetentionOf } from './claim-progress'
 import { MAP_CARDS } from './progress-sql'
 import { stateFromRow } from './study-sql'
@@ -171,7 +171,7 @@ function* nextWork(userId: string, now: Date): Work<TalkView | null> {
 }
 
 /**
- * Today's planned cards of every talk not yet past, for the queue (lib/data/study-service.ts, PlannedToday). The
+ * Today's planned cards of every talk not yet past, for the queue (lib/data/study-service.ts reads them). The
  * plan is worked out at the first look of the study day and kept for the day: today's part stays what the person
  * was shown, and the queue does not plan again after each answer. A changed talk (or a new one) is another key.
  */
