@@ -11,9 +11,10 @@ import { useRouter } from 'next/navigation'
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import type { QuizAnswerRequest } from '@/lib/core/quiz'
-import type { QuizView } from '@/lib/data/quiz-service'
+import type { NotCountedReason, QuizView } from '@/lib/data/quiz-service'
 import { GRADE_KEYS, useAnswerKeys, useGradeName, type Grade } from '@/app/ui/answer-keys'
 import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
+import { useNotCountedText } from './not-counted'
 
 const MAX_RETRY_DELAY_MS = 8000
 
@@ -23,6 +24,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   const tClaim = useTranslations('claim')
   const router = useRouter()
   const gradeName = useGradeName()
+  const notCountedText = useNotCountedText()
   const [cards, setCards] = useState(quiz.cards)
   const [revealed, setRevealed] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
@@ -63,7 +65,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
       while (pending.current.length > 0) {
         const entry = pending.current[0]!
         let res: Response
-        let body: { position?: number; finished?: boolean; reason?: string }
+        let body: { position?: number; finished?: boolean; reason?: string; notCounted?: NotCountedReason }
         try {
           res = await fetch('/api/quiz/answers', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(entry) })
           if (res.status === 401) {
@@ -81,6 +83,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
         if (res.ok) {
           pending.current.shift()
           setPendingCount(pending.current.length)
+          if (body.notCounted) setNotice(notCountedText(body.notCounted))
           if (body.finished) router.refresh() // the page now shows the results
           continue
         }
@@ -91,7 +94,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
     } finally {
       sending.current = false
     }
-  }, [reload, router, t, tReview])
+  }, [notCountedText, reload, router, t, tReview])
 
   const reveal = useCallback(() => {
     if (!card || revealed) return
