@@ -240,21 +240,14 @@ describe.each<Engine>(ENGINES)('the quiz on %s', (engine) => {
       expect(await quizLogs('cid')).toEqual([{ id: reviewId, kind: 'quiz', undone: false }])
     })
 
-    it('buttons of another study day: day-changed', async () => {
+    it.each([
+      ['buttons of another study day', 'day-changed', { day: 1 }],
+      ['an answer time beyond the clock skew allowed', 'bad-time', { answeredAt: new Date(LATER.getTime() + 60 * 60_000).toISOString() }],
+    ] as const)('%s: %s', async (_what, reason, extra) => {
       const q = await counted()
       const card = q.cards[0]!
-      const result = await quiz.answer('ann', { quizId: q.id, position: 0, reviewId: randomUUID(), cardId: card.cardId, rating: 3, version: 0, durationMs: 1, day: 1 }, LATER)
-      expect(result).toMatchObject({ kind: 'answered', position: 1, notCounted: 'day-changed' })
-      expect(await states('ann')).toEqual([])
-      expect((await quizLogs('ann')).map((l) => l.kind)).toEqual(['quiz'])
-    })
-
-    it('an answer time beyond the clock skew allowed: bad-time', async () => {
-      const q = await counted()
-      const card = q.cards[0]!
-      const answeredAt = new Date(LATER.getTime() + 60 * 60_000).toISOString()
-      const result = await quiz.answer('ann', { quizId: q.id, position: 0, reviewId: randomUUID(), cardId: card.cardId, rating: 3, version: 0, durationMs: 1, answeredAt }, LATER)
-      expect(result).toMatchObject({ kind: 'answered', position: 1, notCounted: 'bad-time' })
+      const result = await quiz.answer('ann', { quizId: q.id, position: 0, reviewId: randomUUID(), cardId: card.cardId, rating: 3, version: 0, durationMs: 1, ...extra }, LATER)
+      expect(result).toMatchObject({ kind: 'answered', position: 1, notCounted: reason })
       expect(await states('ann')).toEqual([])
       expect((await quizLogs('ann')).map((l) => l.kind)).toEqual(['quiz'])
     })

@@ -7,7 +7,6 @@ import type { SchedulingState } from './scheduler'
 
 /** ts-fsrs's State numbers, as stored in CardState.state and ReviewLog.state. */
 export const CardStateKind = { New: 0, Learning: 1, Review: 2, Relearning: 3 } as const
-export type CardStateNumber = (typeof CardStateKind)[keyof typeof CardStateKind]
 
 export const STATE_NAMES = ['new', 'learning', 'review', 'relearning'] as const
 export type StateName = (typeof STATE_NAMES)[number]

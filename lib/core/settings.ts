@@ -123,7 +123,6 @@ const checkbox = z
   .transform((v) => (Array.isArray(v) ? v.includes('on') || v.includes('true') : v === true || v === 'on' || v === 'true'))
 
 export const NEW_CARD_ORDERS = ['deck', 'core-first'] as const
-export type NewCardOrder = (typeof NEW_CARD_ORDERS)[number]
 
 export const settingsSchema = z.object({
   timeZone: z.string({ error: 'errors.timeZoneMissing' }).trim().min(1, 'errors.timeZoneMissing').refine(isTimeZone, 'errors.timeZoneUnknown'),

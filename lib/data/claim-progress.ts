@@ -39,12 +39,3 @@ export function* noteClaimLearnedWork(userId: string, after: StateRow, reviewId:
   if (claimMastery(cards, false, masteryContext(config, now))?.mastery !== 'learned') return false
   return (yield* run(Q.INSERT_CLAIM_LEARNED, [userId, first.claimId, now, reviewId])) === 1
 }
-
-/**
- * For undo (issue #15), inside its transaction: if the undone answer is the one that first made a claim learned, the
- * claim is no longer "learned before". Returns whether a flag was removed. (The claim may still be learned now; the
- * next answer that finds it learned sets the flag again.)
- */
-export function* forgetClaimLearnedWork(userId: string, reviewId: string): Work<boolean> {
-  return (yield* run(Q.DELETE_CLAIM_LEARNED, [userId, reviewId])) > 0
-}

@@ -62,18 +62,6 @@ export const STUDY_MORE = sql(
      "studyMoreDay" = ?`,
 )
 
-/** New cards begun on a study day: the first answers (state New before) of kind review, not undone. */
-export const INTRODUCED = sql<{ n: number }>(
-  `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM "ReviewLog"
-   WHERE "userId" = ? AND "studyDay" = ? AND "state" = ${New} AND "kind" = 'review' AND "undone" = FALSE`,
-)
-
-/** Reviews answered on a study day (state Review before), of kind review, not undone. */
-export const REVIEWED = sql<{ n: number }>(
-  `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM "ReviewLog"
-   WHERE "userId" = ? AND "studyDay" = ? AND "state" = ${Review} AND "kind" = 'review' AND "undone" = FALSE`,
-)
-
 export type DayLogRow = { cardId: string; claimId: string; kind: string; state: number; due: unknown; review: unknown }
 
 /**
@@ -331,9 +319,6 @@ export const INSERT_CLAIM_LEARNED = sql(
   `INSERT INTO "ClaimProgress" ("userId", "claimId", "learnedAt", "learnedByReviewId") VALUES (?, ?, ?, ?)
    ON CONFLICT ("userId", "claimId") DO NOTHING`,
 )
-
-/** Undoing the answer that first made a claim learned takes the flag back. Parameters: user, review id. */
-export const DELETE_CLAIM_LEARNED = sql(`DELETE FROM "ClaimProgress" WHERE "userId" = ? AND "learnedByReviewId" = ?`)
 
 /**
  * The finish screen's totals of one study day: answers, distinct cards, time spent, how many were Again. Served by
