@@ -26,7 +26,7 @@ import { CardStateKind } from '../lib/core/card-state'
 import { claimMastery, LEARNED_MIN_STABILITY_DAYS } from '../lib/core/mastery'
 import * as Q from '../lib/data/study-sql'
 import * as TalkQ from '../lib/data/talk-sql'
-import { dateOfDay } from '../lib/core/talk'
+import { studyDayDate } from '../lib/core/study-day'
 import type { Statement } from '../lib/db/sql'
 import { startEmbeddedPg } from '../scripts/embedded-pg'
 import { buildSynthetic, cardPicker, TIME_ZONE, type Synth } from './synth'
@@ -118,7 +118,7 @@ function rawGrader(file: string) {
       const claims = new Set(answered.map((r) => r.claimId)).size
       const reviewed = answered.filter((r) => r.kind === 'review' && r.state !== CardStateKind.New).length
       const ahead = now.getTime() + LEARN_AHEAD
-      q(TalkQ.UPCOMING_TALKS).all(userId, dateOfDay(today)) // a talk's planned cards (none here)
+      q(TalkQ.UPCOMING_TALKS).all(userId, studyDayDate(today)) // a talk's planned cards (none here)
       const learning = q(Q.DUE_LEARNING(3)).all(userId, ahead, userId, ahead) as Row[]
       const take = Math.min(Math.max(0, maxReviews - reviewed) + claims, REVIEW_WINDOW)
       const reviews = take > 0 ? (q(Q.DUE_REVIEWS(take)).all(userId, endOfDay) as Row[]) : []

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { all, asBool, asDate, asDateOrNull, get, run, type Executor, type Work } from '../db/sql'
-import { CardStateKind, type CardStateView } from '../core/card-state'
+import { neverSeenState, type CardStateView } from '../core/card-state'
 import { snapshotOf } from '../core/state-snapshot'
 import { presentText } from '../core/present'
 import { studyDay } from '../core/study-day'
@@ -233,14 +233,7 @@ function* answerWork(userId: string, input: QuizAnswerInput, now: Date): Work<Qu
       cardId: input.cardId,
       kind: 'quiz',
       rating: input.rating,
-      state: before?.state ?? CardStateKind.New,
-      due: before?.due ?? now,
-      stability: before?.stability ?? 0,
-      difficulty: before?.difficulty ?? 0,
-      elapsedDays: before?.elapsedDays ?? 0,
-      lastElapsedDays: 0,
-      scheduledDays: before?.scheduledDays ?? 0,
-      learningSteps: before?.learningSteps ?? 0,
+      ...S.unchangedLogFields(before ?? neverSeenState(input.cardId, now)),
       review: now,
       studyDay: studyDay(now, config.settings.timeZone, config.settings.rolloverHour),
       durationMs: cappedDurationMs(input.durationMs),

@@ -10,7 +10,7 @@ import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work }
 import { allowance, buildQueue, buriedToday, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from '../core/queue'
 import { answerCard, answerOutcomes, GRADES, type Grade } from '../core/scheduler'
 import { MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
-import { CardStateKind, isLeechLapse, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
+import { CardStateKind, isLeechLapse, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
 import { snapshotOf, stateFromSnapshot } from '../core/state-snapshot'
 import type { GradeRequest } from '../core/review-input'
 import * as Q from './study-sql'
@@ -319,7 +319,7 @@ function* manualWork(userId: string, kind: ManualKind, input: ManualInput, now: 
     after = null
     forgot = true
   } else if (kind === 'suspend') {
-    after = { ...(before ?? { ...neverSeen(input.cardId, now), version: 0 }), suspended: true, version: version + 1 }
+    after = { ...(before ?? neverSeenState(input.cardId, now)), suspended: true, version: version + 1 }
     if (before) yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, now), userId, input.cardId, version])
     else yield* run(Q.INSERT_STATE, [userId, input.cardId, ...Q.stateWriteParams(after, now)])
   } else if (kind === 'resume') {
@@ -339,14 +339,8 @@ function* manualWork(userId: string, kind: ManualKind, input: ManualInput, now: 
     cardId: input.cardId,
     kind,
     rating: 0,
-    state: before?.state ?? CardStateKind.New,
-    due: before?.due ?? now,
-    stability: before?.stability ?? 0,
-    difficulty: before?.difficulty ?? 0,
+    ...Q.unchangedLogFields(before ?? neverSeenState(input.cardId, now)),
     elapsedDays: 0,
-    lastElapsedDays: 0,
-    scheduledDays: before?.scheduledDays ?? 0,
-    learningSteps: before?.learningSteps ?? 0,
     review: now,
     studyDay: todayOf(config, now),
     durationMs: 0,
@@ -359,10 +353,6 @@ function* manualWork(userId: string, kind: ManualKind, input: ManualInput, now: 
   return { result: { kind: 'done', replayed: false, state: stateView(after) }, forgot }
 }
 
-/** A card's state before it is ever seen (only stored for a never-seen card that is suspended). */
-function neverSeen(cardId: string, now: Date): Omit<StateRow, 'version'> {
-  return { cardId, due: now, stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: CardStateKind.New, lastReview: null, suspended: false, leech: false }
-}
 /** How many due reviews the queue reads to sort them by relative overdueness (docs/performance.md). */
 export const REVIEW_WINDOW = 200
 

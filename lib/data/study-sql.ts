@@ -3,7 +3,7 @@
  * share), and the one mapping of a state row. Every statement on user data is filtered by the user id.
  */
 import { asBool, asDate, perCount, placeholders, sql } from '../db/sql'
-import { CardStateKind, SCHEDULING_FIELDS, stateColumns, type StateRow } from '../core/card-state'
+import { CardStateKind, SCHEDULING_FIELDS, stateColumns, stateFromValues, type StateRow } from '../core/card-state'
 import type { SettingsRow } from '../core/settings'
 import type { CardTexts } from '../core/present'
 
@@ -242,6 +242,12 @@ export type LogEntry = { [K in (typeof LOG_COLUMNS)[number]]: string | number | 
 
 export const logParams = (entry: LogEntry) => LOG_COLUMNS.map((c) => entry[c])
 
+/** A log entry's scheduling fields when it changes no schedule (a quiz answer, a manual change): the state as it stands. */
+export function unchangedLogFields(state: StateRow) {
+  const { due, stability, difficulty, elapsedDays, scheduledDays, learningSteps } = state
+  return { state: state.state, due, stability, difficulty, elapsedDays, lastElapsedDays: 0, scheduledDays, learningSteps }
+}
+
 /** The kinds of log entry undo goes back through: answers and the manual changes (review screen, card browser). */
 export const UNDOABLE_KINDS = ['review', 'bury', 'suspend', 'resume', 'unbury', 'reset'] as const
 
@@ -274,22 +280,7 @@ export const DELETE_STATE = sql(`DELETE FROM "CardState" WHERE "userId" = ? AND 
 
 /** The one mapping of a stored state (either engine) to a StateRow. */
 export function stateFromRow(row: Record<string, unknown>): StateRow {
-  return {
-    cardId: row.cardId as string,
-    due: asDate(row.due),
-    stability: row.stability as number,
-    difficulty: row.difficulty as number,
-    elapsedDays: row.elapsedDays as number,
-    scheduledDays: row.scheduledDays as number,
-    learningSteps: row.learningSteps as number,
-    reps: row.reps as number,
-    lapses: row.lapses as number,
-    state: row.state as number,
-    lastReview: row.lastReview === null || row.lastReview === undefined ? null : asDate(row.lastReview),
-    version: row.version as number,
-    suspended: asBool(row.suspended),
-    leech: asBool(row.leech),
-  }
+  return stateFromValues(row, { date: asDate, boolean: asBool })
 }
 
 /** The signed-in user of a session token, if the session is live. */

@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto'
 import { all, asBool, asDate, get, run, type Executor, type Work } from '../db/sql'
 import { presentText } from '../core/present'
 import { sectionKey } from '../core/quiz'
-import { dateOfDay, inTalkScope, type TalkInput } from '../core/talk'
-import { reviewsPerDayOf, secondsPerCardOf, talkDayOf, talkPlan, type TalkCard, type TalkPlan } from '../core/talk-plan'
-import { startOfStudyDay, studyDay } from '../core/study-day'
+import { inTalkScope, type TalkInput } from '../core/talk'
+import { reviewsPerDayOf, secondsPerCardOf, talkPlan, type TalkCard, type TalkPlan } from '../core/talk-plan'
+import { startOfStudyDay, studyDay, studyDayDate, studyDayOfDate } from '../core/study-day'
 import { allowance } from '../core/queue'
 import type { DisplayLanguage } from '../core/settings'
 import { readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-context'
@@ -112,7 +112,7 @@ function* planWork(userId: string, talk: Talk, config: UserStudyConfig, now: Dat
   const secondsPerCard = secondsPerCardOf(durations)
   const reviewsPerDay = reviewsPerDayOf(talk.minutesPerDay, secondsPerCard)
   const target = desiredRetentionOf(config)
-  const talkDay = talkDayOf(talk.date)
+  const talkDay = studyDayOfDate(talk.date)
   const ctx = { now, timeZone, rolloverHour, parameters: config.parameters, today }
   // New cards begun by the plan keep within the day's new-card limit, which the queue and the grade hold to.
   const facts = yield* readDayFacts(userId, today, startOfStudyDay(today + 1, timeZone, rolloverHour))
@@ -166,7 +166,7 @@ function sectionsOf(claims: readonly ClaimText[], forecast: Map<string, TalkPlan
 function* nextWork(userId: string, now: Date): Work<TalkView | null> {
   const config = yield* readConfig(userId)
   const today = todayOf(config, now)
-  const [row] = yield* all(Q.UPCOMING_TALKS, [userId, dateOfDay(today)])
+  const [row] = yield* all(Q.UPCOMING_TALKS, [userId, studyDayDate(today)])
   return row ? yield* planWork(userId, talkOf(row), config, now) : null
 }
 
@@ -180,7 +180,7 @@ const PLANNED_TODAY_MAX = 10_000
 
 export function* plannedTodayWork(userId: string, config: UserStudyConfig, now: Date): Work<string[]> {
   const today = todayOf(config, now)
-  const rows = yield* all(Q.UPCOMING_TALKS, [userId, dateOfDay(today)])
+  const rows = yield* all(Q.UPCOMING_TALKS, [userId, studyDayDate(today)])
   if (rows.length === 0) return []
   const key = `${userId}|${today}|${rows.map((r) => `${r.id}:${r.date}:${r.sections}:${r.tags}:${r.minutesPerDay}`).join(',')}`
   const known = plannedToday.get(key)
