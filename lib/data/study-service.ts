@@ -13,6 +13,7 @@ import { MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
 import { CardStateKind, isLeechLapse, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
 import { snapshotOf, stateFromSnapshot } from '../core/state-snapshot'
 import type { GradeRequest } from '../core/review-input'
+import { LOG_ONLY_KINDS, type ManualKind } from '../core/log-kinds'
 import * as Q from './study-sql'
 import {
   cappedDurationMs,
@@ -74,9 +75,6 @@ export type UndoResult =
   | { kind: 'nothing' }
   | { kind: 'conflict'; message: string }
 
-/** The manual changes of the review screen and the card browser, each logged with its own kind. */
-export const MANUAL_KINDS = ['bury', 'suspend', 'resume', 'unbury', 'reset'] as const
-export type ManualKind = (typeof MANUAL_KINDS)[number]
 export type ManualInput = { id: string; cardId: string; version: number }
 export type ManualResult =
   | { kind: 'done'; replayed: boolean; state: CardStateView | null }
@@ -254,7 +252,7 @@ function* undoWork(userId: string, now: Date, expectId: string | undefined): Wor
   }
   if (!target) return { result: { kind: 'nothing' }, config }
   let forgot = false
-  if (!Q.LOG_ONLY_KINDS.includes(target.kind)) {
+  if (!(LOG_ONLY_KINDS as readonly string[]).includes(target.kind)) {
     // A bury changed no state (it is read from the log). Every other kind wrote the version it names; any later
     // change of the card today would be a newer entry (and undone already, its version bumped), so a version older
     // than that one means the card was put back in another way.
@@ -582,4 +580,4 @@ function* dropStateWork(userId: string, cardId: string, version: number, now: Da
 }
 
 export type Study = ReturnType<typeof createStudy>
-export type { CardStateView, DaySummary, StudyCard }
+export type { CardStateView, DaySummary, ManualKind, StudyCard }

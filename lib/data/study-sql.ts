@@ -5,7 +5,11 @@
 import { asBool, asDate, perCount, placeholders, sql } from '../db/sql'
 import { CardStateKind, SCHEDULING_FIELDS, stateColumns, stateFromValues, type StateRow } from '../core/card-state'
 import type { SettingsRow } from '../core/settings'
+import { DAY_LOG_KINDS, UNDOABLE_KINDS } from '../core/log-kinds'
 import type { CardTexts } from '../core/present'
+
+/** Constant words as an SQL list: `'review', 'bury'` (our own constants, never input). */
+const sqlList = (words: readonly string[]) => words.map((w) => `'${w}'`).join(', ')
 
 const { New, Learning, Review, Relearning } = CardStateKind
 
@@ -70,7 +74,7 @@ export type DayLogRow = { cardId: string; claimId: string; kind: string; state: 
  */
 export const DAY_LOG = sql<DayLogRow>(
   `SELECT l."cardId", c."claimId", l."kind", l."state", l."due", l."review" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
-   WHERE l."userId" = ? AND l."studyDay" = ? AND l."undone" = FALSE AND l."kind" IN ('review', 'bury', 'unbury')
+   WHERE l."userId" = ? AND l."studyDay" = ? AND l."undone" = FALSE AND l."kind" IN (${sqlList(DAY_LOG_KINDS)})
    ORDER BY l."review", l."createdAt"`,
 )
 
@@ -248,12 +252,6 @@ export function unchangedLogFields(state: StateRow) {
   return { state: state.state, due, stability, difficulty, elapsedDays, lastElapsedDays: 0, scheduledDays, learningSteps }
 }
 
-/** The kinds of log entry undo goes back through: answers and the manual changes (review screen, card browser). */
-export const UNDOABLE_KINDS = ['review', 'bury', 'suspend', 'resume', 'unbury', 'reset'] as const
-
-/** Manual changes that change no state (they are read from the day's log): undo only marks them undone. */
-export const LOG_ONLY_KINDS: readonly string[] = ['bury', 'unbury']
-
 export type UndoRow = { id: string; cardId: string; kind: string; stateBefore: string; versionAfter: number }
 
 /**
@@ -262,7 +260,7 @@ export type UndoRow = { id: string; cardId: string; kind: string; stateBefore: s
  */
 export const UNDO_TARGET = sql<UndoRow>(
   `SELECT "id", "cardId", "kind", "stateBefore", "versionAfter" FROM "ReviewLog"
-   WHERE "userId" = ? AND "studyDay" = ? AND "undone" = FALSE AND "kind" IN (${UNDOABLE_KINDS.map((k) => `'${k}'`).join(', ')})
+   WHERE "userId" = ? AND "studyDay" = ? AND "undone" = FALSE AND "kind" IN (${sqlList(UNDOABLE_KINDS)})
    ORDER BY "createdAt" DESC, "review" DESC LIMIT 1`,
 )
 
