@@ -26,8 +26,7 @@ import { CardStateKind } from '../lib/core/card-state'
 import { claimMastery, LEARNED_MIN_STABILITY_DAYS } from '../lib/core/mastery'
 import * as Q from '../lib/data/study-sql'
 import * as TalkQ from '../lib/data/talk-sql'
-import { plannedTodayWork } from '../lib/data/talk-service'
-import { dateOfDay } from '../lib/core/talk'
+import { studyDayDate } from '../lib/core/study-day'
 import type { Statement } from '../lib/db/sql'
 import { startEmbeddedPg } from '../lib/db/embedded-pg'
 import { buildSynthetic, cardPicker, TIME_ZONE, type Synth } from './synth'
@@ -119,7 +118,7 @@ function rawGrader(file: string) {
       const claims = new Set(answered.map((r) => r.claimId)).size
       const reviewed = answered.filter((r) => r.kind === 'review' && r.state !== CardStateKind.New).length
       const ahead = now.getTime() + LEARN_AHEAD
-      q(TalkQ.UPCOMING_TALKS).all(userId, dateOfDay(today)) // a talk's planned cards (none here)
+      q(TalkQ.UPCOMING_TALKS).all(userId, studyDayDate(today)) // a talk's planned cards (none here)
       const learning = q(Q.DUE_LEARNING(3)).all(userId, ahead, userId, ahead) as Row[]
       const take = Math.min(Math.max(0, maxReviews - reviewed) + claims, REVIEW_WINDOW)
       const reviews = take > 0 ? (q(Q.DUE_REVIEWS(take)).all(userId, endOfDay) as Row[]) : []
@@ -221,9 +220,9 @@ async function measure(logs: number, users: number, keepCopyAs?: string, learner
 
   const db = createDb(synth.config)
   // The app's study layer as lib/data/study.ts makes it: the queue asks for a talk's planned cards.
-  const study = createStudy(db.exec, { plannedToday: plannedTodayWork })
+  const study = createStudy(db.exec)
   // Shape B on the same connection (the runs below never overlap, so the two gates never meet).
-  const asyncStudy = createStudy(asyncSqliteExecutor(await db.withSqlite((sqlite) => sqlite)), { plannedToday: plannedTodayWork })
+  const asyncStudy = createStudy(asyncSqliteExecutor(await db.withSqlite((sqlite) => sqlite)))
   const raw = rawGrader(file)
   const minimal = minimalRawGrader(file)
   const { rand, pick } = cardPicker(synth, 7)

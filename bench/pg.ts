@@ -19,8 +19,7 @@ import { loadDecks } from '../lib/deck/load'
 import { createStudy } from '../lib/data/study-service'
 import * as Q from '../lib/data/study-sql'
 import * as TalkQ from '../lib/data/talk-sql'
-import { plannedTodayWork } from '../lib/data/talk-service'
-import { dateOfDay } from '../lib/core/talk'
+import { studyDayDate } from '../lib/core/study-day'
 import { LEARN_AHEAD_MS } from '../lib/core/queue'
 import type { EmbeddedPg } from '../lib/db/embedded-pg'
 import { cardPicker, type Synth } from './synth'
@@ -133,7 +132,7 @@ async function rawPgGrader(url: string) {
       const ahead = new Date(now.getTime() + LEARN_AHEAD_MS).toISOString()
       const endOfDay = new Date(now.getTime() + 86_400_000).toISOString()
       await query(Q.DAY_LOG.pgText, [userId, 0]) // the day's answers: limits and buried siblings
-      await query(TalkQ.UPCOMING_TALKS.pgText, [userId, dateOfDay(0)]) // a talk's planned cards (none here)
+      await query(TalkQ.UPCOMING_TALKS.pgText, [userId, studyDayDate(0)]) // a talk's planned cards (none here)
       const due = [
         ...(await query(Q.DUE_LEARNING(3).pgText, [userId, ahead, userId, ahead])).rows,
         ...(await query(Q.DUE_REVIEWS(3).pgText, [userId, endOfDay])).rows,
@@ -216,7 +215,7 @@ export async function measurePg(o: PgOptions): Promise<PgSizeResult> {
   process.stderr.write(`PostgreSQL: ${o.logs.toLocaleString('en')} logs migrated and copied in ${copySeconds.toFixed(1)} s\n`)
 
   const db = createDb(config)
-  const study = createStudy(db.exec, { plannedToday: plannedTodayWork })
+  const study = createStudy(db.exec)
   const raw = await rawPgGrader(url)
   const { rand, pick } = cardPicker(synth, 7)
   const rating = (i: number) => ((i % 4) + 1) as 1 | 2 | 3 | 4

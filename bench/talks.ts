@@ -5,7 +5,8 @@
  * the plan computed by the pure core. Target: p99 ≤ 100 ms.
  */
 import { randomUUID } from 'node:crypto'
-import { dateOfDay, talkInputSchema } from '../lib/core/talk'
+import { talkInputSchema } from '../lib/core/talk'
+import { studyDayDate } from '../lib/core/study-day'
 import { studyDay } from '../lib/core/study-day'
 import { addLearners, type Learner } from './progress'
 import { TIME_ZONE } from './synth'
@@ -36,7 +37,7 @@ async function main() {
   const talks = createTalks(db.exec)
   const today = studyDay(now, TIME_ZONE, 4)
   const sections = (await db.prisma.section.findMany({ where: { retired: false } })).map((s) => `${s.deckId}/${s.id}`)
-  const input = talkInputSchema(today).parse({ title: 'Whole deck', date: dateOfDay(today + 60), sections, tags: [], minutesPerDay: '30' })
+  const input = talkInputSchema(today).parse({ title: 'Whole deck', date: studyDayDate(today + 60), sections, tags: [], minutesPerDay: '30' })
   const newcomer = 'talk-newcomer'
   await db.prisma.user.upsert({ where: { id: newcomer }, update: {}, create: { id: newcomer, name: 'Newcomer', email: 'newcomer@bench.test' } })
   console.log(`\n${(logs + 120_000).toLocaleString('en')} review logs in all; a talk over all ${sections.length} sections, 60 days away, 30 min a day`)

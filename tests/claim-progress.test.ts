@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
 import type { Study } from '../lib/data/study-service'
-import { forgetClaimLearnedWork } from '../lib/data/claim-progress'
 
 const DAY0 = new Date('2026-03-02T14:00:00Z') // 09:00 in New York
 const daysLater = (days: number) => new Date(DAY0.getTime() + days * 86_400_000)
@@ -48,11 +47,6 @@ describe.each<Engine>(ENGINES)('a claim learned on %s', (engine) => {
     await grade('ann', cards[0]!.id, 4, daysLater(1000))
     expect(await flags('ann')).toEqual([{ userId: 'ann', claimId, learnedAt: daysLater(21), learnedByReviewId: making }])
     expect(await flags('bob')).toEqual([])
-    // Undoing that answer (issue #15) takes the flag back; another review id, or another person's, changes nothing.
-    expect(await t.db.exec.write(() => forgetClaimLearnedWork('bob', making))).toBe(false)
-    expect(await t.db.exec.write(() => forgetClaimLearnedWork('ann', randomUUID()))).toBe(false)
-    expect(await t.db.exec.write(() => forgetClaimLearnedWork('ann', making))).toBe(true)
-    expect(await flags('ann')).toEqual([])
   })
 
   it('is not flagged while a card of the claim is still unseen', async () => {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestUser, ENGINES, freshDatabase, gradeApplied, type Engine, type TestDb } from './helpers'
 import type { Study } from '../lib/data/study-service'
 import { createProgress, type Progress } from '../lib/data/progress-service'
-import { studyDayDate } from '../lib/core/progress'
+import { studyDayDate } from '../lib/core/study-day'
 
 const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000)
 

@@ -9,6 +9,26 @@ import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from
 import type { Study } from '../lib/data/study-service'
 import { createQuiz, type Quiz, type QuizCard } from '../lib/data/quiz-service'
 import { quizOptionsSchema, type QuizOptions } from '../lib/core/quiz'
+import type { Executor, Statement } from '../lib/db/sql'
+import { ADVANCE } from '../lib/data/quiz-sql'
+
+/** The executor, but a write throws when it reaches `statement`: everything that write did is to be undone. */
+function failingAt(exec: Executor, statement: Statement<unknown>): Executor {
+  return {
+    engine: exec.engine,
+    read: (work) => exec.read(work),
+    write: (work) =>
+      exec.write(function* () {
+        const inner = work()
+        let step = inner.next()
+        while (!step.done) {
+          if (step.value.statement === statement) throw new Error('injected failure')
+          step = inner.next(yield step.value)
+        }
+        return step.value
+      }),
+  }
+}
 
 const MORNING = new Date('2026-03-02T14:00:00Z') // 09:00 in New York
 const LATER = new Date('2026-03-02T14:05:00Z')
@@ -22,7 +42,7 @@ describe.each<Engine>(ENGINES)('the quiz on %s', (engine) => {
   beforeEach(async () => {
     t = await freshDatabase(engine)
     study = t.study()
-    quiz = createQuiz(t.db.exec, study)
+    quiz = createQuiz(t.db.exec)
     await createTestUser(t.db, 'ann')
     await createTestUser(t.db, 'bob')
   })
@@ -186,5 +206,63 @@ describe.each<Engine>(ENGINES)('the quiz on %s', (engine) => {
     // Shown again at its new version, it is graded.
     expect(await answer('ann', q.id, resumed.cards[0]!, 4)).toMatchObject({ kind: 'answered', finished: true })
     expect((await quiz.view('ann', q.id))!.results!.known).toHaveLength(new Set([first!.claim.id, second!.claim.id]).size)
+  })
+
+  it('with "count answers as reviews", grades and records an answer in one transaction: a failure after the grade keeps neither', async () => {
+    const q = await started('ann', options({ scope: 'all', length: 2, countAsReviews: true }))
+    const [first] = q.cards
+    const reviewId = randomUUID()
+    const failing = createQuiz(failingAt(t.db.exec, ADVANCE))
+    const input = { quizId: q.id, position: 0, reviewId, cardId: first!.cardId, rating: 3 as const, version: 0, durationMs: 2500 }
+    await expect(failing.answer('ann', input, LATER)).rejects.toThrow('injected failure')
+    // The grade ran before the failure (its state and log were written in that transaction), and went with it.
+    expect(await states('ann')).toEqual([])
+    expect(await t.db.prisma.reviewLog.count({ where: { userId: 'ann' } })).toBe(0)
+    expect(await t.db.prisma.quizAnswer.count({ where: { quizId: q.id } })).toBe(0)
+    expect((await quiz.view('ann', q.id))!.position).toBe(0)
+    // Positive control: the same answer through the working executor writes the state, the log and the answer.
+    expect(await quiz.answer('ann', input, LATER)).toEqual({ kind: 'answered', replayed: false, position: 1, finished: false })
+    expect(await states('ann')).toMatchObject([{ cardId: first!.cardId, version: 1 }])
+    expect(await t.db.prisma.reviewLog.findMany({ where: { userId: 'ann' }, select: { id: true, kind: true } })).toEqual([{ id: reviewId, kind: 'review' }])
+    expect(await t.db.prisma.quizAnswer.count({ where: { quizId: q.id } })).toBe(1)
+  })
+
+  describe('with "count answers as reviews", a grade the study rules refuse is a plain quiz answer that says why', () => {
+    const counted = async (userId = 'ann') => started(userId, options({ scope: 'all', length: 2, countAsReviews: true }))
+    const quizLogs = (userId: string) => t.db.prisma.reviewLog.findMany({ where: { userId }, select: { id: true, kind: true, undone: true } })
+
+    it('today\'s new-card limit reached: limit-reached', async () => {
+      await createTestUser(t.db, 'cid', { newPerDay: 0 })
+      const q = await counted('cid')
+      const reviewId = randomUUID()
+      expect(await answer('cid', q.id, q.cards[0]!, 3, reviewId)).toEqual({ kind: 'answered', replayed: false, position: 1, finished: false, notCounted: 'limit-reached' })
+      expect(await states('cid')).toEqual([])
+      expect(await quizLogs('cid')).toEqual([{ id: reviewId, kind: 'quiz', undone: false }])
+    })
+
+    it.each([
+      ['buttons of another study day', 'day-changed', { day: 1 }],
+      ['an answer time beyond the clock skew allowed', 'bad-time', { answeredAt: new Date(LATER.getTime() + 60 * 60_000).toISOString() }],
+    ] as const)('%s: %s', async (_what, reason, extra) => {
+      const q = await counted()
+      const card = q.cards[0]!
+      const result = await quiz.answer('ann', { quizId: q.id, position: 0, reviewId: randomUUID(), cardId: card.cardId, rating: 3, version: 0, durationMs: 1, ...extra }, LATER)
+      expect(result).toMatchObject({ kind: 'answered', position: 1, notCounted: reason })
+      expect(await states('ann')).toEqual([])
+      expect((await quizLogs('ann')).map((l) => l.kind)).toEqual(['quiz'])
+    })
+
+    it('a review id whose review was undone: undone, and the undone review is not applied again', async () => {
+      const q = await counted()
+      const card = q.cards[0]!
+      const reviewId = randomUUID()
+      await study.gradeCard('ann', { reviewId, cardId: card.cardId, rating: 3, version: 0, durationMs: 1 }, MORNING)
+      expect(await study.undo('ann', MORNING)).toMatchObject({ kind: 'undone', undoneId: reviewId })
+      expect(await answer('ann', q.id, card, 3, reviewId)).toEqual({ kind: 'answered', replayed: false, position: 1, finished: false, notCounted: 'undone' })
+      expect(await states('ann')).toEqual([])
+      expect(await quizLogs('ann')).toEqual([{ id: reviewId, kind: 'review', undone: true }])
+      // A retry of the same answer is a replay of the quiz answer.
+      expect(await answer('ann', q.id, card, 3, reviewId)).toMatchObject({ kind: 'answered', replayed: true, position: 1 })
+    })
   })
 })

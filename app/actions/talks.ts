@@ -5,7 +5,7 @@ import { requestNow } from '@/lib/server/clock'
 import { translatedFieldErrors, translator } from '@/lib/server/i18n'
 import { talkInputFromForm, talkInputSchema } from '@/lib/core/talk'
 import { study } from '@/lib/data/study'
-import { todayOf } from '@/lib/data/study-service'
+import { todayOf } from '@/lib/data/study-context'
 import { talks } from '@/lib/data/talk'
 import { echo, type FormState } from '@/lib/form'
 

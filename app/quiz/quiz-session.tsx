@@ -14,15 +14,16 @@ import { useTranslations } from 'next-intl'
 import { RevealBar } from '@/app/ui/reveal-bar'
 import type { QuizAnswerRequest } from '@/lib/core/quiz'
 import type { TitlePart } from '@/lib/core/display-language'
-import type { QuizView } from '@/lib/data/quiz-service'
+import type { NotCountedReason, QuizView } from '@/lib/data/quiz-service'
 import { browserAnswerSender, type AnswerOutcome } from '@/lib/client/answer-sender'
 import { GRADE_KEYS, useAnswerKeys, useGradeName, type Grade } from '@/app/ui/answer-keys'
 import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
 import { useAnswerSender } from '@/app/ui/use-answer-sender'
 import { useQuestionAnnouncement } from '@/app/ui/question-announcement'
+import { useNotCountedText } from './not-counted'
 
 /** What POST /api/quiz/answers answers when it took an answer, and when it refused one. */
-type QuizAnswered = { position?: number; finished?: boolean }
+type QuizAnswered = { position?: number; finished?: boolean; notCounted?: NotCountedReason }
 type QuizRefusal = { reason?: string }
 
 export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectionTitleLang: TitlePart['lang'] | undefined }) {
@@ -31,6 +32,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   const tClaim = useTranslations('claim')
   const router = useRouter()
   const gradeName = useGradeName()
+  const notCountedText = useNotCountedText()
   const [cards, setCards] = useState(quiz.cards)
   const [revealed, setRevealed] = useState(false)
   const [notice, setNotice] = useState<string | null>(null)
@@ -63,6 +65,8 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   const answered = useCallback(
     (outcome: AnswerOutcome<QuizAnswered, QuizRefusal>) => {
       if (outcome.kind === 'saved') {
+        // Kept as practice, not as a review: say why (the day's limit, a new study day, the clock, an undone answer).
+        if (outcome.reply.notCounted) setNotice(notCountedText(outcome.reply.notCounted))
         if (outcome.reply.finished) router.refresh() // the page now shows the results
         return
       }
@@ -71,7 +75,7 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
       setNotice(outcome.reply.reason === 'stale-version' ? t('notSavedStale') : t('notSavedConflict'))
       void reload()
     },
-    [reload, router, t],
+    [notCountedText, reload, router, t],
   )
 
   const reveal = useCallback(() => {

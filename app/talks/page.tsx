@@ -5,10 +5,9 @@ import { requireUser } from '@/lib/server/session'
 import { pageTitle } from '@/lib/server/i18n'
 import { requestNow } from '@/lib/server/clock'
 import { study } from '@/lib/data/study'
-import { todayOf } from '@/lib/data/study-service'
+import { todayOf } from '@/lib/data/study-context'
 import { talks } from '@/lib/data/talk'
-import { dateOfDay } from '@/lib/core/talk'
-import { talkDayOf } from '@/lib/core/talk-plan'
+import { studyDayDate, studyDayOfDate } from '@/lib/core/study-day'
 import { TalkForm } from './talk-form'
 import { talkChoices } from './choices'
 import { Countdown } from './countdown'
@@ -37,7 +36,7 @@ export default async function TalksPage() {
               <li key={talk.id} className="card-surface">
                 <Link href={`/talks/${talk.id}`}>{talk.title}</Link>{' '}
                 <span className="muted">
-                  <time dateTime={talk.date}>{talk.date}</time> · <Countdown daysLeft={talkDayOf(talk.date) - today} />
+                  <time dateTime={talk.date}>{talk.date}</time> · <Countdown daysLeft={studyDayOfDate(talk.date) - today} />
                 </span>
               </li>
             ))}
@@ -46,7 +45,7 @@ export default async function TalksPage() {
       </section>
       <section aria-labelledby="new-talk-heading">
         <h2 id="new-talk-heading">{t('newHeading')}</h2>
-        <TalkForm sections={sections} tags={tags} minDate={dateOfDay(today)} />
+        <TalkForm sections={sections} tags={tags} minDate={studyDayDate(today)} />
       </section>
     </>
   )

@@ -4,10 +4,11 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from './zod'
+import { MANUAL_KINDS, type ManualKind } from './log-kinds'
 
 /** The changes the browser offers (bury from the card's page; the review screen has it too). */
-export const BROWSER_CHANGES = ['suspend', 'resume', 'bury', 'unbury', 'reset'] as const
-export type BrowserChange = (typeof BROWSER_CHANGES)[number]
+export const BROWSER_CHANGES = MANUAL_KINDS
+export type BrowserChange = ManualKind
 
 /** The most cards one submit changes (the deck has a few hundred). */
 export const MAX_CARDS_PER_CHANGE = 500

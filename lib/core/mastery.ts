@@ -22,8 +22,6 @@ export type Mastery = (typeof MASTERY_STATES)[number]
 export const LEARNED_MIN_STABILITY_DAYS = 21
 /** How far below the desired retention the weakest card may be and the claim still count as learned. */
 export const LEARNED_RETENTION_MARGIN = 0.05
-/** ts-fsrs's default request_retention: the desired retention of a person who has not chosen one. */
-export const DEFAULT_DESIRED_RETENTION = 0.9
 
 export type MasteryCard = {
   retired: boolean

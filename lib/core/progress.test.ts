@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { dueForecast, heatLevel, heatmapWeeks, retention, streaks, studyDayDate, summarise, weekdayOf } from './progress'
-import { studyDay } from './study-day'
+import { dueForecast, heatLevel, heatmapWeeks, retention, streaks, summarise, weekdayOf } from './progress'
+import { studyDay, studyDayDate } from './study-day'
 
 const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000)
 

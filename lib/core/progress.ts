@@ -6,14 +6,6 @@
 import { DAY_MS, studyDay } from './study-day'
 import type { Mastery } from './mastery'
 
-/** The calendar date a study day is named by, "YYYY-MM-DD" (study-day numbers count local dates from 1970-01-01). */
-export function studyDayDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10)
-}
-
-/** The study day's date as a Date at UTC midnight, for formatting with `timeZone: 'UTC'`. */
-export const studyDayAsUtcDate = (day: number): Date => new Date(day * DAY_MS)
-
 /** Monday 0 … Sunday 6 (day 0, 1970-01-01, was a Thursday). */
 export const weekdayOf = (day: number): number => (((day + 3) % 7) + 7) % 7
 

@@ -28,23 +28,12 @@ import {
 import { DAY_MS, startOfStudyDay, studyDay, toSchedulerTime } from './study-day'
 import { intervalCode, intervalOf, type Interval } from './interval'
 import { stepMinutes } from './settings'
+import { SCHEDULING_FIELDS, type SchedulingState } from './card-state'
 
 export type Grade = 1 | 2 | 3 | 4
 export const GRADES: readonly Grade[] = [1, 2, 3, 4]
 
-/** A card's scheduling state as stored (CardState without its keys). */
-export type SchedulingState = {
-  due: Date
-  stability: number
-  difficulty: number
-  elapsedDays: number
-  scheduledDays: number
-  learningSteps: number
-  reps: number
-  lapses: number
-  state: number
-  lastReview: Date | null
-}
+export type { SchedulingState }
 
 export type StudyContext = {
   now: Date
@@ -134,22 +123,26 @@ function scheduler(parameters: StudyContext['parameters']): FSRS {
   return f
 }
 
+/** ts-fsrs's name of one of our scheduling fields: elapsedDays ↔ elapsed_days. */
+const fsrsName = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+
 function toFsrsCard(state: SchedulingState | null, ctx: StudyContext, fuzzSeed: string): FsrsCard & { fuzz_seed: string } {
   const at = (d: Date) => toSchedulerTime(d, ctx.timeZone, ctx.rolloverHour)
   if (!state) return { ...createEmptyCard(at(ctx.now)), fuzz_seed: fuzzSeed }
-  return {
-    due: at(state.due),
-    stability: state.stability,
-    difficulty: state.difficulty,
-    elapsed_days: state.elapsedDays,
-    scheduled_days: state.scheduledDays,
-    learning_steps: state.learningSteps,
-    reps: state.reps,
-    lapses: state.lapses,
-    state: state.state as State,
-    ...(state.lastReview ? { last_review: at(state.lastReview) } : {}),
-    fuzz_seed: fuzzSeed,
+  const card: Record<string, unknown> = { fuzz_seed: fuzzSeed }
+  for (const field of SCHEDULING_FIELDS) {
+    const v = state[field]
+    // Times in the scheduler's shifted time; no last review is no field at all.
+    if (v !== null) card[fsrsName(field)] = v instanceof Date ? at(v) : v
   }
+  return card as unknown as FsrsCard & { fuzz_seed: string }
+}
+
+/** ts-fsrs's card after an answer as our scheduling state, with its due and last review as given (real instants). */
+function fromFsrsCard(card: FsrsCard, due: Date, lastReview: Date): SchedulingState {
+  const state: Record<string, unknown> = {}
+  for (const field of SCHEDULING_FIELDS) state[field] = card[fsrsName(field) as keyof FsrsCard]
+  return { ...(state as SchedulingState), due, lastReview }
 }
 
 /**
@@ -211,18 +204,7 @@ function outcome(state: SchedulingState | null, rating: Grade, { card, log }: Re
     stepMs,
     interval,
     label: intervalCode(interval),
-    next: {
-      due,
-      stability: card.stability,
-      difficulty: card.difficulty,
-      elapsedDays: card.elapsed_days,
-      scheduledDays: card.scheduled_days,
-      learningSteps: card.learning_steps,
-      reps: card.reps,
-      lapses: card.lapses,
-      state: card.state,
-      lastReview: ctx.now,
-    },
+    next: fromFsrsCard(card, due, ctx.now),
     log: {
       state: log.state,
       due: state?.due ?? ctx.now,

@@ -123,7 +123,6 @@ const checkbox = z
   .transform((v) => (Array.isArray(v) ? v.includes('on') || v.includes('true') : v === true || v === 'on' || v === 'true'))
 
 export const NEW_CARD_ORDERS = ['deck', 'core-first'] as const
-export type NewCardOrder = (typeof NEW_CARD_ORDERS)[number]
 
 /** Each number's bounds, inclusive: the schema checks them and the settings page states them. */
 export const SETTING_BOUNDS = {

@@ -3,22 +3,27 @@
  * Apart from ./card-state.ts because it needs zod, which the browser's modules leave out (about 95 KB compressed).
  */
 import { z } from './zod'
-import { CardStateKind, type StateRow } from './card-state'
+import { CardStateKind, STATE_FIELDS, stateFromValues, stateWithIsoDates, type FieldKind, type StateRow } from './card-state'
 
-/** The snapshot's fields; `null` for a card never seen. */
+/** Each kind of field as the snapshot's JSON holds it. */
+const SNAPSHOT_KINDS = {
+  string: z.string(),
+  date: z.iso.datetime(),
+  'date-or-null': z.iso.datetime().nullable(),
+  number: z.number(),
+  int: z.number().int(),
+  boolean: z.boolean(),
+} as const satisfies Record<FieldKind, z.ZodType>
+
+const snapshotFields = Object.fromEntries(Object.entries(STATE_FIELDS).map(([field, kind]) => [field, SNAPSHOT_KINDS[kind]])) as {
+  [F in keyof typeof STATE_FIELDS]: (typeof SNAPSHOT_KINDS)[(typeof STATE_FIELDS)[F]]
+}
+
+/** The snapshot's fields (the card state's, dates as ISO strings); `null` for a card never seen. */
 export const stateSnapshotSchema = z
-  .strictObject({
-    cardId: z.string(),
-    due: z.iso.datetime(),
-    stability: z.number(),
-    difficulty: z.number(),
-    elapsedDays: z.number().int(),
-    scheduledDays: z.number().int(),
-    learningSteps: z.number().int(),
-    reps: z.number().int(),
-    lapses: z.number().int(),
+  .strictObject(snapshotFields)
+  .extend({
     state: z.number().int().min(CardStateKind.New).max(CardStateKind.Relearning),
-    lastReview: z.iso.datetime().nullable(),
     version: z.number().int().min(1),
     // Snapshots written before the flags existed have neither: both were off.
     suspended: z.boolean().default(false),
@@ -30,12 +35,12 @@ export type StateSnapshot = z.infer<typeof stateSnapshotSchema>
 
 export function snapshotOf(before: StateRow | null): string {
   if (!before) return 'null'
-  const snapshot: StateSnapshot = { ...before, due: before.due.toISOString(), lastReview: before.lastReview?.toISOString() ?? null }
+  const snapshot: StateSnapshot = stateWithIsoDates(before)
   return JSON.stringify(snapshot)
 }
 
 /** A log's snapshot back as a state (undo puts it back); throws on a snapshot that is not one. */
 export function stateFromSnapshot(json: string): StateRow | null {
   const parsed = stateSnapshotSchema.parse(JSON.parse(json))
-  return parsed && { ...parsed, due: new Date(parsed.due), lastReview: parsed.lastReview === null ? null : new Date(parsed.lastReview) }
+  return parsed && stateFromValues(parsed, { date: (v) => new Date(v as string), boolean: (v) => v === true })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DAY_MS, effectiveStudyDay, startOfStudyDay, studyDay, toSchedulerTime, wallClockMs } from './study-day'
+import { DAY_MS, effectiveStudyDay, startOfStudyDay, studyDay, studyDayAsUtcDate, studyDayDate, studyDayOfDate, toSchedulerTime, wallClockMs } from './study-day'
 
 const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 const at = (iso: string) => new Date(iso)
@@ -142,5 +142,14 @@ describe('effectiveStudyDay (the day number never goes backwards)', () => {
     expect(studyDay(at('2026-03-09T19:59:00Z'), 'Asia/Shanghai', 4)).toBe(day('2026-03-09'))
     expect(studyDay(at('2026-03-09T20:00:00Z'), 'Asia/Shanghai', 4)).toBe(day('2026-03-10'))
     expect(startOfStudyDay(day('2026-03-30'), 'Europe/Berlin', 4).toISOString()).toBe('2026-03-30T02:00:00.000Z') // CEST
+  })
+})
+
+describe('a study day and its calendar date', () => {
+  it('names a day by the date it begins on, and back', () => {
+    expect(studyDayDate(day('2026-03-16'))).toBe('2026-03-16')
+    expect(studyDayOfDate('2027-03-14')).toBe(day('2027-03-14'))
+    expect(studyDayDate(studyDayOfDate('2024-02-29'))).toBe('2024-02-29')
+    expect(studyDayAsUtcDate(day('2026-12-31')).toISOString()).toBe('2026-12-31T00:00:00.000Z')
   })
 })

@@ -96,3 +96,20 @@ export function effectiveStudyDay(now: Date, timeZone: string, rolloverHour: num
   const own = studyDay(now, timeZone, rolloverHour)
   return lastLoggedDay !== null && lastLoggedDay > own ? lastLoggedDay : own
 }
+
+/**
+ * The calendar date a study day is named by, "YYYY-MM-DD" (study-day numbers count local dates from 1970-01-01): the
+ * date the day begins on. @example studyDayDate(20_528) // "2026-03-16"
+ */
+export function studyDayDate(day: number): string {
+  return studyDayAsUtcDate(day).toISOString().slice(0, 10)
+}
+
+/** The study day's date as a Date at UTC midnight, for formatting with `timeZone: 'UTC'`. */
+export const studyDayAsUtcDate = (day: number): Date => new Date(day * DAY_MS)
+
+/** A calendar date ("2027-03-14") as a study-day number: the study day that begins on that date. */
+export function studyDayOfDate(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+  return Date.UTC(y, m - 1, d) / DAY_MS
+}

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { answerCard, forgettingCurve, retrievability, type SchedulingState, type StudyContext } from './scheduler'
 import { CardStateKind } from './card-state'
-import { HOUR_MS, startOfStudyDay, studyDay } from './study-day'
-import { reviewsPerDayOf, secondsPerCardOf, talkDayOf, talkPlan, type TalkCard, type TalkPlan } from './talk-plan'
+import { HOUR_MS, startOfStudyDay, studyDay, studyDayOfDate } from './study-day'
+import { reviewsPerDayOf, secondsPerCardOf, talkPlan, type TalkCard, type TalkPlan } from './talk-plan'
 
 const ZONE = 'America/New_York'
 // Two days before the clocks go forward (14 March 2027 in New York): every plan below spans the change.
@@ -185,8 +185,8 @@ describe('a talk\'s plan', () => {
 
   it('counts days by the study day across the change to daylight time', () => {
     // 14 March 2027 is a 23-hour day in New York; the talk on the 16th is four study days after the 12th.
-    expect(talkDayOf('2027-03-16') - TODAY).toBe(4)
-    const plan = talkPlan({ cards: [newCard('n', 'N')], talkDay: talkDayOf('2027-03-16'), ctx, target: 0.9, reviewsPerDay: null })
+    expect(studyDayOfDate('2027-03-16') - TODAY).toBe(4)
+    const plan = talkPlan({ cards: [newCard('n', 'N')], talkDay: studyDayOfDate('2027-03-16'), ctx, target: 0.9, reviewsPerDay: null })
     expect(plan.days.map((d) => d.day)).toEqual([TODAY, TODAY + 1, TODAY + 2, TODAY + 3])
     expect(plan.unreachable).toEqual([])
     for (const r of replay(plan, [newCard('n', 'N')]).values()) expect(r).toBeGreaterThanOrEqual(0.9)

@@ -82,12 +82,6 @@ export type TalkPlan = {
   totalAnswers: number
 }
 
-/** A calendar date ("2027-03-14") as a study-day number: the study day that begins on that date. */
-export function talkDayOf(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number]
-  return Date.UTC(y, m - 1, d) / 86_400_000
-}
-
 /** The daily cap in answers from minutes a day and seconds per card; null without a limit of minutes. */
 export function reviewsPerDayOf(minutesPerDay: number | null, secondsPerCard: number): number | null {
   return minutesPerDay === null ? null : Math.max(1, Math.floor((minutesPerDay * 60) / Math.max(1, secondsPerCard)))

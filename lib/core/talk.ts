@@ -4,22 +4,19 @@
  * (errors.*), translated where they are shown.
  */
 import { z } from './zod'
-import { DAY_MS } from './study-day'
+import { DAY_MS, studyDayDate } from './study-day'
 import { MAX_TALK_MINUTES } from './form-limits'
 
 /** A talk more than two years ahead is a typo more often than a plan. */
 export const MAX_TALK_DAYS_AHEAD = 730
 
-/** A study-day number as the calendar date it begins on ("2027-03-14"). */
-export const dateOfDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-const realDate = (s: string) => ISO_DATE.test(s) && dateOfDay(Date.parse(`${s}T00:00:00Z`) / DAY_MS) === s
+const realDate = (s: string) => ISO_DATE.test(s) && studyDayDate(Date.parse(`${s}T00:00:00Z`) / DAY_MS) === s
 
 /** The talk form's fields, checked against today (the person's study day): a talk is today or later. */
 export function talkInputSchema(today: number) {
-  const first = dateOfDay(today)
-  const last = dateOfDay(today + MAX_TALK_DAYS_AHEAD)
+  const first = studyDayDate(today)
+  const last = studyDayDate(today + MAX_TALK_DAYS_AHEAD)
   return z
     .strictObject({
       title: z.string({ error: 'errors.talkTitleMissing' }).trim().min(1, 'errors.talkTitleMissing').max(200, 'errors.talkTitleLong'),

@@ -12,7 +12,7 @@ import { stateFromSnapshot } from '../core/state-snapshot'
 import { intervalOf, type Interval } from '../core/interval'
 import { startOfStudyDay } from '../core/study-day'
 import type { CardTexts } from '../core/present'
-import { context, readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-service'
+import { context, readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-context'
 import { STATE, stateFromRow } from './study-sql'
 import * as B from './browse-sql'
 

@@ -9,7 +9,7 @@
 import { all, asBool, run, type Work } from '../db/sql'
 import { cardReadyForLearned, claimMastery, type MasteryContext } from '../core/mastery'
 import type { StateRow } from '../core/card-state'
-import type { UserStudyConfig } from './study-service'
+import type { UserStudyConfig } from './study-context'
 import * as Q from './study-sql'
 
 /** The retention the person aims for: their setting (0.90 until they choose one). */
@@ -38,13 +38,4 @@ export function* noteClaimLearnedWork(userId: string, after: StateRow, reviewId:
   })
   if (claimMastery(cards, false, masteryContext(config, now))?.mastery !== 'learned') return false
   return (yield* run(Q.INSERT_CLAIM_LEARNED, [userId, first.claimId, now, reviewId])) === 1
-}
-
-/**
- * For undo (issue #15), inside its transaction: if the undone answer is the one that first made a claim learned, the
- * claim is no longer "learned before". Returns whether a flag was removed. (The claim may still be learned now; the
- * next answer that finds it learned sets the flag again.)
- */
-export function* forgetClaimLearnedWork(userId: string, reviewId: string): Work<boolean> {
-  return (yield* run(Q.DELETE_CLAIM_LEARNED, [userId, reviewId])) > 0
 }

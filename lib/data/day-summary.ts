@@ -6,7 +6,7 @@
 import { all, get, type Work } from '../db/sql'
 import { startOfStudyDay } from '../core/study-day'
 import { presentText } from '../core/present'
-import { todayOf, type UserStudyConfig } from './study-service'
+import { todayOf, type UserStudyConfig } from './study-context'
 import * as Q from './study-sql'
 
 export type DaySummary = {

@@ -5,12 +5,14 @@
  * A quiz is a fixed list of cards chosen at its start (lib/core/quiz.ts) and answered in order; its position is
  * stored, so a reload resumes it. An answer is kept once, by its review id, at its position. By default it writes a
  * log of kind "quiz" and changes no card state (limits and statistics count only kind "review"); a quiz made with
- * "count answers as reviews" sends each answer through the one grade path (study.gradeCard, with its version check)
- * and then records it in the quiz.
+ * "count answers as reviews" sends each answer through the one grade path (gradeWork, with its version check) and
+ * records it in the quiz in the same transaction (decision 0018). A grade the study rules refuse (today's limit
+ * reached, another study day, a bad answer time, an undone review id) leaves the answer a plain quiz answer, and the
+ * result says why it was not counted.
  */
 import { randomUUID } from 'node:crypto'
 import { all, asBool, asDate, asDateOrNull, get, run, type Executor, type Work } from '../db/sql'
-import { CardStateKind, type CardStateView } from '../core/card-state'
+import { neverSeenState, type CardStateView } from '../core/card-state'
 import { snapshotOf } from '../core/state-snapshot'
 import { presentText } from '../core/present'
 import { titleText } from '../core/display-language'
@@ -20,11 +22,13 @@ import {
   quizCards,
   resultsByClaim,
   sectionKey,
+  type QuizAnswerRequest,
   type QuizClaim,
   type QuizOptions,
   type StoredQuizOptions,
 } from '../core/quiz'
-import { cappedDurationMs, cardView, currentState, readConfig, type StudyCard, type Study, type UserStudyConfig } from './study-service'
+import { cappedDurationMs, cardView, currentState, readConfig, ReviewIdTaken, type StudyCard, type UserStudyConfig } from './study-context'
+import { gradeWork } from './study-service'
 import { claimsWork } from './progress-service'
 import * as S from './study-sql'
 import * as Q from './quiz-sql'
@@ -49,19 +53,18 @@ export type QuizResults = { known: ClaimOutcome[]; missed: ClaimOutcome[] }
 /** A quiz as its page shows it: the cards still to answer, or (once finished) the results by claim. */
 export type QuizView = QuizSummary & { cards: QuizCard[]; results: QuizResults | null }
 
-export type QuizAnswerInput = {
-  quizId: string
-  position: number
-  reviewId: string
-  cardId: string
-  rating: 1 | 2 | 3 | 4
-  /** The card's state version as shown: checked only when the answer counts as a review. */
-  version: number
-  durationMs: number
-}
+/**
+ * One answer at a position of a quiz. The card's `version` as shown, and the grade's `answeredAt` and `day`, are
+ * checked only when the answer counts as a review.
+ */
+export type QuizAnswerInput = QuizAnswerRequest
+
+/** Why an answer meant to count as a review was kept as a plain quiz answer (the grade's refusal). */
+export type NotCountedReason = 'limit-reached' | 'day-changed' | 'bad-time' | 'undone'
 
 export type QuizAnswerResult =
-  | { kind: 'answered'; replayed: boolean; position: number; finished: boolean }
+  /** `notCounted`: the quiz counts answers as reviews, but the grade refused this one (it is a plain quiz answer). */
+  | { kind: 'answered'; replayed: boolean; position: number; finished: boolean; notCounted?: NotCountedReason }
   | { kind: 'not-found' }
   /** answered: the position holds another answer; out-of-order: not the quiz's next card; review-id-reused. */
   | { kind: 'conflict'; reason: 'answered' | 'out-of-order' | 'review-id-reused' }
@@ -69,8 +72,12 @@ export type QuizAnswerResult =
 
 export type StartResult = { kind: 'started'; id: string } | { kind: 'empty' } | { kind: 'not-found' }
 
-/** Thrown inside an answer's transaction to undo it: the review id belongs to another log. */
-class ReviewIdTaken extends Error {}
+/** Thrown inside an answer's transaction to undo all it wrote (a grade too), answering `result` instead. */
+class Rollback extends Error {
+  constructor(readonly result: QuizAnswerResult) {
+    super('The quiz answer was rolled back.')
+  }
+}
 
 function summaryOf(row: Q.QuizRow): QuizSummary {
   return {
@@ -183,16 +190,41 @@ function* checkAnswerWork(userId: string, input: QuizAnswerInput): Work<QuizAnsw
 }
 
 /**
- * Records one answer at its position, in one transaction: the quiz answer, the log of kind quiz (unless the answer
- * was already graded as a review, whose log has this review id), and the quiz's new position.
+ * One answer, in one transaction: checked at its position (or answered as its replay), graded first when the quiz
+ * counts answers as reviews, then recorded: the quiz answer, the log of kind quiz (unless the grade's log has this
+ * review id), and the quiz's new position. Throws Rollback or ReviewIdTaken to undo everything, the grade included.
  */
-function* recordWork(userId: string, input: QuizAnswerInput, now: Date, gradedAsReview: boolean): Work<QuizAnswerResult> {
+function* answerWork(userId: string, input: QuizAnswerInput, now: Date): Work<QuizAnswerResult> {
   const check = yield* checkAnswerWork(userId, input)
   if (check.kind !== 'ok') return check
+  /** A log of this review id is there already: the grade's (or, for `undone`, the undone review's). */
+  let logged = false
+  let notCounted: NotCountedReason | undefined
+  if (asBool(check.quiz.countAsReviews)) {
+    const { reviewId, cardId, rating, version, durationMs, answeredAt, day } = input
+    const { result } = yield* gradeWork(userId, { reviewId, cardId, rating, version, durationMs, answeredAt, day }, now)
+    switch (result.kind) {
+      case 'graded':
+        logged = true
+        break
+      case 'stale': // nothing is written: the person answers the card again as it is now
+        return { kind: 'stale', current: result.current }
+      case 'conflict':
+        return { kind: 'conflict', reason: 'review-id-reused' }
+      case 'not-found': // a card retired since the quiz began has no schedule left to change: a plain quiz answer
+        break
+      case 'undone':
+        logged = true
+        notCounted = result.kind
+        break
+      default:
+        notCounted = result.kind
+    }
+  }
   const inserted = yield* run(Q.INSERT_ANSWER, [input.quizId, input.position, input.cardId, input.reviewId, input.rating, now])
   // On PostgreSQL the same position may have been answered by another request that committed first.
-  if (inserted !== 1) return (yield* checkAnswerWork(userId, input)) as QuizAnswerResult
-  if (!gradedAsReview) {
+  if (inserted !== 1) throw new Rollback((yield* checkAnswerWork(userId, input)) as QuizAnswerResult)
+  if (!logged) {
     const config = yield* readConfig(userId)
     const before = yield* currentState(userId, input.cardId)
     // The log of an answer that changes nothing: its fields are the state as it stands, before and after alike.
@@ -202,14 +234,7 @@ function* recordWork(userId: string, input: QuizAnswerInput, now: Date, gradedAs
       cardId: input.cardId,
       kind: 'quiz',
       rating: input.rating,
-      state: before?.state ?? CardStateKind.New,
-      due: before?.due ?? now,
-      stability: before?.stability ?? 0,
-      difficulty: before?.difficulty ?? 0,
-      elapsedDays: before?.elapsedDays ?? 0,
-      lastElapsedDays: 0,
-      scheduledDays: before?.scheduledDays ?? 0,
-      learningSteps: before?.learningSteps ?? 0,
+      ...S.unchangedLogFields(before ?? neverSeenState(input.cardId, now)),
       review: now,
       studyDay: studyDay(now, config.settings.timeZone, config.settings.rolloverHour),
       durationMs: cappedDurationMs(input.durationMs),
@@ -224,10 +249,10 @@ function* recordWork(userId: string, input: QuizAnswerInput, now: Date, gradedAs
   const finished = position >= check.quiz.cardCount
   const moved = yield* run(Q.ADVANCE, [position, finished ? now : null, input.quizId, userId, input.position])
   if (moved !== 1) throw new Error('The quiz moved while an answer was recorded.') // the answer row above rules this out
-  return { kind: 'answered', replayed: false, position, finished }
+  return { kind: 'answered', replayed: false, position, finished, ...(notCounted ? { notCounted } : {}) }
 }
 
-export function createQuiz(exec: Executor, study: Study) {
+export function createQuiz(exec: Executor) {
   return {
     /** Starts a quiz from the form's choices (dropping any unfinished one); empty when the scope holds no card. */
     start: (userId: string, options: QuizOptions, now: Date, id: string = randomUUID()) => exec.write(() => startWork(userId, options, now, id)),
@@ -247,22 +272,12 @@ export function createQuiz(exec: Executor, study: Study) {
     /** Drops an unfinished quiz; false when there is no such unfinished quiz of this user. */
     drop: async (userId: string, quizId: string) => (await exec.write(() => dropWork(userId, quizId))) === 1,
 
-    /** Records one answer, once (by review id, at its position); as a real grade first when the quiz counts them. */
+    /** Records one answer, once (by review id, at its position); as a real grade too when the quiz counts them. */
     async answer(userId: string, input: QuizAnswerInput, now: Date): Promise<QuizAnswerResult> {
-      const check = await exec.read(() => checkAnswerWork(userId, input))
-      if (check.kind !== 'ok') return check
-      let gradedAsReview = false
-      if (asBool(check.quiz.countAsReviews)) {
-        const { reviewId, cardId, rating, version, durationMs } = input
-        const graded = await study.gradeCard(userId, { reviewId, cardId, rating, version, durationMs }, now)
-        if (graded.kind === 'stale') return { kind: 'stale', current: graded.current }
-        if (graded.kind === 'conflict') return { kind: 'conflict', reason: 'review-id-reused' }
-        // A card retired since the quiz began has no schedule left to change: its answer is logged as a quiz answer.
-        gradedAsReview = graded.kind === 'graded'
-      }
       try {
-        return await exec.write(() => recordWork(userId, input, now, gradedAsReview))
+        return await exec.write(() => answerWork(userId, input, now))
       } catch (err) {
+        if (err instanceof Rollback) return err.result
         if (err instanceof ReviewIdTaken) return { kind: 'conflict', reason: 'review-id-reused' }
         throw err
       }

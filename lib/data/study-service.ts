@@ -1,48 +1,37 @@
 /**
- * The study use cases: today's queue, the home page's counts, and grading. Each is written once, as a generator of
- * the statements in ./study-sql.ts, and runs on SQLite or PostgreSQL through the database's executor
- * (lib/db/sql.ts, decision 0007). "Now" comes in as an argument; every decision is the pure core's.
+ * The study use cases: today's queue, the home page's counts, grading, undo, the manual changes, "study more". Each
+ * is written once, as a generator of the statements in ./study-sql.ts, and runs on SQLite or PostgreSQL through the
+ * database's executor (lib/db/sql.ts, decision 0007). "Now" comes in as an argument; every decision is the pure
+ * core's. What every service reads first (the config, today, a card's state) is ./study-context.ts; what a server
+ * keeps between requests, and when it drops it, is ./study-cache.ts. `gradeWork` is exported as a unit of work so
+ * that another use case (the quiz's counted answer) grades inside its own transaction.
  */
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
-import { allowance, buildQueue, buriedToday, dayFacts, LEARN_AHEAD_MS, type DayFacts, type DueCandidate, type NewCandidate, type StudyMore } from '../core/queue'
-import { answerCard, answerOutcomes, GRADES, schedulerParameters, type Grade, type StudyContext } from '../core/scheduler'
-import { effectiveStudyDay, MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
-import { presentCard, presentText } from '../core/present'
-import { titleText } from '../core/display-language'
-import { settingsFromRow, type DisplayLanguage, type SettingsRow, type StudySettings } from '../core/settings'
-import { CardStateKind, isLeechLapse, stateName, stateView, type CardStateView, type StateName, type StateRow } from '../core/card-state'
+import { allowance, buildQueue, buriedToday, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from '../core/queue'
+import { answerCard, answerOutcomes, GRADES, type Grade } from '../core/scheduler'
+import { MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
+import { CardStateKind, isLeechLapse, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
 import { snapshotOf, stateFromSnapshot } from '../core/state-snapshot'
 import type { GradeRequest } from '../core/review-input'
+import { LOG_ONLY_KINDS, type ManualKind } from '../core/log-kinds'
 import * as Q from './study-sql'
+import {
+  cappedDurationMs,
+  cardView,
+  context,
+  currentState,
+  readConfig,
+  readDayFacts,
+  REUSED_REVIEW_ID,
+  ReviewIdTaken,
+  todayOf,
+  type StudyCard,
+  type UserStudyConfig,
+} from './study-context'
+import { createStudyCache, forgetUserWork, type StudyCache } from './study-cache'
 import { noteClaimLearnedWork } from './claim-progress'
 import { daySummaryWork, type DaySummary } from './day-summary'
-
-export type UserStudyConfig = {
-  settings: StudySettings
-  /** The scheduler's parameters: the settings' retention, steps and maximum interval, and any optimised weights. */
-  parameters: StudyContext['parameters']
-  /** The last study day the log names (null before any answer): today never goes back before it. */
-  lastStudyDay: number | null
-  studyMore: StudyMore
-  /** Bumped by any change that invalidates what servers cache for this user (see forgetUser). */
-  epoch: number
-  /** When any deck was last loaded (epoch ms): a change means every server's deck caches are out of date. */
-  decksLoadedAtMs: number
-}
-
-/** A stored settings row (with the scheduler's parameters as JSON) as the study config. */
-export function configFromRow(row: Q.ConfigRow | null | undefined): UserStudyConfig {
-  const saved = row && row.timeZone !== null ? (row as Q.ConfigRow & SettingsRow) : null
-  const settings = settingsFromRow(saved)
-  return {
-    settings,
-    parameters: schedulerParameters(settings, saved?.fsrsParameters ? JSON.parse(saved.fsrsParameters) : undefined),
-    lastStudyDay: row?.lastStudyDay ?? null,
-    studyMore: { day: saved?.studyMoreDay ?? -1, extraNew: saved?.studyMoreNew ?? 0, extraAhead: saved?.studyMoreAhead ?? 0 },
-    epoch: saved?.studyEpoch ?? 0,
-    decksLoadedAtMs: asDateOrNull(row?.decksLoadedAt)?.getTime() ?? 0,
-  }
-}
+import { plannedTodayWork } from './talk-service'
 
 export type GradeInput = GradeRequest
 
@@ -61,23 +50,6 @@ export type GradeResult =
   /** Today's limit of new cards (or reviews) is used up: the card waits for another day. */
   | { kind: 'limit-reached' }
 
-export type StudyCard = {
-  cardId: string
-  version: number
-  kind: 'basic' | 'cloze'
-  state: StateName
-  promptHtml: string
-  answerHtml: string
-  claim: { id: string; html: string; whyHtml: string }
-  section: { id: string; deckId: string; title: string }
-  /** The interval each answer would give, e.g. { 1: "1m", 3: "10m" }. */
-  intervals: Record<Grade, string>
-  /** The study day the intervals were computed for: a grade answered on another day is refused (409). */
-  day: number
-  /** Shown before its time: a learning step not over yet (only when nothing else is due), or a review ahead. */
-  early: boolean
-}
-
 export type TodayCounts = {
   new: number
   learning: number
@@ -88,6 +60,9 @@ export type TodayCounts = {
   /** The study day these counts are of. */
   day: number
 }
+
+/** A grade's result, with the config it was decided on and the answer's own time. */
+export type Graded = { result: GradeResult; config: UserStudyConfig; at: Date }
 
 export type GradeOutcome = GradeResult & { next?: StudyCard[] }
 
@@ -100,9 +75,6 @@ export type UndoResult =
   | { kind: 'nothing' }
   | { kind: 'conflict'; message: string }
 
-/** The manual changes of the review screen and the card browser, each logged with its own kind. */
-export const MANUAL_KINDS = ['bury', 'suspend', 'resume', 'unbury', 'reset'] as const
-export type ManualKind = (typeof MANUAL_KINDS)[number]
 export type ManualInput = { id: string; cardId: string; version: number }
 export type ManualResult =
   | { kind: 'done'; replayed: boolean; state: CardStateView | null }
@@ -112,23 +84,6 @@ export type ManualResult =
   /** Resume of a card that is not suspended, bury of a suspended one, unbury of one not buried, reset of a new one. */
   | { kind: 'no-change'; state: CardStateView | null }
 
-export const MAX_DURATION_MS = 60_000
-export const REUSED_REVIEW_ID = 'This reviewId was already used for a different answer.'
-
-export function cappedDurationMs(durationMs: number): number {
-  return Math.min(Math.max(0, Math.round(durationMs)), MAX_DURATION_MS)
-}
-
-/** A card's texts as a screen shows them (the review screen and the quiz), in the person's display language. */
-export function cardView(text: Q.DisplayRow, lang: DisplayLanguage): Pick<StudyCard, 'kind' | 'promptHtml' | 'answerHtml' | 'claim' | 'section'> {
-  return {
-    kind: text.kind as 'basic' | 'cloze',
-    ...presentCard(text, lang),
-    claim: { id: text.claimId, html: presentText(text.claimTextEn, text.claimTextZh, lang), whyHtml: presentText(text.whyEn, text.whyZh, lang) },
-    section: { id: text.sectionId, deckId: text.deckId, title: titleText(text.sectionTitleEn, text.sectionTitleZh, lang).text },
-  }
-}
-
 /** The fuzz seed of a card's current state: the same seed, the same intervals (preview = applied). */
 export function fuzzSeed(userId: string, cardId: string, version: number): string {
   return `${userId}:${cardId}:${version}`
@@ -137,31 +92,7 @@ export function fuzzSeed(userId: string, cardId: string, version: number): strin
 /** The clock skew allowed between the review screen and the server: an answer "from the future" up to this is now. */
 export const CLOCK_SKEW_MS = 5 * MINUTE_MS
 
-/** The study day `now` counts as for this person (it never goes back before the last day logged). */
-export function todayOf(config: UserStudyConfig, now: Date): number {
-  return effectiveStudyDay(now, config.settings.timeZone, config.settings.rolloverHour, config.lastStudyDay)
-}
-
-/** The scheduler's context for this person now (retrievability, previews). */
-export function context(config: UserStudyConfig, now: Date): StudyContext {
-  return { now, timeZone: config.settings.timeZone, rolloverHour: config.settings.rolloverHour, parameters: config.parameters, today: todayOf(config, now) }
-}
-
-/** What today's log says of the queue (lib/core/queue.ts, dayFacts): limits' counts, buried and unburied cards. */
-export function* readDayFacts(userId: string, today: number, endOfDay: Date): Work<DayFacts> {
-  const rows = yield* all(Q.DAY_LOG, [userId, today])
-  return dayFacts(rows.map((r) => ({ ...r, due: asDate(r.due) })), endOfDay)
-}
-
-/** Thrown inside a grade's transaction to undo its state write: the review id belongs to another answer. */
-class ReviewIdTaken extends Error {}
-
 // ---------- The use cases' bodies (one implementation, both engines) ----------
-
-/** The user's study config (settings, scheduler parameters, the last study day logged), read inside any work. */
-export function* readConfig(userId: string): Work<UserStudyConfig> {
-  return configFromRow(yield* get(Q.CONFIG, [userId, userId]))
-}
 
 /** A known review id: the stored answer (a replay) if it is this user's same answer, else a conflict. */
 function* replayOf(userId: string, input: GradeInput): Work<GradeResult | null> {
@@ -172,19 +103,17 @@ function* replayOf(userId: string, input: GradeInput): Work<GradeResult | null> 
   return { kind: 'graded', replayed: true, state: stateView(yield* currentState(userId, input.cardId))! }
 }
 
-export function* currentState(userId: string, cardId: string): Work<StateRow | null> {
-  const row = yield* get(Q.STATE, [userId, cardId])
-  return row ? Q.stateFromRow(row) : null
-}
-
 /**
  * One answer, in one transaction, top to bottom (as Anki's answer_card_inner): a known review id answers its stored
  * result; a missing or retired card is not-found; an answer to a version other than the current one is stale; else
  * the core computes the next state, and the state (version + 1) and the log are written. On PostgreSQL two servers
  * may answer the same card at once: the state write is conditional on the version (or on there being no state yet),
  * so the second changes nothing and is told apart as a replay or stale, as on SQLite where the gate orders them.
+ *
+ * A unit of work, to run inside the caller's write (a counted quiz answer records itself in the same transaction).
+ * It throws ReviewIdTaken when the log's review id belongs to another answer: the caller's whole write is undone.
  */
-function* gradeWork(userId: string, input: GradeInput, now: Date): Work<{ result: GradeResult; config: UserStudyConfig; at: Date }> {
+export function* gradeWork(userId: string, input: GradeInput, now: Date): Work<Graded> {
   const config = yield* readConfig(userId)
   const replay = yield* replayOf(userId, input)
   if (replay) return { result: replay, config, at: now }
@@ -323,7 +252,7 @@ function* undoWork(userId: string, now: Date, expectId: string | undefined): Wor
   }
   if (!target) return { result: { kind: 'nothing' }, config }
   let forgot = false
-  if (!Q.LOG_ONLY_KINDS.includes(target.kind)) {
+  if (!(LOG_ONLY_KINDS as readonly string[]).includes(target.kind)) {
     // A bury changed no state (it is read from the log). Every other kind wrote the version it names; any later
     // change of the card today would be a newer entry (and undone already, its version bumped), so a version older
     // than that one means the card was put back in another way.
@@ -388,7 +317,7 @@ function* manualWork(userId: string, kind: ManualKind, input: ManualInput, now: 
     after = null
     forgot = true
   } else if (kind === 'suspend') {
-    after = { ...(before ?? { ...neverSeen(input.cardId, now), version: 0 }), suspended: true, version: version + 1 }
+    after = { ...(before ?? neverSeenState(input.cardId, now)), suspended: true, version: version + 1 }
     if (before) yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, now), userId, input.cardId, version])
     else yield* run(Q.INSERT_STATE, [userId, input.cardId, ...Q.stateWriteParams(after, now)])
   } else if (kind === 'resume') {
@@ -408,14 +337,8 @@ function* manualWork(userId: string, kind: ManualKind, input: ManualInput, now: 
     cardId: input.cardId,
     kind,
     rating: 0,
-    state: before?.state ?? CardStateKind.New,
-    due: before?.due ?? now,
-    stability: before?.stability ?? 0,
-    difficulty: before?.difficulty ?? 0,
+    ...Q.unchangedLogFields(before ?? neverSeenState(input.cardId, now)),
     elapsedDays: 0,
-    lastElapsedDays: 0,
-    scheduledDays: before?.scheduledDays ?? 0,
-    learningSteps: before?.learningSteps ?? 0,
     review: now,
     studyDay: todayOf(config, now),
     durationMs: 0,
@@ -428,172 +351,126 @@ function* manualWork(userId: string, kind: ManualKind, input: ManualInput, now: 
   return { result: { kind: 'done', replayed: false, state: stateView(after) }, forgot }
 }
 
-/** A card's state before it is ever seen (only stored for a never-seen card that is suspended). */
-function neverSeen(cardId: string, now: Date): Omit<StateRow, 'version'> {
-  return { cardId, due: now, stability: 0, difficulty: 0, elapsedDays: 0, scheduledDays: 0, learningSteps: 0, reps: 0, lapses: 0, state: CardStateKind.New, lastReview: null, suspended: false, leech: false }
-}
-
 /** How many due reviews the queue reads to sort them by relative overdueness (docs/performance.md). */
 export const REVIEW_WINDOW = 200
 
-/**
- * The cards a talk's plan has for today (lib/data/talk-service.ts): a reader given to the study layer, so that the
- * queue can ask without the study layer knowing about talks.
- */
-export type PlannedToday = (userId: string, config: UserStudyConfig, now: Date) => Work<string[]>
-
-export function createStudy(exec: Executor, options: { plannedToday?: PlannedToday } = {}) {
-  /**
-   * Per user, a position below which every live card already has a state, and the epoch it was read at. States are
-   * only added by grades, so the bound stays true on every server; a change that takes a state back to "never seen"
-   * bumps the epoch (forgetUser), and every server then drops its bound at its next read of the settings.
-   */
-  const firstUnseen = new Map<string, { epoch: number; position: number }>()
-  const FIRST_UNSEEN_MAX = 50_000
-
-  /**
-   * A card as the screen shows it depends only on its state's version, the study day, the display language and the
-   * scheduler's settings (previews count whole study days; learning steps are durations). So the same card is not
-   * rendered twice: after each grade, the next cards are usually ones already shown in the prefetched queue. Keys
-   * carry the version read from the database, so a grade through another server is never served stale.
-   */
-  const shown = new Map<string, Map<string, StudyCard>>()
-  let shownCount = 0
-  const SHOWN_MAX = 5_000 // ~1–3 KB each
-  /** The deck's texts of each card, shared by every user; forgetDeck drops a deck's after it is loaded again. */
-  const texts = new Map<string, Q.DisplayRow>()
-  const TEXTS_MAX = 20_000
-
-  /** When the decks were last loaded, as this server last saw it; another value drops every deck-derived cache. */
-  let decksSeenMs: number | undefined
-  function noteDecks(config: UserStudyConfig) {
-    if (decksSeenMs !== undefined && decksSeenMs !== config.decksLoadedAtMs) {
-      texts.clear()
-      shown.clear()
-      shownCount = 0
-      firstUnseen.clear() // positions are renumbered when a deck is loaded
-    }
-    decksSeenMs = config.decksLoadedAtMs
-  }
-
-  function* queueWork(userId: string, config: UserStudyConfig, now: Date, limit: number): Work<{ order: { cardId: string; early: boolean }[]; versions: Map<string, number> }> {
-    noteDecks(config)
-    const { timeZone, rolloverHour, burySiblings, newCardOrder } = config.settings
-    const today = todayOf(config, now)
-    const endOfDay = startOfStudyDay(today + 1, timeZone, rolloverHour)
-    const ahead = new Date(now.getTime() + LEARN_AHEAD_MS)
-    const facts = yield* readDayFacts(userId, today, endOfDay)
-    const left = allowance(config.settings, config.studyMore, today, facts)
-    const toCandidate = (r: Q.DueRow): DueCandidate => ({ ...r, due: asDate(r.due) })
-    const learning = (yield* all(Q.DUE_LEARNING(limit), [userId, ahead, userId, ahead])).map(toCandidate)
-    // Reviews beyond the day's maximum are never shown; a wider window than the queue, sorted by the core.
-    const reviewTake = Math.min(left.reviewsAllowed + facts.answeredClaims.size + facts.buried.size, REVIEW_WINDOW)
-    const reviews = reviewTake > 0 ? (yield* all(Q.DUE_REVIEWS(reviewTake), [userId, endOfDay])).map(toCandidate) : []
-    const due = [...learning, ...reviews]
-    // A talk's planned cards for today: seen ones not yet answered today join the candidates whatever their due
-    // date; new ones go to the front of the new cards (buildQueue puts both first and does not bury them).
-    const planned = new Set(options.plannedToday ? yield* options.plannedToday(userId, config, now) : [])
-    let plannedFresh: NewCandidate[] = []
-    if (planned.size > 0) {
-      const ids = [...planned]
-      const seen = (yield* all(Q.PLANNED_DUE(ids.length), [userId, ...ids])).filter((r) => {
-        const last = asDateOrNull(r.lastReview)
-        return !last || studyDay(last, timeZone, rolloverHour) < today
-      })
-      const listed = new Set(due.map((c) => c.cardId))
-      for (const r of seen) if (!listed.has(r.cardId)) due.push(toCandidate(r))
-      plannedFresh = yield* all(Q.PLANNED_FRESH(ids.length), [userId, ...ids])
-    }
-    // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
-    const dueNow = learning.filter((c) => c.due.getTime() <= now.getTime()).length + Math.min(reviews.length, left.reviewsAllowed)
-    // Siblings (and cards of claims answered today) are held back, so fetch more than the limit to fill with others.
-    const freshTake = dueNow >= limit || left.newAllowed <= 0 ? 0 : Math.min(left.newAllowed, limit) * 4 + facts.answeredClaims.size
-    let fresh: NewCandidate[] = []
-    if (freshTake > 0) {
-      const known = firstUnseen.get(userId)
-      const from = known && known.epoch === config.epoch ? known.position : 0
-      fresh = yield* all((newCardOrder === 'core-first' ? Q.FRESH_CORE_FIRST : Q.FRESH)(freshTake), [from, userId])
-      // In deck order, every live card before the first one returned has a state: the next search can start there.
-      if (fresh.length > 0 && newCardOrder === 'deck') {
-        if (firstUnseen.size > FIRST_UNSEEN_MAX) firstUnseen.clear()
-        firstUnseen.set(userId, { epoch: config.epoch, position: fresh[0]!.position })
-      }
-    }
-    if (plannedFresh.length > 0) fresh = [...plannedFresh, ...fresh.filter((c) => !planned.has(c.cardId))]
-    const input = { now, endOfDay, due, fresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, unburied: facts.unburied, planned, limit }
-    let order = buildQueue(input)
-    if (order.length === 0 && left.aheadAllowed > 0) {
-      const aheadReviews = (yield* all(Q.AHEAD_REVIEWS(Math.min(left.aheadAllowed + facts.answeredClaims.size, REVIEW_WINDOW)), [userId, endOfDay])).map(toCandidate)
-      order = buildQueue({ ...input, ahead: aheadReviews })
-      for (const c of aheadReviews) due.push(c)
-    }
-    // A card in the queue is either due (it has a state, at this version) or new (version 0, no state yet).
-    return { order, versions: new Map(due.map((c) => [c.cardId, c.version])) }
-  }
-
-  function* presentWork(userId: string, cardIds: string[], versionOf: (cardId: string) => number, config: UserStudyConfig, now: Date, early: ReadonlySet<string> = new Set()): Work<StudyCard[]> {
-    if (cardIds.length === 0) return []
-    const { timeZone, rolloverHour, displayLanguage: lang } = config.settings
-    const today = todayOf(config, now)
-    const variant = `${today}|${lang}|${timeZone}|${rolloverHour}|${config.parameters ? JSON.stringify(config.parameters) : ''}`
-    const keyOf = (id: string, version: number) => `${id}|${version}|${variant}`
-    let mine = shown.get(userId)
-    const missing = cardIds.filter((id) => !mine?.has(keyOf(id, versionOf(id))))
-    const rendered = new Map<string, StudyCard>()
-    if (missing.length > 0) {
-      if (texts.size > TEXTS_MAX) texts.clear() // before choosing what to read, so nothing cached is lost unread
-      const unread = missing.filter((id) => !texts.has(id))
-      if (unread.length > 0) for (const row of yield* all(Q.DISPLAY(unread.length), unread)) texts.set(row.id, row)
-      // States only of the cards seen before (a new card has none): usually none or one after a grade.
-      const seen = missing.filter((id) => versionOf(id) > 0)
-      const states = new Map<string, StateRow>()
-      if (seen.length > 0) for (const row of yield* all(Q.STATES(seen.length), [userId, ...seen])) states.set(row.cardId as string, Q.stateFromRow(row))
-      const ctx = context(config, now)
-      if (shownCount > SHOWN_MAX) {
-        shown.clear()
-        shownCount = 0
-      }
-      if (!mine) shown.set(userId, (mine = new Map()))
-      for (const id of missing) {
-        const text = texts.get(id)
-        if (!text) continue
-        const state = states.get(id) ?? null
-        const version = state?.version ?? 0
-        const outcomes = answerOutcomes(state, ctx, fuzzSeed(userId, id, version))
-        // Keyed by the version just read: newer than the queue's if another server graded it in between.
-        const card: StudyCard = {
-          cardId: id,
-          version,
-          state: stateName(state?.state ?? CardStateKind.New),
-          ...cardView(text, lang),
-          intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
-          day: today,
-          early: false,
-        }
-        mine.set(keyOf(id, version), card)
-        rendered.set(id, card)
-        shownCount++
-      }
-    }
-    return cardIds.flatMap((id) => {
-      const card = rendered.get(id) ?? mine?.get(keyOf(id, versionOf(id)))
-      return card ? [early.has(id) ? { ...card, early: true } : card] : []
+function* queueWork(cache: StudyCache, userId: string, config: UserStudyConfig, now: Date, limit: number): Work<{ order: { cardId: string; early: boolean }[]; versions: Map<string, number> }> {
+  cache.noteDecks(config)
+  const { timeZone, rolloverHour, burySiblings, newCardOrder } = config.settings
+  const today = todayOf(config, now)
+  const endOfDay = startOfStudyDay(today + 1, timeZone, rolloverHour)
+  const ahead = new Date(now.getTime() + LEARN_AHEAD_MS)
+  const facts = yield* readDayFacts(userId, today, endOfDay)
+  const left = allowance(config.settings, config.studyMore, today, facts)
+  const toCandidate = (r: Q.DueRow): DueCandidate => ({ ...r, due: asDate(r.due) })
+  const learning = (yield* all(Q.DUE_LEARNING(limit), [userId, ahead, userId, ahead])).map(toCandidate)
+  // Reviews beyond the day's maximum are never shown; a wider window than the queue, sorted by the core.
+  const reviewTake = Math.min(left.reviewsAllowed + facts.answeredClaims.size + facts.buried.size, REVIEW_WINDOW)
+  const reviews = reviewTake > 0 ? (yield* all(Q.DUE_REVIEWS(reviewTake), [userId, endOfDay])).map(toCandidate) : []
+  const due = [...learning, ...reviews]
+  // A talk's planned cards for today: seen ones not yet answered today join the candidates whatever their due
+  // date; new ones go to the front of the new cards (buildQueue puts both first and does not bury them).
+  const planned = new Set(yield* plannedTodayWork(userId, config, now))
+  let plannedFresh: NewCandidate[] = []
+  if (planned.size > 0) {
+    const ids = [...planned]
+    const seen = (yield* all(Q.PLANNED_DUE(ids.length), [userId, ...ids])).filter((r) => {
+      const last = asDateOrNull(r.lastReview)
+      return !last || studyDay(last, timeZone, rolloverHour) < today
     })
+    const listed = new Set(due.map((c) => c.cardId))
+    for (const r of seen) if (!listed.has(r.cardId)) due.push(toCandidate(r))
+    plannedFresh = yield* all(Q.PLANNED_FRESH(ids.length), [userId, ...ids])
   }
-
-  function* studyQueueWork(userId: string, config: UserStudyConfig, now: Date, limit: number): Work<StudyCard[]> {
-    const { order, versions } = yield* queueWork(userId, config, now, limit)
-    const early = new Set(order.filter((c) => c.early).map((c) => c.cardId))
-    return yield* presentWork(userId, order.map((c) => c.cardId), (id) => versions.get(id) ?? 0, config, now, early)
+  // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
+  const dueNow = learning.filter((c) => c.due.getTime() <= now.getTime()).length + Math.min(reviews.length, left.reviewsAllowed)
+  // Siblings (and cards of claims answered today) are held back, so fetch more than the limit to fill with others.
+  const freshTake = dueNow >= limit || left.newAllowed <= 0 ? 0 : Math.min(left.newAllowed, limit) * 4 + facts.answeredClaims.size
+  let fresh: NewCandidate[] = []
+  if (freshTake > 0) {
+    const from = cache.firstUnseenFrom(userId, config.epoch)
+    fresh = yield* all((newCardOrder === 'core-first' ? Q.FRESH_CORE_FIRST : Q.FRESH)(freshTake), [from, userId])
+    // In deck order, every live card before the first one returned has a state: the next search can start there.
+    if (fresh.length > 0 && newCardOrder === 'deck') cache.keepFirstUnseen(userId, config.epoch, fresh[0]!.position)
   }
-
-  /** Drops what this server caches for a user (the next read of the user's epoch does the same on the others). */
-  function forgetLocally(userId: string) {
-    firstUnseen.delete(userId)
-    shownCount -= shown.get(userId)?.size ?? 0
-    shown.delete(userId)
+  if (plannedFresh.length > 0) fresh = [...plannedFresh, ...fresh.filter((c) => !planned.has(c.cardId))]
+  const input = { now, endOfDay, due, fresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, unburied: facts.unburied, planned, limit }
+  let order = buildQueue(input)
+  if (order.length === 0 && left.aheadAllowed > 0) {
+    const aheadReviews = (yield* all(Q.AHEAD_REVIEWS(Math.min(left.aheadAllowed + facts.answeredClaims.size, REVIEW_WINDOW)), [userId, endOfDay])).map(toCandidate)
+    order = buildQueue({ ...input, ahead: aheadReviews })
+    for (const c of aheadReviews) due.push(c)
   }
+  // A card in the queue is either due (it has a state, at this version) or new (version 0, no state yet).
+  return { order, versions: new Map(due.map((c) => [c.cardId, c.version])) }
+}
 
+/**
+ * The cards as the screen shows them. A rendering depends only on the state's version, the study day, the display
+ * language and the scheduler's settings (previews count whole study days; learning steps are durations), so one
+ * already kept (./study-cache.ts, shown) is served again: after each grade the next cards are usually ones the
+ * prefetched queue showed. Keys carry the version read from the database, so a grade through another server is never
+ * served stale.
+ */
+function* presentWork(cache: StudyCache, userId: string, cardIds: string[], versionOf: (cardId: string) => number, config: UserStudyConfig, now: Date, early: ReadonlySet<string> = new Set()): Work<StudyCard[]> {
+  if (cardIds.length === 0) return []
+  const { timeZone, rolloverHour, displayLanguage: lang } = config.settings
+  const today = todayOf(config, now)
+  const variant = `${today}|${lang}|${timeZone}|${rolloverHour}|${config.parameters ? JSON.stringify(config.parameters) : ''}`
+  const keyOf = (id: string, version: number) => `${id}|${version}|${variant}`
+  const missing = cardIds.filter((id) => !cache.shownCard(userId, keyOf(id, versionOf(id))))
+  const rendered = new Map<string, StudyCard>()
+  if (missing.length > 0) {
+    const unread = cache.textsMissing(missing)
+    if (unread.length > 0) for (const row of yield* all(Q.DISPLAY(unread.length), unread)) cache.keepText(row)
+    // States only of the cards seen before (a new card has none): usually none or one after a grade.
+    const seen = missing.filter((id) => versionOf(id) > 0)
+    const states = new Map<string, StateRow>()
+    if (seen.length > 0) for (const row of yield* all(Q.STATES(seen.length), [userId, ...seen])) states.set(row.cardId as string, Q.stateFromRow(row))
+    const ctx = context(config, now)
+    for (const id of missing) {
+      const text = cache.text(id)
+      if (!text) continue
+      const state = states.get(id) ?? null
+      const version = state?.version ?? 0
+      const outcomes = answerOutcomes(state, ctx, fuzzSeed(userId, id, version))
+      // Keyed by the version just read: newer than the queue's if another server graded it in between.
+      const card: StudyCard = {
+        cardId: id,
+        version,
+        state: stateName(state?.state ?? CardStateKind.New),
+        ...cardView(text, lang),
+        intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
+        day: today,
+        early: false,
+      }
+      cache.keepShown(userId, keyOf(id, version), card)
+      rendered.set(id, card)
+    }
+  }
+  return cardIds.flatMap((id) => {
+    const card = rendered.get(id) ?? cache.shownCard(userId, keyOf(id, versionOf(id)))
+    return card ? [early.has(id) ? { ...card, early: true } : card] : []
+  })
+}
+
+function* studyQueueWork(cache: StudyCache, userId: string, config: UserStudyConfig, now: Date, limit: number): Work<StudyCard[]> {
+  const { order, versions } = yield* queueWork(cache, userId, config, now, limit)
+  const early = new Set(order.filter((c) => c.early).map((c) => c.cardId))
+  return yield* presentWork(cache, userId, order.map((c) => c.cardId), (id) => versions.get(id) ?? 0, config, now, early)
+}
+
+/** One card as it is to be answered now (after a refused grade, after undo), read again. */
+function* presentOneWork(cache: StudyCache, userId: string, cardId: string, now: Date): Work<{ card: StudyCard | null; state: StateRow | null }> {
+  const fresh = yield* readConfig(userId)
+  const state = yield* currentState(userId, cardId)
+  const [card] = yield* presentWork(cache, userId, [cardId], () => state?.version ?? 0, fresh, now)
+  return { card: card ?? null, state }
+}
+
+/** The study use cases over one database, with this server's caches (./study-cache.ts). */
+export function createStudy(exec: Executor) {
+  const cache = createStudyCache()
   return {
     config: (userId: string) => exec.read(() => readConfig(userId)),
 
@@ -606,7 +483,7 @@ export function createStudy(exec: Executor, options: { plannedToday?: PlannedTod
     /** The next `limit` cards due, in order, with everything the review screen shows. */
     studyQueue: async (userId: string, now: Date, limit: number, config?: UserStudyConfig): Promise<StudyCard[]> =>
       exec.read(function* () {
-        return yield* studyQueueWork(userId, config ?? (yield* readConfig(userId)), now, limit)
+        return yield* studyQueueWork(cache, userId, config ?? (yield* readConfig(userId)), now, limit)
       }),
 
     /**
@@ -614,7 +491,7 @@ export function createStudy(exec: Executor, options: { plannedToday?: PlannedTod
      * A grade refused because the day changed comes back with the card as it is to be answered today.
      */
     async gradeCard(userId: string, input: GradeInput, now: Date, nextLimit = 0): Promise<GradeOutcome> {
-      let graded: { result: GradeResult; config: UserStudyConfig; at: Date }
+      let graded: Graded
       try {
         graded = await exec.write(() => gradeWork(userId, input, now))
       } catch (err) {
@@ -624,19 +501,15 @@ export function createStudy(exec: Executor, options: { plannedToday?: PlannedTod
       }
       const { result, config, at } = graded
       if (result.kind === 'day-changed') {
-        const [card] = await exec.read(function* () {
-          const fresh = yield* readConfig(userId)
-          const state = yield* currentState(userId, input.cardId)
-          return yield* presentWork(userId, [input.cardId], () => state?.version ?? 0, fresh, now)
-        })
-        return { kind: 'day-changed', card: card ?? null }
+        const { card } = await exec.read(() => presentOneWork(cache, userId, input.cardId, now))
+        return { kind: 'day-changed', card }
       }
       if (result.kind !== 'graded' || nextLimit === 0) return result
       // The next cards as of now, with the log just written. The config read inside the grade is still the person's,
       // but for the day this answer was logged on: today never goes back before it. (Reading it again cost a tenth of
       // a grade, docs/performance.md.)
       const afterAnswer = { ...config, lastStudyDay: Math.max(config.lastStudyDay ?? Number.NEGATIVE_INFINITY, todayOf(config, at)) }
-      return { ...result, next: await exec.read(() => studyQueueWork(userId, afterAnswer, now, nextLimit)) }
+      return { ...result, next: await exec.read(() => studyQueueWork(cache, userId, afterAnswer, now, nextLimit)) }
     },
 
     /** The review screen's progress and finish line: what today's answers came to (see day-summary.ts). */
@@ -655,12 +528,10 @@ export function createStudy(exec: Executor, options: { plannedToday?: PlannedTod
     async undo(userId: string, now: Date, expectId?: string): Promise<UndoResult> {
       const { result, config } = await exec.write(() => undoWork(userId, now, expectId))
       if (result.kind !== 'undone') return result
-      if (result.forgot) forgetLocally(userId)
+      if (result.forgot) cache.forgetUser(userId)
       const { undoneId, cardId } = result
       return exec.read(function* () {
-        const fresh = yield* readConfig(userId)
-        const state = yield* currentState(userId, cardId)
-        const [card] = yield* presentWork(userId, [cardId], () => state?.version ?? 0, fresh, now)
+        const { card, state } = yield* presentOneWork(cache, userId, cardId, now)
         return { kind: 'undone' as const, undoneId, card: card && !state?.suspended ? card : null, next: yield* undoTargetWork(userId, config, now) }
       })
     },
@@ -669,7 +540,7 @@ export function createStudy(exec: Executor, options: { plannedToday?: PlannedTod
     async changeCard(userId: string, kind: ManualKind, input: ManualInput, now: Date): Promise<ManualResult> {
       try {
         const { result, forgot } = await exec.write(() => manualWork(userId, kind, input, now))
-        if (forgot) forgetLocally(userId)
+        if (forgot) cache.forgetUser(userId)
         return result
       } catch (err) {
         if (!(err instanceof ReviewIdTaken)) throw err
@@ -691,20 +562,14 @@ export function createStudy(exec: Executor, options: { plannedToday?: PlannedTod
      */
     async forgetUser(userId: string, now: Date): Promise<void> {
       await exec.write(() => forgetUserWork(userId, now))
-      forgetLocally(userId)
+      cache.forgetUser(userId)
     },
-    forgetLocally,
 
     /**
      * Forgets this server's texts of a deck's cards and every position it cached, at once (after this process loaded
      * the deck again). Other servers notice a load by the decks' load time they read with each user's settings.
      */
-    forgetDeck(deckId: string): void {
-      for (const [id, row] of texts) if (row.deckId === deckId) texts.delete(id)
-      shown.clear()
-      shownCount = 0
-      firstUnseen.clear()
-    },
+    forgetDeck: (deckId: string): void => cache.forgetDeck(deckId),
   }
 }
 
@@ -714,10 +579,5 @@ function* dropStateWork(userId: string, cardId: string, version: number, now: Da
   yield* forgetUserWork(userId, now)
 }
 
-/** Inside a transaction: marks this user's cached positions stale on every server (see createStudy). */
-export function* forgetUserWork(userId: string, now: Date): Work<void> {
-  yield* run(Q.BUMP_EPOCH, [userId, now])
-}
-
 export type Study = ReturnType<typeof createStudy>
-export type { CardStateView, DaySummary }
+export type { CardStateView, DaySummary, ManualKind, StudyCard }

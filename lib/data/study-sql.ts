@@ -3,9 +3,13 @@
  * share), and the one mapping of a state row. Every statement on user data is filtered by the user id.
  */
 import { asBool, asDate, perCount, placeholders, sql } from '../db/sql'
-import { CardStateKind, SCHEDULING_FIELDS, stateColumns, type StateRow } from '../core/card-state'
+import { CardStateKind, SCHEDULING_FIELDS, stateColumns, stateFromValues, type StateRow } from '../core/card-state'
 import type { SettingsRow } from '../core/settings'
+import { DAY_LOG_KINDS, UNDOABLE_KINDS } from '../core/log-kinds'
 import type { CardTexts } from '../core/present'
+
+/** Constant words as an SQL list: `'review', 'bury'` (our own constants, never input). */
+const sqlList = (words: readonly string[]) => words.map((w) => `'${w}'`).join(', ')
 
 const { New, Learning, Review, Relearning } = CardStateKind
 
@@ -62,18 +66,6 @@ export const STUDY_MORE = sql(
      "studyMoreDay" = ?`,
 )
 
-/** New cards begun on a study day: the first answers (state New before) of kind review, not undone. */
-export const INTRODUCED = sql<{ n: number }>(
-  `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM "ReviewLog"
-   WHERE "userId" = ? AND "studyDay" = ? AND "state" = ${New} AND "kind" = 'review' AND "undone" = FALSE`,
-)
-
-/** Reviews answered on a study day (state Review before), of kind review, not undone. */
-export const REVIEWED = sql<{ n: number }>(
-  `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM "ReviewLog"
-   WHERE "userId" = ? AND "studyDay" = ? AND "state" = ${Review} AND "kind" = 'review' AND "undone" = FALSE`,
-)
-
 export type DayLogRow = { cardId: string; claimId: string; kind: string; state: number; due: unknown; review: unknown }
 
 /**
@@ -82,7 +74,7 @@ export type DayLogRow = { cardId: string; claimId: string; kind: string; state: 
  */
 export const DAY_LOG = sql<DayLogRow>(
   `SELECT l."cardId", c."claimId", l."kind", l."state", l."due", l."review" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
-   WHERE l."userId" = ? AND l."studyDay" = ? AND l."undone" = FALSE AND l."kind" IN ('review', 'bury', 'unbury')
+   WHERE l."userId" = ? AND l."studyDay" = ? AND l."undone" = FALSE AND l."kind" IN (${sqlList(DAY_LOG_KINDS)})
    ORDER BY l."review", l."createdAt"`,
 )
 
@@ -254,11 +246,11 @@ export type LogEntry = { [K in (typeof LOG_COLUMNS)[number]]: string | number | 
 
 export const logParams = (entry: LogEntry) => LOG_COLUMNS.map((c) => entry[c])
 
-/** The kinds of log entry undo goes back through: answers and the manual changes (review screen, card browser). */
-export const UNDOABLE_KINDS = ['review', 'bury', 'suspend', 'resume', 'unbury', 'reset'] as const
-
-/** Manual changes that change no state (they are read from the day's log): undo only marks them undone. */
-export const LOG_ONLY_KINDS: readonly string[] = ['bury', 'unbury']
+/** A log entry's scheduling fields when it changes no schedule (a quiz answer, a manual change): the state as it stands. */
+export function unchangedLogFields(state: StateRow) {
+  const { due, stability, difficulty, elapsedDays, scheduledDays, learningSteps } = state
+  return { state: state.state, due, stability, difficulty, elapsedDays, lastElapsedDays: 0, scheduledDays, learningSteps }
+}
 
 export type UndoRow = { id: string; cardId: string; kind: string; stateBefore: string; versionAfter: number }
 
@@ -268,7 +260,7 @@ export type UndoRow = { id: string; cardId: string; kind: string; stateBefore: s
  */
 export const UNDO_TARGET = sql<UndoRow>(
   `SELECT "id", "cardId", "kind", "stateBefore", "versionAfter" FROM "ReviewLog"
-   WHERE "userId" = ? AND "studyDay" = ? AND "undone" = FALSE AND "kind" IN (${UNDOABLE_KINDS.map((k) => `'${k}'`).join(', ')})
+   WHERE "userId" = ? AND "studyDay" = ? AND "undone" = FALSE AND "kind" IN (${sqlList(UNDOABLE_KINDS)})
    ORDER BY "createdAt" DESC, "review" DESC LIMIT 1`,
 )
 
@@ -286,22 +278,7 @@ export const DELETE_STATE = sql(`DELETE FROM "CardState" WHERE "userId" = ? AND 
 
 /** The one mapping of a stored state (either engine) to a StateRow. */
 export function stateFromRow(row: Record<string, unknown>): StateRow {
-  return {
-    cardId: row.cardId as string,
-    due: asDate(row.due),
-    stability: row.stability as number,
-    difficulty: row.difficulty as number,
-    elapsedDays: row.elapsedDays as number,
-    scheduledDays: row.scheduledDays as number,
-    learningSteps: row.learningSteps as number,
-    reps: row.reps as number,
-    lapses: row.lapses as number,
-    state: row.state as number,
-    lastReview: row.lastReview === null || row.lastReview === undefined ? null : asDate(row.lastReview),
-    version: row.version as number,
-    suspended: asBool(row.suspended),
-    leech: asBool(row.leech),
-  }
+  return stateFromValues(row, { date: asDate, boolean: asBool })
 }
 
 /** The signed-in user of a session token, if the session is live. */
@@ -331,9 +308,6 @@ export const INSERT_CLAIM_LEARNED = sql(
   `INSERT INTO "ClaimProgress" ("userId", "claimId", "learnedAt", "learnedByReviewId") VALUES (?, ?, ?, ?)
    ON CONFLICT ("userId", "claimId") DO NOTHING`,
 )
-
-/** Undoing the answer that first made a claim learned takes the flag back. Parameters: user, review id. */
-export const DELETE_CLAIM_LEARNED = sql(`DELETE FROM "ClaimProgress" WHERE "userId" = ? AND "learnedByReviewId" = ?`)
 
 /**
  * The finish screen's totals of one study day: answers, distinct cards, time spent, how many were Again. Served by

@@ -2,9 +2,7 @@
 import 'server-only'
 import { db } from '../db/prisma'
 import { createStudy } from './study-service'
-import { plannedTodayWork } from './talk-service'
 
-// A talk's planned cards join today's queue (lib/data/talk-service.ts).
-export const study = createStudy(db.exec, { plannedToday: plannedTodayWork })
+export const study = createStudy(db.exec)
 
 export type { StudyCard, TodayCounts, GradeInput, DaySummary } from './study-service'

@@ -8,12 +8,12 @@ import { randomUUID } from 'node:crypto'
 import { all, asBool, asDate, get, run, type Executor, type Work } from '../db/sql'
 import { presentText } from '../core/present'
 import { sectionKey } from '../core/quiz'
-import { dateOfDay, inTalkScope, type TalkInput } from '../core/talk'
-import { reviewsPerDayOf, secondsPerCardOf, talkDayOf, talkPlan, type TalkCard, type TalkPlan } from '../core/talk-plan'
-import { startOfStudyDay, studyDay } from '../core/study-day'
+import { inTalkScope, type TalkInput } from '../core/talk'
+import { reviewsPerDayOf, secondsPerCardOf, talkPlan, type TalkCard, type TalkPlan } from '../core/talk-plan'
+import { startOfStudyDay, studyDay, studyDayDate, studyDayOfDate } from '../core/study-day'
 import { allowance } from '../core/queue'
 import type { DisplayLanguage } from '../core/settings'
-import { readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-service'
+import { readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-context'
 import { desiredRetentionOf } from './claim-progress'
 import { MAP_CARDS } from './progress-sql'
 import { stateFromRow } from './study-sql'
@@ -112,7 +112,7 @@ function* planWork(userId: string, talk: Talk, config: UserStudyConfig, now: Dat
   const secondsPerCard = secondsPerCardOf(durations)
   const reviewsPerDay = reviewsPerDayOf(talk.minutesPerDay, secondsPerCard)
   const target = desiredRetentionOf(config)
-  const talkDay = talkDayOf(talk.date)
+  const talkDay = studyDayOfDate(talk.date)
   const ctx = { now, timeZone, rolloverHour, parameters: config.parameters, today }
   // New cards begun by the plan keep within the day's new-card limit, which the queue and the grade hold to.
   const facts = yield* readDayFacts(userId, today, startOfStudyDay(today + 1, timeZone, rolloverHour))
@@ -166,12 +166,12 @@ function sectionsOf(claims: readonly ClaimText[], forecast: Map<string, TalkPlan
 function* nextWork(userId: string, now: Date): Work<TalkView | null> {
   const config = yield* readConfig(userId)
   const today = todayOf(config, now)
-  const [row] = yield* all(Q.UPCOMING_TALKS, [userId, dateOfDay(today)])
+  const [row] = yield* all(Q.UPCOMING_TALKS, [userId, studyDayDate(today)])
   return row ? yield* planWork(userId, talkOf(row), config, now) : null
 }
 
 /**
- * Today's planned cards of every talk not yet past, for the queue (lib/data/study-service.ts, PlannedToday). The
+ * Today's planned cards of every talk not yet past, for the queue (lib/data/study-service.ts reads them). The
  * plan is worked out at the first look of the study day and kept for the day: today's part stays what the person
  * was shown, and the queue does not plan again after each answer. A changed talk (or a new one) is another key.
  */
@@ -180,7 +180,7 @@ const PLANNED_TODAY_MAX = 10_000
 
 export function* plannedTodayWork(userId: string, config: UserStudyConfig, now: Date): Work<string[]> {
   const today = todayOf(config, now)
-  const rows = yield* all(Q.UPCOMING_TALKS, [userId, dateOfDay(today)])
+  const rows = yield* all(Q.UPCOMING_TALKS, [userId, studyDayDate(today)])
   if (rows.length === 0) return []
   const key = `${userId}|${today}|${rows.map((r) => `${r.id}:${r.date}:${r.sections}:${r.tags}:${r.minutesPerDay}`).join(',')}`
   const known = plannedToday.get(key)

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { pageTitle } from '@/lib/server/i18n'
-import { dateOfDay } from '@/lib/core/talk'
+import { studyDayDate } from '@/lib/core/study-day'
 import { deleteTalk } from '@/app/actions/talks'
 import { TalkForm } from '../talk-form'
 import { talkChoices } from '../choices'
@@ -90,7 +90,7 @@ export default async function TalkPage({ params }: Props) {
                 {plan.days.map((d) => (
                   <tr key={d.day} aria-current={d.day === view.today ? 'date' : undefined}>
                     <th scope="row">
-                      <time dateTime={dateOfDay(d.day)}>{dateOfDay(d.day)}</time>
+                      <time dateTime={studyDayDate(d.day)}>{studyDayDate(d.day)}</time>
                       {d.day === view.today ? <> ({t('today')})</> : null}
                     </th>
                     <td>{d.dueCards.length}</td>
@@ -131,7 +131,7 @@ export default async function TalkPage({ params }: Props) {
 
       <section aria-labelledby="change-heading">
         <h2 id="change-heading">{t('changeHeading')}</h2>
-        <TalkForm sections={choices.sections} tags={choices.tags} initial={talk} minDate={dateOfDay(view.today)} />
+        <TalkForm sections={choices.sections} tags={choices.tags} initial={talk} minDate={studyDayDate(view.today)} />
         <form action={deleteTalk} className="actions">
           <input type="hidden" name="talkId" value={talk.id} />
           <button type="submit" className="danger">{t('delete')}</button>

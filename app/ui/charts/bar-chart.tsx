@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
-import { studyDayAsUtcDate } from '@/lib/core/progress'
+import { studyDayAsUtcDate } from '@/lib/core/study-day'
 
 const BAR = 16
 const GAP = 4

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
-import { heatLevel, heatmapWeeks, studyDayAsUtcDate, studyDayDate, type DayCount } from '@/lib/core/progress'
+import { heatLevel, heatmapWeeks, type DayCount } from '@/lib/core/progress'
+import { studyDayAsUtcDate, studyDayDate } from '@/lib/core/study-day'
 
 const CELL = 10
 const GAP = 2

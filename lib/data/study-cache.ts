@@ -1,0 +1,102 @@
+/**
+ * What one server keeps in memory between requests for the study use cases (./study-service.ts), and when it drops it.
+ *
+ * The contract, stated once:
+ * - **firstUnseen**, keyed by user: a deck position below which every live card of the user already has a state, with
+ *   the user's epoch it was read at. Only grades add states, so the bound stays true on every server. A change that
+ *   takes a state back to "never seen" (undo of a first answer, reset, resume of a card suspended unseen) bumps the
+ *   user's epoch in the database (`forgetUserWork`, inside that change's transaction) and drops the local entry
+ *   (`forgetUser`); every other server ignores its entry once it reads the new epoch with the user's settings.
+ * - **shown**, keyed by user, then by card id + state version + study day + display language + time zone + rollover
+ *   hour + scheduler parameters: a card as the review screen shows it (texts and the four intervals). Nothing else
+ *   changes a rendering, so an entry is never stale: a grade through another server makes a new version, a new key.
+ *   Dropped with `forgetUser`, and with every deck-derived cache below.
+ * - **texts**, keyed by card id, shared by every user: a card's texts as the deck has them. Dropped for a deck by
+ *   `forgetDeck` (this process loaded it again) and wholly when any server loaded a deck: each read of a user's config
+ *   brings the decks' load time, and `noteDecks` drops texts, renderings and positions when it differs from the last
+ *   one seen (positions are renumbered by a load).
+ * Each map is cleared when it grows past its bound: a cache miss costs a read, never a wrong answer.
+ */
+import { run, type Work } from '../db/sql'
+import type { StudyCard, UserStudyConfig } from './study-context'
+import * as Q from './study-sql'
+
+const FIRST_UNSEEN_MAX = 50_000
+const SHOWN_MAX = 5_000 // ~1–3 KB each
+const TEXTS_MAX = 20_000
+
+export function createStudyCache() {
+  const firstUnseen = new Map<string, { epoch: number; position: number }>()
+  const shown = new Map<string, Map<string, StudyCard>>()
+  let shownCount = 0
+  const texts = new Map<string, Q.DisplayRow>()
+  /** When the decks were last loaded, as this server last saw it. */
+  let decksSeenMs: number | undefined
+
+  function forgetDecks() {
+    texts.clear()
+    shown.clear()
+    shownCount = 0
+    firstUnseen.clear()
+  }
+
+  return {
+    /** With each config read for the queue: another decks' load time than the last seen drops every deck-derived cache. */
+    noteDecks(config: UserStudyConfig): void {
+      if (decksSeenMs !== undefined && decksSeenMs !== config.decksLoadedAtMs) forgetDecks()
+      decksSeenMs = config.decksLoadedAtMs
+    },
+
+    /** Where the search for the user's first never-seen card may start (0 when unknown, or of another epoch). */
+    firstUnseenFrom(userId: string, epoch: number): number {
+      const known = firstUnseen.get(userId)
+      return known && known.epoch === epoch ? known.position : 0
+    },
+    keepFirstUnseen(userId: string, epoch: number, position: number): void {
+      if (firstUnseen.size > FIRST_UNSEEN_MAX) firstUnseen.clear()
+      firstUnseen.set(userId, { epoch, position })
+    },
+
+    shownCard: (userId: string, key: string): StudyCard | undefined => shown.get(userId)?.get(key),
+    keepShown(userId: string, key: string, card: StudyCard): void {
+      if (shownCount > SHOWN_MAX) {
+        shown.clear()
+        shownCount = 0
+      }
+      let mine = shown.get(userId)
+      if (!mine) shown.set(userId, (mine = new Map()))
+      if (!mine.has(key)) shownCount++
+      mine.set(key, card)
+    },
+
+    /** The cards among `cardIds` whose texts are not kept (clearing first when full, so nothing kept is lost unread). */
+    textsMissing(cardIds: readonly string[]): string[] {
+      if (texts.size > TEXTS_MAX) texts.clear()
+      return cardIds.filter((id) => !texts.has(id))
+    },
+    keepText: (row: Q.DisplayRow): void => void texts.set(row.id, row),
+    text: (cardId: string): Q.DisplayRow | undefined => texts.get(cardId),
+
+    /** Drops what this server keeps for a user (after `forgetUserWork` committed, or when another server's did). */
+    forgetUser(userId: string): void {
+      firstUnseen.delete(userId)
+      shownCount -= shown.get(userId)?.size ?? 0
+      shown.delete(userId)
+    },
+
+    /** After this process loaded a deck again: its cards' texts, and every rendering and position. */
+    forgetDeck(deckId: string): void {
+      for (const [id, row] of texts) if (row.deckId === deckId) texts.delete(id)
+      shown.clear()
+      shownCount = 0
+      firstUnseen.clear()
+    },
+  }
+}
+
+export type StudyCache = ReturnType<typeof createStudyCache>
+
+/** Inside a transaction: marks this user's cached positions stale on every server (the user's epoch + 1). */
+export function* forgetUserWork(userId: string, now: Date): Work<void> {
+  yield* run(Q.BUMP_EPOCH, [userId, now])
+}

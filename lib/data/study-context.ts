@@ -1,0 +1,108 @@
+/**
+ * What every study service reads first: the person's study config (settings, scheduler parameters, the last study
+ * day logged), the study day `now` counts as, the scheduler's context, today's facts from the log, a card's current
+ * state, and how a card's texts are shown. The use cases (./study-service.ts, ./quiz-service.ts, ./talk-service.ts,
+ * ./browse-service.ts, ./progress-service.ts) import this module; it imports none of them.
+ */
+import { asDate, asDateOrNull, all, get, type Work } from '../db/sql'
+import { dayFacts, type DayFacts, type StudyMore } from '../core/queue'
+import { schedulerParameters, type Grade, type StudyContext } from '../core/scheduler'
+import { effectiveStudyDay } from '../core/study-day'
+import { presentCard, presentText } from '../core/present'
+import { titleText } from '../core/display-language'
+import { settingsFromRow, type DisplayLanguage, type SettingsRow, type StudySettings } from '../core/settings'
+import type { StateName, StateRow } from '../core/card-state'
+import * as Q from './study-sql'
+
+export type UserStudyConfig = {
+  settings: StudySettings
+  /** The scheduler's parameters: the settings' retention, steps and maximum interval, and any optimised weights. */
+  parameters: StudyContext['parameters']
+  /** The last study day the log names (null before any answer): today never goes back before it. */
+  lastStudyDay: number | null
+  studyMore: StudyMore
+  /** Bumped by any change that invalidates what servers cache for this user (./study-cache.ts). */
+  epoch: number
+  /** When any deck was last loaded (epoch ms): a change means every server's deck caches are out of date. */
+  decksLoadedAtMs: number
+}
+
+/** A stored settings row (with the scheduler's parameters as JSON) as the study config. */
+export function configFromRow(row: Q.ConfigRow | null | undefined): UserStudyConfig {
+  const saved = row && row.timeZone !== null ? (row as Q.ConfigRow & SettingsRow) : null
+  const settings = settingsFromRow(saved)
+  return {
+    settings,
+    parameters: schedulerParameters(settings, saved?.fsrsParameters ? JSON.parse(saved.fsrsParameters) : undefined),
+    lastStudyDay: row?.lastStudyDay ?? null,
+    studyMore: { day: saved?.studyMoreDay ?? -1, extraNew: saved?.studyMoreNew ?? 0, extraAhead: saved?.studyMoreAhead ?? 0 },
+    epoch: saved?.studyEpoch ?? 0,
+    decksLoadedAtMs: asDateOrNull(row?.decksLoadedAt)?.getTime() ?? 0,
+  }
+}
+
+/** The user's study config (settings, scheduler parameters, the last study day logged), read inside any work. */
+export function* readConfig(userId: string): Work<UserStudyConfig> {
+  return configFromRow(yield* get(Q.CONFIG, [userId, userId]))
+}
+
+/** The study day `now` counts as for this person (it never goes back before the last day logged). */
+export function todayOf(config: UserStudyConfig, now: Date): number {
+  return effectiveStudyDay(now, config.settings.timeZone, config.settings.rolloverHour, config.lastStudyDay)
+}
+
+/** The scheduler's context for this person now (retrievability, previews). */
+export function context(config: UserStudyConfig, now: Date): StudyContext {
+  return { now, timeZone: config.settings.timeZone, rolloverHour: config.settings.rolloverHour, parameters: config.parameters, today: todayOf(config, now) }
+}
+
+/** What today's log says of the queue (lib/core/queue.ts, dayFacts): limits' counts, buried and unburied cards. */
+export function* readDayFacts(userId: string, today: number, endOfDay: Date): Work<DayFacts> {
+  const rows = yield* all(Q.DAY_LOG, [userId, today])
+  return dayFacts(rows.map((r) => ({ ...r, due: asDate(r.due) })), endOfDay)
+}
+
+/** A card's current state for this person, or null while it has never been seen. */
+export function* currentState(userId: string, cardId: string): Work<StateRow | null> {
+  const row = yield* get(Q.STATE, [userId, cardId])
+  return row ? Q.stateFromRow(row) : null
+}
+
+export type StudyCard = {
+  cardId: string
+  version: number
+  kind: 'basic' | 'cloze'
+  state: StateName
+  promptHtml: string
+  answerHtml: string
+  claim: { id: string; html: string; whyHtml: string }
+  section: { id: string; deckId: string; title: string }
+  /** The interval each answer would give, e.g. { 1: "1m", 3: "10m" }. */
+  intervals: Record<Grade, string>
+  /** The study day the intervals were computed for: a grade answered on another day is refused (409). */
+  day: number
+  /** Shown before its time: a learning step not over yet (only when nothing else is due), or a review ahead. */
+  early: boolean
+}
+
+/** A card's texts as a screen shows them (the review screen and the quiz), in the person's display language. */
+export function cardView(text: Q.DisplayRow, lang: DisplayLanguage): Pick<StudyCard, 'kind' | 'promptHtml' | 'answerHtml' | 'claim' | 'section'> {
+  return {
+    kind: text.kind as 'basic' | 'cloze',
+    ...presentCard(text, lang),
+    claim: { id: text.claimId, html: presentText(text.claimTextEn, text.claimTextZh, lang), whyHtml: presentText(text.whyEn, text.whyZh, lang) },
+    section: { id: text.sectionId, deckId: text.deckId, title: titleText(text.sectionTitleEn, text.sectionTitleZh, lang).text },
+  }
+}
+
+export const MAX_DURATION_MS = 60_000
+
+/** An answer's time on the card as logged: whole milliseconds, at most MAX_DURATION_MS (a card left open). */
+export function cappedDurationMs(durationMs: number): number {
+  return Math.min(Math.max(0, Math.round(durationMs)), MAX_DURATION_MS)
+}
+
+export const REUSED_REVIEW_ID = 'This reviewId was already used for a different answer.'
+
+/** Thrown inside a write to undo all of it: its log's review id belongs to another answer (the caller says so). */
+export class ReviewIdTaken extends Error {}
