@@ -3,7 +3,7 @@
  * a section's summary. Pure: the counts come from the database already bucketed by each log's stored study-day
  * number (lib/data/progress-service.ts); instants are bucketed here with the person's zone and rollover hour.
  */
-import { DAY_MS, studyDay } from './study-day'
+import { studyDay } from './study-day'
 import type { Mastery } from './mastery'
 
 /** Monday 0 … Sunday 6 (day 0, 1970-01-01, was a Thursday). */
