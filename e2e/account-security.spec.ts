@@ -339,3 +339,72 @@ test.describe('security headers', () => {
     expect((await request.get('/sign-in')).headers()['strict-transport-security']).toBeUndefined()
   })
 })
+
+test.describe('better-auth routes the app does not use are not served (issue #32)', () => {
+  test('verify-email with an off-site callbackURL is a 404, not a redirect', async ({ request }) => {
+    const response = await request.get(`/api/auth/verify-email?token=x&callbackURL=${encodeURIComponent('/.//evil.example')}`, { maxRedirects: 0 })
+    expect(response.status()).toBe(404)
+    expect(response.headers().location).toBeUndefined()
+  })
+
+  test('every route the app does not use answers 404, with a session or without', async ({ request }) => {
+    const user = await createUser()
+    const unused: [string, string, unknown?][] = [
+      ['GET', '/verify-email?token=x'],
+      ['GET', '/reset-password/abc?callbackURL=/'],
+      ['GET', '/delete-user/callback?token=x'],
+      ['GET', '/callback/github?code=x&state=y'],
+      ['GET', '/list-accounts'],
+      ['GET', '/account-info'],
+      ['GET', '/error?error=x'],
+      ['POST', '/verify-password', { password: user.password }],
+      ['POST', '/send-verification-email', { email: user.email, callbackURL: '/' }],
+      ['POST', '/request-password-reset', { email: user.email, redirectTo: '/' }],
+      ['POST', '/reset-password', { newPassword: 'a long unusual passphrase', token: 'x' }],
+      ['POST', '/change-email', { newEmail: `moved-${randomUUID().slice(0, 6)}@example.test` }],
+      ['POST', '/sign-in/social', { provider: 'github', callbackURL: '/' }],
+      ['POST', '/link-social', { provider: 'github' }],
+      ['POST', '/unlink-account', { providerId: 'credential' }],
+      ['POST', '/update-session', {}],
+      ['POST', '/refresh-token', { providerId: 'github' }],
+      ['POST', '/get-access-token', { providerId: 'github' }],
+      ['POST', '/list-sessions', {}],
+    ]
+    for (const cookie of [undefined, user.cookie]) {
+      for (const [method, path, data] of unused) {
+        const headers = { Origin: E2E_BASE_URL, ...(cookie ? { Cookie: `better-auth.session_token=${cookie}` } : {}) }
+        const response = method === 'GET' ? await request.get(`/api/auth${path}`, { headers, maxRedirects: 0 }) : await request.post(`/api/auth${path}`, { headers, data, maxRedirects: 0 })
+        expect(response.status(), `${method} ${path}`).toBe(404)
+      }
+    }
+    // The positive control: the routes the app does use still answer.
+    const session = await request.get('/api/auth/get-session', { headers: { Cookie: `better-auth.session_token=${user.cookie}` } })
+    expect(session.status()).toBe(200)
+    expect((await session.json()).user.id).toBe(user.id)
+  })
+
+  test('verify-password, once outside every limit, is not served: 62 guesses check nothing', async ({ request }) => {
+    const user = await createUser()
+    const headers = { Origin: E2E_BASE_URL, Cookie: `better-auth.session_token=${user.cookie}` }
+    const answers = await Promise.all(Array.from({ length: 62 }, (_, i) => request.post('/api/auth/verify-password', { headers, data: { password: `guess-${i}` } })))
+    expect(answers.map((a) => a.status())).toEqual(Array(62).fill(404))
+  })
+
+  for (const callbackURL of ['/.//evil.example', '/x/..//evil.example', '//evil.example', 'https://evil.example/', '/settings\u0100']) {
+    test(`sign-in with callbackURL ${JSON.stringify(callbackURL)} is a 400 and starts no session`, async ({ request }) => {
+      const user = await createUser()
+      const sessionsBefore = await countRows('SELECT COUNT(*) FROM "session" WHERE "userId" = ?', user.id)
+      const response = await post(request, { path: '/api/auth/sign-in/email', data: { email: user.email, password: user.password, callbackURL }, client: someClient() })
+      expect(response.status()).toBe(400)
+      expect(await response.json()).toMatchObject({ code: 'INVALID_FIELD', field: 'callbackURL' })
+      expect(response.headers().location).toBeUndefined()
+      expect(await countRows('SELECT COUNT(*) FROM "session" WHERE "userId" = ?', user.id)).toBe(sessionsBefore)
+    })
+  }
+
+  test('sign-in with a callbackURL to one of the app pages still signs in', async ({ request }) => {
+    const user = await createUser()
+    const response = await post(request, { path: '/api/auth/sign-in/email', data: { email: user.email, password: user.password, callbackURL: '/settings' }, client: someClient() })
+    expect(response.status()).toBe(200)
+  })
+})

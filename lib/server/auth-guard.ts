@@ -14,6 +14,8 @@ import { currentPasswordField, emailField, nameField, newPasswordField } from '.
 import { createTranslator } from 'use-intl/core'
 import en from '../../messages/en.json'
 import { accountMessages as m } from '../account-messages'
+import { safeNext } from '../core/next-path'
+import { REDIRECT_FIELDS } from './auth-routes'
 import { beginPasswordCheck, recordPasswordFailure, recordPasswordSuccess } from '../data/auth-limits'
 
 /** The endpoints that check a password (or, for sign-up, hash one): every one of them is limited. */
@@ -73,8 +75,27 @@ async function emailOf(ctx: HookContext, path: PasswordPath): Promise<string | n
   return session?.user.email ?? null
 }
 
+/**
+ * A place to send the browser, wherever a request names one (body or query), must be what `next` may be after
+ * signing in (lib/core/next-path.ts): a page of this site, decided on the resolved URL. better-auth's own check lets
+ * `/.//evil.example` through, and sets a Location header from it (a character above U+00FF there was a 500 after the
+ * session row was written).
+ */
+function checkRedirectFields(ctx: HookContext): void {
+  for (const source of [ctx.body, ctx.query] as unknown[]) {
+    if (!source || typeof source !== 'object') continue
+    for (const field of REDIRECT_FIELDS) {
+      const value = (source as Record<string, unknown>)[field]
+      if (value === undefined) continue
+      if (typeof value !== 'string' || safeNext(value) !== value)
+        throw new APIError('BAD_REQUEST', { code: 'INVALID_FIELD', field, message: `${field}: must be a path to a page of this site, like /settings.` })
+    }
+  }
+}
+
 export const beforeAuth = createAuthMiddleware(async (ctx) => {
   const path = ctx.path
+  checkRedirectFields(ctx)
   let body: Record<string, unknown> | undefined
   if (path === '/sign-up/email') {
     const fields = parse(signUpBody, ctx.body)
