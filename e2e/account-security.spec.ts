@@ -177,6 +177,11 @@ test.describe('fields on the API are bounded like the forms', () => {
       [{ password: 'password' }, 'password'],
       [{ password: '12345678' }, 'password'],
       [{ password: 'x'.repeat(129) }, 'password'],
+      // Issue #32: control characters and text-direction overrides in a name, a password of spaces only.
+      [{ name: 'Ada\u0007Lovelace' }, 'name'],
+      [{ name: 'Ada\u202eecalevoL' }, 'name'],
+      [{ name: '\u2066Ada\u2069' }, 'name'],
+      [{ password: ' '.repeat(12) }, 'password'],
     ]
     for (const [data, field] of cases) {
       const email = `field-${randomUUID().slice(0, 8)}@example.test`
@@ -194,7 +199,7 @@ test.describe('fields on the API are bounded like the forms', () => {
 
   test('a signed-in user cannot set an image or an empty or long name', async ({ request }) => {
     const user = await createUser()
-    for (const data of [{ image: 'javascript:alert(1)' }, { name: '' }, { name: 'b'.repeat(101) }]) {
+    for (const data of [{ image: 'javascript:alert(1)' }, { name: '' }, { name: 'b'.repeat(101) }, { name: 'Eve\u202e' }]) {
       const response = await post(request, { path: '/api/auth/update-user', data, cookie: user.cookie, client: someClient() })
       expect(response.status()).toBe(400)
     }
@@ -285,6 +290,12 @@ test.describe('security headers', () => {
     expect(policy).not.toMatch(/https?:|\*|'unsafe-eval'/)
     expect(first.headers()['x-content-type-options']).toBe('nosniff')
     expect(first.headers()['referrer-policy']).toBe('same-origin')
+    // Issue #32: no window.opener across sites, and no camera, microphone or location for any page.
+    for (const path of ['/sign-in', '/', '/deck', '/sections/01', '/no-such-page']) {
+      const headers = (await request.get(path, { maxRedirects: 0 })).headers()
+      expect(headers['cross-origin-opener-policy'], path).toBe('same-origin')
+      expect(headers['permissions-policy'], path).toBe('camera=(), microphone=(), geolocation=()')
+    }
     const nonce = /'nonce-([^']+)'/.exec(policy)![1]
     const html = await first.text()
     const scripts = html.match(/<script\b[^>]*>/g) ?? []
