@@ -68,6 +68,17 @@ describe.each<Engine>(ENGINES)('password checks under a burst on %s', (engine) =
     expect(counts.map((c) => c.count)).toEqual(counts.map(() => 0))
   })
 
+  it('the wait after a failure counts from its answer, not from its reservation (hashing can take seconds)', async () => {
+    const later = (ms: number) => new Date(NOW.getTime() + ms)
+    for (let i = 0; i < 5; i++) {
+      expect(await limits.beginPasswordCheck(EMAIL, '203.0.113.1', later(i * 2_000))).toEqual({ allowed: true })
+      await limits.settlePasswordCheck(EMAIL, '203.0.113.1', 'failed', later(i * 2_000 + 1_500))
+    }
+    // The 5th failure was reserved at 8 s and answered at 9.5 s: the 6th try waits until 10.5 s.
+    expect(await limits.beginPasswordCheck(EMAIL, '203.0.113.1', later(10_000))).toEqual({ allowed: false, retryAfterMs: 500, reason: 'email' })
+    expect(await limits.beginPasswordCheck(EMAIL, '203.0.113.1', later(10_500))).toEqual({ allowed: true })
+  })
+
   it.runIf(engine === 'postgresql')('two servers sharing the database: still 5 from one address and 10 from four', async () => {
     const second = createDb(databaseConfig({ DATABASE_URL: t.url }))
     try {

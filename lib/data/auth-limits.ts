@@ -5,7 +5,7 @@
  */
 import 'server-only'
 import type { Db } from '../db/prisma'
-import { clientKeyOf, decideCheck, withCheck, withFailure, withInFlight, type AuthCounter, type CheckDecision } from '../core/auth-limits'
+import { AUTH_LIMITS, clientKeyOf, decideCheck, withCheck, withFailure, withInFlight, type AuthCounter, type CheckDecision } from '../core/auth-limits'
 
 type Tx = Parameters<Parameters<Db['prisma']['$transaction']>[0]>[0]
 
@@ -84,9 +84,12 @@ export function createAuthLimits(db: Pick<Db, 'prisma' | 'provider'>) {
         await release(tx, keys.inFlight)
         if (outcome === 'succeeded') await tx.authCounter.deleteMany({ where: { key: keys.pair } })
         if (outcome === 'neither') await release(tx, keys.pair)
-        if (outcome !== 'failed') await release(tx, keys.email)
+        if (outcome !== 'failed') return release(tx, keys.email)
+        // The wait after a failure counts from when it was known (after the hashing), as it did before reservations.
+        const expiresAt = new Date(now.getTime() + AUTH_LIMITS.failureMemoryMs)
+        await tx.authCounter.updateMany({ where: { key: { in: [keys.pair, keys.email] }, lastAt: { lt: now } }, data: { lastAt: now, expiresAt } })
         // Counters that mean nothing any more go with each failure, so the table stays as small as the attacks are.
-        else await tx.authCounter.deleteMany({ where: { expiresAt: { lte: now } } })
+        await tx.authCounter.deleteMany({ where: { expiresAt: { lte: now } } })
       }, TRANSACTION_OPTIONS)
     },
 
