@@ -11,7 +11,7 @@
  *   Referrer-Policy, X-Frame-Options) are in next.config.js.
  */
 import { NextResponse, type NextRequest } from 'next/server'
-import { contentSecurityPolicy, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers'
+import { contentSecurityPolicy, PAGE_HEADERS, STRICT_TRANSPORT_SECURITY } from '@/lib/security-headers'
 import { ACTION_BODY_MAX_BYTES } from '@/lib/core/request-limits'
 import { checkActionRequest, mediaType, type FormEntries } from '@/lib/core/action-request'
 import { refusalResponse } from '@/lib/server/refusal'
@@ -63,6 +63,7 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set('Content-Security-Policy', policy)
   const response = NextResponse.next({ request: { headers: requestHeaders } })
   response.headers.set('Content-Security-Policy', policy)
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) response.headers.set(name, value)
   if (https) response.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY)
   return response
 }

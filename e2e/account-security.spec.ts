@@ -177,6 +177,11 @@ test.describe('fields on the API are bounded like the forms', () => {
       [{ password: 'password' }, 'password'],
       [{ password: '12345678' }, 'password'],
       [{ password: 'x'.repeat(129) }, 'password'],
+      // Issue #32: control characters and text-direction overrides in a name, a password of spaces only.
+      [{ name: 'Ada\u0007Lovelace' }, 'name'],
+      [{ name: 'Ada\u202eecalevoL' }, 'name'],
+      [{ name: '\u2066Ada\u2069' }, 'name'],
+      [{ password: ' '.repeat(12) }, 'password'],
     ]
     for (const [data, field] of cases) {
       const email = `field-${randomUUID().slice(0, 8)}@example.test`
@@ -194,7 +199,7 @@ test.describe('fields on the API are bounded like the forms', () => {
 
   test('a signed-in user cannot set an image or an empty or long name', async ({ request }) => {
     const user = await createUser()
-    for (const data of [{ image: 'javascript:alert(1)' }, { name: '' }, { name: 'b'.repeat(101) }]) {
+    for (const data of [{ image: 'javascript:alert(1)' }, { name: '' }, { name: 'b'.repeat(101) }, { name: 'Eve\u202e' }]) {
       const response = await post(request, { path: '/api/auth/update-user', data, cookie: user.cookie, client: someClient() })
       expect(response.status()).toBe(400)
     }
@@ -222,7 +227,7 @@ test.describe('fields on the API are bounded like the forms', () => {
 })
 
 test.describe('next after signing in', () => {
-  const offSite = ['/\t/evil.example', '//evil.example', '/\\evil.example', '\\\\evil.example', '/%2F%2Fevil.example', '%2F%2Fevil.example', 'https://evil.example', '/\uff0f\uff0fevil.example', '/\n/evil.example']
+  const offSite = ['/\t/evil.example', '//evil.example', '/\\evil.example', '\\\\evil.example', '/%2F%2Fevil.example', '%2F%2Fevil.example', 'https://evil.example', '/\uff0f\uff0fevil.example', '/\n/evil.example', '/.//evil.example', '/..//evil.example', '/x/..//evil.example']
 
   test('a signed-in visitor sent to sign in with an off-site next stays on the site', async ({ page, context }) => {
     await signInAs(context, await createUser())
@@ -240,9 +245,34 @@ test.describe('next after signing in', () => {
     }
   })
 
-  test('signing in with next=/<TAB>/evil.example lands on the home page', async ({ page }) => {
+  // The browser resolves `/.//evil.example` (and the others) to `//evil.example`: another site (issue #32).
+  for (const next of ['/\t/evil.example', '/.//evil.example', '/..//evil.example', '/x/..//evil.example']) {
+    test(`signing in with next=${JSON.stringify(next)} lands on the home page`, async ({ page }) => {
+      const user = await createUser()
+      await page.goto(`/sign-in?next=${encodeURIComponent(next)}`)
+      await page.getByLabel('Email').fill(user.email)
+      await page.getByLabel('Password').fill(user.password)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await expect(page.getByRole('heading', { level: 1, name: `Today, ${user.name}` })).toBeVisible()
+      expect(page.url()).toBe(`${E2E_BASE_URL}/`)
+    })
+  }
+
+  test('signing up with next=/x/..//evil.example lands on the home page', async ({ page }) => {
+    await page.goto(`/sign-up?next=${encodeURIComponent('/x/..//evil.example')}`)
+    await page.getByLabel('Name').fill('Ada')
+    await page.getByLabel('Email').fill(`ada-${randomUUID().slice(0, 8)}@example.test`)
+    await page.getByLabel('Password').fill(`pw-${randomUUID()}`)
+    await page.getByRole('button', { name: 'Sign up' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Today, Ada' })).toBeVisible()
+    expect(page.url()).toBe(`${E2E_BASE_URL}/`)
+  })
+
+  test('an action called with next=/.//evil.example directly still redirects on the site', async ({ page }) => {
+    // The hidden field is filled from safeNext too; this posts the form with the field changed, as a script could.
     const user = await createUser()
-    await page.goto(`/sign-in?next=${encodeURIComponent('/\t/evil.example')}`)
+    await page.goto('/sign-in')
+    await page.locator('input[name="next"]').evaluate((input: HTMLInputElement) => (input.value = '/.//evil.example'))
     await page.getByLabel('Email').fill(user.email)
     await page.getByLabel('Password').fill(user.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -260,6 +290,12 @@ test.describe('security headers', () => {
     expect(policy).not.toMatch(/https?:|\*|'unsafe-eval'/)
     expect(first.headers()['x-content-type-options']).toBe('nosniff')
     expect(first.headers()['referrer-policy']).toBe('same-origin')
+    // Issue #32: no window.opener across sites, and no camera, microphone or location for any page.
+    for (const path of ['/sign-in', '/', '/deck', '/sections/01', '/no-such-page']) {
+      const headers = (await request.get(path, { maxRedirects: 0 })).headers()
+      expect(headers['cross-origin-opener-policy'], path).toBe('same-origin')
+      expect(headers['permissions-policy'], path).toBe('camera=(), microphone=(), geolocation=()')
+    }
     const nonce = /'nonce-([^']+)'/.exec(policy)![1]
     const html = await first.text()
     const scripts = html.match(/<script\b[^>]*>/g) ?? []
@@ -312,5 +348,78 @@ test.describe('security headers', () => {
     const spoofed = await request.get('/sign-in', { headers: { 'X-Forwarded-Proto': 'https' } })
     expect(spoofed.headers()['strict-transport-security']).toBeUndefined()
     expect((await request.get('/sign-in')).headers()['strict-transport-security']).toBeUndefined()
+  })
+})
+
+test.describe('better-auth routes the app does not use are not served (issue #32)', () => {
+  test('verify-email with an off-site callbackURL is a 404, not a redirect', async ({ request }) => {
+    const response = await request.get(`/api/auth/verify-email?token=x&callbackURL=${encodeURIComponent('/.//evil.example')}`, { maxRedirects: 0 })
+    expect(response.status()).toBe(404)
+    expect(response.headers().location).toBeUndefined()
+  })
+
+  test('every route the app does not use answers 404, with a session or without', async ({ request }) => {
+    const user = await createUser()
+    const unused: [string, string, unknown?][] = [
+      ['GET', '/verify-email?token=x'],
+      ['GET', '/reset-password/abc?callbackURL=/'],
+      ['GET', '/delete-user/callback?token=x'],
+      ['GET', '/callback/github?code=x&state=y'],
+      ['GET', '/list-accounts'],
+      ['GET', '/account-info'],
+      ['GET', '/error?error=x'],
+      ['POST', '/verify-password', { password: user.password }],
+      ['POST', '/send-verification-email', { email: user.email, callbackURL: '/' }],
+      ['POST', '/request-password-reset', { email: user.email, redirectTo: '/' }],
+      ['POST', '/reset-password', { newPassword: 'a long unusual passphrase', token: 'x' }],
+      ['POST', '/change-email', { newEmail: `moved-${randomUUID().slice(0, 6)}@example.test` }],
+      ['POST', '/sign-in/social', { provider: 'github', callbackURL: '/' }],
+      ['POST', '/link-social', { provider: 'github' }],
+      ['POST', '/unlink-account', { providerId: 'credential' }],
+      ['POST', '/update-session', {}],
+      ['POST', '/refresh-token', { providerId: 'github' }],
+      ['POST', '/get-access-token', { providerId: 'github' }],
+      ['POST', '/list-sessions', {}],
+    ]
+    for (const cookie of [undefined, user.cookie]) {
+      for (const [method, path, data] of unused) {
+        const headers = { Origin: E2E_BASE_URL, ...(cookie ? { Cookie: `better-auth.session_token=${cookie}` } : {}) }
+        const response = method === 'GET' ? await request.get(`/api/auth${path}`, { headers, maxRedirects: 0 }) : await request.post(`/api/auth${path}`, { headers, data, maxRedirects: 0 })
+        expect(response.status(), `${method} ${path}`).toBe(404)
+      }
+    }
+    // The positive control: the routes the app does use still answer.
+    const session = await request.get('/api/auth/get-session', { headers: { Cookie: `better-auth.session_token=${user.cookie}` } })
+    expect(session.status()).toBe(200)
+    expect((await session.json()).user.id).toBe(user.id)
+  })
+
+  test('verify-password, once outside every limit, is not served: 62 guesses check nothing', async ({ request }) => {
+    const user = await createUser()
+    const headers = { Origin: E2E_BASE_URL, Cookie: `better-auth.session_token=${user.cookie}` }
+    const answers = await Promise.all(Array.from({ length: 62 }, (_, i) => request.post('/api/auth/verify-password', { headers, data: { password: `guess-${i}` } })))
+    expect(answers.map((a) => a.status())).toEqual(Array(62).fill(404))
+  })
+
+  for (const callbackURL of ['/.//evil.example', '/x/..//evil.example', '//evil.example', 'https://evil.example/', '/settings\u0100']) {
+    test(`sign-in with callbackURL ${JSON.stringify(callbackURL)} is refused (400, or 403 from better-auth) and starts no session`, async ({ request }) => {
+      const user = await createUser()
+      const sessionsBefore = await countRows('SELECT COUNT(*) FROM "session" WHERE "userId" = ?', user.id)
+      const response = await post(request, { path: '/api/auth/sign-in/email', data: { email: user.email, password: user.password, callbackURL }, client: someClient() })
+      // better-auth's own check refuses another origin first (403); what it lets through, ours refuses (400).
+      if (callbackURL.startsWith('//') || callbackURL.startsWith('https:')) expect(response.status()).toBe(403)
+      else {
+        expect(response.status()).toBe(400)
+        expect(await response.json()).toMatchObject({ code: 'INVALID_FIELD', field: 'callbackURL' })
+      }
+      expect(response.headers().location).toBeUndefined()
+      expect(await countRows('SELECT COUNT(*) FROM "session" WHERE "userId" = ?', user.id)).toBe(sessionsBefore)
+    })
+  }
+
+  test('sign-in with a callbackURL to one of the app pages still signs in', async ({ request }) => {
+    const user = await createUser()
+    const response = await post(request, { path: '/api/auth/sign-in/email', data: { email: user.email, password: user.password, callbackURL: '/settings' }, client: someClient() })
+    expect(response.status()).toBe(200)
   })
 })

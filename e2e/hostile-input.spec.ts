@@ -17,6 +17,7 @@ import { test, expect, createUser, expectNoAxeViolations, type TestUser } from '
 import { actionIds, BASE, changedTables, cookieHeader, databaseDigest, pool, send, type Answer, type Probe } from './hostile/probe'
 import { ACTION_KEYS, FUZZ_TARGETS, type FuzzContext } from './hostile/fuzz-inputs'
 import { ACCESS_MATRIX, CALLERS, type Caller, type MatrixContext } from './hostile/access-matrix'
+import { runActionControls, saveTalkFor, startQuizFor, useActionIds } from './hostile/action-controls'
 
 // In order, in one worker (each test reads the whole database), and a failure does not skip the rest.
 test.describe.configure({ mode: 'default' })
@@ -144,6 +145,11 @@ test("another person's ids, no session, a forged, an expired or a revoked sessio
   const reviewId = randomUUID()
   const graded = await send({ method: 'POST', path: '/api/reviews', headers: { 'Content-Type': 'application/json', ...cookieHeader(victim.cookie) }, body: JSON.stringify({ reviewId, cardId, rating: 3, version: 0, durationMs: 1200 }) })
   expect(graded.status).toBe(200)
+  // The victim's own quiz and talk, made through the forms: the matrix probes them by their real ids.
+  useActionIds(actionIds())
+  const { answer: quizStarted, quizId } = await startQuizFor(victim)
+  const { answer: talkSaved, talkId } = await saveTalkFor(victim, 'Victim’s talk')
+  expect([quizStarted.redirect, talkSaved.redirect]).toEqual([`/quiz/${quizId}`, `/talks/${talkId}`])
   const attacker = await createUser()
   const revoked = await createUser()
   await signOutViaApi(revoked)
@@ -158,12 +164,12 @@ test("another person's ids, no session, a forged, an expired or a revoked sessio
     'revoked-session': { ...cookieHeader(revoked.cookie), Origin: BASE },
   }
   const ctx: MatrixContext = {
-    victim: { ...victim, reviewId, cardId, sessionToken: sessionToken(victim.cookie) },
+    victim: { ...victim, reviewId, cardId, sessionToken: sessionToken(victim.cookie), quizId, talkId },
     as: (caller) => headersOf[caller],
     actionId: (key) => ids.get(key.replace(/^action /, '')) ?? `missing:${key}`,
   }
   // What would give the victim away, in any answer to anyone else.
-  const secrets = [victim.id, victim.email, victim.name, victim.password, reviewId, sessionToken(victim.cookie), 'Pacific/Chatham']
+  const secrets = [victim.id, victim.email, victim.name, victim.password, reviewId, sessionToken(victim.cookie), 'Pacific/Chatham', 'Victim’s talk']
   // The attacker's own rows may change (their settings, their name); password-check counters are written by design
   // for every wrong password, whoever's email it names (decision 0009). Everything else must stay as it was.
   const skip = (table: string, row: Record<string, unknown>) => table === 'AuthCounter' || Object.values(row).includes(attacker.id)
@@ -196,6 +202,18 @@ test("another person's ids, no session, a forged, an expired or a revoked sessio
   const queue = await send({ method: 'GET', path: '/api/export', headers: cookieHeader(victim.cookie) })
   expect(queue.status).toBe(200)
   expect(queue.text).toContain(reviewId)
+})
+
+test('positive control: every action of the access matrix, called once well formed by its owner, does its work', async () => {
+  test.setTimeout(120_000)
+  useActionIds(actionIds())
+  const owner = await createUser()
+  const results = await runActionControls(owner, await createUser(), await firstCardId(owner))
+  const actionRows = ACCESS_MATRIX.filter((row) => row.key.startsWith('action ') && !row.skip).map((row) => row.key)
+  // Every action row was called, once each: a row added without a control fails here.
+  expect(results.map((r) => r.key).sort()).toEqual([...actionRows].sort())
+  expect(results.length).toBe(14)
+  expect(results.filter((r) => r.problem).map((r) => `${r.key}: ${r.problem}`)).toEqual([])
 })
 
 test('a refused form says why in the browser’s language, on a page that passes axe', async ({ page }) => {

@@ -22,3 +22,13 @@ export function contentSecurityPolicy(nonce: string, { development, https }: { d
 
 /** Two years, as browsers' preload lists ask; sent only over HTTPS (browsers ignore it over HTTP anyway). */
 export const STRICT_TRANSPORT_SECURITY = 'max-age=63072000; includeSubDomains'
+
+/**
+ * Headers every page sends besides its policy (issue #32): no other window keeps a handle on ours (a page opened by
+ * another site cannot reach back into it through window.opener), and no page may ask for the camera, the
+ * microphone or the location, which the app never needs.
+ */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=()',
+}

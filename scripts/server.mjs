@@ -38,4 +38,40 @@ const server = http.createServer((req, res) => {
 server.listen(port, hostname, () => {
   console.log(`Keyclaims listening on http://${hostname ?? 'localhost'}:${port}${trusted ? ' (trusting forwarding headers from TRUSTED_PROXIES)' : ''}`)
 })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)))
+
+/**
+ * A stop (SIGTERM from a service manager, SIGINT from Ctrl-C, or `npm start`'s process going away): accept nothing
+ * new, let the requests in flight finish (a grade is answered after its commit), then close the database (the
+ * last write batch committed and flushed) and exit 0. Keep-alive connections are closed as soon as they are idle;
+ * whatever still runs after 10 s is cut off. A second signal changes nothing.
+ */
+const STOP_GRACE_MS = 10_000
+let stopping = false
+function stop(why) {
+  if (stopping) return
+  stopping = true
+  console.log(`${why}: finishing the requests in flight, then stopping`)
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 100)
+  const deadline = setTimeout(() => {
+    console.error(`requests still running after ${STOP_GRACE_MS / 1000} s: cut off`)
+    server.closeAllConnections()
+  }, STOP_GRACE_MS)
+  server.close(async () => {
+    clearInterval(closeIdle)
+    clearTimeout(deadline)
+    try {
+      // The app's one database client (lib/db/prisma.ts keeps it on globalThis), loaded by Next in this process.
+      await globalThis.keyclaimsDb?.close()
+    } catch (err) {
+      console.error(`closing the database failed: ${err instanceof Error ? err.message : err}`)
+      process.exit(1)
+    }
+    console.log('stopped')
+    process.exit(0)
+  })
+  server.closeIdleConnections()
+}
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stop(signal))
+// Started by `npm start` (scripts/start.ts) with a channel to it: if that process ends without passing a signal on,
+// this one must not live on holding the port.
+process.on('disconnect', () => stop('npm start ended'))

@@ -58,8 +58,10 @@ async function main() {
   await loadAllDecks()
   buildIfNeeded(env)
   const port = process.env.PORT || '3000'
-  // exec-like: one process tree, signals forwarded, so no orphaned next-server keeps the port.
-  const server = spawn(process.execPath, [serverScript, '-p', port], { stdio: 'inherit', env })
+  // exec-like: one process tree, signals passed on, so no orphaned next-server keeps the port. The server stops
+  // gracefully on the first signal (scripts/server.mjs); this process waits for it and exits with its code. The IPC
+  // channel tells the server when this process is gone, however it ended.
+  const server = spawn(process.execPath, [serverScript, '-p', port], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal))
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 }

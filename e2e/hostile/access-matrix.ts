@@ -10,13 +10,14 @@
  * target in ./fuzz-inputs.ts.
  */
 import { randomUUID } from 'node:crypto'
-import { actionCall, type Probe } from './probe'
+import { actionCall, STATEFUL_ACTIONS, type Probe } from './probe'
+import { SETTINGS_FORM } from './action-controls'
 
 export type Caller = 'another-person' | 'no-session' | 'forged-cookie' | 'expired-session' | 'revoked-session'
 export const CALLERS: Caller[] = ['another-person', 'no-session', 'forged-cookie', 'expired-session', 'revoked-session']
 
 export type MatrixContext = {
-  victim: { id: string; email: string; password: string; cookie: string; reviewId: string; cardId: string; sessionToken: string }
+  victim: { id: string; email: string; password: string; cookie: string; reviewId: string; cardId: string; sessionToken: string; quizId: string; talkId: string }
   /** Headers that make a request come from `caller` (its cookie, and for an expired session the test clock). */
   as(caller: Caller): Record<string, string>
   actionId(key: string): string
@@ -47,7 +48,7 @@ const json = (ctx: MatrixContext, caller: Caller, path: string, body: unknown): 
 })
 const get = (ctx: MatrixContext, caller: Caller, path: string): Probe => ({ method: 'GET', path, headers: ctx.as(caller) })
 const action = (ctx: MatrixContext, caller: Caller, key: string, fields: Record<string, string>, page = '/'): Probe =>
-  actionCall(ctx.actionId(key), { ...fields, userId: ctx.victim.id }, { page, headers: ctx.as(caller) })
+  actionCall(ctx.actionId(key), { ...fields, userId: ctx.victim.id }, { page, headers: ctx.as(caller), stateful: STATEFUL_ACTIONS.has(key.replace(/^action /, '')) })
 const page = (path: string, signedOut: number[] | 'any'): MatrixRow => ({
   key: `page ${path}`,
   signedOut,
@@ -95,7 +96,7 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   {
     key: 'action app/actions/settings.ts#updateSettings',
     signedOut: 'any',
-    probes: (ctx, c) => [action(ctx, c, 'app/actions/settings.ts#updateSettings', { timeZone: 'Europe/Berlin', rolloverHour: '5', displayLanguage: 'both', newPerDay: '7', interfaceLanguage: 'en' }, '/settings')],
+    probes: (ctx, c) => [action(ctx, c, 'app/actions/settings.ts#updateSettings', SETTINGS_FORM, '/settings')],
   },
   {
     key: 'action app/actions/auth.ts#changePassword',
@@ -138,17 +139,17 @@ export const ACCESS_MATRIX: MatrixRow[] = [
       json(ctx, c, '/api/study-ops', { op: 'unbury', id: randomUUID(), cardId: ctx.victim.cardId, version: 1 }),
     ],
   },
-  // Quizzes: ids the caller does not own answer 404; the victim's quiz id is unknown to anyone else (a random uuid).
-  { key: 'GET /api/quiz/[id]', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/quiz/${randomUUID()}?userId=${ctx.victim.id}`)] },
+  // Quizzes and talks: the victim's real ids (made through the forms first); for anyone else they answer 404.
+  { key: 'GET /api/quiz/[id]', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/quiz/${ctx.victim.quizId}?userId=${ctx.victim.id}`)] },
   {
     key: 'POST /api/quiz/answers',
     signedOut: [401],
     readsTestClock: true,
-    probes: (ctx, c) => [json(ctx, c, '/api/quiz/answers', { quizId: randomUUID(), position: 0, reviewId: randomUUID(), cardId: ctx.victim.cardId, rating: 3, version: 0, durationMs: 1000, userId: ctx.victim.id })],
+    probes: (ctx, c) => [json(ctx, c, '/api/quiz/answers', { quizId: ctx.victim.quizId, position: 1, reviewId: randomUUID(), cardId: ctx.victim.cardId, rating: 3, version: 0, durationMs: 1000, userId: ctx.victim.id })],
   },
   { key: 'action app/actions/quiz.ts#startQuiz', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#startQuiz', { scope: 'not-a-scope', length: '5' }, '/quiz')] },
-  { key: 'action app/actions/quiz.ts#quizMissedAgain', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#quizMissedAgain', { quizId: randomUUID() }, '/quiz')] },
-  { key: 'action app/actions/quiz.ts#dropQuiz', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#dropQuiz', { quizId: randomUUID() }, '/quiz')] },
+  { key: 'action app/actions/quiz.ts#quizMissedAgain', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#quizMissedAgain', { quizId: ctx.victim.quizId }, '/quiz')] },
+  { key: 'action app/actions/quiz.ts#dropQuiz', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#dropQuiz', { quizId: ctx.victim.quizId }, '/quiz')] },
   { key: 'action app/actions/quiz.ts#quizSection', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#quizSection', { scope: 'not-a-scope' }, '/sections/01')] },
   page('/progress', 'any'),
   { key: 'page /browse', signedOut: PRIVATE_PAGE, probes: (ctx, c) => [get(ctx, c, `/browse?userId=${ctx.victim.id}&q=a&state=review&sort=due`)] },
@@ -165,20 +166,20 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   { key: 'page /progress/[claimId]', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/progress/no-such-claim?userId=${ctx.victim.id}`)] },
   page('/statistics', PRIVATE_PAGE),
   page('/quiz', PRIVATE_PAGE),
-  { key: 'page /quiz/[id]', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/quiz/${randomUUID()}?userId=${ctx.victim.id}`)] },
+  { key: 'page /quiz/[id]', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/quiz/${ctx.victim.quizId}?userId=${ctx.victim.id}`)] },
   // Talks: another person's talk id answers 404, like one that does not exist; a change to one writes nothing.
   page('/talks', PRIVATE_PAGE),
-  { key: 'page /talks/[id]', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/talks/${randomUUID()}?userId=${ctx.victim.id}`)] },
-  { key: 'page /talks/[id]/summary', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/talks/${randomUUID()}/summary?userId=${ctx.victim.id}`)] },
+  { key: 'page /talks/[id]', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/talks/${ctx.victim.talkId}?userId=${ctx.victim.id}`)] },
+  { key: 'page /talks/[id]/summary', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/talks/${ctx.victim.talkId}/summary?userId=${ctx.victim.id}`)] },
   {
     key: 'action app/actions/talks.ts#saveTalk',
     signedOut: 'any',
     probes: (ctx, c) => [
-      action(ctx, c, 'app/actions/talks.ts#saveTalk', { talkId: randomUUID(), title: 'Taken over', date: '2099-01-01', sections: 'sutskever-2023-11/01' }, '/talks'),
+      action(ctx, c, 'app/actions/talks.ts#saveTalk', { talkId: ctx.victim.talkId, title: 'Taken over', date: '2099-01-01', sections: 'sutskever-2023-11/01' }, '/talks'),
       action(ctx, c, 'app/actions/talks.ts#saveTalk', { title: 'Mine', date: '2000-01-01', tags: 'history' }, '/talks'),
     ],
   },
-  { key: 'action app/actions/talks.ts#deleteTalk', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/talks.ts#deleteTalk', { talkId: randomUUID() }, '/talks')] },
+  { key: 'action app/actions/talks.ts#deleteTalk', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/talks.ts#deleteTalk', { talkId: ctx.victim.talkId }, '/talks')] },
   page('/', 'any'),
   page('/deck', 'any'),
   page('/sections/[id]', 'any'),

@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check'
 import { ACTION_BODY_MAX_BYTES, JSON_BODY_MAX_BYTES } from '../../lib/core/request-limits'
-import { actionCall, BASE, cookieHeader, type Probe } from './probe'
+import { actionCall, BASE, cookieHeader, STATEFUL_ACTIONS, type Probe } from './probe'
 
 export type FuzzContext = {
   /** The fuzz user's signed session cookie (a live session). */
@@ -150,7 +150,7 @@ const wellEncodedActionCall = (ctx: FuzzContext) =>
       const withSession = useSession && action.withSession
       const sent = withSession ? action.withSession!(fields) : fields
       const cookie = cookieHeader(withSession ? ctx.session : cookieOf(ctx, cookieKind, garbage))
-      const call = actionCall(ctx.actions.get(action.key)!, sent, { page, headers: cookie })
+      const call = actionCall(ctx.actions.get(action.key)!, sent, { page, headers: cookie, stateful: STATEFUL_ACTIONS.has(action.key) })
       // Sometimes from another site, or a sandboxed page ("null"), or with no Origin at all.
       if (originValue !== BASE) delete call.headers!.Origin
       if (originValue !== undefined) call.headers!.Origin = originValue

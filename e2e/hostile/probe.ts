@@ -12,7 +12,8 @@ import { E2E_HOSTILE_BASE_URL, E2E_HOSTILE_DB_PATH } from '../env'
 
 export const BASE = E2E_HOSTILE_BASE_URL
 
-export type Answer = { status: number; text: string }
+/** `redirect`: where an action sends the browser (Next's x-action-redirect, without its ";push"), or a Location. */
+export type Answer = { status: number; text: string; redirect?: string }
 
 export type Probe = {
   method: string
@@ -58,7 +59,8 @@ export async function send(probe: Probe): Promise<Answer> {
   }
   try {
     const res = await fetch(`${BASE}${probe.path}`, init)
-    return { status: res.status, text: await res.text() }
+    const redirect = res.headers.get('x-action-redirect')?.replace(/;\w+$/, '') ?? res.headers.get('location') ?? undefined
+    return { status: res.status, text: await res.text(), redirect }
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code ?? String(err)
     return { status: 0, text: `connection failed: ${cause}` }
@@ -81,14 +83,28 @@ export function cookieHeader(cookie: string | null, nowIso?: string): Record<str
   return parts.length ? { Cookie: parts.join('; ') } : {}
 }
 
+/** The actions the pages call through useActionState: React hands them the previous state first, then the form. */
+export const STATEFUL_ACTIONS: ReadonlySet<string> = new Set([
+  'app/actions/auth.ts#signUp',
+  'app/actions/auth.ts#signIn',
+  'app/actions/auth.ts#changePassword',
+  'app/actions/auth.ts#deleteAccount',
+  'app/actions/settings.ts#updateSettings',
+  'app/actions/quiz.ts#startQuiz',
+  'app/actions/talks.ts#saveTalk',
+])
+
 /**
- * A server action called as React's client calls one made with useActionState: multipart, part "0" the arguments
- * `[previousState, "$K1"]`, the form's fields as parts "_1_<name>".
+ * A server action called as React's client calls one from a form (react-server-dom's processReply): multipart, the
+ * form's fields as parts "_1_<name>" first, then part "0", the arguments — `[previousState, "$K1"]` for an action
+ * behind useActionState, `["$K1"]` for a plain `<form action={…}>` — and the Next-Action header Next's router sends.
+ * Part "0" must come last: the server starts decoding when it arrives, and fields sent after it are missing
+ * (issue #32: every access-checked action once saw an empty form).
  */
-export function actionCall(actionId: string, fields: Record<string, string>, extra: { page?: string; headers?: Record<string, string> } = {}): Probe {
+export function actionCall(actionId: string, fields: Record<string, string | string[]>, extra: { page?: string; headers?: Record<string, string>; stateful?: boolean } = {}): Probe {
   const form = new FormData()
-  form.set('0', JSON.stringify([{ status: 'idle' }, '$K1']))
-  for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value)
+  for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(`_1_${name}`, one)
+  form.set('0', JSON.stringify(extra.stateful === false ? ['$K1'] : [{ status: 'idle' }, '$K1']))
   return { method: 'POST', path: extra.page ?? '/', headers: { 'Next-Action': actionId, Accept: 'text/x-component', Origin: BASE, ...extra.headers }, body: form }
 }
 

@@ -23,6 +23,19 @@ describe('account fields', () => {
     expect(nameField.safeParse('a'.repeat(101)).success).toBe(false)
   })
 
+  it('refuses control characters and text-direction overrides in a name (issue #32)', () => {
+    for (const name of ['Ada\u0007', 'Ada\u0000Lovelace', 'A\u001bda', 'Ada\u0085x', 'Ada\u202eecilA', '\u202aAda', '\u2066Ada\u2069', 'Ada\u2068x', 'Ada\nLovelace'])
+      expect(nameField.safeParse(name).error?.issues[0]?.message, JSON.stringify(name)).toBe('errors.nameControl')
+    expect(nameField.safeParse('Ada Lovelace 李').success).toBe(true)
+    expect(nameField.safeParse('עדה\u200fLovelace').success).toBe(true) // a right-to-left mark is ordinary text
+  })
+
+  it('refuses a password of whitespace only', () => {
+    for (const blank of [' '.repeat(8), '\t'.repeat(10), ' \u00a0 \u3000    '])
+      expect(newPasswordField.safeParse(blank).error?.issues[0]?.message, JSON.stringify(blank)).toBe('errors.passwordBlank')
+    expect(newPasswordField.safeParse('  a real passphrase  ').success).toBe(true)
+  })
+
   it('takes an email as mail servers do: ≤ 64 characters before the @, lower-cased', () => {
     expect(emailField.safeParse(' Ada@Example.TEST ').data).toBe('ada@example.test')
     expect(emailField.safeParse(`${'a'.repeat(64)}@example.test`).success).toBe(true)

@@ -21,7 +21,19 @@ export function isCommonPassword(password: string): boolean {
   return commonPasswords.has(password.toLowerCase())
 }
 
-export const nameField = z.string({ error: 'errors.nameMissing' }).trim().min(1, 'errors.nameMissing').max(NAME_MAX_CHARS, 'errors.nameLong')
+/**
+ * C0 and C1 control characters (a newline or an escape in a name shown on every page) and the bidirectional
+ * embeddings, overrides and isolates (U+202A–202E, U+2066–2069), which make a name read differently from what it is.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is this pattern's purpose
+const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
+
+export const nameField = z
+  .string({ error: 'errors.nameMissing' })
+  .trim()
+  .min(1, 'errors.nameMissing')
+  .max(NAME_MAX_CHARS, 'errors.nameLong')
+  .refine((name) => !CONTROL_OR_BIDI.test(name), 'errors.nameControl')
 
 /** An email as mail servers take it: ≤ 64 characters before the @, ≤ 254 in all (RFC 5321). */
 export const emailField = z
@@ -37,6 +49,7 @@ export const newPasswordField = z
   .string({ error: 'errors.passwordShort' })
   .min(PASSWORD_MIN_CHARS, 'errors.passwordShort')
   .max(PASSWORD_MAX_CHARS, 'errors.passwordLong')
+  .refine((password) => password.trim() !== '', 'errors.passwordBlank')
   .refine((password) => !isCommonPassword(password), 'errors.passwordCommon')
 
 /** A password being checked (not chosen): any length the hash accepts, so old passwords keep working. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientKeyOf, decideCheck, failureWaitMs, withCheck, withFailure, type AuthCounter } from './auth-limits'
+import { clientKeyOf, decideCheck, failureWaitMs, withCheck, withFailure, withInFlight, type AuthCounter } from './auth-limits'
 
 const at = (iso: string) => new Date(`2026-12-01T${iso}Z`)
 
@@ -65,6 +65,23 @@ describe('decideCheck', () => {
     // 12 failures on the email: 2 past the 10 free, so a failing client waits 4 s after the latest (10:00:11).
     expect(decideCheck({ pair: oneOfMine, email: twelveFailures }, at('10:00:12'))).toEqual({ allowed: false, retryAfterMs: 3_000, reason: 'email' })
     expect(decideCheck({ pair: oneOfMine, email: twelveFailures }, at('10:00:15'))).toEqual({ allowed: true })
+  })
+})
+
+describe('checks in flight (decision 0019)', () => {
+  const tenFailures = failuresAt(...Array.from({ length: 10 }, () => '10:00:00'))
+
+  it('keeps a new client out for a second while an email past its free failures has checks in flight', () => {
+    const inFlight = withInFlight(undefined, at('10:00:00'))
+    expect(decideCheck({ email: tenFailures, inFlight }, at('10:00:00'))).toEqual({ allowed: false, retryAfterMs: 1_000, reason: 'email' })
+  })
+
+  it('lets the new client in once nothing is in flight, or while the email is under its free failures', () => {
+    const settled = { ...withInFlight(undefined, at('10:00:00')), count: 0 }
+    expect(decideCheck({ email: tenFailures, inFlight: settled }, at('10:00:00'))).toEqual({ allowed: true })
+    expect(decideCheck({ email: failuresAt('10:00:00'), inFlight: withInFlight(undefined, at('10:00:00')) }, at('10:00:00'))).toEqual({ allowed: true })
+    // A count never settled (the process died mid-check) is forgotten after a minute.
+    expect(decideCheck({ email: tenFailures, inFlight: withInFlight(undefined, at('10:00:00')) }, at('10:01:00'))).toEqual({ allowed: true })
   })
 })
 

@@ -8,6 +8,8 @@
  *   failed for this email. A client that has not been failing is never kept out by someone else's failures, so the
  *   right person still gets in while their email is under attack.
  * Failures are forgotten 15 minutes after the last one; a success forgets the (email, client) failures.
+ * A check is counted as a failure when it is allowed, before the password is checked, and taken back if it was not
+ * one (decision 0019): a burst is decided one request at a time against the checks already in flight.
  */
 
 export const AUTH_LIMITS = {
@@ -18,6 +20,10 @@ export const AUTH_LIMITS = {
   maxWaitMs: 5 * 60_000,
   checksPerClient: 30,
   clientWindowMs: 60_000,
+  /** How long a check in flight is remembered if its request never settles it (the process died mid-check). */
+  inFlightMemoryMs: 60_000,
+  /** The wait of a new client while an email past its free failures has checks in flight. */
+  inFlightWaitMs: 1_000,
 } as const
 
 /** One stored counter: `count` events since `startedAt`, the latest at `lastAt`; meaningless after `expiresAt`. */
@@ -56,13 +62,26 @@ export function withCheck(checks: AuthCounter | undefined, now: Date): AuthCount
   return { ...checks, count: checks.count + 1, lastAt: now }
 }
 
-/** May this client have a password checked for this email now? */
-export function decideCheck(counters: { client?: AuthCounter; pair?: AuthCounter; email?: AuthCounter }, now: Date): CheckDecision {
+/** The email's count of checks in flight after one more starts at `now`. */
+export function withInFlight(inFlight: AuthCounter | undefined, now: Date): AuthCounter {
+  const expiresAt = new Date(now.getTime() + AUTH_LIMITS.inFlightMemoryMs)
+  if (!live(inFlight, now)) return { count: 1, startedAt: now, lastAt: now, expiresAt }
+  return { ...inFlight, count: inFlight.count + 1, lastAt: now, expiresAt }
+}
+
+/**
+ * May this client have a password checked for this email now? `inFlight` counts the email's checks that have
+ * started and not yet been settled: while there are any and the email is past its free failures, a client with no
+ * failures of its own waits a moment too, so a burst from many new addresses cannot pass the email-wide limit.
+ */
+export function decideCheck(counters: { client?: AuthCounter; pair?: AuthCounter; email?: AuthCounter; inFlight?: AuthCounter }, now: Date): CheckDecision {
   const clientWait = checksWaitMs(counters.client, now)
   if (clientWait > 0) return { allowed: false, retryAfterMs: clientWait, reason: 'client' }
   const pairWait = failureWaitMs(counters.pair, now, AUTH_LIMITS.freeFailures)
   const hasFailed = live(counters.pair, now)
-  const emailWait = hasFailed ? failureWaitMs(counters.email, now, AUTH_LIMITS.emailFreeFailures) : 0
+  const emailFailuresWait = failureWaitMs(counters.email, now, AUTH_LIMITS.emailFreeFailures)
+  const burstInFlight = live(counters.inFlight, now) && counters.inFlight.count > 0
+  const emailWait = hasFailed ? emailFailuresWait : burstInFlight && emailFailuresWait > 0 ? AUTH_LIMITS.inFlightWaitMs : 0
   const wait = Math.max(pairWait, emailWait)
   return wait > 0 ? { allowed: false, retryAfterMs: wait, reason: 'email' } : { allowed: true }
 }

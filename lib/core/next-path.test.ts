@@ -23,8 +23,21 @@ describe('safeNext', () => {
     ['a relative path', 'settings'],
     ['an empty string', ''],
     ['a space', '/ /evil.example'],
+    ['a dot segment before a second slash', '/.//evil.example'],
+    ['a dot-dot segment before a second slash', '/..//evil.example'],
+    ['a segment undone before a second slash', '/x/..//evil.example'],
+    ['an encoded dot segment before a second slash', '/%2e//evil.example'],
+    ['a double slash later on', '/settings//evil.example'],
+    ['an API route', '/api/export'],
+    ['a build file', '/_next/static/x.js'],
+    ['a path the app does not serve', '/evil.example'],
   ])('ignores %s', (_what, next) => {
     expect(safeNext(next)).toBe('/')
+  })
+
+  it('answers the path the browser will resolve to, not the string it was given', () => {
+    expect(safeNext('/sections/../settings')).toBe('/settings')
+    expect(safeNext('/./talks?x=1#a')).toBe('/talks?x=1#a')
   })
 
   it('ignores anything that is not a string', () => {

@@ -1,22 +1,29 @@
 /**
- * The stored counters of lib/core/auth-limits.ts: read, decided on, and written back in one transaction through the
- * one Prisma client, so that every server shares them (decision 0009).
+ * The stored counters of lib/core/auth-limits.ts, shared by every server through the database. A check is reserved
+ * before the password is checked: read, decided on and counted in one transaction that no other decision can
+ * interleave with (decision 0019), then settled once the answer is known.
  */
 import 'server-only'
-import { db } from '../db/prisma'
-import { clientKeyOf, decideCheck, withCheck, withFailure, type AuthCounter, type CheckDecision } from '../core/auth-limits'
+import type { Db } from '../db/prisma'
+import { AUTH_LIMITS, clientKeyOf, decideCheck, withCheck, withFailure, withInFlight, type AuthCounter, type CheckDecision } from '../core/auth-limits'
 
-type Tx = Parameters<Parameters<typeof db.prisma.$transaction>[0]>[0]
+type Tx = Parameters<Parameters<Db['prisma']['$transaction']>[0]>[0]
 
 /**
- * A spray arrives all at once and every check queues for the one SQLite connection: Prisma's default wait for a
- * transaction (2 s) would turn some of them into 500s instead of answers.
+ * A spray arrives all at once and every check queues for the one SQLite connection (or the lock on PostgreSQL):
+ * Prisma's default wait for a transaction (2 s) would turn some of them into 500s instead of answers.
  */
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 15_000 }
 
+/** The advisory lock every server takes on PostgreSQL before deciding on a password check (any fixed number). */
+const PASSWORD_CHECK_LOCK = 320_019
+
+/** How a reserved check ended: a wrong password (kept as a failure), the right one, or neither (released). */
+export type CheckOutcome = 'failed' | 'succeeded' | 'neither'
+
 function keysOf(email: string, clientAddress: string) {
   const client = clientKeyOf(clientAddress)
-  return { client: `client:${client}`, email: `email:${email}`, pair: `pair:${client} ${email}` }
+  return { client: `client:${client}`, email: `email:${email}`, pair: `pair:${client} ${email}`, inFlight: `inflight:${email}` }
 }
 
 async function read(tx: Tx, keys: string[]): Promise<Map<string, AuthCounter>> {
@@ -28,38 +35,69 @@ function write(tx: Tx, key: string, counter: AuthCounter) {
   return tx.authCounter.upsert({ where: { key }, create: { key, ...counter }, update: counter })
 }
 
-/**
- * Whether a password may be checked for `email` from `clientAddress` now; when it may, the check is counted against
- * the client's minute. `email` is null when the request names none that could match an account.
- */
-export function beginPasswordCheck(email: string | null, clientAddress: string, now: Date): Promise<CheckDecision> {
-  const keys = keysOf(email ?? '', clientAddress)
-  return db.prisma.$transaction(async (tx) => {
-    const counters = await read(tx, email ? [keys.client, keys.email, keys.pair] : [keys.client])
-    const decision = decideCheck({ client: counters.get(keys.client), pair: counters.get(keys.pair), email: counters.get(keys.email) }, now)
-    if (decision.allowed) await write(tx, keys.client, withCheck(counters.get(keys.client), now))
-    return decision
-  }, TRANSACTION_OPTIONS)
+/** One fewer, never below 0: a single UPDATE, atomic on its own. */
+function release(prisma: Db['prisma'] | Tx, key: string) {
+  return prisma.authCounter.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } })
 }
 
-/** A wrong password (or a sign-up for a taken email): counted for this client and email, and for the email. */
-export function recordPasswordFailure(email: string, clientAddress: string, now: Date): Promise<void> {
-  const keys = keysOf(email, clientAddress)
-  return db.prisma.$transaction(async (tx) => {
-    const counters = await read(tx, [keys.email, keys.pair])
-    await write(tx, keys.pair, withFailure(counters.get(keys.pair), now))
-    await write(tx, keys.email, withFailure(counters.get(keys.email), now))
-    // Counters that mean nothing any more go with each failure, so the table stays as small as the attacks are.
-    await tx.authCounter.deleteMany({ where: { expiresAt: { lte: now } } })
-  }, TRANSACTION_OPTIONS)
+export function createAuthLimits(db: Pick<Db, 'prisma' | 'provider'>) {
+  /** `work` as the only decision on password checks running, on this server and every other one on the database. */
+  function decideAlone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return db.prisma.$transaction(async (tx) => {
+      // SQLite: the transaction holds the one connection's gate already (decision 0004).
+      if (db.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${PASSWORD_CHECK_LOCK})`)
+      return work(tx)
+    }, TRANSACTION_OPTIONS)
+  }
+
+  return {
+    /**
+     * Whether a password may be checked for `email` from `clientAddress` now. When it may, the check is reserved in
+     * the same step: counted against the client's minute, and as a failure for this client and email and for the
+     * email, until settlePasswordCheck says how it ended. `email` is null when the request names none that could
+     * match an account (only the client's minute counts then, and there is nothing to settle).
+     */
+    beginPasswordCheck(email: string | null, clientAddress: string, now: Date): Promise<CheckDecision> {
+      const keys = keysOf(email ?? '', clientAddress)
+      return decideAlone(async (tx) => {
+        const counters = await read(tx, email ? [keys.client, keys.email, keys.pair, keys.inFlight] : [keys.client])
+        const decision = decideCheck({ client: counters.get(keys.client), pair: counters.get(keys.pair), email: counters.get(keys.email), inFlight: counters.get(keys.inFlight) }, now)
+        if (!decision.allowed) return decision
+        await write(tx, keys.client, withCheck(counters.get(keys.client), now))
+        if (email) {
+          await write(tx, keys.pair, withFailure(counters.get(keys.pair), now))
+          await write(tx, keys.email, withFailure(counters.get(keys.email), now))
+          await write(tx, keys.inFlight, withInFlight(counters.get(keys.inFlight), now))
+        }
+        return decision
+      })
+    },
+
+    /**
+     * A reserved check's end. A wrong password (or a sign-up for a taken email) keeps the failure it was counted as;
+     * the right password forgets this client's failures for the email and gives the email its failure back; anything
+     * else gives both back.
+     */
+    async settlePasswordCheck(email: string, clientAddress: string, outcome: CheckOutcome, now: Date): Promise<void> {
+      const keys = keysOf(email, clientAddress)
+      await db.prisma.$transaction(async (tx) => {
+        await release(tx, keys.inFlight)
+        if (outcome === 'succeeded') await tx.authCounter.deleteMany({ where: { key: keys.pair } })
+        if (outcome === 'neither') await release(tx, keys.pair)
+        if (outcome !== 'failed') return release(tx, keys.email)
+        // The wait after a failure counts from when it was known (after the hashing), as it did before reservations.
+        const expiresAt = new Date(now.getTime() + AUTH_LIMITS.failureMemoryMs)
+        await tx.authCounter.updateMany({ where: { key: { in: [keys.pair, keys.email] }, lastAt: { lt: now } }, data: { lastAt: now, expiresAt } })
+        // Counters that mean nothing any more go with each failure, so the table stays as small as the attacks are.
+        await tx.authCounter.deleteMany({ where: { expiresAt: { lte: now } } })
+      }, TRANSACTION_OPTIONS)
+    },
+
+    /** Forgets the failed checks against `email` from every client: after an administrator set a new password. */
+    async forgetPasswordFailures(email: string): Promise<void> {
+      await db.prisma.authCounter.deleteMany({ where: { OR: [{ key: `email:${email}` }, { key: { startsWith: 'pair:', endsWith: ` ${email}` } }] } })
+    },
+  }
 }
 
-/** The right password: this client's failures for this email are forgotten (the email's own count fades). */
-export async function recordPasswordSuccess(email: string, clientAddress: string): Promise<void> {
-  await db.prisma.authCounter.deleteMany({ where: { key: keysOf(email, clientAddress).pair } })
-}
-
-/** Forgets the failed checks against `email` from every client: after an administrator set a new password. */
-export async function forgetPasswordFailures(email: string): Promise<void> {
-  await db.prisma.authCounter.deleteMany({ where: { OR: [{ key: `email:${email}` }, { key: { startsWith: 'pair:', endsWith: ` ${email}` } }] } })
-}
+export type AuthLimits = ReturnType<typeof createAuthLimits>

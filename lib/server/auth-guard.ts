@@ -14,7 +14,13 @@ import { currentPasswordField, emailField, nameField, newPasswordField } from '.
 import { createTranslator } from 'use-intl/core'
 import en from '../../messages/en.json'
 import { accountMessages as m } from '../account-messages'
-import { beginPasswordCheck, recordPasswordFailure, recordPasswordSuccess } from '../data/auth-limits'
+import { safeNext } from '../core/next-path'
+import { REDIRECT_FIELDS } from './auth-routes'
+import { createAuthLimits, type CheckOutcome } from '../data/auth-limits'
+import { db } from '../db/prisma'
+
+/** The limits' counters, on the app's one Prisma client. */
+export const authLimits = createAuthLimits(db)
 
 /** The endpoints that check a password (or, for sign-up, hash one): every one of them is limited. */
 const PASSWORD_PATHS = ['/sign-in/email', '/sign-up/email', '/change-password', '/delete-user'] as const
@@ -73,8 +79,27 @@ async function emailOf(ctx: HookContext, path: PasswordPath): Promise<string | n
   return session?.user.email ?? null
 }
 
+/**
+ * A place to send the browser, wherever a request names one (body or query), must be what `next` may be after
+ * signing in (lib/core/next-path.ts): a page of this site, decided on the resolved URL. better-auth's own check lets
+ * `/.//evil.example` through, and sets a Location header from it (a character above U+00FF there was a 500 after the
+ * session row was written).
+ */
+function checkRedirectFields(ctx: HookContext): void {
+  for (const source of [ctx.body, ctx.query] as unknown[]) {
+    if (!source || typeof source !== 'object') continue
+    for (const field of REDIRECT_FIELDS) {
+      const value = (source as Record<string, unknown>)[field]
+      if (value === undefined) continue
+      if (typeof value !== 'string' || safeNext(value) !== value)
+        throw new APIError('BAD_REQUEST', { code: 'INVALID_FIELD', field, message: `${field}: must be a path to a page of this site, like /settings.` })
+    }
+  }
+}
+
 export const beforeAuth = createAuthMiddleware(async (ctx) => {
   const path = ctx.path
+  checkRedirectFields(ctx)
   let body: Record<string, unknown> | undefined
   if (path === '/sign-up/email') {
     const fields = parse(signUpBody, ctx.body)
@@ -97,7 +122,7 @@ export const beforeAuth = createAuthMiddleware(async (ctx) => {
     const email = await emailOf(ctx, path)
     // Changing or deleting needs a session; without one better-auth refuses anyway, and nothing is counted first.
     if (email === null && (path === '/change-password' || path === '/delete-user')) throw new APIError('UNAUTHORIZED', { code: 'SIGN_IN_FIRST', message: 'Sign in first.' })
-    const decision = await beginPasswordCheck(email, clientAddressOf(ctx.headers), now)
+    const decision = await authLimits.beginPasswordCheck(email, clientAddressOf(ctx.headers), now)
     if (!decision.allowed) {
       const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000))
       throw new APIError(
@@ -110,19 +135,22 @@ export const beforeAuth = createAuthMiddleware(async (ctx) => {
   return body ? { context: { body } } : undefined
 })
 
+/**
+ * Settles the check beforeAuth reserved (decision 0019): a wrong password keeps the failure it was counted as, the
+ * right one forgets this client's failures, anything else (an account made, one deleted, another refusal) gives the
+ * reservation back. A request whose email was unknown reserved nothing but its client's minute.
+ */
 export const afterAuth = createAuthMiddleware(async (ctx) => {
   const path = ctx.path
   if (!isPasswordPath(path)) return
   const returned = ctx.context.returned
   const code = isAPIError(returned) ? (returned.body as { code?: string } | undefined)?.code : undefined
-  const failed = !!code && FAILURE_CODES.has(code)
-  const succeeded = !isAPIError(returned) && (path === '/sign-in/email' || path === '/change-password')
-  if (!failed && !succeeded) return
+  // A refusal of our own limits (429) reserved nothing.
+  if (code === 'TOO_MANY_ATTEMPTS') return
+  const outcome: CheckOutcome = !!code && FAILURE_CODES.has(code) ? 'failed' : !isAPIError(returned) && (path === '/sign-in/email' || path === '/change-password') ? 'succeeded' : 'neither'
   const email = await emailOf(ctx, path)
   if (!email) return
-  const client = clientAddressOf(ctx.headers)
-  if (failed) await recordPasswordFailure(email, client, new Date())
-  else await recordPasswordSuccess(email, client)
+  await authLimits.settlePasswordCheck(email, clientAddressOf(ctx.headers), outcome, new Date())
 })
 
 /** The last word on what a user row may hold, whichever endpoint writes it: a bounded name and no image. */

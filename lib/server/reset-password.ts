@@ -7,10 +7,9 @@
 import 'server-only'
 import { z } from 'zod'
 import { auth } from './auth'
-import { inEnglish } from './auth-guard'
+import { authLimits, inEnglish } from './auth-guard'
 import { emailField, newPasswordField } from '../core/account-fields'
 import { revokeAllSessions } from '../data/sessions'
-import { forgetPasswordFailures } from '../data/auth-limits'
 
 export type ResetOutcome =
   | { ok: true; email: string; sessionsEnded: number }
@@ -31,6 +30,6 @@ export async function resetPassword(email: string, password: string): Promise<Re
   if (!found.accounts.some((a) => a.providerId === 'credential')) return { ok: false, field: 'email', message: `The account ${parsed.data.email} has no password to reset.` }
   await ctx.internalAdapter.updatePassword(found.user.id, await ctx.password.hash(parsed.data.password))
   const sessionsEnded = await revokeAllSessions(found.user.id)
-  await forgetPasswordFailures(parsed.data.email)
+  await authLimits.forgetPasswordFailures(parsed.data.email)
   return { ok: true, email: parsed.data.email, sessionsEnded }
 }
