@@ -31,7 +31,20 @@ const app = next({ dev: false, dir: projectRoot, hostname: hostname ?? 'localhos
 await app.prepare()
 const handle = app.getRequestHandler()
 
+/**
+ * The longest address served. Node takes a request line of up to 16 KiB, but Next's answers can echo the address
+ * more than once (a redirect of `/browse/?…` to `/browse?…` puts it in Location and in Refresh), and such an answer's
+ * headers overflow what clients read (undici stops at 16 KiB): refused here, with a body, before Next. No page of
+ * ours makes an address of more than a few hundred bytes, and 4 KiB keeps such an answer's headers near 8 KiB.
+ */
+const MAX_URL_BYTES = 4 * 1024
+
 const server = http.createServer((req, res) => {
+  if (Buffer.byteLength(req.url ?? '') > MAX_URL_BYTES) {
+    res.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' })
+    res.end(`This address is longer than ${MAX_URL_BYTES / 1024} KiB: nothing was done.\n`)
+    return
+  }
   normalizeForwardingHeaders(req, trusted)
   handle(req, res)
 })
