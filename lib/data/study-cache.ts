@@ -15,6 +15,10 @@
  *   `forgetDeck` (this process loaded it again) and wholly when any server loaded a deck: each read of a user's config
  *   brings the decks' load time, and `noteDecks` drops texts, renderings and positions when it differs from the last
  *   one seen (positions are renumbered by a load).
+ * - **plannedToday** (kept beside its use case in ./talk-service.ts, which the queue reads), keyed by user + study day
+ *   + every upcoming talk's id, date, scope and minutes a day: the cards today's part of the talks' plans asks for,
+ *   worked out at the day's first look so that the queue does not plan again after each answer. Never stale: a
+ *   changed or new talk, or the next study day, is another key.
  * Each map is cleared when it grows past its bound: a cache miss costs a read, never a wrong answer.
  */
 import { run, type Work } from '../db/sql'

@@ -173,7 +173,8 @@ function* nextWork(userId: string, now: Date): Work<TalkView | null> {
 /**
  * Today's planned cards of every talk not yet past, for the queue (lib/data/study-service.ts reads them). The
  * plan is worked out at the first look of the study day and kept for the day: today's part stays what the person
- * was shown, and the queue does not plan again after each answer. A changed talk (or a new one) is another key.
+ * was shown, and the queue does not plan again after each answer. A changed talk (or a new one) is another key
+ * (the caches' contract is stated once, in ./study-cache.ts).
  */
 const plannedToday = new Map<string, string[]>()
 const PLANNED_TODAY_MAX = 10_000

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { json, jsonError, withErrorBody } from '@/lib/server/api'
 import { signedInJsonPost } from '@/lib/server/json-post'
 import { study } from '@/lib/data/study'
-import type { ManualKind } from '@/lib/data/study-service'
+import { MANUAL_KINDS, type ManualKind } from '@/lib/core/log-kinds'
 
 const change = (op: ManualKind) =>
   z.strictObject({
@@ -15,8 +15,8 @@ const change = (op: ManualKind) =>
 
 const bodySchema = z.discriminatedUnion(
   'op',
-  [z.strictObject({ op: z.literal('undo'), expect: z.uuid({ error: 'expect must be a UUID' }).optional() }), change('bury'), change('suspend'), change('resume'), change('unbury'), change('reset')],
-  { error: 'op must be "undo", "bury", "suspend", "resume", "unbury" or "reset"' },
+  [z.strictObject({ op: z.literal('undo'), expect: z.uuid({ error: 'expect must be a UUID' }).optional() }), ...MANUAL_KINDS.map(change)],
+  { error: `op must be "undo", ${MANUAL_KINDS.slice(0, -1).map((k) => `"${k}"`).join(', ')} or "${MANUAL_KINDS.at(-1)}"` },
 )
 
 /**
