@@ -83,7 +83,7 @@ describe('parseSteps', () => {
     expect(parseSteps('90s')).toEqual({ error: 'errors.stepMinute?step=90s' })
     expect(parseSteps('0m')).toEqual({ error: 'errors.stepMinute?step=0m' })
     expect(parseSteps('400d')).toEqual({ error: 'errors.stepLong?step=400d' })
-    expect(parseSteps('1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 11m')).toEqual({ error: 'errors.stepsTooMany' })
+    expect(parseSteps('1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 11m')).toEqual({ error: 'errors.stepsTooMany?max=10' })
     expect(messageKey('errors.stepFormat?step=ten')).toEqual(['errors.stepFormat', { step: 'ten' }])
   })
 })

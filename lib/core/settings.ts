@@ -87,7 +87,7 @@ const MAX_STEP_MINUTES = 365 * 1440
  */
 export function parseSteps(text: string): { steps: number[] } | { error: string } {
   const parts = text.trim() === '' ? [] : text.trim().split(/[\s,]+/)
-  if (parts.length > MAX_STEPS) return { error: 'errors.stepsTooMany' }
+  if (parts.length > MAX_STEPS) return { error: withValues('errors.stepsTooMany', { max: MAX_STEPS }) }
   const steps: number[] = []
   for (const part of parts) {
     const match = /^(\d+)(s|m|h|d)$/.exec(part)
@@ -168,7 +168,7 @@ export const DEFAULT_SETTINGS: StudySettings = {
 
 /** What the settings page's hints say about each setting: its bounds and its default, from the definitions above. */
 export type SettingHintValues = Record<keyof typeof SETTING_BOUNDS, { min: string; max: string; default: string }> &
-  Record<'learningSteps' | 'relearningSteps' | 'burySiblings' | 'newCardOrder', { default: string }>
+  Record<'relearningSteps' | 'burySiblings' | 'newCardOrder', { default: string }> & { learningSteps: { default: string; max: string } }
 
 /**
  * The values the settings hints interpolate ("{min}–{max}, default {default}"), as the page prints them: retention
@@ -187,7 +187,7 @@ export function settingHintValues(): SettingHintValues {
     desiredRetention: bounds('desiredRetention', 2),
     maximumInterval: bounds('maximumInterval', 0),
     leechThreshold: bounds('leechThreshold', 0),
-    learningSteps: { default: DEFAULT_SETTINGS.learningSteps },
+    learningSteps: { default: DEFAULT_SETTINGS.learningSteps, max: String(MAX_STEPS) },
     relearningSteps: { default: DEFAULT_SETTINGS.relearningSteps },
     burySiblings: { default: DEFAULT_SETTINGS.burySiblings ? 'on' : 'off' },
     newCardOrder: { default: DEFAULT_SETTINGS.newCardOrder },

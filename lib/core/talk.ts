@@ -4,18 +4,15 @@
  * (errors.*), translated where they are shown.
  */
 import { z } from './zod'
-import { DAY_MS, studyDayDate } from './study-day'
+import { studyDayDate, studyDayOfDate } from './study-day'
 import { MAX_TALK_MINUTES } from './form-limits'
 
 /** A talk more than two years ahead is a typo more often than a plan. */
 export const MAX_TALK_DAYS_AHEAD = 730
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
-/** A date that exists: "2099-13-45" has the shape but no day (Date.parse gives NaN, which must not reach studyDayDate). */
-function realDate(s: string): boolean {
-  const ms = ISO_DATE.test(s) ? Date.parse(`${s}T00:00:00Z`) : NaN
-  return Number.isFinite(ms) && studyDayDate(ms / DAY_MS) === s
-}
+/** A date that exists: "2099-13-45" has the shape but no day (it rolls over to another date and back). */
+const realDate = (s: string) => ISO_DATE.test(s) && studyDayDate(studyDayOfDate(s)) === s
 
 /** The talk form's fields, checked against today (the person's study day): a talk is today or later. */
 export function talkInputSchema(today: number) {

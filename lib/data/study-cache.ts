@@ -11,9 +11,8 @@
  *   hour + scheduler parameters: a card as the review screen shows it (texts and the four intervals). Nothing else
  *   changes a rendering, so an entry is never stale: a grade through another server makes a new version, a new key.
  *   Dropped with `forgetUser`, and with every deck-derived cache below.
- * - **texts**, keyed by card id, shared by every user: a card's texts as the deck has them. Dropped for a deck by
- *   `forgetDeck` (this process loaded it again) and wholly when any server loaded a deck: each read of a user's config
- *   brings the decks' load time, and `noteDecks` drops texts, renderings and positions when it differs from the last
+ * - **texts**, keyed by card id, shared by every user: a card's texts as the deck has them. Dropped wholly when any
+ *   server (this one included) loaded a deck: each read of a user's config brings the decks' load time, and `noteDecks` drops texts, renderings and positions when it differs from the last
  *   one seen (positions are renumbered by a load).
  * - **plannedToday** (kept beside its use case in ./talk-service.ts, which the queue reads), keyed by user + study day
  *   + every upcoming talk's id, date, scope and minutes a day: the cards today's part of the talks' plans asks for,
@@ -86,14 +85,6 @@ export function createStudyCache() {
       firstUnseen.delete(userId)
       shownCount -= shown.get(userId)?.size ?? 0
       shown.delete(userId)
-    },
-
-    /** After this process loaded a deck again: its cards' texts, and every rendering and position. */
-    forgetDeck(deckId: string): void {
-      for (const [id, row] of texts) if (row.deckId === deckId) texts.delete(id)
-      shown.clear()
-      shownCount = 0
-      firstUnseen.clear()
     },
   }
 }

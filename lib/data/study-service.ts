@@ -555,21 +555,6 @@ export function createStudy(exec: Executor) {
         yield* run(Q.STUDY_MORE, [userId, day, grant.extraNew, grant.extraAhead, now, day, grant.extraNew, day, grant.extraAhead, day])
       })
     },
-
-    /**
-     * Forgets what any server caches for this user: for a change that gives a card back its "never seen" state
-     * (undo of a first answer, reset to new). `forgetUserWork` does the same inside the caller's own transaction.
-     */
-    async forgetUser(userId: string, now: Date): Promise<void> {
-      await exec.write(() => forgetUserWork(userId, now))
-      cache.forgetUser(userId)
-    },
-
-    /**
-     * Forgets this server's texts of a deck's cards and every position it cached, at once (after this process loaded
-     * the deck again). Other servers notice a load by the decks' load time they read with each user's settings.
-     */
-    forgetDeck: (deckId: string): void => cache.forgetDeck(deckId),
   }
 }
 

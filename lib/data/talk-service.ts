@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import { all, asBool, asDate, get, run, type Executor, type Work } from '../db/sql'
 import { presentText } from '../core/present'
+import { titleText } from '../core/display-language'
 import { sectionKey } from '../core/quiz'
 import { inTalkScope, type TalkInput } from '../core/talk'
 import { reviewsPerDayOf, secondsPerCardOf, talkPlan, type TalkCard, type TalkPlan } from '../core/talk-plan'
@@ -42,7 +43,8 @@ export type TalkClaim = {
   reaches: boolean
 }
 
-export type TalkSection = { deckId: string; sectionId: string; title: string; claims: TalkClaim[] }
+/** `title`: the section's title in both languages; pages show it in the display language with <LangText> (one rule). */
+export type TalkSection = { deckId: string; sectionId: string; title: { en: string; zh: string }; claims: TalkClaim[] }
 
 export type TalkView = {
   talk: Talk
@@ -146,13 +148,13 @@ function sectionsOf(claims: readonly ClaimText[], forecast: Map<string, TalkPlan
     if (!f) continue // no live, unsuspended card: nothing to plan
     let section = sections.at(-1)
     if (!section || section.deckId !== c.deckId || section.sectionId !== c.sectionId) {
-      sections.push((section = { deckId: c.deckId, sectionId: c.sectionId, title: presentText(c.sectionTitleEn, c.sectionTitleZh, lang), claims: [] }))
+      sections.push((section = { deckId: c.deckId, sectionId: c.sectionId, title: { en: c.sectionTitleEn, zh: c.sectionTitleZh }, claims: [] }))
     }
     section.claims.push({
       claimId: c.id,
       deckId: c.deckId,
       sectionId: c.sectionId,
-      sectionTitle: section.title,
+      sectionTitle: titleText(c.sectionTitleEn, c.sectionTitleZh, lang).text,
       claimHtml: presentText(c.textEn, c.textZh, lang),
       withoutPlan: f.withoutPlan,
       withPlan: f.withPlan,
@@ -200,10 +202,6 @@ export function createTalks(exec: Executor) {
   return {
     list: (userId: string) => exec.read(function* () {
       return (yield* all(Q.TALKS, [userId])).map(talkOf)
-    }),
-    get: (userId: string, talkId: string) => exec.read(function* () {
-      const row = yield* get(Q.TALK, [talkId, userId])
-      return row ? talkOf(row) : null
     }),
     create: (userId: string, input: TalkInput, now: Date, id: string = randomUUID()) =>
       exec.write(function* () {

@@ -139,7 +139,6 @@ export const deckSchema = z
   })
 
 export type DeckFile = z.infer<typeof deckSchema>
-export type SectionFile = z.infer<typeof sectionSchema>
 export type ClaimFile = z.infer<typeof claimSchema>
 export type CardFile = z.infer<typeof cardSchema>
 

@@ -7,6 +7,7 @@ import { deleteTalk } from '@/app/actions/talks'
 import { TalkForm } from '../talk-form'
 import { talkChoices } from '../choices'
 import { Countdown } from '../countdown'
+import { LangText } from '@/app/ui/lang-text'
 import { ownTalk, percent } from '../view'
 
 type Props = { params: Promise<{ id: string }> }
@@ -113,7 +114,7 @@ export default async function TalkPage({ params }: Props) {
         {view.sections.map((s) => (
           <section key={`${s.deckId}/${s.sectionId}`} aria-labelledby={`talk-section-${s.sectionId}`}>
             <h3 id={`talk-section-${s.sectionId}`}>
-              {s.sectionId}. <span dangerouslySetInnerHTML={{ __html: s.title }} />
+              {s.sectionId}. <LangText en={s.title.en} zh={s.title.zh} lang={view.language} />
             </h3>
             <ul className="talk-claims">
               {s.claims.map((c) => (

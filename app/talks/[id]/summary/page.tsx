@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { pageTitle } from '@/lib/server/i18n'
+import { LangText } from '@/app/ui/lang-text'
 import { ownTalk, percent } from '../../view'
 
 type Props = { params: Promise<{ id: string }> }
@@ -32,7 +33,7 @@ export default async function TalkSummaryPage({ params }: Props) {
       {view.sections.map((s) => (
         <section key={`${s.deckId}/${s.sectionId}`} aria-labelledby={`summary-section-${s.sectionId}`}>
           <h2 id={`summary-section-${s.sectionId}`}>
-            {s.sectionId}. <span dangerouslySetInnerHTML={{ __html: s.title }} />
+            {s.sectionId}. <LangText en={s.title.en} zh={s.title.zh} lang={view.language} />
           </h2>
           <ul className="summary-lines">
             {s.claims.map((c) =>
