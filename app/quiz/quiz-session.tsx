@@ -15,7 +15,7 @@ import { RevealBar } from '@/app/ui/reveal-bar'
 import type { QuizAnswerRequest } from '@/lib/core/quiz'
 import type { TitlePart } from '@/lib/core/display-language'
 import type { NotCountedReason, QuizView } from '@/lib/data/quiz-service'
-import { browserAnswerSender, type AnswerOutcome } from '@/lib/client/answer-sender'
+import { browserAnswerSender, ServerClock, type AnswerOutcome } from '@/lib/client/answer-sender'
 import { GRADE_KEYS, useAnswerKeys, useGradeName, type Grade } from '@/app/ui/answer-keys'
 import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
 import { useAnswerSender } from '@/app/ui/use-answer-sender'
@@ -26,7 +26,12 @@ import { useNotCountedText } from './not-counted'
 type QuizAnswered = { position?: number; finished?: boolean; notCounted?: NotCountedReason }
 type QuizRefusal = { reason?: string }
 
-export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectionTitleLang: TitlePart['lang'] | undefined }) {
+export function QuizSession({ quiz, sectionTitleLang, serverNow }: {
+  quiz: QuizView
+  sectionTitleLang: TitlePart['lang'] | undefined
+  /** The server's now when the page was made: answers are dated on the server's clock, as on the review screen. */
+  serverNow: string
+}) {
   const t = useTranslations('quiz')
   const tReview = useTranslations('review')
   const tClaim = useTranslations('claim')
@@ -38,7 +43,9 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
   const [notice, setNotice] = useState<string | null>(null)
   const [announcement, setAnnouncement] = useState<{ kind: 'question' | 'answer'; html: string } | null>(null)
   // Each answer of a quiz takes the quiz's next position: a refused one takes every answer after it with it.
-  const [sender, sending] = useAnswerSender(() => browserAnswerSender<QuizAnswerRequest, QuizAnswered, QuizRefusal>({ url: '/api/quiz/answers', chained: () => true }))
+  const [clock] = useState(() => new ServerClock(serverNow))
+  // An answer counted as a review is graded at the moment it was given (a retry or a lost connection does not move it to the next study day).
+  const [sender, sending] = useAnswerSender(() => browserAnswerSender<QuizAnswerRequest, QuizAnswered, QuizRefusal>({ url: '/api/quiz/answers', clock, chained: () => true }))
   const shownAt = useRef(0) // set when each card is painted
   const answerRef = useRef<HTMLDivElement>(null)
   // As on the review screen: after the reveal the focus is on the answer, not dropped with the button it replaces.
@@ -88,12 +95,12 @@ export function QuizSession({ quiz, sectionTitleLang }: { quiz: QuizView; sectio
     (rating: Grade) => {
       if (!card || !revealed) return
       const durationMs = Math.round(performance.now() - shownAt.current)
-      const body: QuizAnswerRequest = { quizId: quiz.id, position: card.position, reviewId: crypto.randomUUID(), cardId: card.cardId, rating, version: card.version, durationMs }
+      const body: QuizAnswerRequest = { quizId: quiz.id, position: card.position, reviewId: crypto.randomUUID(), cardId: card.cardId, rating, version: card.version, durationMs, answeredAt: new Date(clock.nowMs()).toISOString() }
       setRevealed(false)
       setCards((current) => current.slice(1))
       void sender.send({ id: body.reviewId, cardId: card.cardId, version: card.version, body }).then(answered)
     },
-    [answered, card, quiz.id, revealed, sender],
+    [answered, card, clock, quiz.id, revealed, sender],
   )
 
   const cardKey = useQuestionAnnouncement(card, setAnnouncement)

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
+import { requestNow } from '@/lib/server/clock'
 import { navPageTitle } from '@/lib/server/i18n'
 import { getSettings } from '@/lib/data/settings'
 import { quiz, type ClaimOutcome, type QuizView } from '@/lib/data/quiz'
@@ -21,13 +22,13 @@ export default async function QuizRunPage({ params }: Props) {
   const user = await requireUser(`/quiz/${encodeURIComponent(id)}`)
   const view = /^[0-9a-f-]{36}$/i.test(id) ? await quiz.view(user.id, id) : null
   if (!view) notFound()
-  const [settings, t] = await Promise.all([getSettings(user.id), getTranslations('quiz')])
+  const [settings, t, now] = await Promise.all([getSettings(user.id), getTranslations('quiz'), requestNow()])
   const titleLang = textLang(settings.displayLanguage)
   if (!view.results) {
     return (
       <div className="review">
         <h1 className="sr-only">{t('heading')}</h1>
-        <QuizSession key={`${view.id}:${view.position}`} quiz={view} sectionTitleLang={titleLang} />
+        <QuizSession key={`${view.id}:${view.position}`} quiz={view} sectionTitleLang={titleLang} serverNow={now.toISOString()} />
         <form action={dropQuiz} className="actions">
           <input type="hidden" name="quizId" value={view.id} />
           <button type="submit" className="link-button">{t('drop')}</button>

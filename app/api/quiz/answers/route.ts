@@ -6,7 +6,7 @@ import { quiz } from '@/lib/data/quiz'
 
 /**
  * POST /api/quiz/answers {quizId, position, reviewId, cardId, rating, version, durationMs, answeredAt?, day?}: one quiz
- * answer, once. 200 {position, finished, replayed, notCounted?} (`notCounted`: the quiz counts answers as reviews but
+ * answer, once. 200 {position, finished, replayed, notCounted?, serverNow} (`notCounted`: the quiz counts answers as reviews but
  * the grade refused this one, so it was kept as a plain quiz answer: "limit-reached", "day-changed", "bad-time" or
  * "undone") · 403 not from our origin · 415 not JSON · 413 over 16 KiB · 401 · 422 field errors · 404 no such quiz of this user · 409 reason
  * "answered" (another answer at that position), "out-of-order" (not the quiz's next card), "review-id-reused", or
@@ -25,7 +25,7 @@ export const POST = withErrorBody(async (request: NextRequest) => {
     case 'conflict':
       return jsonError(409, CONFLICTS[result.reason], { reason: result.reason })
     case 'answered':
-      return json({ position: result.position, finished: result.finished, replayed: result.replayed, ...(result.notCounted ? { notCounted: result.notCounted } : {}) })
+      return json({ position: result.position, finished: result.finished, replayed: result.replayed, ...(result.notCounted ? { notCounted: result.notCounted } : {}), serverNow: now.toISOString() })
   }
 })
 
