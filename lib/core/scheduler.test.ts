@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { answerCard, answerOutcomes, schedulerParameters, type SchedulingState, type StudyContext } from './scheduler'
+import { FSRSBinding, type BindingMemoryState } from '@open-spaced-repetition/binding'
+import { default_w } from 'ts-fsrs'
+import { answerCard, answerOutcomes, schedulerParameters, State, type Grade, type SchedulingState, type StudyContext } from './scheduler'
 import { DAY_MS, startOfStudyDay, studyDay } from './study-day'
 
 const ny = (iso: string): StudyContext => ({ now: new Date(iso), timeZone: 'America/New_York', rolloverHour: 4 })
@@ -188,5 +190,136 @@ describe('learning steps as Anki', () => {
     expect(lax.intervalDays).toBeGreaterThan(strict.intervalDays)
     const capped = answerCard(reviewed, 4, { ...ny(now.toISOString()), parameters: schedulerParameters({ ...base, maximumInterval: 2 }) }, 'm:9')
     expect(capped.intervalDays).toBeLessThanOrEqual(2)
+  })
+})
+
+/**
+ * Day-long (re)learning steps as Anki's v3 scheduler with FSRS (issue #30): a step of N ≥ 1 days is due at the start of
+ * the study day N days on, the card stays in (re)learning meanwhile, and Again on it goes back to the first step
+ * without a lapse. Memory states are checked against fsrs-rs (@open-spaced-repetition/binding), stepped with the
+ * same ratings and whole study days elapsed.
+ */
+describe('day-long learning steps as Anki', () => {
+  // New York springs forward on 8 March 2026: its 04:00 that day is 08:00Z (EDT), the day before 09:00Z (EST).
+  const zone = 'America/New_York'
+  const at = (iso: string, learningSteps: string, relearningSteps = '10m'): StudyContext => ({
+    now: new Date(iso),
+    timeZone: zone,
+    rolloverHour: 4,
+    parameters: schedulerParameters({ desiredRetention: 0.9, maximumInterval: 36500, learningSteps, relearningSteps }),
+  })
+  const rs = new FSRSBinding([...default_w])
+  /** fsrs-rs's memory state after these answers, each with the whole study days since the one before (0 first). */
+  function fsrsRs(answers: [rating: Grade, elapsedDays: number][]): { stability: number; difficulty: number } {
+    let memory: BindingMemoryState | null = null
+    for (const [rating, elapsedDays] of answers) {
+      const next = rs.nextStates(memory, 0.9, elapsedDays)
+      memory = [next.again, next.hard, next.good, next.easy][rating - 1]!.memory
+    }
+    return { stability: memory!.stability, difficulty: memory!.difficulty }
+  }
+  const expectMemory = (state: SchedulingState, answers: [Grade, number][]) => {
+    const expected = fsrsRs(answers)
+    expect(Math.abs(state.stability - expected.stability), `stability ${state.stability} vs ${expected.stability}`).toBeLessThan(1e-5)
+    expect(Math.abs(state.difficulty - expected.difficulty), `difficulty ${state.difficulty} vs ${expected.difficulty}`).toBeLessThan(1e-5)
+  }
+
+  it('"10m 1d": Again, Good → the 1d step, due at the next study day\'s start, still learning; Again there → the 10m step, no lapse', () => {
+    const saturday = at('2026-03-07T15:00:00Z', '10m 1d') // 10:00 EST, Saturday 7 March
+    // As Anki, a new card's first Good already takes the second step.
+    expect(answerOutcomes(null, saturday, 'd:0')[3]).toMatchObject({ label: '1d', next: { state: State.Learning, learningSteps: 1 } })
+    const first = answerCard(null, 1, saturday, 'd:0')
+    expect(first.label).toBe('10m')
+    expect(first.next.due.toISOString()).toBe('2026-03-07T15:10:00.000Z')
+
+    const second = answerCard(first.next, 3, { ...saturday, now: first.next.due }, 'd:1')
+    expect(second.label).toBe('1d')
+    expect(second.intervalDays).toBe(1)
+    expect(second.next.due.toISOString()).toBe('2026-03-08T08:00:00.000Z') // 04:00 EDT on Sunday: the DST day's start
+    expect(second.next.state).toBe(State.Learning)
+    expect(second.next.learningSteps).toBe(1)
+    expect(second.next.scheduledDays).toBe(1)
+    expectMemory(second.next, [[1, 0], [3, 0]])
+
+    // Sunday 10:00 EDT: one study day later.
+    const sunday = { ...saturday, now: new Date('2026-03-08T14:00:00Z') }
+    const buttons = answerOutcomes(second.next, sunday, 'd:2')
+    expect(buttons[1].label).toBe('10m')
+    expect(buttons[2]).toMatchObject({ label: '1d', next: { state: State.Learning, learningSteps: 1 } }) // Hard repeats the last step
+    expect(buttons[3].next.state).toBe(State.Review) // Good on the last step graduates
+    expect(buttons[4].next.state).toBe(State.Review)
+    const again = answerCard(second.next, 1, sunday, 'd:2')
+    expect(again).toEqual(buttons[1])
+    expect(again.next.state).toBe(State.Learning)
+    expect(again.next.learningSteps).toBe(0)
+    expect(again.next.lapses).toBe(0)
+    expect(again.next.due.toISOString()).toBe('2026-03-08T14:10:00.000Z')
+    expect(again.log.elapsedDays).toBe(1)
+    expectMemory(again.next, [[1, 0], [3, 0], [1, 1]])
+    // Positive control: the same answers counted as one day's (no day elapsed) give another memory state.
+    expect(Math.abs(again.next.stability - fsrsRs([[1, 0], [3, 0], [1, 0]]).stability)).toBeGreaterThan(1e-3)
+
+    // Good again: the 1d step (to Monday's start); on Monday Good graduates with an FSRS interval.
+    const back = answerCard(again.next, 3, { ...sunday, now: again.next.due }, 'd:3')
+    expect([back.label, back.next.state, back.next.due.toISOString()]).toEqual(['1d', State.Learning, '2026-03-09T08:00:00.000Z'])
+    const monday = { ...sunday, now: new Date('2026-03-09T13:00:00Z') }
+    const graduated = answerCard(back.next, 3, monday, 'd:4')
+    expect(graduated.next.state).toBe(State.Review)
+    expect(graduated.next.lapses).toBe(0)
+    expect(graduated.intervalDays).toBeGreaterThanOrEqual(1)
+    expectMemory(graduated.next, [[1, 0], [3, 0], [1, 1], [3, 0], [3, 1]])
+  })
+
+  it('relearning "10m 1d": a lapse, Good → the 1d step (still relearning), Again there → the 10m step, one lapse in all', () => {
+    const start = at('2026-03-01T15:00:00Z', '10m', '10m 1d')
+    const learned = answerCard(null, 4, start, 'r:0') // Easy: a review from the first answer
+    expect(learned.next.state).toBe(State.Review)
+    const reviewDay = { ...start, now: new Date(learned.next.due.getTime() + 6 * 3_600_000) }
+    const elapsed = learned.intervalDays
+    const lapse = answerCard(learned.next, 1, reviewDay, 'r:1')
+    expect([lapse.label, lapse.next.state, lapse.next.lapses]).toEqual(['10m', State.Relearning, 1])
+
+    const step = answerCard(lapse.next, 3, { ...reviewDay, now: lapse.next.due }, 'r:2')
+    expect(step.label).toBe('1d')
+    expect(step.next.state).toBe(State.Relearning)
+    expect(step.next.due.toISOString()).toBe(startOfStudyDay(studyDay(reviewDay.now, zone, 4) + 1, zone, 4).toISOString())
+    expect(step.next.lapses).toBe(1)
+
+    const nextDay = { ...reviewDay, now: new Date(step.next.due.getTime() + 5 * 3_600_000) }
+    const again = answerCard(step.next, 1, nextDay, 'r:3')
+    expect([again.label, again.next.state, again.next.learningSteps, again.next.lapses]).toEqual(['10m', State.Relearning, 0, 1])
+    expectMemory(again.next, [[4, 0], [1, elapsed], [3, 0], [1, 1]])
+
+    const graduated = answerCard(
+      answerCard(again.next, 3, { ...nextDay, now: again.next.due }, 'r:4').next,
+      3,
+      { ...nextDay, now: new Date(nextDay.now.getTime() + DAY_MS) },
+      'r:5',
+    )
+    expect([graduated.next.state, graduated.next.lapses]).toEqual([State.Review, 1])
+    expectMemory(graduated.next, [[4, 0], [1, elapsed], [3, 0], [1, 1], [3, 0], [3, 1]])
+  })
+
+  it('relearning "1d": Again on a review is due at the next study day\'s start, relearning; Again then is no second lapse', () => {
+    const start = at('2026-03-01T15:00:00Z', '10m', '1d')
+    const learned = answerCard(null, 4, start, 'o:0')
+    const reviewDay = { ...start, now: new Date(learned.next.due.getTime() + 6 * 3_600_000) }
+    const lapse = answerCard(learned.next, 1, reviewDay, 'o:1')
+    expect([lapse.label, lapse.next.state, lapse.next.lapses]).toEqual(['1d', State.Relearning, 1])
+    const again = answerCard(lapse.next, 1, { ...reviewDay, now: new Date(lapse.next.due.getTime() + 3_600_000) }, 'o:2')
+    expect([again.label, again.next.state, again.next.lapses]).toEqual(['1d', State.Relearning, 1])
+  })
+
+  it('Hard on a first step of a day or more: Anki\'s average, rounded to whole days past one day', () => {
+    // "10m 3d": (10m + 3d) / 2 = 1.5d → 2d. "10m 1d": 12.1h stays a time step. "2d" alone: 1.5× = 3d.
+    expect(answerOutcomes(null, at('2026-03-07T15:00:00Z', '10m 3d'), 'h:0')[2]).toMatchObject({ label: '2d', next: { state: State.Learning } })
+    expect(answerOutcomes(null, at('2026-03-07T15:00:00Z', '10m 1d'), 'h:0')[2].label).toBe('12.1h')
+    expect(answerOutcomes(null, at('2026-03-07T15:00:00Z', '2d'), 'h:0')[2]).toMatchObject({ label: '3d', next: { state: State.Learning } })
+  })
+
+  it('a minute step that ends on a later study day is due by day too (scheduled days = the days to it)', () => {
+    const late = at('2026-03-10T07:55:00Z', '10m 1h') // 03:55 EDT, five minutes before the rollover
+    const out = answerCard(null, 1, late, 'l:0')
+    expect([out.label, out.next.state, out.next.scheduledDays]).toEqual(['1d', State.Learning, 1])
   })
 })

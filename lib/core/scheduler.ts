@@ -64,20 +64,42 @@ export function schedulerParameters(
 }
 
 /**
- * ts-fsrs's learning steps, with Anki's Hard: on the first step Hard waits the average of the first two steps (or
- * 1.5× a single step, at most a day more), and on any later step it repeats that step. ts-fsrs averages the first
- * two steps whatever the step, so Hard on the 10m step would give 6m.
+ * ts-fsrs's learning steps, with Anki's Hard (rslib/src/scheduler/states/steps.rs): on the first step Hard waits the
+ * average of the first two steps (or 1.5× a single step, at most a day more), rounded to whole days when that is more
+ * than a day; on any later step it repeats that step. ts-fsrs averages the first two steps whatever the step, so Hard
+ * on the 10m step would give 6m.
  */
 const ankiLearningSteps: TLearningStepsStrategy = (params, state, step) => {
   const result = BasicLearningStepsStrategy(params, state, step)
   const hard = result[Rating.Hard]
   if (hard) {
-    const steps = state === State.Relearning || state === State.Review ? params.relearning_steps : params.learning_steps
-    const minutes = steps.map((s) => ConvertStepUnitToMinutes(s))
+    const minutes = stepsOf(params, state).map((s) => ConvertStepUnitToMinutes(s))
     const first = minutes[0]!
-    hard.scheduled_minutes = step > 0 ? minutes[step]! : minutes.length === 1 ? Math.min(Math.round(first * 1.5), first + 1440) : Math.min(Math.round((first + minutes[1]!) / 2), first + 1440)
+    const average = minutes.length === 1 ? Math.min(first * 1.5, first + DAY_MINUTES) : (first + minutes[1]!) / 2
+    hard.scheduled_minutes = step > 0 ? minutes[step]! : average > DAY_MINUTES ? Math.round(average / DAY_MINUTES) * DAY_MINUTES : Math.round(average)
   }
   return result
+}
+
+const DAY_MINUTES = 1440
+
+/** The steps a card in this state is on: its relearning steps after a lapse, else its learning steps. */
+const stepsOf = (params: FSRSParameters, state: State) =>
+  state === State.Relearning || state === State.Review ? params.relearning_steps : params.learning_steps
+
+/**
+ * Whether this answer puts the card on a (re)learning step of a day or more. ts-fsrs turns such a step into a review
+ * (BasicScheduler.applyLearningSteps: any step ≥ 1440 minutes becomes State.Review, due in whole days), so Again on it
+ * the next day would count a lapse and leave the steps. Anki keeps the card in (re)learning, due by day ("interday
+ * learning"), and Again on it goes back to the first step. A learning-steps strategy cannot say so (it gives only
+ * minutes and the next step; the state is ts-fsrs's choice), hence this check after ts-fsrs's answer (see outcome).
+ */
+function onDayLongStep(params: FSRSParameters, before: SchedulingState | null, rating: Grade): boolean {
+  const state = (before?.state ?? State.New) as State
+  // On a review only Again enters the (relearning) steps; Hard, Good and Easy keep it a review.
+  if (state === State.Review && rating !== 1) return false
+  const step = ankiLearningSteps(params, state, before?.learningSteps ?? 0)[rating as unknown as Rating.Again]
+  return (step?.scheduled_minutes ?? 0) >= DAY_MINUTES
 }
 
 /** What one answer does: the next state, the log fields, and the interval a button shows. */
@@ -172,7 +194,8 @@ export function answerCard(state: SchedulingState | null, rating: Grade, ctx: St
 /**
  * ts-fsrs's answer (in shifted time) as ours: real instants, day intervals due at the start of their study day, and
  * a learning step that would end after the next study day starts due at the start of the day it ends in ("1d", as
- * Anki): it is then due by day, not at an hour of the night.
+ * Anki): it is then due by day, not at an hour of the night. A step of a day or more keeps the card in (re)learning
+ * (onDayLongStep), due at the start of the study day it ends on.
  */
 function outcome(state: SchedulingState | null, rating: Grade, { card, log }: RecordLogItem, ctx: StudyContext, shiftedNow: Date): AnswerOutcome {
   const ownDay = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour)
@@ -180,6 +203,10 @@ function outcome(state: SchedulingState | null, rating: Grade, { card, log }: Re
   let due: Date
   let intervalDays = 0
   let stepMs = 0
+  if (onDayLongStep(scheduler(ctx.parameters).parameters, state, rating)) {
+    // Kept in (re)learning on its step, as Anki does (see onDayLongStep); ts-fsrs's due and step index stand.
+    card.state = state === null || state.state === State.New ? State.Learning : state.state === State.Review ? State.Relearning : (state.state as State)
+  }
   if (card.scheduled_days >= 1) {
     // Due by day: the shifted due's UTC date is the due study day (counted from now's own day); it opens at that
     // day's rollover, counted from the day held.
@@ -195,6 +222,8 @@ function outcome(state: SchedulingState | null, rating: Grade, { card, log }: Re
       intervalDays = endsOn - today
       stepMs = 0
       due = startOfStudyDay(endsOn, ctx.timeZone, ctx.rolloverHour)
+      // Due by day from now on, as a day-long step is: the queue counts it against the review limit (lib/core/queue.ts).
+      card.scheduled_days = intervalDays
     }
   }
   const interval = intervalOf(intervalDays, stepMs)
