@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowance, buildQueue, buriedToday, dayFacts, followServer, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate, type QueueInput } from './queue'
+import { allowance, buildQueue, buriedToday, dayFacts, dueByDay, followServer, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate, type QueueInput } from './queue'
 
 const NOW = new Date('2026-03-09T15:00:00Z') // 11:00 in New York
 const END_OF_DAY = new Date('2026-03-10T08:00:00Z') // 04:00 EDT on the 10th
@@ -161,6 +161,40 @@ describe('buildQueue: siblings', () => {
     const input = { fresh: [fresh('a', 'k1', 0), fresh('b', 'k1', 1), fresh('c', 'k2', 2)], answeredClaims: new Set(['k1']), burySiblings: true }
     expect(ids(input)).toEqual(['c'])
     expect(ids({ ...input, unburied: new Set(['a', 'b']) })).toEqual(['a', 'c'])
+  })
+})
+
+describe('interday learning (a (re)learning step of whole days, issue #30)', () => {
+  const TODAY_START = '2026-03-09T08:00:00Z' // 04:00 EDT on the 9th
+
+  it('is due from the study day\'s start, comes before the other reviews, and takes the review limit first', () => {
+    const input = {
+      due: [
+        due('review', 'k1', '2026-03-01T08:00:00Z', REVIEW, 2),
+        due('step-1d', 'k2', TODAY_START, LEARNING, 1),
+        due('relearn-1d', 'k3', TODAY_START, RELEARNING, 1),
+        due('step-10m', 'k4', '2026-03-09T14:50:00Z', LEARNING),
+        due('step-1d-tomorrow', 'k5', '2026-03-10T08:00:00Z', LEARNING, 1),
+      ],
+      fresh: [fresh('new-a', 'k6', 0)],
+    }
+    expect(ids(input)).toEqual(['step-10m', 'relearn-1d', 'step-1d', 'new-a', 'review'])
+    // The review limit holds interday learning cards too; a learning step due by time is outside it.
+    expect(ids({ ...input, reviewsAllowed: 1 })).toEqual(['step-10m', 'relearn-1d', 'new-a'])
+    expect(ids({ ...input, reviewsAllowed: 0 })).toEqual(['step-10m', 'new-a'])
+  })
+
+  it('is never shown ahead of its day, not even when nothing else is left', () => {
+    expect(ids({ due: [due('step-1d-tomorrow', 'k1', '2026-03-10T08:00:00Z', LEARNING, 1)] })).toEqual([])
+  })
+
+  it('counts as a review answered today in the log, an intraday step does not', () => {
+    const entry = (cardId: string, state: number, scheduledDays: number) => ({ cardId, claimId: cardId, kind: 'review', state, due: new Date(TODAY_START), scheduledDays })
+    const facts = dayFacts([entry('a', LEARNING, 1), entry('b', RELEARNING, 2), entry('c', LEARNING, 0), entry('d', REVIEW, 5)], END_OF_DAY)
+    expect([facts.introduced, facts.reviewed, facts.reviewedAhead]).toEqual([0, 3, 0])
+    expect(dueByDay({ state: LEARNING, scheduledDays: 1 })).toBe(true)
+    expect(dueByDay({ state: LEARNING, scheduledDays: 0 })).toBe(false)
+    expect(dueByDay({ state: NEW, scheduledDays: 3 })).toBe(false)
   })
 })
 

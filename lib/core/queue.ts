@@ -2,8 +2,10 @@
  * Which cards to show, in which order, as Anki's v3 scheduler. Pure: the data layer fetches the candidates and
  * today's answers from the log, this decides.
  *
- * - Due rules: learning steps are due by time (`due <= now`); reviews (intervals of a day or more) by study day: due
- *   before the next study day starts.
+ * - Due rules: learning steps are due by time (`due <= now`); reviews (intervals of a day or more) and (re)learning
+ *   steps that end on a later study day ("interday learning", see dueByDay) by study day: due before the next study
+ *   day starts. Interday learning cards come first of the day's reviews and count against the review limit, as in
+ *   Anki's v3 scheduler.
  * - Order: due learning cards first (earliest first); then reviews, most overdue relative to their interval first,
  *   with new cards mixed in evenly (one after every few reviews, so that neither pile waits for the other).
  * - Limits: at most `newAllowed` new cards and `reviewsAllowed` reviews (both counted from today's log).
@@ -56,6 +58,17 @@ export type QueueInput = {
 export type BuriedBy = 'manual' | 'sibling'
 
 /**
+ * Whether a card is due by study day rather than by time: a review, or a (re)learning card on a step that ends on a
+ * later study day (a step of a day or more, or one that crossed the rollover: the scheduler then gives it whole
+ * scheduled days, lib/core/scheduler.ts). These count against the day's review limit, as Anki's v3 scheduler counts
+ * its interday learning cards.
+ * @example dueByDay({ state: 1, scheduledDays: 1 }) // true: on a "1d" learning step
+ */
+export function dueByDay(card: { state: number; scheduledDays: number }): boolean {
+  return card.state === CardStateKind.Review || (card.state !== CardStateKind.New && card.scheduledDays >= 1)
+}
+
+/**
  * Whether today's queue holds a card back, and why: put aside by hand, or (with burying on) a new or review card of a
  * claim answered today. Learning cards are never buried for a sibling (as Anki). A card unburied by hand today is
  * held back by neither. The one definition the queue and the card browser use.
@@ -82,7 +95,7 @@ const overdueness = (c: DueCandidate, now: number) => (now - c.due.getTime()) / 
 export function buildQueue(input: QueueInput): QueueEntry[] {
   const t = input.now.getTime()
   const end = input.endOfDay.getTime()
-  const learningCard = (c: DueCandidate) => c.state !== CardStateKind.Review && c.state !== CardStateKind.New
+  const learningCard = (c: DueCandidate) => c.state !== CardStateKind.New && !dueByDay(c)
   const live = input.due.filter((c) => buriedToday(c, input, input.burySiblings) !== 'manual')
   const byDue = (a: DueCandidate, b: DueCandidate) => a.due.getTime() - b.due.getTime() || a.cardId.localeCompare(b.cardId)
   const learningNow = live.filter((c) => learningCard(c) && c.due.getTime() <= t).sort(byDue)
@@ -101,12 +114,19 @@ export function buildQueue(input: QueueInput): QueueEntry[] {
     return true
   }
   const plannedReviews = live.filter((c) => c.state === CardStateKind.Review && planned.has(c.cardId)).sort(byDue)
+  // Interday learning cards take the review limit first (as Anki gathers them before reviews); like other learning
+  // cards they are never held back for a sibling.
+  const interdayLearning = live
+    .filter((c) => c.state !== CardStateKind.Review && dueByDay(c) && c.due.getTime() < end)
+    .sort(byDue)
+    .slice(0, Math.max(0, input.reviewsAllowed))
   const reviews = plannedReviews.concat(
+    interdayLearning,
     live
       .filter((c) => c.state === CardStateKind.Review && c.due.getTime() < end && !planned.has(c.cardId))
       .sort((a, b) => overdueness(b, t) - overdueness(a, t) || byDue(a, b))
       .filter(siblingFree)
-      .slice(0, Math.max(0, input.reviewsAllowed)),
+      .slice(0, Math.max(0, input.reviewsAllowed - interdayLearning.length)),
   )
   const newCards = input.fresh.map((c) => ({ ...c, state: CardStateKind.New as number }))
   const fresh = [...newCards.filter((c) => planned.has(c.cardId)), ...newCards.filter((c) => !planned.has(c.cardId))]
@@ -165,7 +185,7 @@ export function followServer<C extends { cardId: string; version: number }>(curr
 export type DayFacts = {
   /** New cards begun today. */
   introduced: number
-  /** Reviews answered today of cards due today. */
+  /** Reviews (and interday learning cards, see dueByDay) answered today of cards due today. */
   reviewed: number
   /** Reviews answered today ahead of their day ("Study more today"). */
   reviewedAhead: number
@@ -179,7 +199,8 @@ export type DayFacts = {
   unburied: Map<string, string>
 }
 
-export type DayLogEntry = { cardId: string; claimId: string; kind: string; state: number; due: Date }
+/** `state`, `due` and `scheduledDays` are the card's before the entry (the log's own fields). */
+export type DayLogEntry = { cardId: string; claimId: string; kind: string; state: number; due: Date; scheduledDays?: number }
 
 /** Today's facts from today's log entries (answers, manual buries and unburies, none undone), oldest first. */
 export function dayFacts(entries: readonly DayLogEntry[], endOfDay: Date): DayFacts {
@@ -200,7 +221,7 @@ export function dayFacts(entries: readonly DayLogEntry[], endOfDay: Date): DayFa
     facts.answeredClaims.add(e.claimId)
     facts.lastClaimId = e.claimId
     if (e.state === CardStateKind.New) facts.introduced++
-    else if (e.state === CardStateKind.Review) {
+    else if (dueByDay({ state: e.state, scheduledDays: e.scheduledDays ?? 0 })) {
       if (e.due.getTime() >= endOfDay.getTime()) facts.reviewedAhead++
       else facts.reviewed++
     }

@@ -7,7 +7,7 @@
  * that another use case (the quiz's counted answer) grades inside its own transaction.
  */
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
-import { allowance, buildQueue, buriedToday, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from '../core/queue'
+import { allowance, buildQueue, buriedToday, dueByDay, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from '../core/queue'
 import { answerCard, answerOutcomes, GRADES, type Grade } from '../core/scheduler'
 import { MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
 import { CardStateKind, isLeechLapse, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
@@ -139,7 +139,7 @@ export function* gradeWork(userId: string, input: GradeInput, now: Date): Work<G
   const endOfDay = startOfStudyDay(day + 1, timeZone, rolloverHour)
   // A review answered ahead of its day is not refused: the queue only offers those "Study more today" granted, and
   // the card browser (or an API client) may answer one at any time.
-  const dueToday = before?.state === CardStateKind.Review && before.due.getTime() < endOfDay.getTime()
+  const dueToday = before !== null && dueByDay(before) && before.due.getTime() < endOfDay.getTime()
   if (!before || dueToday) {
     const left = allowance(config.settings, config.studyMore, day, yield* readDayFacts(userId, day, endOfDay))
     if (!before ? left.newAllowed <= 0 : left.reviewsAllowed <= 0) return { result: { kind: 'limit-reached' }, config, at }
@@ -204,7 +204,7 @@ function* countsWork(userId: string, config: UserStudyConfig, now: Date): Work<T
   const { timeZone, rolloverHour } = config.settings
   const today = todayOf(config, now)
   const endOfDay = startOfStudyDay(today + 1, timeZone, rolloverHour)
-  const due = (yield* get(Q.DUE_COUNTS, [userId, endOfDay, userId, endOfDay]))!
+  const due = (yield* get(Q.DUE_COUNTS, [userId, endOfDay, userId, endOfDay, userId, endOfDay]))!
   const next = (yield* get(Q.NEXT_DUE, Array(Q.NEXT_DUE_PARAMS).fill(userId)))!
   const unseen = (yield* get(Q.UNSEEN, [userId]))!.n
   const facts = yield* readDayFacts(userId, today, endOfDay)
@@ -216,10 +216,12 @@ function* countsWork(userId: string, config: UserStudyConfig, now: Date): Work<T
     const window = yield* all(Q.DUE_REVIEWS(REVIEW_WINDOW), [userId, endOfDay])
     buriedReviews = window.filter((r) => buriedToday(r, facts, burySiblings)).length
   }
+  // Interday learning cards count as learning, as in Anki, but take the review limit first (lib/core/queue.ts).
+  const interdayLearning = Math.min(left.reviewsAllowed, due.interdayLearning)
   return {
     new: Math.max(0, Math.min(unseen, left.newAllowed)),
-    learning: due.learning,
-    review: Math.min(left.reviewsAllowed, Math.max(0, due.review - buriedReviews)),
+    learning: due.learning + interdayLearning,
+    review: Math.min(left.reviewsAllowed - interdayLearning, Math.max(0, due.review - buriedReviews)),
     nextDueAt: asDateOrNull(next.due)?.toISOString() ?? null,
     dayEndsAt: endOfDay.toISOString(),
     day: today,
@@ -383,7 +385,8 @@ function* queueWork(cache: StudyCache, userId: string, config: UserStudyConfig, 
     plannedFresh = yield* all(Q.PLANNED_FRESH(ids.length), [userId, ...ids])
   }
   // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
-  const dueNow = learning.filter((c) => c.due.getTime() <= now.getTime()).length + Math.min(reviews.length, left.reviewsAllowed)
+  const interday = learning.filter((c) => dueByDay(c) && c.due.getTime() < endOfDay.getTime()).length
+  const dueNow = learning.filter((c) => !dueByDay(c) && c.due.getTime() <= now.getTime()).length + Math.min(interday + reviews.length, left.reviewsAllowed)
   // Siblings (and cards of claims answered today) are held back, so fetch more than the limit to fill with others.
   const freshTake = dueNow >= limit || left.newAllowed <= 0 ? 0 : Math.min(left.newAllowed, limit) * 4 + facts.answeredClaims.size
   let fresh: NewCandidate[] = []

@@ -66,25 +66,28 @@ export const STUDY_MORE = sql(
      "studyMoreDay" = ?`,
 )
 
-export type DayLogRow = { cardId: string; claimId: string; kind: string; state: number; due: unknown; review: unknown }
+export type DayLogRow = { cardId: string; claimId: string; kind: string; state: number; due: unknown; scheduledDays: number; review: unknown }
 
 /**
  * What the day's log says of the queue, oldest first: the answers (the limits' counts, the claims whose siblings are
  * buried, the claim answered last) and the manual buries and unburies, none undone. A range of the (userId, studyDay, …) index.
  */
 export const DAY_LOG = sql<DayLogRow>(
-  `SELECT l."cardId", c."claimId", l."kind", l."state", l."due", l."review" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
+  `SELECT l."cardId", c."claimId", l."kind", l."state", l."due", l."scheduledDays", l."review" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
    WHERE l."userId" = ? AND l."studyDay" = ? AND l."undone" = FALSE AND l."kind" IN (${sqlList(DAY_LOG_KINDS)})
    ORDER BY l."review", l."createdAt"`,
 )
 
 /**
- * Learning cards due before the study day ends, and reviews due before it ends (due by day): index ranges on
- * (userId, state, due). Parameters: user, end of day, user, end of day.
+ * Learning cards due before the study day ends (by time, and interday ones: on a step of whole days, queue.ts
+ * dueByDay), and reviews due before it ends (due by day): index ranges on (userId, state, due). Parameters: user, end
+ * of day, user, end of day, user, end of day.
  */
-export const DUE_COUNTS = sql<{ learning: number; review: number }>(
+export const DUE_COUNTS = sql<{ learning: number; interdayLearning: number; review: number }>(
   `SELECT (SELECT CAST(COUNT(*) AS INTEGER) FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
-            WHERE cs."userId" = ? AND cs."state" IN (${Learning}, ${Relearning}) AND cs."due" < ? AND cs."suspended" = FALSE AND c."retired" = FALSE) AS learning,
+            WHERE cs."userId" = ? AND cs."state" IN (${Learning}, ${Relearning}) AND cs."scheduledDays" < 1 AND cs."due" < ? AND cs."suspended" = FALSE AND c."retired" = FALSE) AS learning,
+          (SELECT CAST(COUNT(*) AS INTEGER) FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
+            WHERE cs."userId" = ? AND cs."state" IN (${Learning}, ${Relearning}) AND cs."scheduledDays" >= 1 AND cs."due" < ? AND cs."suspended" = FALSE AND c."retired" = FALSE) AS "interdayLearning",
           (SELECT CAST(COUNT(*) AS INTEGER) FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
             WHERE cs."userId" = ? AND cs."state" = ${Review} AND cs."due" < ? AND cs."suspended" = FALSE AND c."retired" = FALSE) AS review`,
 )
