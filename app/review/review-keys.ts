@@ -60,12 +60,13 @@ export function useReloadTimers({ dayEndsAt, nextDueAt, empty, reload, serverNow
   }, [dayEndsAt, reload, serverNowMs])
 
   // Set again for each copy of the card (a reply that came a moment before the boundary brings the same instant).
+  // Intervals that hold to the day's end are the day timer's (ISO instants of one format compare as text).
   useEffect(() => {
-    if (!card) return
+    if (!card || card.intervalsValidUntil >= dayEndsAt) return
     const wait = Date.parse(card.intervalsValidUntil) - serverNowMs()
     const timer = setTimeout(relabel, Math.min(MAX_TIMER_MS, Math.max(0, wait) + 500))
     return () => clearTimeout(timer)
-  }, [card, relabel, serverNowMs])
+  }, [card, dayEndsAt, relabel, serverNowMs])
 
   useEffect(() => {
     if (!empty || !nextDueAt) return
