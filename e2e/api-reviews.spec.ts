@@ -115,3 +115,27 @@ test('concurrent grades of different cards are all kept', async ({ request, user
   // Answer times are capped at 60 s in the log.
   expect(await countRows('SELECT MAX("durationMs") FROM "ReviewLog" WHERE "userId" = ?', user.id)).toBe(60_000)
 })
+
+test('an answer whose button showed another interval than it would apply is refused with 409 and fresh buttons', async ({ request, user }) => {
+  // New York, rollover 4. Shown at 03:45 (Good 10m, valid until 03:50), answered at 03:55: Good would be 1d.
+  const at = (iso: string) => ({ Cookie: `better-auth.session_token=${user.cookie}; kc-test-now=${encodeURIComponent(iso)}` })
+  const listed = await (await request.get('/api/queue?limit=1', { headers: at('2026-03-03T08:45:00.000Z') })).json()
+  const card = listed.cards[0] as { cardId: string; version: number; day: number; intervals: Record<string, string>; intervalsValidUntil: string }
+  expect(card.intervals['3']).toBe('10m')
+  expect(card.intervalsValidUntil).toBe('2026-03-03T08:50:00.000Z')
+  const body = { cardId: card.cardId, rating: 3, version: 0, durationMs: 1000, answeredAt: '2026-03-03T08:55:00.000Z', day: card.day }
+  const refused = await request.post('/api/reviews', { headers: at('2026-03-03T08:55:00.000Z'), data: { ...body, reviewId: randomUUID(), interval: '10m' } })
+  expect(refused.status()).toBe(409)
+  const reply = await refused.json()
+  expect(reply.reason).toBe('interval-changed')
+  expect(reply.card).toMatchObject({ cardId: card.cardId, version: 0, intervals: { 3: '1d' } })
+  expect(await logs(user.id)).toBe(0)
+  const kept = await request.post('/api/reviews', { headers: at('2026-03-03T08:55:00.000Z'), data: { ...body, reviewId: randomUUID(), interval: '1d' } })
+  expect(kept.status()).toBe(200)
+  expect((await kept.json()).state).toMatchObject({ intervalLabel: '1d', due: '2026-03-03T09:00:00.000Z' })
+  // Not an interval code: 422.
+  const bad = await request.post('/api/reviews', { headers: at('2026-03-03T08:55:00.000Z'), data: { ...body, reviewId: randomUUID(), interval: 'soon' } })
+  expect(bad.status()).toBe(422)
+  expect(Object.keys((await bad.json()).fields)).toEqual(['interval'])
+  expect(await logs(user.id)).toBe(1)
+})

@@ -278,3 +278,32 @@ test.describe('without JavaScript', () => {
     expect(user.id).not.toBe('')
   })
 })
+
+test('a card listed 10 minutes before the rollover says on its Good the interval it applies (1d), not the morning\'s 10m', async ({ page, context, user }) => {
+  // New York, rollover 4: 10:00 on 2 March, then 03:50 on 3 March, the same study day.
+  await setNow(context, '2026-03-02T15:00:00.000Z')
+  await page.goto('/review')
+  await revealButton(page).click()
+  await expect(page.getByRole('button', { name: 'Good, 10m' })).toBeVisible()
+  await setNow(context, '2026-03-03T08:50:00.000Z')
+  await page.reload()
+  await revealButton(page).click()
+  await page.getByRole('button', { name: 'Good, 1d' }).click()
+  await expect(page.getByText('All answers saved')).toBeVisible()
+  // Applied as it said: due at the start of the next study day (04:00 EST).
+  expect(await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ? AND "rating" = 3', user.id)).toBe(1)
+  const due = await countRows('SELECT COUNT(*) FROM "CardState" WHERE "userId" = ? AND "due" = ?', user.id, new Date('2026-03-03T09:00:00.000Z'))
+  expect(due).toBe(1)
+})
+
+test('the buttons on screen are worked out again when a learning step\'s end reaches the next study day', async ({ page, context, user: _ }) => {
+  // Shown at 03:49:57 (Good 10m, until 03:50); the server's clock is then moved past 03:50.
+  await setNow(context, '2026-03-03T08:49:57.000Z')
+  await page.goto('/review')
+  await revealButton(page).click()
+  await expect(page.getByRole('button', { name: 'Good, 10m' })).toBeVisible()
+  await setNow(context, '2026-03-03T08:50:30.000Z')
+  await expect(page.getByRole('button', { name: 'Good, 1d' })).toBeVisible({ timeout: 15_000 })
+  await expect(page.getByText('The intervals on the buttons were worked out again')).toBeVisible()
+  await expect(page.locator('.answer')).toBeVisible() // still revealed: the person answers on
+})

@@ -76,6 +76,33 @@ describe.each<Engine>(ENGINES)('the study store on %s', (engine) => {
     expect(await logs('ann')).toBe(1)
   })
 
+  it('shows the intervals of the moment, and refuses (409) an answer whose button said another interval, writing nothing', async () => {
+    const at = (iso: string) => new Date(iso)
+    const [card] = await study.studyQueue('ann', MORNING, 1) // 09:00 in New York
+    expect(card!.intervals[3]).toBe('10m')
+    expect(card!.intervalsValidUntil).toBe('2026-03-03T08:50:00.000Z') // 03:50: 10m from then ends at the 04:00 rollover
+    // Listed again at 03:55 the same study day: not the morning's buttons (kept by the server's cache), today's.
+    const late = at('2026-03-03T08:55:00Z')
+    const [again] = await study.studyQueue('ann', late, 1)
+    expect(again).toMatchObject({ cardId: card!.cardId, version: 0, day: card!.day, intervals: { 3: '1d' } })
+    // The morning's "10m", answered at 03:55: refused with the card as it is now, and nothing is written.
+    const refused = await study.gradeCard('ann', { reviewId: randomUUID(), cardId: card!.cardId, rating: 3, version: 0, durationMs: 3000, day: card!.day, interval: '10m' }, late)
+    expect(refused).toMatchObject({ kind: 'interval-changed', card: { cardId: card!.cardId, version: 0, intervals: { 3: '1d' } } })
+    expect(await logs('ann')).toBe(0)
+    expect(await t.db.prisma.cardState.count({ where: { userId: 'ann' } })).toBe(0)
+    // The same answer with the button as shown now is applied: due at the start of the next study day.
+    const kept = await study.gradeCard('ann', { reviewId: randomUUID(), cardId: card!.cardId, rating: 3, version: 0, durationMs: 3000, day: card!.day, interval: '1d' }, late)
+    expect(kept).toMatchObject({ kind: 'graded', state: { version: 1, intervalLabel: '1d', due: '2026-03-03T09:00:00.000Z' } })
+    // Shown at 03:45 (Good "10m", valid until 03:50) and answered at 03:49: applied as shown.
+    const shownAt = at('2026-03-03T08:45:00Z')
+    const [other] = await study.studyQueue('bob', shownAt, 1)
+    expect(other).toMatchObject({ intervals: { 3: '10m' }, intervalsValidUntil: '2026-03-03T08:50:00.000Z' })
+    const answeredAt = '2026-03-03T08:49:00.000Z'
+    const inTime = await study.gradeCard('bob', { reviewId: randomUUID(), cardId: other!.cardId, rating: 3, version: 0, durationMs: 3000, answeredAt, day: other!.day, interval: '10m' }, late)
+    expect(inTime).toMatchObject({ kind: 'graded', state: { intervalLabel: '10m', due: '2026-03-03T08:59:00.000Z' } })
+    expect(await logs('bob')).toBe(1)
+  })
+
   it('keeps every one of many grades sent at once by two people, each once (one shared commit on SQLite)', async () => {
     const [annCards, bobCards] = await Promise.all([study.studyQueue('ann', MORNING, 5), study.studyQueue('bob', MORNING, 5)])
     const results = await Promise.all([...annCards.map((c) => grade('ann', c.cardId, 3, 0)), ...bobCards.map((c) => grade('bob', c.cardId, 1, 0))])

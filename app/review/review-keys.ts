@@ -48,14 +48,25 @@ const MAX_TIMER_MS = 86_400_000
 
 /**
  * Looks again (`reload`) when the study day turns, so the card on screen gets that day's buttons (and the queue
- * that day's cards); and, on the empty screen, when the next learning card falls due. Times on the server's clock.
+ * that day's cards); on the empty screen, when the next learning card falls due; and (`relabel`) when the card on
+ * screen's intervals stop being what its answers apply (its `intervalsValidUntil`), so a button never says one
+ * interval and applies another. Times on the server's clock.
  */
-export function useReloadTimers({ dayEndsAt, nextDueAt, empty, reload, serverNowMs }: { dayEndsAt: string; nextDueAt: string | null; empty: boolean; reload: () => void; serverNowMs: () => number }) {
+export function useReloadTimers({ dayEndsAt, nextDueAt, empty, reload, serverNowMs, card, relabel }: { dayEndsAt: string; nextDueAt: string | null; empty: boolean; reload: () => void; serverNowMs: () => number; card: { intervalsValidUntil: string } | null; relabel: () => void }) {
   useEffect(() => {
     const wait = Date.parse(dayEndsAt) - serverNowMs()
     const timer = setTimeout(reload, Math.min(MAX_TIMER_MS, Math.max(0, wait) + 500))
     return () => clearTimeout(timer)
   }, [dayEndsAt, reload, serverNowMs])
+
+  // Set again for each copy of the card (a reply that came a moment before the boundary brings the same instant).
+  // Intervals that hold to the day's end are the day timer's (ISO instants of one format compare as text).
+  useEffect(() => {
+    if (!card || card.intervalsValidUntil >= dayEndsAt) return
+    const wait = Date.parse(card.intervalsValidUntil) - serverNowMs()
+    const timer = setTimeout(relabel, Math.min(MAX_TIMER_MS, Math.max(0, wait) + 500))
+    return () => clearTimeout(timer)
+  }, [card, dayEndsAt, relabel, serverNowMs])
 
   useEffect(() => {
     if (!empty || !nextDueAt) return

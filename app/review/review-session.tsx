@@ -5,8 +5,9 @@
  * reviewId until the server has it). A grade carries the moment it was answered, on the server's clock, and the study
  * day its buttons were computed for. Its answer carries the server's next cards, which replace what follows the card
  * on screen (the server knows the day's limits and buried siblings). A refusal shows a notice: "the day changed"
- * shows the card again with fresh buttons; the others reload the queue. When the study day turns, the queue is
- * reloaded, so the buttons on screen are that day's.
+ * and "the interval changed" show the card again with fresh buttons; the others reload the queue. When the study day
+ * turns, or when the card on screen's intervals stop being what its answers apply (a learning step would end in the
+ * next study day), the queue is reloaded, so the buttons on screen say what they do.
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslations } from 'next-intl'
@@ -83,7 +84,8 @@ export function ReviewSession(props: {
   const shortcuts = useRef<ShortcutsDialogHandle>(null)
   const card = queue[0] ?? null
 
-  const reload = useCallback(async () => {
+  /** Reads the queue again; the cards it brought (null when it brought none: offline, signed out). */
+  const reload = useCallback(async (): Promise<StudyCard[] | null> => {
     setRefilling((n) => n + 1)
     try {
       // After the grades still being sent: the server then counts them all (a new card over the limit never shows).
@@ -92,7 +94,7 @@ export function ReviewSession(props: {
       const body = await fetchQueue(props.prefetch, clock)
       if (body === 'signed-out') setNotice(t('signedOutReload'))
       // null: offline or the server failed; the current queue stays, the next grade retries.
-      if (body === 'signed-out' || body === null) return
+      if (body === 'signed-out' || body === null) return null
       // Grades made while this was on its way may be missing from the server's numbers.
       const since = gradesMade.current - madeBefore
       setToday(body.today)
@@ -100,6 +102,7 @@ export function ReviewSession(props: {
       setNextDueAt(body.counts.nextDueAt)
       setDayEndsAt(body.counts.dayEndsAt)
       setQueue((current) => refilled(current, freshCards(body.cards, gradedHere.current)))
+      return body.cards
     } finally {
       setRefilling((n) => n - 1)
     }
@@ -119,11 +122,12 @@ export function ReviewSession(props: {
       gradedIds.current.delete(grade.reviewId)
       countGrade(-1)
       const refusal = outcome.kind === 'refused' ? outcome : null
-      if (refusal?.status === 409 && refusal.reply.reason === 'day-changed' && refusal.reply.card) {
-        // Never applied differently from what its button said: the card comes back with today's buttons.
+      const reason = refusal?.status === 409 ? refusal.reply.reason : undefined
+      if ((reason === 'day-changed' || reason === 'interval-changed') && refusal?.reply.card) {
+        // Never applied differently from what its button said: the card comes back with the buttons as they are now.
         const again = refusal.reply.card
         gradedHere.current.delete(grade.cardId)
-        setNotice(t('dayChanged'))
+        setNotice(t(reason === 'day-changed' ? 'dayChanged' : 'intervalChanged'))
         setRevealed(false)
         setQueue((current) => showFirst(again, current))
         return
@@ -152,7 +156,7 @@ export function ReviewSession(props: {
       if (!card || !revealed) return
       transitionStart.current = performance.now()
       const durationMs = Math.round(performance.now() - shownAt.current)
-      const body: GradeBody = { reviewId: crypto.randomUUID(), cardId: card.cardId, rating, version: card.version, durationMs, answeredAt: new Date(clock.nowMs()).toISOString(), day: card.day }
+      const body: GradeBody = { reviewId: crypto.randomUUID(), cardId: card.cardId, rating, version: card.version, durationMs, answeredAt: new Date(clock.nowMs()).toISOString(), day: card.day, interval: card.intervals[rating] }
       gradedIds.current.add(body.reviewId)
       setStatus(null)
       gradedHere.current.set(card.cardId, card.version)
@@ -267,7 +271,14 @@ export function ReviewSession(props: {
     if (queue.length <= 2) void reload()
   }, [queue.length, reload])
 
-  useReloadTimers({ dayEndsAt, nextDueAt, empty: !card, reload, serverNowMs: clock.nowMs })
+  /** The card on screen's buttons as they are now (at its intervalsValidUntil); said when they changed. */
+  const relabel = useCallback(async () => {
+    const shown = card
+    const cards = await reload()
+    const again = shown && cards?.find((c) => c.cardId === shown.cardId && c.version === shown.version)
+    if (again && JSON.stringify(again.intervals) !== JSON.stringify(shown.intervals)) setStatus(t('intervalsRelabelled'))
+  }, [card, reload, t])
+  useReloadTimers({ dayEndsAt, nextDueAt, empty: !card, reload, serverNowMs: clock.nowMs, card, relabel })
   const openShortcuts = useCallback(() => shortcuts.current?.open(), [])
   useReviewKeys({ revealed, reveal, grade, undo, setAside, openShortcuts })
   // Warn before leaving with answers not yet saved.
@@ -288,7 +299,7 @@ export function ReviewSession(props: {
           <p>{t('loadingNext')}</p>
         </section>
       ) : (
-        <FinishLine nextDueAt={nextDueAt} timeZone={props.timeZone} today={today} onStudyMore={reload} headingRef={doneHeadingRef} />
+        <FinishLine nextDueAt={nextDueAt} timeZone={props.timeZone} today={today} onStudyMore={async () => void (await reload())} headingRef={doneHeadingRef} />
       )}
     </div>
   )

@@ -6,7 +6,7 @@ import type { DaySummary, StudyCard, TodayCounts } from '@/lib/data/study-servic
 import type { ServerClock } from './answer-sender'
 
 /** A grade as POST /api/reviews takes it; what it answers when saved; what a refusal says. */
-export type GradeBody = { reviewId: string; cardId: string; rating: 1 | 2 | 3 | 4; version: number; durationMs: number; answeredAt: string; day: number }
+export type GradeBody = { reviewId: string; cardId: string; rating: 1 | 2 | 3 | 4; version: number; durationMs: number; answeredAt: string; day: number; interval: string }
 export type Graded = { next?: StudyCard[]; leech?: boolean; state?: { version: number } }
 export type GradeRefusal = { reason?: string; card?: StudyCard | null }
 

@@ -139,7 +139,7 @@ export function missedCards(answers: readonly QuizAnswerRow[]): string[] {
 }
 
 /** One quiz answer as the quiz screen sends it (and retries it): a grade's fields, plus the quiz and the position. */
-export const quizAnswerRequestSchema = gradeRequestSchema.extend({
+export const quizAnswerRequestSchema = gradeRequestSchema.omit({ interval: true }).extend({
   quizId: z.uuid({ error: 'quizId must be a UUID' }),
   position: z.number({ error: 'position must be a whole number' }).int('position must be a whole number').min(0).max(MAX_QUIZ_CARDS - 1),
 })

@@ -1,5 +1,6 @@
 /** The grading request, validated once: the route and the review screen's retries both speak it. */
 import { z } from './zod'
+import { parseIntervalCode } from './interval'
 
 export const gradeRequestSchema = z.strictObject({
   reviewId: z.uuid({ error: 'reviewId must be a UUID' }),
@@ -11,6 +12,12 @@ export const gradeRequestSchema = z.strictObject({
   answeredAt: z.iso.datetime({ offset: true, error: 'answeredAt must be an ISO date-time, e.g. 2026-03-02T14:00:00.000Z' }).optional(),
   /** The study day the buttons' intervals were computed for (the card's `day`): another day than the answer's is a 409. */
   day: z.number({ error: 'day must be a whole number' }).int('day must be a whole number').min(0).optional(),
+  /** The interval the pressed button showed (the card's `intervals[rating]`): if the answer would apply another, a 409. */
+  interval: z
+    .string({ error: 'interval must be an interval code, e.g. "10m" or "2.1mo"' })
+    .max(12, 'interval must be an interval code, e.g. "10m" or "2.1mo"')
+    .refine((code) => parseIntervalCode(code) !== null, 'interval must be an interval code, e.g. "10m" or "2.1mo"')
+    .optional(),
 })
 
 /** What the data layer's grade takes: exactly the validated request (rating typed as a Grade). */

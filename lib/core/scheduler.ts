@@ -173,12 +173,36 @@ function fromFsrsCard(card: FsrsCard, due: Date, lastReview: Date): SchedulingSt
  * @example answerOutcomes(null, { now, timeZone: 'Europe/Berlin', rolloverHour: 4 }, 'u1:c1:0')[3].label // "10m"
  */
 export function answerOutcomes(state: SchedulingState | null, ctx: StudyContext, fuzzSeed: string): Record<Grade, AnswerOutcome> {
+  return shownOutcomes(state, ctx, fuzzSeed).outcomes
+}
+
+/**
+ * What each of the four answers would do now, as the buttons show them, and `validUntil`: the first instant at which
+ * some answer would apply another interval than its button shows. Within a study day only one thing moves an
+ * interval: a learning step that would end after the next study day starts is "1d" (see outcome()), so a step of
+ * `s` changes at the start of the next study day less `s` (a "10m" step at 03:50 with rollover 4). Otherwise the
+ * intervals hold until now's study day ends. The screen relabels its buttons at `validUntil`; the server refuses an
+ * answer whose interval differs from the one shown (lib/data/study-service.ts, gradeWork).
+ * @example shownOutcomes(null, { now: new Date('2026-03-10T02:45:00Z'), timeZone: 'UTC', rolloverHour: 4 }, 's').validUntil // 03:50Z: Good's 10m ends at 04:00 from then
+ */
+export function shownOutcomes(state: SchedulingState | null, ctx: StudyContext, fuzzSeed: string): { outcomes: Record<Grade, AnswerOutcome>; validUntil: Date } {
   const f = scheduler(ctx.parameters)
   const shiftedNow = toSchedulerTime(ctx.now, ctx.timeZone, ctx.rolloverHour)
   const preview = f.repeat(toFsrsCard(state, ctx, fuzzSeed), shiftedNow)
-  const out = {} as Record<Grade, AnswerOutcome>
-  for (const rating of GRADES) out[rating] = outcome(state, rating, preview[rating as unknown as Rating.Again], ctx, shiftedNow)
-  return out
+  const ownDay = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour)
+  // outcome()'s day: a step ending from the start of the day after it on is "1d".
+  const nextDayStartMs = startOfStudyDay(Math.max(ownDay, ctx.today ?? ownDay) + 1, ctx.timeZone, ctx.rolloverHour).getTime()
+  let validUntilMs = startOfStudyDay(ownDay + 1, ctx.timeZone, ctx.rolloverHour).getTime()
+  const outcomes = {} as Record<Grade, AnswerOutcome>
+  for (const rating of GRADES) {
+    const item = preview[rating as unknown as Rating.Again]
+    if (item.card.scheduled_days < 1) {
+      const stepEndsInNextDayFromMs = nextDayStartMs - (item.card.due.getTime() - shiftedNow.getTime())
+      if (stepEndsInNextDayFromMs > ctx.now.getTime()) validUntilMs = Math.min(validUntilMs, stepEndsInNextDayFromMs)
+    }
+    outcomes[rating] = outcome(state, rating, item, ctx, shiftedNow)
+  }
+  return { outcomes, validUntil: new Date(validUntilMs) }
 }
 
 /**

@@ -217,6 +217,8 @@ function* answerWork(userId: string, input: QuizAnswerInput, now: Date): Work<Qu
         logged = true
         notCounted = result.kind
         break
+      case 'interval-changed': // the quiz shows no intervals, and its answers carry none (quizAnswerRequestSchema)
+        throw new Error('A quiz answer carried the interval of a button it never showed.')
       default:
         notCounted = result.kind
     }

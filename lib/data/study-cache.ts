@@ -8,9 +8,11 @@
  *   user's epoch in the database (`forgetUserWork`, inside that change's transaction) and drops the local entry
  *   (`forgetUser`); every other server ignores its entry once it reads the new epoch with the user's settings.
  * - **shown**, keyed by user, then by card id + state version + study day + display language + time zone + rollover
- *   hour + scheduler parameters: a card as the review screen shows it (texts and the four intervals). Nothing else
- *   changes a rendering, so an entry is never stale: a grade through another server makes a new version, a new key.
- *   Dropped with `forgetUser`, and with every deck-derived cache below.
+ *   hour + scheduler parameters: a card as the review screen shows it (texts and the four intervals), served only
+ *   from the instant it was made until its `intervalsValidUntil` (a learning step's end reaching the next study day
+ *   changes an interval within the day: lib/core/scheduler.ts, shownOutcomes). Nothing else changes a rendering, so
+ *   an entry is never stale: a grade through another server makes a new version, a new key. Dropped with
+ *   `forgetUser`, and with every deck-derived cache below.
  * - **texts**, keyed by card id, shared by every user: a card's texts as the deck has them. Dropped wholly when any
  *   server (this one included) loaded a deck: each read of a user's config brings the decks' load time, and `noteDecks` drops texts, renderings and positions when it differs from the last
  *   one seen (positions are renumbered by a load).
@@ -30,7 +32,7 @@ const TEXTS_MAX = 20_000
 
 export function createStudyCache() {
   const firstUnseen = new Map<string, { epoch: number; position: number }>()
-  const shown = new Map<string, Map<string, StudyCard>>()
+  const shown = new Map<string, Map<string, { card: StudyCard; fromMs: number }>>()
   let shownCount = 0
   const texts = new Map<string, Q.DisplayRow>()
   /** When the decks were last loaded, as this server last saw it. */
@@ -60,8 +62,13 @@ export function createStudyCache() {
       firstUnseen.set(userId, { epoch, position })
     },
 
-    shownCard: (userId: string, key: string): StudyCard | undefined => shown.get(userId)?.get(key),
-    keepShown(userId: string, key: string, card: StudyCard): void {
+    /** The card kept under `key`, if its intervals hold at `nowMs` (made at or before it, valid after it). */
+    shownCard(userId: string, key: string, nowMs: number): StudyCard | undefined {
+      const kept = shown.get(userId)?.get(key)
+      return kept && kept.fromMs <= nowMs && nowMs < Date.parse(kept.card.intervalsValidUntil) ? kept.card : undefined
+    },
+    /** Keeps a card made at `fromMs`. */
+    keepShown(userId: string, key: string, card: StudyCard, fromMs: number): void {
       if (shownCount > SHOWN_MAX) {
         shown.clear()
         shownCount = 0
@@ -69,7 +76,7 @@ export function createStudyCache() {
       let mine = shown.get(userId)
       if (!mine) shown.set(userId, (mine = new Map()))
       if (!mine.has(key)) shownCount++
-      mine.set(key, card)
+      mine.set(key, { card, fromMs })
     },
 
     /** The cards among `cardIds` whose texts are not kept (clearing first when full, so nothing kept is lost unread). */

@@ -81,6 +81,8 @@ export type StudyCard = {
   intervals: Record<Grade, string>
   /** The study day the intervals were computed for: a grade answered on another day is refused (409). */
   day: number
+  /** When some interval stops being what its answer applies (ISO): the screen relabels then (shownOutcomes). */
+  intervalsValidUntil: string
   /** Shown before its time: a learning step not over yet (only when nothing else is due), or a review ahead. */
   early: boolean
 }

@@ -8,7 +8,7 @@
  */
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
 import { allowance, buildQueue, buriedToday, dueByDay, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from '../core/queue'
-import { answerCard, answerOutcomes, GRADES, type Grade } from '../core/scheduler'
+import { answerCard, GRADES, shownOutcomes, type Grade } from '../core/scheduler'
 import { MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
 import { CardStateKind, isLeechLapse, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
 import { snapshotOf, stateFromSnapshot } from '../core/state-snapshot'
@@ -47,6 +47,8 @@ export type GradeResult =
   | { kind: 'bad-time'; message: string }
   /** The buttons were computed for another study day than the answer's: answer again with these. */
   | { kind: 'day-changed'; card: StudyCard | null }
+  /** The interval the pressed button showed is not the one the answer would apply (a step now ends in the next study day): answer again with these. */
+  | { kind: 'interval-changed'; card: StudyCard | null }
   /** Today's limit of new cards (or reviews) is used up: the card waits for another day. */
   | { kind: 'limit-reached' }
 
@@ -146,6 +148,8 @@ export function* gradeWork(userId: string, input: GradeInput, now: Date): Work<G
   }
 
   const outcome = answerCard(before, input.rating, context(config, at), fuzzSeed(userId, input.cardId, currentVersion))
+  // Never applied differently from what its button said.
+  if (input.interval !== undefined && input.interval !== outcome.label) return { result: { kind: 'interval-changed', card: null }, config, at }
   // A lapse that reaches the leech threshold marks the card a leech and suspends it (undo puts both back).
   const lapse = before?.state === CardStateKind.Review && input.rating === 1
   const leech = lapse && isLeechLapse(outcome.next.lapses, config.settings.leechThreshold)
@@ -421,7 +425,7 @@ function* presentWork(cache: StudyCache, userId: string, cardIds: string[], vers
   const today = todayOf(config, now)
   const variant = `${today}|${lang}|${timeZone}|${rolloverHour}|${config.parameters ? JSON.stringify(config.parameters) : ''}`
   const keyOf = (id: string, version: number) => `${id}|${version}|${variant}`
-  const missing = cardIds.filter((id) => !cache.shownCard(userId, keyOf(id, versionOf(id))))
+  const missing = cardIds.filter((id) => !cache.shownCard(userId, keyOf(id, versionOf(id)), now.getTime()))
   const rendered = new Map<string, StudyCard>()
   if (missing.length > 0) {
     const unread = cache.textsMissing(missing)
@@ -436,7 +440,7 @@ function* presentWork(cache: StudyCache, userId: string, cardIds: string[], vers
       if (!text) continue
       const state = states.get(id) ?? null
       const version = state?.version ?? 0
-      const outcomes = answerOutcomes(state, ctx, fuzzSeed(userId, id, version))
+      const { outcomes, validUntil } = shownOutcomes(state, ctx, fuzzSeed(userId, id, version))
       // Keyed by the version just read: newer than the queue's if another server graded it in between.
       const card: StudyCard = {
         cardId: id,
@@ -445,14 +449,15 @@ function* presentWork(cache: StudyCache, userId: string, cardIds: string[], vers
         ...cardView(text, lang),
         intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
         day: today,
+        intervalsValidUntil: validUntil.toISOString(),
         early: false,
       }
-      cache.keepShown(userId, keyOf(id, version), card)
+      cache.keepShown(userId, keyOf(id, version), card, now.getTime())
       rendered.set(id, card)
     }
   }
   return cardIds.flatMap((id) => {
-    const card = rendered.get(id) ?? cache.shownCard(userId, keyOf(id, versionOf(id)))
+    const card = rendered.get(id) ?? cache.shownCard(userId, keyOf(id, versionOf(id)), now.getTime())
     return card ? [early.has(id) ? { ...card, early: true } : card] : []
   })
 }
@@ -491,7 +496,8 @@ export function createStudy(exec: Executor) {
 
     /**
      * Grades one card, once (see gradeWork), at its answer time; with `nextLimit`, the next cards too (as of now).
-     * A grade refused because the day changed comes back with the card as it is to be answered today.
+     * A grade refused because the day or the pressed button's interval changed comes back with the card as it is to
+     * be answered now.
      */
     async gradeCard(userId: string, input: GradeInput, now: Date, nextLimit = 0): Promise<GradeOutcome> {
       let graded: Graded
@@ -503,9 +509,9 @@ export function createStudy(exec: Executor) {
         return result
       }
       const { result, config, at } = graded
-      if (result.kind === 'day-changed') {
+      if (result.kind === 'day-changed' || result.kind === 'interval-changed') {
         const { card } = await exec.read(() => presentOneWork(cache, userId, input.cardId, now))
-        return { kind: 'day-changed', card }
+        return { kind: result.kind, card }
       }
       if (result.kind !== 'graded' || nextLimit === 0) return result
       // The next cards as of now, with the log just written. The config read inside the grade is still the person's,

@@ -7,11 +7,12 @@ import { study, type GradeInput } from '@/lib/data/study'
 const NEXT_CARDS = 3
 
 /**
- * POST /api/reviews {reviewId, cardId, rating, version, durationMs, answeredAt?, day?}: grades one card, once, at its
+ * POST /api/reviews {reviewId, cardId, rating, version, durationMs, answeredAt?, day?, interval?}: grades one card, once, at its
  * answer time. 200 new state + next cards (+ `leech` when this answer suspended it as a leech) · 403 not from our
  * origin · 415 not JSON · 413 body over 16 KiB · 401 no session · 422 field errors, or an answer time outside [the card's version, now + 5 min] · 404 no such (live) card · 409 with
  * a `reason`: stale-version, review-id-reused, undone (this review id was undone: not applied again), day-changed
- * (the buttons were for another study day: `card` is the card as it is to be answered now), limit-reached.
+ * (the buttons were for another study day: `card` is the card as it is to be answered now), interval-changed (the
+ * pressed button's `interval` is not what the answer would apply: `card` likewise), limit-reached.
  * Every answer carries the server's `serverNow`, so the screen can date its answers on the server's clock.
  */
 export const POST = withErrorBody(async (request: NextRequest) => {
@@ -32,6 +33,8 @@ export const POST = withErrorBody(async (request: NextRequest) => {
       return jsonError(422, 'Some fields are not valid.', { fields: { answeredAt: [result.message] }, serverNow: now.toISOString() })
     case 'day-changed':
       return jsonError(409, 'The study day changed since this card was shown: answer again.', { reason: 'day-changed', card: result.card, serverNow: now.toISOString() })
+    case 'interval-changed':
+      return jsonError(409, 'The interval of the button pressed is no longer what this answer gives (a learning step now ends in the next study day): answer again.', { reason: 'interval-changed', card: result.card, serverNow: now.toISOString() })
     case 'limit-reached':
       return jsonError(409, "Today's limit for this kind of card is reached.", { reason: 'limit-reached' })
     case 'graded':
