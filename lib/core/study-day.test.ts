@@ -62,6 +62,42 @@ describe('startOfStudyDay', () => {
     expect(startOfStudyDay(day('2026-03-08'), 'America/New_York', 2).toISOString()).toBe('2026-03-08T07:00:00.000Z')
   })
 
+  it('starts at the first instant at or after the rollover reading, for any gap, offset and rollover hour', () => {
+    // [zone, date, rollover hour, the day's first instant]: each checked against Intl's reading of the zone.
+    const cases: [string, string, number, string][] = [
+      // Chatham (UTC+12:45, +13:45 in summer) skips 02:45–03:45 on 27 September 2026: 03:00 does not exist.
+      ['Pacific/Chatham', '2026-09-27', 3, '2026-09-26T14:00:00Z'], // 03:45 +13:45, not 04:00
+      ['Pacific/Chatham', '2026-09-27', 2, '2026-09-26T13:15:00Z'], // 02:00 +12:45, before the gap
+      ['Pacific/Chatham', '2026-09-27', 4, '2026-09-26T14:15:00Z'], // 04:00 +13:45
+      ['Pacific/Chatham', '2026-04-05', 3, '2026-04-04T13:15:00Z'], // 03:00 happens twice (03:45 → 02:45): the first
+      // Berlin skips 02:00–03:00 on 29 March and repeats 02:00–03:00 on 25 October 2026.
+      ['Europe/Berlin', '2026-03-29', 2, '2026-03-29T01:00:00Z'], // 03:00 CEST, the first instant after the gap
+      ['Europe/Berlin', '2026-03-29', 3, '2026-03-29T01:00:00Z'],
+      ['Europe/Berlin', '2026-03-29', 0, '2026-03-28T23:00:00Z'],
+      ['Europe/Berlin', '2026-03-29', 23, '2026-03-29T21:00:00Z'],
+      ['Europe/Berlin', '2026-10-25', 2, '2026-10-25T00:00:00Z'], // the first 02:00 (CEST)
+      ['Europe/Berlin', '2026-10-25', 3, '2026-10-25T02:00:00Z'],
+      ['Europe/Berlin', '2026-10-25', 23, '2026-10-25T22:00:00Z'],
+      // New York skips 02:00–03:00 on 8 March and repeats 01:00–02:00 on 1 November 2026.
+      ['America/New_York', '2026-03-08', 2, '2026-03-08T07:00:00Z'],
+      ['America/New_York', '2026-03-08', 0, '2026-03-08T05:00:00Z'],
+      ['America/New_York', '2026-03-08', 23, '2026-03-09T03:00:00Z'],
+      ['America/New_York', '2026-11-01', 1, '2026-11-01T05:00:00Z'], // the first 01:00 (EDT)
+      ['America/New_York', '2026-11-01', 0, '2026-11-01T04:00:00Z'],
+      ['America/New_York', '2026-11-01', 4, '2026-11-01T09:00:00Z'],
+      ['America/New_York', '2026-11-01', 23, '2026-11-02T04:00:00Z'],
+      // Santiago skips midnight (00:00 → 01:00) on 6 September 2026: rollover 0 starts the day at 01:00.
+      ['America/Santiago', '2026-09-06', 0, '2026-09-06T04:00:00Z'],
+      ['Europe/London', '2026-12-09', 23, '2026-12-09T23:00:00Z'],
+    ]
+    for (const [zone, date, hour, expected] of cases) {
+      const start = startOfStudyDay(day(date), zone, hour)
+      expect(start.toISOString(), `${zone} ${date} rollover ${hour}`).toBe(new Date(expected).toISOString())
+      expect(studyDay(start, zone, hour), `${zone} ${date} rollover ${hour}`).toBe(day(date))
+      expect(studyDay(new Date(start.getTime() - 1), zone, hour), `${zone} ${date} rollover ${hour}`).toBe(day(date) - 1)
+    }
+  })
+
   it('is inverse to studyDay', () => {
     for (const zone of ['America/New_York', 'Europe/Berlin', 'Asia/Shanghai', 'Australia/Lord_Howe']) {
       for (let d = day('2026-01-01'); d < day('2027-01-01'); d += 5) {
