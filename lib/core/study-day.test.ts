@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DAY_MS, effectiveStudyDay, startOfStudyDay, studyDay, studyDayAsUtcDate, studyDayDate, studyDayOfDate, toSchedulerTime, wallClockMs } from './study-day'
+import { DAY_MS, effectiveStudyDay, localDate, noonDateOfStudyDay, startOfStudyDay, studyDayOfNoon, studyDay, studyDayAsUtcDate, studyDayDate, studyDayOfDate, toSchedulerTime, wallClockMs } from './study-day'
 
 const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 const at = (iso: string) => new Date(iso)
@@ -187,5 +187,37 @@ describe('a study day and its calendar date', () => {
     expect(studyDayOfDate('2027-03-14')).toBe(day('2027-03-14'))
     expect(studyDayDate(studyDayOfDate('2024-02-29'))).toBe('2024-02-29')
     expect(studyDayAsUtcDate(day('2026-12-31')).toISOString()).toBe('2026-12-31T00:00:00.000Z')
+  })
+})
+
+describe('calendar dates and study days', () => {
+  it('reads the calendar date in the zone, whatever the rollover hour', () => {
+    expect(localDate(at('2026-12-09T10:00:00Z'), 'Europe/London')).toBe('2026-12-09')
+    expect(localDate(at('2026-12-09T23:30:00Z'), 'Europe/London')).toBe('2026-12-09') // past a rollover at 23
+    expect(localDate(at('2026-12-09T23:30:00Z'), 'Asia/Shanghai')).toBe('2026-12-10')
+    expect(localDate(at('2026-09-26T14:00:00Z'), 'Pacific/Chatham')).toBe('2026-09-27') // 03:45, just after the gap
+    expect(localDate(at('2026-11-01T05:30:00Z'), 'America/New_York')).toBe('2026-11-01') // 01:30 EDT, before the repeat
+  })
+
+  it("puts a date on the study day that holds its noon, in every zone, on DST days too", () => {
+    // With rollover 23 in London, 10:00 on 9 December is in the study day that began at 23:00 on the 8th: a talk
+    // dated the 9th is on that study day ("today"), and that day is shown as the 9th.
+    expect(studyDay(at('2026-12-09T10:00:00Z'), 'Europe/London', 23)).toBe(studyDayOfNoon('2026-12-09', 23))
+    expect(noonDateOfStudyDay(studyDay(at('2026-12-09T10:00:00Z'), 'Europe/London', 23), 23)).toBe('2026-12-09')
+    const cases: [string, number, string][] = [
+      ['2026-12-09', 0, '2026-12-09'], ['2026-12-09', 3, '2026-12-09'], ['2026-12-09', 4, '2026-12-09'],
+      ['2026-12-09', 12, '2026-12-09'], ['2026-12-09', 13, '2026-12-08'], ['2026-12-09', 23, '2026-12-08'],
+      ['2026-09-27', 3, '2026-09-27'], ['2026-09-27', 23, '2026-09-26'], // Chatham's spring-forward day
+      ['2026-03-29', 23, '2026-03-28'], ['2026-10-25', 0, '2026-10-25'], // Europe's two change days
+      ['2026-03-08', 4, '2026-03-08'], ['2026-11-01', 23, '2026-10-31'], // America's
+    ]
+    for (const [date, hour, studyDayName] of cases) {
+      expect(studyDayOfNoon(date, hour), `${date} rollover ${hour}`).toBe(day(studyDayName))
+      expect(noonDateOfStudyDay(day(studyDayName), hour), `${studyDayName} rollover ${hour}`).toBe(date)
+      for (const zone of ['Europe/London', 'Europe/Berlin', 'America/New_York', 'Pacific/Chatham']) {
+        const noon = startOfStudyDay(day(date), zone, 12) // 12:00 local on that date
+        expect(studyDay(noon, zone, hour), `${zone} ${date} rollover ${hour}`).toBe(day(studyDayName))
+      }
+    }
   })
 })

@@ -125,3 +125,26 @@ export function studyDayOfDate(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return Date.UTC(y, m - 1, d) / DAY_MS
 }
+
+/**
+ * The calendar date `instant` falls on in `timeZone`, "YYYY-MM-DD", whatever the rollover hour: the date a person
+ * means by "today" when they give a date (a talk's). @example localDate(new Date('2026-12-09T10:00:00Z'), 'Europe/London') // "2026-12-09"
+ */
+export function localDate(instant: Date, timeZone: string): string {
+  return studyDayDate(Math.floor(wallClockMs(instant, timeZone) / DAY_MS))
+}
+
+/**
+ * A day someone names by its calendar date (a talk's) happens on the study day that holds 12:00 of that date: the
+ * date's own study day when the rollover is at or before noon, the one before when it is after (with rollover 23 the
+ * study day that begins at 23:00 on the 8th holds the 9th's noon). Noon exists on every date in every zone.
+ * @example studyDayOfNoon('2026-12-09', 23) === studyDayOfDate('2026-12-08')
+ */
+export function studyDayOfNoon(date: string, rolloverHour: number): number {
+  return studyDayOfDate(date) - (rolloverHour > 12 ? 1 : 0)
+}
+
+/** The calendar date whose noon study day `day` holds: how a plan's day is named to a person (studyDayOfNoon's inverse). */
+export function noonDateOfStudyDay(day: number, rolloverHour: number): string {
+  return studyDayDate(day + (rolloverHour > 12 ? 1 : 0))
+}
