@@ -96,7 +96,7 @@ function rawGrader(file: string) {
     const { card: next, log } = f.next(card, now, rating as FsrsGrade)
     q(Q.UPDATE_STATE).run(next.due.getTime(), next.stability, next.difficulty, next.elapsed_days, next.scheduled_days, next.learning_steps, next.reps, next.lapses, next.state, nowMs, version + 1, 0, 0, nowMs, userId, cardId, version)
     const reviewId = randomUUID()
-    q(Q.INSERT_LOG).run(reviewId, userId, cardId, 'review', rating, log.state, row.due, log.stability, log.difficulty, log.elapsed_days, log.last_elapsed_days, log.scheduled_days, log.learning_steps, nowMs, today, 1000, 0, '{}', version + 1, nowMs)
+    q(Q.INSERT_LOG).run(reviewId, userId, cardId, 'review', rating, log.state, row.due, log.stability, log.difficulty, log.elapsed_days, log.last_elapsed_days, log.scheduled_days, log.learning_steps, nowMs, today, 1000, 0, '{}', version + 1, nowMs, userId)
     if (next.state === CardStateKind.Review && next.stability >= LEARNED_MIN_STABILITY_DAYS) {
       // Whether the claim is now learned: the core's one rule, as the app asks it (pure, no data access).
       const rows = q(Q.CLAIM_CARDS_OF_CARD).all(userId, userId, cardId) as Row[]
@@ -152,8 +152,8 @@ function minimalRawGrader(file: string) {
        WHERE userId = ? AND cardId = ? AND version = ?`,
     ),
     insertLog: db.prepare(
-      `INSERT INTO "ReviewLog" (id, userId, cardId, kind, rating, state, due, stability, difficulty, elapsedDays, lastElapsedDays, scheduledDays, learningSteps, review, studyDay, durationMs, undone, stateBefore, versionAfter, createdAt)
-       VALUES (?, ?, ?, 'review', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+      `INSERT INTO "ReviewLog" (id, userId, cardId, kind, rating, state, due, stability, difficulty, elapsedDays, lastElapsedDays, scheduledDays, learningSteps, review, studyDay, durationMs, undone, stateBefore, versionAfter, createdAt, sequence)
+       VALUES (?, ?, ?, 'review', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, (SELECT COALESCE(MAX(sequence), 0) + 1 FROM "ReviewLog" WHERE userId = ?))`,
     ),
     dueLearning: db.prepare(`SELECT cs.cardId, cs.due, cs.state, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId WHERE cs.userId = ? AND cs.state IN (1, 3) AND cs.due <= ? AND c.retired = 0 ORDER BY cs.due LIMIT ?`),
     dueReviews: db.prepare(`SELECT cs.cardId, cs.due, cs.state, c.claimId FROM "CardState" cs JOIN "Card" c ON c.id = cs.cardId WHERE cs.userId = ? AND cs.state = 2 AND cs.due <= ? AND c.retired = 0 ORDER BY cs.due LIMIT ?`),
@@ -175,7 +175,7 @@ function minimalRawGrader(file: string) {
     }
     const { card: next, log } = f.next(card, now, rating as FsrsGrade)
     q.update.run(next.due.getTime(), next.stability, next.difficulty, next.elapsed_days, next.scheduled_days, next.learning_steps, next.reps, next.lapses, next.state, now.getTime(), version + 1, now.getTime(), userId, cardId, version)
-    q.insertLog.run(randomUUID(), userId, cardId, rating, log.state, row.due, log.stability, log.difficulty, log.elapsed_days, log.last_elapsed_days, log.scheduled_days, log.learning_steps, now.getTime(), 0, 1000, '{}', version + 1, now.getTime())
+    q.insertLog.run(randomUUID(), userId, cardId, rating, log.state, row.due, log.stability, log.difficulty, log.elapsed_days, log.last_elapsed_days, log.scheduled_days, log.learning_steps, now.getTime(), 0, 1000, '{}', version + 1, now.getTime(), userId)
   })
   return {
     grade(userId: string, cardId: string, rating: number, version: number, now: Date) {

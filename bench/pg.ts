@@ -121,7 +121,7 @@ async function rawPgGrader(url: string) {
         if (updated.rowCount !== 1) throw new Error('stale')
         await query(Q.INSERT_LOG.pgText, [
           randomUUID(), userId, cardId, 'review', rating, log.state, row.due.toISOString(), log.stability, log.difficulty, log.elapsed_days,
-          log.last_elapsed_days, log.scheduled_days, log.learning_steps, nowIso, 0, 1000, false, '{}', version + 1, nowIso,
+          log.last_elapsed_days, log.scheduled_days, log.learning_steps, nowIso, 0, 1000, false, '{}', version + 1, nowIso, userId,
         ])
         await client.query('COMMIT')
       } catch (err) {

@@ -31,8 +31,8 @@ export function addLearners(file: string, learners: Learner[], now: Date): void 
   )
   const log = sqlite.prepare(
     `INSERT INTO "ReviewLog" (id, userId, cardId, kind, rating, state, due, stability, difficulty, elapsedDays, lastElapsedDays, scheduledDays,
-       learningSteps, review, studyDay, durationMs, undone, stateBefore, versionAfter, createdAt)
-     VALUES (?, ?, ?, 'review', ?, 2, ?, 20, 5, 3, 3, 7, 0, ?, ?, ?, 0, 'null', 1, ?)`,
+       learningSteps, review, studyDay, durationMs, undone, stateBefore, versionAfter, createdAt, sequence)
+     VALUES (?, ?, ?, 'review', ?, 2, ?, 20, 5, 3, 3, 7, 0, ?, ?, ?, 0, 'null', 1, ?, ?)`,
   )
   sqlite.transaction(() => {
     for (const [n, l] of learners.entries()) {
@@ -47,7 +47,7 @@ export function addLearners(file: string, learners: Learner[], now: Date): void 
         const day = today - l.days + 1 + Math.floor((i * l.days) / l.logs)
         const review = startOfStudyDay(day, TIME_ZONE, 4).getTime() + 3_600_000 + Math.floor(rand() * 12 * 3_600_000)
         const rating = rand() < 0.1 ? 1 : 3
-        log.run(`learner-${n}-${i}`, l.userId, cardIds[i % cardIds.length]!, rating, review, review, day, 3000 + Math.floor(rand() * 9000), review)
+        log.run(`learner-${n}-${i}`, l.userId, cardIds[i % cardIds.length]!, rating, review, review, day, 3000 + Math.floor(rand() * 9000), review, i + 1)
       }
     }
   })()

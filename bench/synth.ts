@@ -63,8 +63,8 @@ export async function buildSynthetic(o: SynthOptions): Promise<Synth> {
   )
   const insertLog = sqlite.prepare(
     `INSERT INTO "ReviewLog" (id, userId, cardId, kind, rating, state, due, stability, difficulty, elapsedDays, lastElapsedDays, scheduledDays,
-       learningSteps, review, studyDay, durationMs, undone, stateBefore, versionAfter, createdAt)
-     VALUES (?, ?, ?, 'review', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0, 'null', ?, ?)`,
+       learningSteps, review, studyDay, durationMs, undone, stateBefore, versionAfter, createdAt, sequence)
+     VALUES (?, ?, ?, 'review', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, 0, 'null', ?, ?, ?)`,
   )
   let logNo = 0
   let stateNo = 0
@@ -87,7 +87,7 @@ export async function buildSynthetic(o: SynthOptions): Promise<Synth> {
           const review = now - (n - k) * (1 + Math.floor(rand() * 20)) * DAY_MS - Math.floor(rand() * DAY_MS)
           const id = `00000000-0000-4000-8000-${String(logNo++).padStart(12, '0')}`
           const rating = rand() < 0.1 ? 1 : rand() < 0.8 ? 3 : rand() < 0.5 ? 2 : 4
-          insertLog.run(id, userId, cardId, rating, k === 0 ? 0 : 2, review, stability, 5, 3, 3, 7, review, studyDay(new Date(review), TIME_ZONE, 4), 4000 + Math.floor(rand() * 8000), k + 1, review)
+          insertLog.run(id, userId, cardId, rating, k === 0 ? 0 : 2, review, stability, 5, 3, 3, 7, review, studyDay(new Date(review), TIME_ZONE, 4), 4000 + Math.floor(rand() * 8000), k + 1, review, logNo)
         }
       }
     })

@@ -37,7 +37,7 @@ async function main() {
   const talks = createTalks(db.exec)
   const today = studyDay(now, TIME_ZONE, 4)
   const sections = (await db.prisma.section.findMany({ where: { retired: false } })).map((s) => `${s.deckId}/${s.id}`)
-  const input = talkInputSchema(today).parse({ title: 'Whole deck', date: studyDayDate(today + 60), sections, tags: [], minutesPerDay: '30' })
+  const input = talkInputSchema(studyDayDate(today)).parse({ title: 'Whole deck', date: studyDayDate(today + 60), sections, tags: [], minutesPerDay: '30' })
   const newcomer = 'talk-newcomer'
   await db.prisma.user.upsert({ where: { id: newcomer }, update: {}, create: { id: newcomer, name: 'Newcomer', email: 'newcomer@bench.test' } })
   console.log(`\n${(logs + 120_000).toLocaleString('en')} review logs in all; a talk over all ${sections.length} sections, 60 days away, 30 min a day`)

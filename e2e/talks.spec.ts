@@ -1,9 +1,9 @@
 /**
  * Planning for a talk (issue #19): a talk over two sections with a date three days away, its plan, today's part
  * done in review (the planned cards come first), the plan a day later; the summary as printed; a past date refused
- * at its field.
+ * at its field; with a rollover hour of 23, a talk's date is still the calendar date (issue #30).
  */
-import { test, expect, setNow } from './fixtures'
+import { test, expect, setNow, createUser, signInAs, query } from './fixtures'
 
 const MORNING = '2026-03-06T14:00:00.000Z' // 09:00 in New York, a Friday; the clocks go forward on Sunday the 8th
 const NEXT_MORNING = '2026-03-07T14:00:00.000Z'
@@ -89,4 +89,23 @@ test('a date in the past is refused at the "Talk date" field, and a talk needs a
   // What was typed is kept.
   await expect(page.getByLabel('Title')).toHaveValue('Too late')
   await expect(page.getByText('You have no talks yet.')).toBeVisible()
+})
+
+test('with the day rolling over at 23:00, a talk dated today is "today" and yesterday is refused', async ({ page, context }) => {
+  const user = await createUser({ timeZone: 'Europe/London' })
+  await query('UPDATE "UserSettings" SET "rolloverHour" = 23 WHERE "userId" = ?', user.id)
+  await signInAs(context, user)
+  // 10:00 on 9 December in London: the study day began at 23:00 on the 8th, but the date is the 9th.
+  await setNow(context, '2026-12-09T10:00:00.000Z')
+  await page.goto('/talks')
+  await expect(page.getByLabel('Talk date')).toHaveAttribute('min', '2026-12-09')
+  await page.getByLabel('Title').fill('Too late')
+  await page.getByLabel('Talk date').fill('2026-12-08')
+  await page.getByRole('group', { name: 'Sections' }).getByRole('checkbox').nth(0).check()
+  await page.getByRole('button', { name: 'Create talk' }).click()
+  await expect(page.getByLabel('Talk date')).toHaveAccessibleDescription(/That date has passed/)
+  await createTalk(page, 'Morning talk', '2026-12-09')
+  await expect(page.getByText('2026-12-09 · today')).toBeVisible()
+  await expect(page.getByText('No days are left to plan before the talk.').first()).toBeVisible()
+  await expect(page.getByText(/\(today\)/)).toHaveCount(0) // no plan row "2026-12-08 (today)"
 })

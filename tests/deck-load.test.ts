@@ -125,6 +125,7 @@ async function studied(userId: string, cardId: string) {
       id: `${userId}-${cardId}-log`, userId, cardId, kind: 'review', rating: 3, state: 1, due: new Date('2026-03-09T15:00:00Z'),
       stability: 2.3, difficulty: 5.28, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0, learningSteps: 1,
       review: new Date('2026-03-09T15:00:00Z'), studyDay: 20521, durationMs: 4200, stateBefore: '{}', versionAfter: 3,
+      sequence: (await prisma.reviewLog.count({ where: { userId } })) + 1,
     },
   })
   return { state, log }

@@ -62,8 +62,8 @@ describe.each<Engine>(ENGINES)('progress on %s', (engine) => {
     // A quiz answer and an undone answer (written by other features) must not count: inserted as they would store them.
     const base = await t.db.prisma.reviewLog.findFirstOrThrow({ where: { userId: 'ann', cardId: cards[3]!.cardId } })
     const day20 = day('2026-03-20')
-    await t.db.prisma.reviewLog.create({ data: { ...base, id: randomUUID(), kind: 'quiz', state: 2, rating: 1, studyDay: day20, review: later } })
-    await t.db.prisma.reviewLog.create({ data: { ...base, id: randomUUID(), undone: true, state: 2, rating: 1, studyDay: day20, review: later } })
+    await t.db.prisma.reviewLog.create({ data: { ...base, id: randomUUID(), kind: 'quiz', state: 2, rating: 1, studyDay: day20, review: later, sequence: 1001 } })
+    await t.db.prisma.reviewLog.create({ data: { ...base, id: randomUUID(), undone: true, state: 2, rating: 1, studyDay: day20, review: later, sequence: 1002 } })
     const stats = await progress.statistics('ann', later)
     expect(stats.retention7).toMatchObject({ passed: 2, answered: 3 })
     expect(stats.retention7.rate).toBeCloseTo(2 / 3)

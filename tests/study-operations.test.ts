@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
 import type { Study, StudyCard } from '../lib/data/study-service'
+import { createBrowse } from '../lib/data/browse-service'
 
 const MORNING = new Date('2026-03-02T14:00:00Z') // 09:00 in New York
 const at = (minutes: number) => new Date(MORNING.getTime() + minutes * 60_000)
@@ -117,6 +118,30 @@ describe.each<Engine>(ENGINES)('study operations on %s', (engine) => {
     expect(await queueIds(at(2))).toContain(card!.cardId)
   })
 
+  it('orders entries written in one millisecond as they were written: undo takes the later, the history shows it first', async () => {
+    const [a, b, c, d] = await study.studyQueue('ann', MORNING, 4)
+    const bury = (card: StudyCard, version: number, now: Date, id = randomUUID()) => study.changeCard('ann', 'bury', { id, cardId: card.cardId, version }, now)
+    // Both orders at one instant (the test clock stands still), so neither the kind nor the id can decide it by luck.
+    const answerA = randomUUID()
+    const buryB = randomUUID()
+    const buryC = randomUUID()
+    const answerD = randomUUID()
+    expect(await grade(a!, 3, MORNING, answerA)).toMatchObject({ kind: 'graded' })
+    expect(await bury(b!, 0, MORNING, buryB)).toMatchObject({ kind: 'done' })
+    expect(await bury(c!, 0, at(1), buryC)).toMatchObject({ kind: 'done' })
+    expect(await grade(d!, 3, at(1), answerD)).toMatchObject({ kind: 'graded' })
+    const logs = await t.db.prisma.reviewLog.findMany({ where: { userId: 'ann' }, orderBy: { sequence: 'asc' } })
+    expect(logs.map((l) => [l.id, l.sequence])).toEqual([[answerA, 1], [buryB, 2], [buryC, 3], [answerD, 4]])
+    for (const id of [answerD, buryC, buryB, answerA]) expect(await study.undo('ann', at(2))).toMatchObject({ kind: 'undone', undoneId: id })
+
+    // A card's history: an answer and a bury of that card in one millisecond, the bury (written later) first.
+    const [e] = await study.studyQueue('ann', at(3), 1)
+    expect(await grade(e!, 3, at(3))).toMatchObject({ kind: 'graded' })
+    expect(await bury(e!, 1, at(3))).toMatchObject({ kind: 'done' })
+    const info = await createBrowse(t.db.exec).card('ann', e!.cardId, at(4))
+    expect(info!.history.slice(0, 2).map((h) => [h.kind, h.undone])).toEqual([['bury', false], ['review', false]])
+  })
+
   it('suspends a new card and a review card until resumed, each change logged and undoable', async () => {
     const [fresh, reviewed] = await study.studyQueue('ann', MORNING, 2)
     await grade(reviewed!, 4, MORNING)
@@ -132,7 +157,7 @@ describe.each<Engine>(ENGINES)('study operations on %s', (engine) => {
     expect(await stateOf(fresh!.cardId)).toBeNull() // a new card again
     expect(await queueIds(at(5))).toContain(fresh!.cardId)
     expect(await study.changeCard('ann', 'resume', { id: randomUUID(), cardId: fresh!.cardId, version: 0 }, at(5))).toMatchObject({ kind: 'no-change' })
-    expect((await t.db.prisma.reviewLog.findMany({ where: { userId: 'ann' }, orderBy: { createdAt: 'asc' } })).map((l) => l.kind)).toEqual(['review', 'suspend', 'suspend', 'resume', 'resume'])
+    expect((await t.db.prisma.reviewLog.findMany({ where: { userId: 'ann' }, orderBy: { sequence: 'asc' } })).map((l) => l.kind)).toEqual(['review', 'suspend', 'suspend', 'resume', 'resume'])
     // Undo goes back through the manual changes too: the resume, then the suspend before it.
     await study.undo('ann', at(6))
     expect(await stateOf(fresh!.cardId)).toMatchObject({ suspended: true, state: 0 })

@@ -9,10 +9,10 @@ import type { Study } from '../lib/data/study-service'
 import { createTalks, type Talks } from '../lib/data/talk-service'
 import { createStudy } from '../lib/data/study-service'
 import { talkInputSchema, type TalkInput } from '../lib/core/talk'
-import { studyDay } from '../lib/core/study-day'
+import { localDate } from '../lib/core/study-day'
 
 const MORNING = new Date('2027-03-12T14:00:00Z') // 09:00 in New York, two days before the clocks go forward
-const TODAY = studyDay(MORNING, 'America/New_York', 4)
+const TODAY = localDate(MORNING, 'America/New_York')
 const input = (o: Partial<TalkInput> = {}): TalkInput =>
   talkInputSchema(TODAY).parse({ title: 'Keynote', date: '2027-03-20', sections: ['sutskever-2023-11/01', 'sutskever-2023-11/02'], tags: [], minutesPerDay: '', ...o })
 
@@ -47,6 +47,22 @@ describe.each<Engine>(ENGINES)('talks on %s', (engine) => {
     expect(await stored('ann', id)).toMatchObject({ title: 'Panel', tags: ['history'], sections: [], minutesPerDay: null })
     expect(await talks.remove('ann', id)).toBe(true)
     expect(await stored('ann', id)).toBeNull()
+  })
+
+  it("puts a talk on the study day that holds its date's noon: with rollover 23 in London, its date is \"today\"", async () => {
+    await t.db.prisma.userSettings.update({ where: { userId: 'ann' }, data: { timeZone: 'Europe/London', rolloverHour: 23 } })
+    const dayBefore = new Date('2026-12-08T10:00:00Z')
+    const onTheDay = new Date('2026-12-09T10:00:00Z') // in the study day that began at 23:00 on the 8th
+    const talk = talkInputSchema(localDate(dayBefore, 'Europe/London')).parse({ title: 'Keynote', date: '2026-12-09', sections: ['sutskever-2023-11/01'] })
+    const id = await talks.create('ann', talk, dayBefore)
+    const before = (await talks.view('ann', id, dayBefore))!
+    expect(before).toMatchObject({ daysLeft: 1, todayDate: '2026-12-08', talkDay: before.today + 1 })
+    expect(before.plan.days.map((d) => before.dateOfDay(d.day))).toEqual(['2026-12-08'])
+    const then = (await talks.view('ann', id, onTheDay))!
+    expect(then).toMatchObject({ daysLeft: 0, todayDate: '2026-12-09', talkDay: then.today })
+    expect(then.plan.days).toEqual([]) // not a plan row "2026-12-08 (today)"
+    expect((await talks.next('ann', onTheDay))?.talk.id).toBe(id)
+    expect(await talks.next('ann', new Date('2026-12-10T10:00:00Z'))).toBeNull()
   })
 
   it('plans the claims of two sections, and the plan follows today\'s answers', async () => {

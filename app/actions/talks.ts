@@ -5,7 +5,7 @@ import { requestNow } from '@/lib/server/clock'
 import { translatedFieldErrors, translator } from '@/lib/server/i18n'
 import { talkInputFromForm, talkInputSchema } from '@/lib/core/talk'
 import { study } from '@/lib/data/study'
-import { todayOf } from '@/lib/data/study-context'
+import { localDate } from '@/lib/core/study-day'
 import { talks } from '@/lib/data/talk'
 import { echo, type FormState } from '@/lib/form'
 
@@ -22,8 +22,8 @@ export async function saveTalk(_prev: FormState, form: FormData): Promise<FormSt
   // Actions are public endpoints: never read a field of something that is not a form (lib/server/form-action.ts).
   if (!(form instanceof FormData)) return { status: 'error', message: t('errors.formMalformed') }
   const now = await requestNow()
-  const today = todayOf(await study.config(user.id), now)
-  const parsed = talkInputSchema(today).safeParse(talkInputFromForm(form))
+  const { timeZone } = (await study.config(user.id)).settings
+  const parsed = talkInputSchema(localDate(now, timeZone)).safeParse(talkInputFromForm(form))
   if (!parsed.success) return { status: 'error', fieldErrors: await translatedFieldErrors(parsed.error), values: echo(form) }
   const talkId = form.get('talkId')
   let id: string

@@ -5,9 +5,9 @@ import { requireUser } from '@/lib/server/session'
 import { pageTitle } from '@/lib/server/i18n'
 import { requestNow } from '@/lib/server/clock'
 import { study } from '@/lib/data/study'
-import { todayOf } from '@/lib/data/study-context'
 import { talks } from '@/lib/data/talk'
-import { studyDayDate, studyDayOfDate } from '@/lib/core/study-day'
+import { localDate } from '@/lib/core/study-day'
+import { daysUntil } from '@/lib/core/talk'
 import { TalkForm } from './talk-form'
 import { talkChoices } from './choices'
 import { Countdown } from './countdown'
@@ -20,7 +20,7 @@ export default async function TalksPage() {
   const user = await requireUser('/talks')
   const now = await requestNow()
   const [config, mine, t] = await Promise.all([study.config(user.id), talks.list(user.id), getTranslations('talks')])
-  const today = todayOf(config, now)
+  const todayDate = localDate(now, config.settings.timeZone)
   const { sections, tags } = await talkChoices(config.settings.displayLanguage)
   return (
     <>
@@ -36,7 +36,7 @@ export default async function TalksPage() {
               <li key={talk.id} className="card-surface">
                 <Link href={`/talks/${talk.id}`}>{talk.title}</Link>{' '}
                 <span className="muted">
-                  <time dateTime={talk.date}>{talk.date}</time> · <Countdown daysLeft={studyDayOfDate(talk.date) - today} />
+                  <time dateTime={talk.date}>{talk.date}</time> · <Countdown daysLeft={daysUntil(talk.date, todayDate)} />
                 </span>
               </li>
             ))}
@@ -45,7 +45,7 @@ export default async function TalksPage() {
       </section>
       <section aria-labelledby="new-talk-heading">
         <h2 id="new-talk-heading">{t('newHeading')}</h2>
-        <TalkForm sections={sections} tags={tags} minDate={studyDayDate(today)} />
+        <TalkForm sections={sections} tags={tags} minDate={todayDate} />
       </section>
     </>
   )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DAY_MS, effectiveStudyDay, startOfStudyDay, studyDay, studyDayAsUtcDate, studyDayDate, studyDayOfDate, toSchedulerTime, wallClockMs } from './study-day'
+import { DAY_MS, effectiveStudyDay, localDate, noonDateOfStudyDay, startOfStudyDay, studyDayOfNoon, studyDay, studyDayAsUtcDate, studyDayDate, studyDayOfDate, toSchedulerTime, wallClockMs } from './study-day'
 
 const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 const at = (iso: string) => new Date(iso)
@@ -60,6 +60,42 @@ describe('startOfStudyDay', () => {
   it('takes the first instant after a gap when the rollover hour does not exist that day', () => {
     // New York skips 02:00–03:00 on 8 March 2026; a 2 am rollover starts the day at 03:00 EDT.
     expect(startOfStudyDay(day('2026-03-08'), 'America/New_York', 2).toISOString()).toBe('2026-03-08T07:00:00.000Z')
+  })
+
+  it('starts at the first instant at or after the rollover reading, for any gap, offset and rollover hour', () => {
+    // [zone, date, rollover hour, the day's first instant]: each checked against Intl's reading of the zone.
+    const cases: [string, string, number, string][] = [
+      // Chatham (UTC+12:45, +13:45 in summer) skips 02:45–03:45 on 27 September 2026: 03:00 does not exist.
+      ['Pacific/Chatham', '2026-09-27', 3, '2026-09-26T14:00:00Z'], // 03:45 +13:45, not 04:00
+      ['Pacific/Chatham', '2026-09-27', 2, '2026-09-26T13:15:00Z'], // 02:00 +12:45, before the gap
+      ['Pacific/Chatham', '2026-09-27', 4, '2026-09-26T14:15:00Z'], // 04:00 +13:45
+      ['Pacific/Chatham', '2026-04-05', 3, '2026-04-04T13:15:00Z'], // 03:00 happens twice (03:45 → 02:45): the first
+      // Berlin skips 02:00–03:00 on 29 March and repeats 02:00–03:00 on 25 October 2026.
+      ['Europe/Berlin', '2026-03-29', 2, '2026-03-29T01:00:00Z'], // 03:00 CEST, the first instant after the gap
+      ['Europe/Berlin', '2026-03-29', 3, '2026-03-29T01:00:00Z'],
+      ['Europe/Berlin', '2026-03-29', 0, '2026-03-28T23:00:00Z'],
+      ['Europe/Berlin', '2026-03-29', 23, '2026-03-29T21:00:00Z'],
+      ['Europe/Berlin', '2026-10-25', 2, '2026-10-25T00:00:00Z'], // the first 02:00 (CEST)
+      ['Europe/Berlin', '2026-10-25', 3, '2026-10-25T02:00:00Z'],
+      ['Europe/Berlin', '2026-10-25', 23, '2026-10-25T22:00:00Z'],
+      // New York skips 02:00–03:00 on 8 March and repeats 01:00–02:00 on 1 November 2026.
+      ['America/New_York', '2026-03-08', 2, '2026-03-08T07:00:00Z'],
+      ['America/New_York', '2026-03-08', 0, '2026-03-08T05:00:00Z'],
+      ['America/New_York', '2026-03-08', 23, '2026-03-09T03:00:00Z'],
+      ['America/New_York', '2026-11-01', 1, '2026-11-01T05:00:00Z'], // the first 01:00 (EDT)
+      ['America/New_York', '2026-11-01', 0, '2026-11-01T04:00:00Z'],
+      ['America/New_York', '2026-11-01', 4, '2026-11-01T09:00:00Z'],
+      ['America/New_York', '2026-11-01', 23, '2026-11-02T04:00:00Z'],
+      // Santiago skips midnight (00:00 → 01:00) on 6 September 2026: rollover 0 starts the day at 01:00.
+      ['America/Santiago', '2026-09-06', 0, '2026-09-06T04:00:00Z'],
+      ['Europe/London', '2026-12-09', 23, '2026-12-09T23:00:00Z'],
+    ]
+    for (const [zone, date, hour, expected] of cases) {
+      const start = startOfStudyDay(day(date), zone, hour)
+      expect(start.toISOString(), `${zone} ${date} rollover ${hour}`).toBe(new Date(expected).toISOString())
+      expect(studyDay(start, zone, hour), `${zone} ${date} rollover ${hour}`).toBe(day(date))
+      expect(studyDay(new Date(start.getTime() - 1), zone, hour), `${zone} ${date} rollover ${hour}`).toBe(day(date) - 1)
+    }
   })
 
   it('is inverse to studyDay', () => {
@@ -151,5 +187,37 @@ describe('a study day and its calendar date', () => {
     expect(studyDayOfDate('2027-03-14')).toBe(day('2027-03-14'))
     expect(studyDayDate(studyDayOfDate('2024-02-29'))).toBe('2024-02-29')
     expect(studyDayAsUtcDate(day('2026-12-31')).toISOString()).toBe('2026-12-31T00:00:00.000Z')
+  })
+})
+
+describe('calendar dates and study days', () => {
+  it('reads the calendar date in the zone, whatever the rollover hour', () => {
+    expect(localDate(at('2026-12-09T10:00:00Z'), 'Europe/London')).toBe('2026-12-09')
+    expect(localDate(at('2026-12-09T23:30:00Z'), 'Europe/London')).toBe('2026-12-09') // past a rollover at 23
+    expect(localDate(at('2026-12-09T23:30:00Z'), 'Asia/Shanghai')).toBe('2026-12-10')
+    expect(localDate(at('2026-09-26T14:00:00Z'), 'Pacific/Chatham')).toBe('2026-09-27') // 03:45, just after the gap
+    expect(localDate(at('2026-11-01T05:30:00Z'), 'America/New_York')).toBe('2026-11-01') // 01:30 EDT, before the repeat
+  })
+
+  it("puts a date on the study day that holds its noon, in every zone, on DST days too", () => {
+    // With rollover 23 in London, 10:00 on 9 December is in the study day that began at 23:00 on the 8th: a talk
+    // dated the 9th is on that study day ("today"), and that day is shown as the 9th.
+    expect(studyDay(at('2026-12-09T10:00:00Z'), 'Europe/London', 23)).toBe(studyDayOfNoon('2026-12-09', 23))
+    expect(noonDateOfStudyDay(studyDay(at('2026-12-09T10:00:00Z'), 'Europe/London', 23), 23)).toBe('2026-12-09')
+    const cases: [string, number, string][] = [
+      ['2026-12-09', 0, '2026-12-09'], ['2026-12-09', 3, '2026-12-09'], ['2026-12-09', 4, '2026-12-09'],
+      ['2026-12-09', 12, '2026-12-09'], ['2026-12-09', 13, '2026-12-08'], ['2026-12-09', 23, '2026-12-08'],
+      ['2026-09-27', 3, '2026-09-27'], ['2026-09-27', 23, '2026-09-26'], // Chatham's spring-forward day
+      ['2026-03-29', 23, '2026-03-28'], ['2026-10-25', 0, '2026-10-25'], // Europe's two change days
+      ['2026-03-08', 4, '2026-03-08'], ['2026-11-01', 23, '2026-10-31'], // America's
+    ]
+    for (const [date, hour, studyDayName] of cases) {
+      expect(studyDayOfNoon(date, hour), `${date} rollover ${hour}`).toBe(day(studyDayName))
+      expect(noonDateOfStudyDay(day(studyDayName), hour), `${studyDayName} rollover ${hour}`).toBe(date)
+      for (const zone of ['Europe/London', 'Europe/Berlin', 'America/New_York', 'Pacific/Chatham']) {
+        const noon = startOfStudyDay(day(date), zone, 12) // 12:00 local on that date
+        expect(studyDay(noon, zone, hour), `${zone} ${date} rollover ${hour}`).toBe(day(studyDayName))
+      }
+    }
   })
 })

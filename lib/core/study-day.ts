@@ -66,15 +66,27 @@ export function studyDay(instant: Date, timeZone: string, rolloverHour: number):
 }
 
 /**
- * The instant study day `day` begins: the rollover hour on that date, local time. Where a DST gap skips that hour,
- * the first instant after the gap.
+ * The instant study day `day` begins: the first instant whose wall-clock reading is at or after the rollover hour on
+ * that date. Where a DST gap skips that reading (Pacific/Chatham's 02:45 → 03:45 with rollover 3), that is the first
+ * instant after the gap, whatever the gap's size or the zone's offset; where a fall-back repeats it, its first time.
+ * @example startOfStudyDay(studyDayOfDate('2026-09-27'), 'Pacific/Chatham', 3) // 2026-09-26T14:00Z, 03:45 local
  */
 export function startOfStudyDay(day: number, timeZone: string, rolloverHour: number): Date {
   const target = day * DAY_MS + rolloverHour * HOUR_MS
-  const offsets = [target - DAY_MS, target + DAY_MS].map((t) => wallClockMs(new Date(t), timeZone) - t)
-  const candidates = offsets.map((o) => target - o).sort((a, b) => a - b)
-  for (const c of candidates) if (wallClockMs(new Date(c), timeZone) >= target) return new Date(c)
-  return new Date(candidates[candidates.length - 1]!)
+  // A zone's offset changes at most once around a given date, so the reading is at one of the offsets a day either side.
+  const [before, after] = [target - DAY_MS, target + DAY_MS].map((t) => utcOffsetMs(t, timeZone)) as [number, number]
+  const exact = [target - before, target - after].filter((t) => t + utcOffsetMs(t, timeZone) === target)
+  if (exact.length > 0) return new Date(Math.min(...exact))
+  // The reading falls in a gap: the instant the clock jumps lies between the two candidates (the earlier reads
+  // before the rollover, the later after it). Bisect for the first instant that reads at or after it.
+  let lo = Math.min(target - before, target - after)
+  let hi = Math.max(target - before, target - after)
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (mid + utcOffsetMs(mid, timeZone) >= target) hi = mid
+    else lo = mid
+  }
+  return new Date(hi)
 }
 
 /**
@@ -112,4 +124,27 @@ export const studyDayAsUtcDate = (day: number): Date => new Date(day * DAY_MS)
 export function studyDayOfDate(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number]
   return Date.UTC(y, m - 1, d) / DAY_MS
+}
+
+/**
+ * The calendar date `instant` falls on in `timeZone`, "YYYY-MM-DD", whatever the rollover hour: the date a person
+ * means by "today" when they give a date (a talk's). @example localDate(new Date('2026-12-09T10:00:00Z'), 'Europe/London') // "2026-12-09"
+ */
+export function localDate(instant: Date, timeZone: string): string {
+  return studyDayDate(Math.floor(wallClockMs(instant, timeZone) / DAY_MS))
+}
+
+/**
+ * A day someone names by its calendar date (a talk's) happens on the study day that holds 12:00 of that date: the
+ * date's own study day when the rollover is at or before noon, the one before when it is after (with rollover 23 the
+ * study day that begins at 23:00 on the 8th holds the 9th's noon). Noon exists on every date in every zone.
+ * @example studyDayOfNoon('2026-12-09', 23) === studyDayOfDate('2026-12-08')
+ */
+export function studyDayOfNoon(date: string, rolloverHour: number): number {
+  return studyDayOfDate(date) - (rolloverHour > 12 ? 1 : 0)
+}
+
+/** The calendar date whose noon study day `day` holds: how a plan's day is named to a person (studyDayOfNoon's inverse). */
+export function noonDateOfStudyDay(day: number, rolloverHour: number): string {
+  return studyDayDate(day + (rolloverHour > 12 ? 1 : 0))
 }

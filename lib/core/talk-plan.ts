@@ -24,7 +24,7 @@ export type TalkCard = { cardId: string; claimId: string; retired: boolean; susp
 export type TalkPlanInput = {
   /** The cards of the claims in scope (retired and suspended ones are left out here, as mastery does). */
   cards: readonly TalkCard[]
-  /** The talk's study-day number (its calendar date: see talkDayOf). */
+  /** The talk's study-day number: the one that holds noon of its date (studyDayOfNoon in ./study-day.ts). */
   talkDay: number
   /** Now, the zone, the rollover hour, the scheduler's parameters and the day held (as every study call). */
   ctx: StudyContext
@@ -138,7 +138,7 @@ type ExtraJob = { cardId: string; earliest: number; state: SchedulingState; with
 
 /**
  * The plan. Deterministic: the same states, day and settings give the same plan.
- * @example talkPlan({ cards, talkDay: talkDayOf('2027-03-14'), ctx, target: 0.9, reviewsPerDay: 60 }).unreachable
+ * @example talkPlan({ cards, talkDay: studyDayOfNoon('2027-03-14', 4), ctx, target: 0.9, reviewsPerDay: 60 }).unreachable
  */
 export function talkPlan(input: TalkPlanInput): TalkPlan {
   const { ctx, talkDay, target } = input

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { talkInputSchema } from './talk'
+import { daysUntil, talkInputSchema } from './talk'
+import { localDate } from './study-day'
 
-const TODAY = Date.parse('2026-12-06T00:00:00Z') / 86_400_000
+const TODAY = '2026-12-06'
 
 describe('talkInputSchema', () => {
   const parse = (date: string) => talkInputSchema(TODAY).safeParse({ title: 'A talk', date, sections: ['sutskever-2023-11/01'] })
@@ -16,5 +17,17 @@ describe('talkInputSchema', () => {
     expect(parse('2026-12-06').success).toBe(true)
     expect(parse('2028-02-29').success).toBe(true)
     expect(parse('2026-12-05').error?.issues[0]?.message).toBe('errors.talkDatePast')
+  })
+
+  it("checks against today's calendar date in the person's zone, whatever the rollover hour", () => {
+    // 10:00 on 9 December in London; with rollover 23 the study day began on the 8th, but the 8th is yesterday.
+    const today = localDate(new Date('2026-12-09T10:00:00Z'), 'Europe/London')
+    const schema = talkInputSchema(today)
+    const parse = (date: string) => schema.safeParse({ title: 'A talk', date, sections: ['sutskever-2023-11/01'] })
+    expect(parse('2026-12-08').error?.issues[0]?.message).toBe('errors.talkDatePast')
+    expect(parse('2026-12-09').success).toBe(true)
+    expect(daysUntil('2026-12-09', today)).toBe(0)
+    expect(daysUntil('2026-12-10', today)).toBe(1)
+    expect(daysUntil('2026-12-08', today)).toBe(-1)
   })
 })

@@ -14,10 +14,13 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 /** A date that exists: "2099-13-45" has the shape but no day (it rolls over to another date and back). */
 const realDate = (s: string) => ISO_DATE.test(s) && studyDayDate(studyDayOfDate(s)) === s
 
-/** The talk form's fields, checked against today (the person's study day): a talk is today or later. */
-export function talkInputSchema(today: number) {
-  const first = studyDayDate(today)
-  const last = studyDayDate(today + MAX_TALK_DAYS_AHEAD)
+/**
+ * The talk form's fields, checked against today's calendar date in the person's zone (localDate in ./study-day.ts;
+ * a talk's date is a calendar date, whatever the rollover hour): a talk is today or later.
+ */
+export function talkInputSchema(todayDate: string) {
+  const first = todayDate
+  const last = studyDayDate(studyDayOfDate(todayDate) + MAX_TALK_DAYS_AHEAD)
   return z
     .strictObject({
       title: z.string({ error: 'errors.talkTitleMissing' }).trim().min(1, 'errors.talkTitleMissing').max(200, 'errors.talkTitleLong'),
@@ -38,6 +41,12 @@ export function talkInputSchema(today: number) {
       if (t.sections.length === 0 && t.tags.length === 0) ctx.addIssue({ code: 'custom', path: ['scope'], message: 'errors.talkNoScope' })
     })
 }
+
+/**
+ * Calendar days from `todayDate` to a talk's `date` (0 on its date, negative after it): the countdown, whatever the
+ * rollover hour. @example daysUntil('2026-12-09', '2026-12-09') === 0
+ */
+export const daysUntil = (date: string, todayDate: string) => studyDayOfDate(date) - studyDayOfDate(todayDate)
 
 export type TalkInput = z.output<ReturnType<typeof talkInputSchema>>
 

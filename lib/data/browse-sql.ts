@@ -45,10 +45,11 @@ export type CardLogRow = { id: string; kind: string; rating: number; state: numb
 export const CARD_HISTORY_MAX = 200
 
 /**
- * One card's log, every kind (answers, quiz answers, manual changes), newest first, through ReviewLog(userId, cardId,
+ * One card's log, every kind (answers, quiz answers, manual changes), newest first (of two at one instant, the later
+ * written), through ReviewLog(userId, cardId,
  * review). Parameters: user, card.
  */
 export const CARD_HISTORY = sql<CardLogRow>(
   `SELECT "id", "kind", "rating", "state", "review", "durationMs", "undone", "stateBefore", "versionAfter" FROM "ReviewLog"
-   WHERE "userId" = ? AND "cardId" = ? ORDER BY "review" DESC, "createdAt" DESC LIMIT ${CARD_HISTORY_MAX}`,
+   WHERE "userId" = ? AND "cardId" = ? ORDER BY "review" DESC, "sequence" DESC LIMIT ${CARD_HISTORY_MAX}`,
 )

@@ -73,12 +73,12 @@ export const ACTIVE_DAYS = sql<{ day: number }>(
 
 export type HistoryRow = { id: string; cardId: string; rating: number; state: number; review: unknown; durationMs: number }
 
-/** A claim's latest answers, newest first, through ReviewLog(userId, cardId, review). Parameters: user, n card ids. */
+/** A claim's latest answers, newest first (ties: the later written), through ReviewLog(userId, cardId, review). Parameters: user, n card ids. */
 export const CLAIM_HISTORY = perCount<HistoryRow>(
   (n) =>
     `SELECT "id", "cardId", "rating", "state", "review", "durationMs" FROM "ReviewLog"
      WHERE "userId" = ? AND "cardId" IN (${placeholders(n)}) AND ${ANSWERS}
-     ORDER BY "review" DESC, "id" LIMIT 100`,
+     ORDER BY "review" DESC, "sequence" DESC LIMIT 100`,
   100,
 )
 

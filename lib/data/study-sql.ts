@@ -75,7 +75,7 @@ export type DayLogRow = { cardId: string; claimId: string; kind: string; state: 
 export const DAY_LOG = sql<DayLogRow>(
   `SELECT l."cardId", c."claimId", l."kind", l."state", l."due", l."scheduledDays", l."review" FROM "ReviewLog" l JOIN "Card" c ON c."id" = l."cardId"
    WHERE l."userId" = ? AND l."studyDay" = ? AND l."undone" = FALSE AND l."kind" IN (${sqlList(DAY_LOG_KINDS)})
-   ORDER BY l."review", l."createdAt"`,
+   ORDER BY l."review", l."sequence"`,
 )
 
 /**
@@ -242,12 +242,20 @@ const LOG_COLUMNS = [
   'scheduledDays', 'learningSteps', 'review', 'studyDay', 'durationMs', 'undone', 'stateBefore', 'versionAfter', 'createdAt',
 ] as const
 
-/** A log entry; changes nothing when its id is taken (the caller then tells a replay from a reused id). */
-export const INSERT_LOG = sql(`INSERT INTO "ReviewLog" (${quoted(LOG_COLUMNS)}) VALUES (${placeholders(LOG_COLUMNS.length)}) ON CONFLICT ("id") DO NOTHING`)
+/**
+ * A log entry, numbered next in its person's write order (the sequence is found in the same statement, through the
+ * (userId, sequence) index: no query more a grade); changes nothing when its id is taken (the caller then tells a
+ * replay from a reused id). Parameters: logParams.
+ */
+export const INSERT_LOG = sql(
+  `INSERT INTO "ReviewLog" (${quoted(LOG_COLUMNS)}, "sequence")
+   VALUES (${placeholders(LOG_COLUMNS.length)}, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "ReviewLog" WHERE "userId" = ?))
+   ON CONFLICT ("id") DO NOTHING`,
+)
 
 export type LogEntry = { [K in (typeof LOG_COLUMNS)[number]]: string | number | boolean | Date }
 
-export const logParams = (entry: LogEntry) => LOG_COLUMNS.map((c) => entry[c])
+export const logParams = (entry: LogEntry) => [...LOG_COLUMNS.map((c) => entry[c]), entry.userId]
 
 /** A log entry's scheduling fields when it changes no schedule (a quiz answer, a manual change): the state as it stands. */
 export function unchangedLogFields(state: StateRow) {
@@ -259,12 +267,12 @@ export type UndoRow = { id: string; cardId: string; kind: string; stateBefore: s
 
 /**
  * The newest entry of the study day that undo would take back (answers and manual changes, not yet undone), in the
- * order they were written. Parameters: user, day.
+ * order they were written (the log's sequence: two entries in one millisecond have one too). Parameters: user, day.
  */
 export const UNDO_TARGET = sql<UndoRow>(
   `SELECT "id", "cardId", "kind", "stateBefore", "versionAfter" FROM "ReviewLog"
    WHERE "userId" = ? AND "studyDay" = ? AND "undone" = FALSE AND "kind" IN (${sqlList(UNDOABLE_KINDS)})
-   ORDER BY "createdAt" DESC, "review" DESC LIMIT 1`,
+   ORDER BY "sequence" DESC LIMIT 1`,
 )
 
 /** Marks a log entry undone (kept: its id stays taken). Parameters: id, user. */

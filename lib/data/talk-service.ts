@@ -9,9 +9,9 @@ import { all, asBool, asDate, get, run, type Executor, type Work } from '../db/s
 import { presentText } from '../core/present'
 import { titleText } from '../core/display-language'
 import { sectionKey } from '../core/quiz'
-import { inTalkScope, type TalkInput } from '../core/talk'
+import { daysUntil, inTalkScope, type TalkInput } from '../core/talk'
 import { reviewsPerDayOf, secondsPerCardOf, talkPlan, type TalkCard, type TalkPlan } from '../core/talk-plan'
-import { startOfStudyDay, studyDay, studyDayDate, studyDayOfDate } from '../core/study-day'
+import { localDate, noonDateOfStudyDay, startOfStudyDay, studyDay, studyDayOfNoon } from '../core/study-day'
 import { allowance } from '../core/queue'
 import type { DisplayLanguage } from '../core/settings'
 import { readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-context'
@@ -48,10 +48,15 @@ export type TalkSection = { deckId: string; sectionId: string; title: { en: stri
 
 export type TalkView = {
   talk: Talk
+  /** Today's study day, and the talk's: the one that holds noon of its date (docs/decisions/0016-talk-plan.md). */
   today: number
   talkDay: number
-  /** Study days until the talk (0 on its day, negative after it). */
+  /** Today's calendar date in the person's zone, "YYYY-MM-DD": the earliest date the talk may be moved to. */
+  todayDate: string
+  /** Calendar days from today to the talk's date (0 on its date, negative after it), whatever the rollover hour. */
   daysLeft: number
+  /** The calendar date a plan's study day is shown as: the date whose noon it holds. */
+  dateOfDay: (day: number) => string
   /** The desired retention of the person's settings: every claim is planned to reach it on the day. */
   target: number
   secondsPerCard: number
@@ -114,7 +119,8 @@ function* planWork(userId: string, talk: Talk, config: UserStudyConfig, now: Dat
   const secondsPerCard = secondsPerCardOf(durations)
   const reviewsPerDay = reviewsPerDayOf(talk.minutesPerDay, secondsPerCard)
   const target = desiredRetentionOf(config)
-  const talkDay = studyDayOfDate(talk.date)
+  const talkDay = studyDayOfNoon(talk.date, rolloverHour)
+  const todayDate = localDate(now, timeZone)
   const ctx = { now, timeZone, rolloverHour, parameters: config.parameters, today }
   // New cards begun by the plan keep within the day's new-card limit, which the queue and the grade hold to.
   const facts = yield* readDayFacts(userId, today, startOfStudyDay(today + 1, timeZone, rolloverHour))
@@ -127,7 +133,9 @@ function* planWork(userId: string, talk: Talk, config: UserStudyConfig, now: Dat
     talk,
     today,
     talkDay,
-    daysLeft: talkDay - today,
+    todayDate,
+    daysLeft: daysUntil(talk.date, todayDate),
+    dateOfDay: (day) => noonDateOfStudyDay(day, rolloverHour),
     target,
     secondsPerCard,
     reviewsPerDay,
@@ -167,8 +175,7 @@ function sectionsOf(claims: readonly ClaimText[], forecast: Map<string, TalkPlan
 /** The next talk not yet past (today's included), with its plan: the home page's countdown. */
 function* nextWork(userId: string, now: Date): Work<TalkView | null> {
   const config = yield* readConfig(userId)
-  const today = todayOf(config, now)
-  const [row] = yield* all(Q.UPCOMING_TALKS, [userId, studyDayDate(today)])
+  const [row] = yield* all(Q.UPCOMING_TALKS, [userId, localDate(now, config.settings.timeZone)])
   return row ? yield* planWork(userId, talkOf(row), config, now) : null
 }
 
@@ -183,7 +190,8 @@ const PLANNED_TODAY_MAX = 10_000
 
 export function* plannedTodayWork(userId: string, config: UserStudyConfig, now: Date): Work<string[]> {
   const today = todayOf(config, now)
-  const rows = yield* all(Q.UPCOMING_TALKS, [userId, studyDayDate(today)])
+  // Talks on today's study day or later (by the date that day holds the noon of), the same all day long.
+  const rows = yield* all(Q.UPCOMING_TALKS, [userId, noonDateOfStudyDay(today, config.settings.rolloverHour)])
   if (rows.length === 0) return []
   const key = `${userId}|${today}|${rows.map((r) => `${r.id}:${r.date}:${r.sections}:${r.tags}:${r.minutesPerDay}`).join(',')}`
   const known = plannedToday.get(key)

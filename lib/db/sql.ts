@@ -172,9 +172,17 @@ export function runPg<T>(client: PoolClient, work: Work<T>): Promise<T> {
   })
 }
 
-/** Errors on which a PostgreSQL transaction is tried again from the start: serialization failure, deadlock. */
-const RETRYABLE = new Set(['40001', '40P01'])
-const MAX_TRIES = 5
+/**
+ * Errors on which a PostgreSQL transaction is tried again from the start: serialization failure, deadlock, and a
+ * review-log sequence number taken by a concurrent write of the same person (INSERT_LOG reads MAX + 1 under READ
+ * COMMITTED, so of two at once the unique index refuses the second; tried again, it reads the first's number). Each
+ * write of one person's that runs at the same time costs the others at most one more try.
+ */
+function retryable(err: unknown): boolean {
+  const { code, constraint } = err as { code?: unknown; constraint?: unknown }
+  return code === '40001' || code === '40P01' || (code === '23505' && constraint === 'ReviewLog_userId_sequence_key')
+}
+const MAX_TRIES = 8
 
 /**
  * Whether a client that failed with `err` must leave the pool: a lost connection or a server shutting it down
@@ -213,7 +221,7 @@ export function pgExecutor(pool: Pool): Executor {
         } catch (err) {
           failure = err
           await client.query('ROLLBACK').catch(() => undefined)
-          if (attempt < MAX_TRIES && RETRYABLE.has((err as { code?: string }).code ?? '')) continue
+          if (attempt < MAX_TRIES && retryable(err)) continue
           throw err
         } finally {
           client.release(failure !== undefined && brokenConnection(failure) ? (failure as Error) : undefined)

@@ -2,7 +2,6 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { pageTitle } from '@/lib/server/i18n'
-import { studyDayDate } from '@/lib/core/study-day'
 import { deleteTalk } from '@/app/actions/talks'
 import { TalkForm } from '../talk-form'
 import { talkChoices } from '../choices'
@@ -47,7 +46,7 @@ export default async function TalkPage({ params }: Props) {
             <Link className="button primary" href="/review">{t('reviewNow')}</Link>
           </>
         ) : (
-          <p className="notice">{view.daysLeft > 0 ? t('todayNothing') : t('noDaysLeft')}</p>
+          <p className="notice">{view.talkDay > view.today ? t('todayNothing') : t('noDaysLeft')}</p>
         )}
         <p className="muted">{t('answeredToday', { count: view.answeredToday })}</p>
       </section>
@@ -91,7 +90,7 @@ export default async function TalkPage({ params }: Props) {
                 {plan.days.map((d) => (
                   <tr key={d.day} aria-current={d.day === view.today ? 'date' : undefined}>
                     <th scope="row">
-                      <time dateTime={studyDayDate(d.day)}>{studyDayDate(d.day)}</time>
+                      <time dateTime={view.dateOfDay(d.day)}>{view.dateOfDay(d.day)}</time>
                       {d.day === view.today ? <> ({t('today')})</> : null}
                     </th>
                     <td>{d.dueCards.length}</td>
@@ -132,7 +131,7 @@ export default async function TalkPage({ params }: Props) {
 
       <section aria-labelledby="change-heading">
         <h2 id="change-heading">{t('changeHeading')}</h2>
-        <TalkForm sections={choices.sections} tags={choices.tags} initial={talk} minDate={studyDayDate(view.today)} />
+        <TalkForm sections={choices.sections} tags={choices.tags} initial={talk} minDate={view.todayDate} />
         <form action={deleteTalk} className="actions">
           <input type="hidden" name="talkId" value={talk.id} />
           <button type="submit" className="danger">{t('delete')}</button>
