@@ -69,7 +69,10 @@ export default async function ClaimProgressPage({ params }: Props) {
         </Link>
       </p>
       <h1 dangerouslySetInnerHTML={{ __html: presentText(texts.textEn, texts.textZh, lang) }} />
-      <p>{t.rich('stateLine', { state: () => <MasteryBadge mastery={claim.mastery} /> })} · <ClaimRecallText recall={claim} /></p>
+      <p>
+        {t.rich('stateLine', { state: () => <MasteryBadge mastery={claim.mastery} /> })}
+        {claim.cardsCounted > 0 ? <> · <ClaimRecallText recall={claim} /></> : null}
+      </p>
       {claim.learnedAt ? (
         <p>{t('learnedSince', { date: format.dateTime(claim.learnedAt, { timeZone: settings.timeZone, year: 'numeric', month: 'short', day: 'numeric' }) })}</p>
       ) : null}
