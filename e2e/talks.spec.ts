@@ -53,6 +53,14 @@ test('a talk over two sections: its plan, today\'s part done in review, the plan
   await expect(table.getByRole('row', { name: /2026-03-07 \(today\)/ })).toBeVisible()
   await expect(page.getByText('0 cards of the talk answered today')).toBeVisible()
 
+  // Yesterday's claims are one study day old: the talk page and the map give each the same recall now (by the one
+  // rule: its weakest studied card's, with the cards not studied beside it), where the talk page read "0% now" before.
+  const line = page.getByRole('region', { name: 'Claims in the talk', exact: true }).getByRole('listitem').filter({ hasText: /recall now \d/ }).first()
+  const [, claimText, recall] = /^([\s\S]*?)\s+(recall now [\d.]+%(?: · \d+ of \d+ not studied)?)/.exec(await line.innerText())!
+  expect(recall).not.toBe('recall now 0%')
+  await page.goto('/progress')
+  await expect(page.getByRole('link').filter({ hasText: claimText!.trim() })).toContainText(recall!)
+
   // The home page counts down to it.
   await page.goto('/')
   await expect(page.getByRole('heading', { name: 'Your next talk' })).toBeVisible()
@@ -67,8 +75,8 @@ test('the printable summary: one line per claim by section, weak ones marked, th
   await expect(page.getByRole('heading', { level: 1, name: 'Panel: summary' })).toBeVisible()
   await expect(page.getByRole('heading', { level: 2 })).toHaveCount(2)
   await expect(page.locator('.summary-lines li')).toHaveCount(claims)
-  // Nothing studied: every line is marked weak, in words.
-  await expect(page.getByText(/^▲ weak \(0%\)$/)).toHaveCount(claims)
+  // Nothing studied: every line is marked weak, in words, and says so rather than "0%".
+  await expect(page.getByText(/^▲ weak \(not studied\)$/)).toHaveCount(claims)
   await page.emulateMedia({ media: 'print' })
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden()
   await expect(page.getByRole('link', { name: 'Back to the talk' })).toBeHidden()

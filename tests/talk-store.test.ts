@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
+import { createTestUser, ENGINES, freshDatabase, gradeApplied, type Engine, type TestDb } from './helpers'
+import { createProgress } from '../lib/data/progress-service'
 import type { Study } from '../lib/data/study-service'
 import { createTalks, type Talks } from '../lib/data/talk-service'
 import { createStudy } from '../lib/data/study-service'
@@ -144,6 +145,45 @@ describe.each<Engine>(ENGINES)('a talk\'s planned cards in the queue on %s', (en
       expect((await study.studyQueue('ann', MORNING, 50)).map((c) => c.cardId)).not.toContain(sibling)
     }
     expect(pair).toBeDefined()
+  })
+})
+
+describe.each<Engine>(ENGINES)('a claim\'s recall on the talk page and on the map on %s', (engine) => {
+  let t: TestDb
+  beforeEach(async () => {
+    t = await freshDatabase(engine)
+    await createTestUser(t.db, 'ann')
+  })
+  afterEach(async () => t.close())
+
+  it('is the same figure on both after a first day of answers, with the cards not studied counted beside it', async () => {
+    const study = t.study()
+    const talks = createTalks(t.db.exec)
+    const progress = createProgress(t.db.exec)
+    // The evening before MORNING, from 22:00 in New York: the day's 20 new cards, Easy (into review) or Good (a step).
+    const evening = new Date('2027-03-12T03:00:00Z')
+    const queue = await study.studyQueue('ann', evening, 20)
+    expect(queue).toHaveLength(20)
+    for (const [i, card] of queue.entries()) await gradeApplied(t.db, study, 'ann', card.cardId, i % 3 === 0 ? 3 : 4, new Date(evening.getTime() + (i + 10) * 60_000))
+
+    const id = await talks.create('ann', input(), MORNING)
+    const talk = (await talks.view('ann', id, MORNING))!
+    const map = await progress.map('ann', MORNING)
+    const onMap = new Map(map.sections.flatMap((s) => s.claims).map((c) => [c.claimId, c]))
+    const claims = talk.sections.flatMap((s) => s.claims)
+    const figures = (r: { weakestRetrievability: number | null; cardsCounted: number; cardsSeen: number }) => [r.weakestRetrievability, r.cardsCounted, r.cardsSeen]
+    for (const c of claims) expect(figures(c.now), c.claimId).toEqual(figures(onMap.get(c.claimId)!))
+    // Not vacuous: studied claims the evening before are one study day old (under 100%), others are not studied, and
+    // a claim with a sibling left unseen says so beside its figure.
+    const studied = claims.filter((c) => c.now.weakestRetrievability !== null)
+    expect(studied.length).toBeGreaterThan(5)
+    expect(studied.every((c) => c.now.weakestRetrievability! < 1 && c.now.weakestRetrievability! > 0.5)).toBe(true)
+    expect(claims.some((c) => c.now.weakestRetrievability === null)).toBe(true)
+    expect(studied.some((c) => c.now.cardsSeen < c.now.cardsCounted)).toBe(true)
+    // Before, every claim with an unseen card read 0% "now" on the talk page; now a claim is weak on the talk's
+    // day when a card is not studied or its weakest studied card is below the target then.
+    for (const c of claims) expect(c.weak).toBe(c.now.cardsSeen < c.now.cardsCounted || c.withoutPlan! < talk.target)
+    expect(talk.belowTarget).toBe(claims.filter((c) => c.weak).length)
   })
 })
 

@@ -10,12 +10,13 @@ import { getSettings } from '@/lib/data/settings'
 import { presentText } from '@/lib/core/present'
 import { LangText } from '@/app/ui/lang-text'
 import { MasteryBadge, MasteryLegend } from '@/app/ui/mastery-badge'
+import { ClaimRecallText, percent } from '@/app/ui/recall'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('progress')
 }
 
-/** The interview map: every section as a block of its claims, each marked with its mastery now. */
+/** The interview map: every section as a block of its claims, each marked with its mastery and its recall now. */
 export default async function ProgressPage() {
   const user = await requireUser('/progress')
   const now = await requestNow()
@@ -41,7 +42,7 @@ export default async function ProgressPage() {
             </h2>
             <p className="muted">
               {t('sectionLearned', { learned: s.learned, total: s.total })} ·{' '}
-              {s.meanRetrievability === null ? t('noRecall') : t('meanRecall', { percent: s.meanRetrievability })}
+              {s.meanRetrievability === null ? t('noRecall') : t('meanRecall', { percent: percent(s.meanRetrievability) })}
             </p>
             <ol className="claim-map">
               {s.claims.map((c) => {
@@ -50,7 +51,8 @@ export default async function ProgressPage() {
                   <li key={c.claimId} className={`claim-tile tile-${c.mastery}`}>
                     <Link href={`/progress/${encodeURIComponent(c.claimId)}`}>
                       <MasteryBadge mastery={c.mastery} />{' '}
-                      {words ? <span dangerouslySetInnerHTML={{ __html: presentText(words.textEn, words.textZh, lang) }} /> : null}
+                      {words ? <span dangerouslySetInnerHTML={{ __html: presentText(words.textEn, words.textZh, lang) }} /> : null}{' '}
+                      <span className="muted"><ClaimRecallText recall={c} /></span>
                     </Link>
                   </li>
                 )

@@ -4,9 +4,6 @@ import { requireUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { talks, type TalkView } from '@/lib/data/talk'
 
-/** A retrievability as the talk pages show it: a percentage rounded down, so 89.96% never reads as the 90% target. */
-export const percent = (r: number) => `${Math.floor(r * 1000) / 10}%`
-
 /** One of the person's talks with its plan now, or not found (another person's talk is not found either). */
 export async function ownTalk(id: string, returnTo: string): Promise<TalkView> {
   const user = await requireUser(returnTo)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { claimMastery, LEARNED_MIN_STABILITY_DAYS, MASTERY_STATES, type MasteryCard, type MasteryContext } from './mastery'
-import { retrievability, type SchedulingState } from './scheduler'
+import { recallNow, type SchedulingState } from './scheduler'
 import { CardStateKind } from './card-state'
 import { DAY_MS } from './study-day'
 
@@ -49,7 +49,7 @@ describe('a claim\'s mastery', () => {
   it('fades when a claim learned before falls below the target, and is learning if it was never learned', () => {
     // Stability 30 days, last seen 90 days ago: retrievability well under 0.85.
     const old = reviewed(90, 30)
-    expect(retrievability(old, ctx)).toBeLessThan(0.85)
+    expect(recallNow(old, ctx)).toBeLessThan(0.85)
     expect(claimMastery([card(reviewed(1, 60)), card(old)], true, ctx)).toMatchObject({ mastery: 'fading' })
     expect(claimMastery([card(reviewed(1, 60)), card(old)], false, ctx)).toMatchObject({ mastery: 'learning' })
     // Learned before, a card lapsed and was answered again just now: remembered, so learning, not fading.
@@ -82,7 +82,7 @@ describe('a claim\'s mastery', () => {
         if (live.length === 0) return result === null
         // The issue's definition, written out independently of the implementation's order of tests.
         const seen = counted.filter((x) => x.state && x.state.state !== CardStateKind.New)
-        const weakest = Math.min(...seen.map((x) => retrievability(x.state, c)))
+        const weakest = Math.min(...seen.map((x) => recallNow(x.state, c)!))
         const holds = {
           paused: counted.length === 0,
           new: counted.length > 0 && seen.length === 0,

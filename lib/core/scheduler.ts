@@ -273,16 +273,24 @@ function outcome(state: SchedulingState | null, rating: Grade, { card, log }: Re
 
 const maximumInterval = (ctx: StudyContext) => ctx.parameters?.maximum_interval ?? default_maximum_interval
 
-/** Probability of recall now, 0–1 (0 for a card never seen). */
-export function retrievability(state: SchedulingState | null, ctx: StudyContext): number {
-  if (!state || state.state === State.New) return 0
-  return scheduler(ctx.parameters).get_retrievability(toFsrsCard(state, ctx, ''), toSchedulerTime(ctx.now, ctx.timeZone, ctx.rolloverHour), false)
+/**
+ * A card's recall now: the probability (0–1) that the person recalls it, or null for a card never reviewed ("not
+ * studied", which is neither 0% nor 100%). Every page that shows recall asks this one function.
+ * The time since the last review counts in whole study days, as the scheduler, the talk plan and fsrs-rs count it
+ * (decisions 0003 and 0016), not in ts-fsrs's get_retrievability's 24-hour periods: a card answered at 22:30 has one
+ * day behind it the next morning.
+ * @example recallNow(answeredAt2230, { now: nextMorning, timeZone, rolloverHour: 4 }) // 0.983…, not 1
+ */
+export function recallNow(state: SchedulingState | null, ctx: StudyContext): number | null {
+  if (!state || state.state === State.New || !state.lastReview) return null
+  const elapsedDays = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour) - studyDay(state.lastReview, ctx.timeZone, ctx.rolloverHour)
+  return forgettingCurve(ctx.parameters)(elapsedDays, state.stability)
 }
 
 /**
  * The FSRS forgetting curve in closed form, as ts-fsrs computes it (its rounding included): the probability of
  * recall `elapsedDays` whole study days after a review that left `stabilityDays`. For projections over many days
- * and cards (a talk's plan), where a scheduler call per day would be too slow; tested equal to retrievability().
+ * and cards (a talk's plan) and for recallNow(); tested equal to ts-fsrs's own curve.
  * @example forgettingCurve(undefined)(10, 10) // 0.9
  */
 export function forgettingCurve(parameters: StudyContext['parameters']): (elapsedDays: number, stabilityDays: number) => number {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { answerCard, forgettingCurve, retrievability, type SchedulingState, type StudyContext } from './scheduler'
+import { default_w, forgetting_curve } from 'ts-fsrs'
+import { answerCard, forgettingCurve, type SchedulingState, type StudyContext } from './scheduler'
 import { CardStateKind } from './card-state'
-import { HOUR_MS, startOfStudyDay, studyDay, studyDayOfDate } from './study-day'
+import { DAY_MS, HOUR_MS, startOfStudyDay, studyDay, studyDayOfDate, toSchedulerTime } from './study-day'
 import { reviewsPerDayOf, secondsPerCardOf, talkPlan, type TalkCard, type TalkPlan } from './talk-plan'
 
 const ZONE = 'America/New_York'
@@ -26,6 +27,16 @@ function reviewCard(cardId: string, claimId: string, daysAgo: number, stability:
   return { cardId, claimId, retired: false, suspended: false, state, ...extra }
 }
 const newCard = (cardId: string, claimId: string): TalkCard => ({ cardId, claimId, retired: false, suspended: false, state: null })
+
+/**
+ * ts-fsrs's own get_retrievability, as an independent reference: its forgetting curve over whole 24-hour periods
+ * of the scheduler's shifted time. At the end of a study day those periods are exactly the study days elapsed.
+ */
+function retrievability(state: SchedulingState | null, c: StudyContext): number {
+  if (!state || state.state === CardStateKind.New || !state.lastReview) return 0
+  const at = (d: Date) => toSchedulerTime(d, c.timeZone, c.rolloverHour).getTime()
+  return forgetting_curve(c.parameters?.w ?? default_w, Math.max(0, Math.floor((at(c.now) - at(state.lastReview)) / DAY_MS)), +state.stability.toFixed(8))
+}
 
 /** The end of a study day: the instant the talk's retrievability is judged at. */
 const endOfDay = (day: number) => new Date(startOfStudyDay(day + 1, ZONE, 4).getTime() - 1)
@@ -97,9 +108,11 @@ describe('a talk\'s plan', () => {
       expect(replayed.get(f.cardId)).toBeCloseTo(f.withPlan, 9)
       expect(f.withPlan).toBeGreaterThanOrEqual(0.9)
     }
-    // Without the plan the new cards would be at 0 and claim A's weakest card below the target.
+    // Without the plan the new cards are not studied (weak, no figure) and claim A's weakest card is below the target.
     const claim = (id: string) => plan.claims.find((c) => c.claimId === id)!
-    expect(claim('C').withoutPlan).toBe(0)
+    expect(claim('C')).toMatchObject({ withoutPlan: null, cardsCounted: 2, cardsSeen: 0, weak: true })
+    expect(claim('A').weak).toBe(true)
+    expect(claim('D').weak).toBe(false)
     expect(claim('A').withoutPlan).toBeLessThan(0.9)
     expect(claim('D').withoutPlan).toBeGreaterThan(0.9)
     // The overdue card is due today, in today's part.

@@ -13,7 +13,7 @@
  */
 import { answerCard, forgettingCurve, type SchedulingState, type StudyContext } from './scheduler'
 import { CardStateKind } from './card-state'
-import { countedCards } from './mastery'
+import { claimRecall, countedCards } from './mastery'
 import { HOUR_MS, startOfStudyDay, studyDay } from './study-day'
 
 /** Seconds a card takes until the person has answered one: Anki's common guess for a short card. */
@@ -64,8 +64,17 @@ export type CardForecast = {
 
 export type ClaimForecast = {
   claimId: string
-  /** The weakest counted card's retrievability on the day without the plan. */
-  withoutPlan: number
+  /**
+   * The claim's recall on the day without the plan, by the one rule for a claim (lib/core/mastery.ts, claimRecall):
+   * the lowest of its seen counted cards'; null when none is studied.
+   */
+  withoutPlan: number | null
+  /** Counted cards (live, unsuspended), and of those the ones studied. */
+  cardsCounted: number
+  cardsSeen: number
+  /** Below the target on the day without more reviews: a card not studied yet, or the weakest seen one under it. */
+  weak: boolean
+  /** The weakest counted card's recall on the day after the plan (a card the plan cannot begin counts 0). */
   withPlan: number
   reaches: boolean
 }
@@ -207,7 +216,7 @@ export function talkPlan(input: TalkPlanInput): TalkPlan {
     d.overCap = d.answers > cap
   }
   const cards = [...forecasts.values()]
-  const claims = claimForecasts(cards, target)
+  const claims = claimForecasts(countedCards(input.cards), forecasts, target)
   return {
     today,
     talkDay,
@@ -329,17 +338,26 @@ function placeNew(
   }
 }
 
-/** A claim's forecast is its weakest counted card's; claims without a counted card are left out. */
-function claimForecasts(cards: readonly CardForecast[], target: number): ClaimForecast[] {
-  const byClaim = new Map<string, ClaimForecast>()
+/**
+ * Each claim's forecast, in the order its first card comes: without the plan by the one rule for a claim, with the
+ * plan its weakest counted card's. Claims without a counted card are left out.
+ */
+function claimForecasts(counted: readonly TalkCard[], forecasts: Map<string, CardForecast>, target: number): ClaimForecast[] {
+  return [...cardsByClaim(counted)].map(([claimId, cards]) => {
+    const onTheDay = claimRecall(cards, (c) => forecasts.get(c.cardId)!.withoutPlan)
+    const withPlan = Math.min(...cards.map((c) => forecasts.get(c.cardId)!.withPlan))
+    const weak = onTheDay.cardsSeen < onTheDay.cardsCounted || onTheDay.weakestRetrievability! < target
+    return { claimId, withoutPlan: onTheDay.weakestRetrievability, cardsCounted: onTheDay.cardsCounted, cardsSeen: onTheDay.cardsSeen, weak, withPlan, reaches: withPlan >= target }
+  })
+}
+
+/** Cards grouped by their claim, claims in the order their first card comes. */
+export function cardsByClaim<C extends { claimId: string }>(cards: readonly C[]): Map<string, C[]> {
+  const byClaim = new Map<string, C[]>()
   for (const c of cards) {
-    const f = byClaim.get(c.claimId)
-    if (!f) byClaim.set(c.claimId, { claimId: c.claimId, withoutPlan: c.withoutPlan, withPlan: c.withPlan, reaches: false })
-    else {
-      f.withoutPlan = Math.min(f.withoutPlan, c.withoutPlan)
-      f.withPlan = Math.min(f.withPlan, c.withPlan)
-    }
+    const own = byClaim.get(c.claimId)
+    if (own) own.push(c)
+    else byClaim.set(c.claimId, [c])
   }
-  for (const f of byClaim.values()) f.reaches = f.withPlan >= target
-  return [...byClaim.values()]
+  return byClaim
 }

@@ -6,7 +6,7 @@
 import { all, asBool, asDate, get, type Executor, type Work } from '../db/sql'
 import { browseCards, browsePageOf, searchableText, type BrowseCard, type BrowseFilters, type BrowsePageOf } from '../core/browse'
 import { buriedToday, type DayFacts } from '../core/queue'
-import { retrievability } from '../core/scheduler'
+import { recallNow } from '../core/scheduler'
 import { stateName, type StateRow } from '../core/card-state'
 import { stateFromSnapshot } from '../core/state-snapshot'
 import { intervalOf, type Interval } from '../core/interval'
@@ -55,7 +55,7 @@ export type CardLogEntry = {
 
 export type CardInfo = {
   card: BrowserCard
-  /** Probability of recall now (0–1), ts-fsrs's forgetting curve (lib/core/scheduler.ts); null for a card not seen. */
+  /** Recall now (0–1), by recallNow (lib/core/scheduler.ts: whole study days); null for a card not studied. */
   retrievability: number | null
   history: CardLogEntry[]
 }
@@ -169,9 +169,8 @@ export function* cardInfoWork(userId: string, cardId: string, now: Date, cache: 
   if (!row) return null
   const state = yield* get(STATE, [userId, cardId])
   const card = browserCard(row, state ? stateFromRow(state) : null, facts, config)
-  const seen = card.stored !== null && card.state !== 'new'
   const rows = yield* all(B.CARD_HISTORY, [userId, cardId])
-  return { card, retrievability: seen ? retrievability(card.stored, context(config, now)) : null, history: historyOf(rows, card.stored) }
+  return { card, retrievability: recallNow(card.stored, context(config, now)), history: historyOf(rows, card.stored) }
 }
 
 export function createBrowse(exec: Executor) {

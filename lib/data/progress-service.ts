@@ -6,7 +6,7 @@
  */
 import { all, asBool, asDate, asDateOrNull, get, type Executor, type Work } from '../db/sql'
 import { claimMastery, type ClaimMastery, type Mastery } from '../core/mastery'
-import { retrievability } from '../core/scheduler'
+import { recallNow } from '../core/scheduler'
 import { CardStateKind, type StateRow } from '../core/card-state'
 import { dueForecast, heatmapFirstDay, retention, streaks, summarise, type DayCount, type Retention, type Streaks } from '../core/progress'
 import { readConfig, todayOf, type UserStudyConfig } from './study-context'
@@ -58,8 +58,7 @@ export function* claimsWork(userId: string, config: UserStudyConfig, now: Date):
     let claim = byClaim.get(row.claimId)
     if (!claim) byClaim.set(row.claimId, (claim = { row, cards: [] }))
     const state = row.cardId === null ? null : stateFromRow(row)
-    const seen = state !== null && state.state !== CardStateKind.New
-    claim.cards.push({ cardId: row.cardRef, retired: asBool(row.retired), state, retrievability: seen ? retrievability(state, ctx) : null })
+    claim.cards.push({ cardId: row.cardRef, retired: asBool(row.retired), state, retrievability: recallNow(state, ctx) })
   }
   for (const { row, cards } of byClaim.values()) {
     const mastery = claimMastery(cards.map((c) => ({ ...c, suspended: c.state?.suspended ?? false })), row.learnedAt !== null, ctx)

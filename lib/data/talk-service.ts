@@ -10,9 +10,11 @@ import { presentText } from '../core/present'
 import { titleText } from '../core/display-language'
 import { sectionKey } from '../core/quiz'
 import { daysUntil, inTalkScope, type TalkInput } from '../core/talk'
-import { reviewsPerDayOf, secondsPerCardOf, talkPlan, type TalkCard, type TalkPlan } from '../core/talk-plan'
+import { cardsByClaim, reviewsPerDayOf, secondsPerCardOf, talkPlan, type TalkCard, type TalkPlan } from '../core/talk-plan'
 import { localDate, noonDateOfStudyDay, startOfStudyDay, studyDay, studyDayOfNoon } from '../core/study-day'
 import { allowance } from '../core/queue'
+import { claimRecall, type ClaimRecall } from '../core/mastery'
+import { recallNow, type StudyContext } from '../core/scheduler'
 import type { DisplayLanguage } from '../core/settings'
 import { readConfig, readDayFacts, todayOf, type UserStudyConfig } from './study-context'
 import { desiredRetentionOf } from './claim-progress'
@@ -37,9 +39,13 @@ export type TalkClaim = {
   sectionId: string
   sectionTitle: string
   claimHtml: string
-  /** The weakest counted card's retrievability on the day without more reviews; and after the plan. */
-  withoutPlan: number
+  /** The claim's recall now, the figure the map shows for it (lib/core/mastery.ts, claimRecall). */
+  now: ClaimRecall
+  /** Its recall on the day without more reviews, by the same rule (null: none of its cards studied); after the plan. */
+  withoutPlan: number | null
   withPlan: number
+  /** Below the target on the day without more reviews (a card not studied, or the weakest under the target). */
+  weak: boolean
   reaches: boolean
 }
 
@@ -127,7 +133,7 @@ function* planWork(userId: string, talk: Talk, config: UserStudyConfig, now: Dat
   const newPerDay = { today: allowance(config.settings, config.studyMore, today, facts).newAllowed, later: config.settings.newPerDay }
   const plan = talkPlan({ cards, talkDay, ctx, target, reviewsPerDay, newPerDay })
   const forecast = new Map(plan.claims.map((c) => [c.claimId, c]))
-  const sections = sectionsOf(claims, forecast, displayLanguage)
+  const sections = sectionsOf(claims, forecast, recallsNow(cards, ctx), displayLanguage)
   const answeredToday = cards.filter((c) => c.state?.lastReview && studyDay(c.state.lastReview, timeZone, rolloverHour) >= today).length
   return {
     talk,
@@ -141,7 +147,7 @@ function* planWork(userId: string, talk: Talk, config: UserStudyConfig, now: Dat
     reviewsPerDay,
     plan,
     sections,
-    belowTarget: plan.claims.filter((c) => c.withoutPlan < target).length,
+    belowTarget: plan.claims.filter((c) => c.weak).length,
     answeredToday,
     language: displayLanguage,
   }
@@ -149,7 +155,12 @@ function* planWork(userId: string, talk: Talk, config: UserStudyConfig, now: Dat
 
 type ClaimText = (typeof Q.CLAIM_TEXTS)['row']
 
-function sectionsOf(claims: readonly ClaimText[], forecast: Map<string, TalkPlan['claims'][number]>, lang: DisplayLanguage): TalkSection[] {
+/** Each claim's recall now, by the one rule every page uses (the map reads the same cards: MAP_CARDS). */
+function recallsNow(cards: readonly TalkCard[], ctx: StudyContext): Map<string, ClaimRecall> {
+  return new Map([...cardsByClaim(cards)].map(([claimId, own]) => [claimId, claimRecall(own, (c) => recallNow(c.state, ctx) ?? 0)]))
+}
+
+function sectionsOf(claims: readonly ClaimText[], forecast: Map<string, TalkPlan['claims'][number]>, now: Map<string, ClaimRecall>, lang: DisplayLanguage): TalkSection[] {
   const sections: TalkSection[] = []
   for (const c of claims) {
     const f = forecast.get(c.id)
@@ -164,8 +175,10 @@ function sectionsOf(claims: readonly ClaimText[], forecast: Map<string, TalkPlan
       sectionId: c.sectionId,
       sectionTitle: titleText(c.sectionTitleEn, c.sectionTitleZh, lang).text,
       claimHtml: presentText(c.textEn, c.textZh, lang),
+      now: now.get(c.id)!,
       withoutPlan: f.withoutPlan,
       withPlan: f.withPlan,
+      weak: f.weak,
       reaches: f.reaches,
     })
   }

@@ -15,6 +15,7 @@ import { stateName } from '@/lib/core/card-state'
 import { LangText } from '@/app/ui/lang-text'
 import { DueTime } from '@/app/ui/due-time'
 import { MasteryBadge } from '@/app/ui/mastery-badge'
+import { ClaimRecallText, percent } from '@/app/ui/recall'
 
 /** A table that scrolls sideways on a narrow screen (a focusable region, so the keyboard can scroll it too). */
 function ScrollTable({ label, columns, children }: { label: string; columns: string[]; children: ReactNode }) {
@@ -68,7 +69,10 @@ export default async function ClaimProgressPage({ params }: Props) {
         </Link>
       </p>
       <h1 dangerouslySetInnerHTML={{ __html: presentText(texts.textEn, texts.textZh, lang) }} />
-      <p>{t.rich('stateLine', { state: () => <MasteryBadge mastery={claim.mastery} /> })}</p>
+      <p>
+        {t.rich('stateLine', { state: () => <MasteryBadge mastery={claim.mastery} /> })}
+        {claim.cardsCounted > 0 ? <> · <ClaimRecallText recall={claim} /></> : null}
+      </p>
       {claim.learnedAt ? (
         <p>{t('learnedSince', { date: format.dateTime(claim.learnedAt, { timeZone: settings.timeZone, year: 'numeric', month: 'short', day: 'numeric' }) })}</p>
       ) : null}
@@ -88,7 +92,7 @@ export default async function ClaimProgressPage({ params }: Props) {
                   <td>{seen ? cardState(state.state) : t('notSeen')}</td>
                   <td>{seen ? <DueTime iso={state.due.toISOString()} timeZone={settings.timeZone} /> : '—'}</td>
                   <td>{seen ? t('stabilityDays', { days: state.stability }) : '—'}</td>
-                  <td>{seen && progressOf?.retrievability !== null && progressOf ? t('percent', { value: progressOf.retrievability! }) : '—'}</td>
+                  <td>{progressOf?.retrievability != null ? percent(progressOf.retrievability) : '—'}</td>
                 </tr>
               )
             })}

@@ -7,7 +7,8 @@ import { TalkForm } from '../talk-form'
 import { talkChoices } from '../choices'
 import { Countdown } from '../countdown'
 import { LangText } from '@/app/ui/lang-text'
-import { ownTalk, percent } from '../view'
+import { ownTalk } from '../view'
+import { ClaimRecallText, percent } from '@/app/ui/recall'
 
 type Props = { params: Promise<{ id: string }> }
 
@@ -119,8 +120,9 @@ export default async function TalkPage({ params }: Props) {
               {s.claims.map((c) => (
                 <li key={c.claimId}>
                   <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} />{' '}
-                  <span className={c.withoutPlan < view.target ? 'badge weak' : 'badge'}>
-                    {t('forecast', { without: percent(c.withoutPlan), with: percent(c.withPlan) })}
+                  <span className={c.weak ? 'badge weak' : 'badge'}>
+                    <ClaimRecallText recall={c.now} /> ·{' '}
+                    {c.withoutPlan === null ? t('forecastNew', { with: percent(c.withPlan) }) : t('forecast', { without: percent(c.withoutPlan), with: percent(c.withPlan) })}
                   </span>
                 </li>
               ))}

@@ -3,7 +3,8 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { pageTitle } from '@/lib/server/i18n'
 import { LangText } from '@/app/ui/lang-text'
-import { ownTalk, percent } from '../../view'
+import { ownTalk } from '../../view'
+import { ClaimRecallText, percent } from '@/app/ui/recall'
 
 type Props = { params: Promise<{ id: string }> }
 
@@ -14,13 +15,13 @@ export async function generateMetadata(): Promise<Metadata> {
 /**
  * The talk's summary to read before going on stage, and to print: one line per claim in scope, in the display
  * language, by section, the weak ones (below the target on the day if nothing more is done) marked in words and by
- * a sign, so the mark survives printing in black and white. The print stylesheet (app/globals.css) hides the rest.
+ * a sign, so the mark survives printing in black and white, with the claim's recall now as the map gives it. The print stylesheet (app/globals.css) hides the rest.
  */
 export default async function TalkSummaryPage({ params }: Props) {
   const { id } = await params
   const view = await ownTalk(id, `/talks/${encodeURIComponent(id)}/summary`)
   const t = await getTranslations('talks')
-  const weak = view.sections.flatMap((s) => s.claims).filter((c) => c.withoutPlan < view.target).length
+  const weak = view.sections.flatMap((s) => s.claims).filter((c) => c.weak).length
   return (
     <article className="talk-summary">
       <h1>{t('summaryTitle', { title: view.talk.title })}</h1>
@@ -37,9 +38,9 @@ export default async function TalkSummaryPage({ params }: Props) {
           </h2>
           <ul className="summary-lines">
             {s.claims.map((c) =>
-              c.withoutPlan < view.target ? (
+              c.weak ? (
                 <li key={c.claimId} className="weak-line">
-                  <strong className="weak-mark">{t('weakMark', { r: percent(c.withoutPlan) })}</strong> <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} />
+                  <strong className="weak-mark">{t.rich('weakMark', { recall: () => <ClaimRecallText recall={c.now} /> })}</strong> <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} />
                 </li>
               ) : (
                 <li key={c.claimId}>
