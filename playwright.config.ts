@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test'
-import { E2E_BASE_URL, E2E_HOSTILE_BASE_URL, E2E_PG_BASE_URL } from './e2e/env'
+import { E2E_BASE_URL, E2E_HOSTILE_BASE_URL, E2E_PG_BASE_URL, E2E_PG_SECOND_BASE_URL } from './e2e/env'
 import { resolveChromium, type ResolvedChromium } from './e2e/chromium'
 
 // Resolved once in the runner and handed to the workers (which read this file again) through their environment.
@@ -26,7 +26,7 @@ export default defineConfig({
     { name: 'sqlite', use: { baseURL: E2E_BASE_URL }, testIgnore: ['hostile-input.spec.ts'] },
     // The fuzz test and the access matrix, on a server and database of their own (nothing else writes there).
     { name: 'hostile', use: { baseURL: E2E_HOSTILE_BASE_URL }, testMatch: ['hostile-input.spec.ts'] },
-    { name: 'postgresql', use: { baseURL: E2E_PG_BASE_URL }, testMatch: ['accounts.spec.ts', 'api-reviews.spec.ts', 'daily-review.spec.ts', 'daily-queue.spec.ts', 'progress.spec.ts', 'quiz.spec.ts', 'review-session.spec.ts', 'study-operations.spec.ts', 'talks.spec.ts', 'card-browser.spec.ts'] },
+    { name: 'postgresql', use: { baseURL: E2E_PG_BASE_URL }, testMatch: ['accounts.spec.ts', 'api-reviews.spec.ts', 'daily-review.spec.ts', 'daily-queue.spec.ts', 'progress.spec.ts', 'quiz.spec.ts', 'review-session.spec.ts', 'study-operations.spec.ts', 'talks.spec.ts', 'card-browser.spec.ts', 'password-burst.spec.ts'] },
   ],
   use: {
     timezoneId: 'America/New_York',
@@ -36,9 +36,9 @@ export default defineConfig({
   },
   webServer: {
     command: 'npx tsx --conditions=react-server scripts/e2e-server.ts',
-    // The script starts the SQLite server, then the PostgreSQL one: ready when the second answers.
-    url: `${E2E_PG_BASE_URL}/sign-in`,
-    // The first build, then three servers (one with its migrations and decks each): minutes on a loaded machine.
+    // The script starts the SQLite servers, then the two PostgreSQL ones: ready when the last answers.
+    url: `${E2E_PG_SECOND_BASE_URL}/sign-in`,
+    // The first build, then four servers (migrations and decks for each database): minutes on a loaded machine.
     timeout: 480_000,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -21,3 +21,9 @@ export const E2E_PG_URL = embeddedPgUrl(E2E_PG_PORT, E2E_PG_DATABASE)
 export const E2E_HOSTILE_PORT = Number(process.env.E2E_HOSTILE_PORT ?? E2E_PORT + 2)
 export const E2E_HOSTILE_DB_PATH = path.join(process.cwd(), 'var', 'e2e', 'keyclaims-hostile.db')
 export const E2E_HOSTILE_BASE_URL = `http://127.0.0.1:${E2E_HOSTILE_PORT}`
+/**
+ * A second server process on the same PostgreSQL database, as two servers behind one load balancer would be: for the
+ * tests of what must hold across servers (the password limits under a burst, e2e/password-burst.spec.ts).
+ */
+export const E2E_PG_SECOND_SERVER_PORT = E2E_PORT + 3
+export const E2E_PG_SECOND_BASE_URL = `http://127.0.0.1:${E2E_PG_SECOND_SERVER_PORT}`

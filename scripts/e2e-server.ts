@@ -1,12 +1,12 @@
 /**
- * The servers the end-to-end tests drive: the real production build, three times — on a SQLite file of its own, on
- * a second one for the hostile-input suite alone, and on an embedded PostgreSQL (lib/db/embedded-pg.ts), each
- * recreated on every run, with the test clock on. Playwright waits
- * for the second; both stop with this process. Never used by `npm start`.
+ * The servers the end-to-end tests drive: the real production build, four times — on a SQLite file of its own, on
+ * a second one for the hostile-input suite alone, and twice on one embedded PostgreSQL database (lib/db/embedded-pg.ts;
+ * two server processes sharing a database, as behind a load balancer), each database recreated on every run, with
+ * the test clock on. Playwright waits for the last one; all stop with this process. Never used by `npm start`.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { exitOnStartupFailure } from '../lib/db/preflight'
-import { E2E_DB_PATH, E2E_HOSTILE_DB_PATH, E2E_HOSTILE_PORT, E2E_PG_DATABASE, E2E_PG_PORT, E2E_PG_SERVER_PORT, E2E_PORT, E2E_SECRET } from '../e2e/env'
+import { E2E_DB_PATH, E2E_HOSTILE_DB_PATH, E2E_HOSTILE_PORT, E2E_PG_DATABASE, E2E_PG_PORT, E2E_PG_SECOND_SERVER_PORT, E2E_PG_SERVER_PORT, E2E_PORT, E2E_SECRET } from '../e2e/env'
 import { startEmbeddedPg, type EmbeddedPg } from '../lib/db/embedded-pg'
 import { serverScript } from './start'
 
@@ -56,6 +56,7 @@ async function main() {
   await prepareDatabase()
   await loadAllDecks()
   serve(E2E_PG_SERVER_PORT, { ...base, DATABASE_URL: process.env.DATABASE_URL })
+  serve(E2E_PG_SECOND_SERVER_PORT, { ...base, DATABASE_URL: process.env.DATABASE_URL })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stopAll(0))
 }
 

@@ -1,5 +1,6 @@
-// The production server: Next's request handler behind one step of our own, which settles the client address
-// (scripts/client-address.mjs) before Next, better-auth and the sign-in limits read it. `next start` cannot do this:
+// The production server: Next's request handler behind steps of our own: the client address is settled
+// (scripts/client-address.mjs) before Next, better-auth and the sign-in limits read it, and Next is given no more
+// of a body than any route takes (scripts/body-cap.mjs). `next start` cannot do this:
 // it keeps any X-Forwarded-For a client sends and drops the socket's address. Started by `npm start`, the e2e
 // server and the HTTP benchmark as `node scripts/server.mjs -p PORT [-H HOST]`; TRUSTED_PROXIES says whom it believes.
 import http from 'node:http'
@@ -8,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import next from 'next'
 import { normalizeForwardingHeaders, parseTrustedProxies } from './client-address.mjs'
+import { capRequestBody } from './body-cap.mjs'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } })
@@ -46,7 +48,7 @@ const server = http.createServer((req, res) => {
     return
   }
   normalizeForwardingHeaders(req, trusted)
-  handle(req, res)
+  handle(capRequestBody(req), res)
 })
 server.listen(port, hostname, () => {
   console.log(`Keyclaims listening on http://${hostname ?? 'localhost'}:${port}${trusted ? ' (trusting forwarding headers from TRUSTED_PROXIES)' : ''}`)

@@ -1,8 +1,10 @@
 /**
  * The limits on password checks under a burst (issue #32, decision 0019): 50 wrong passwords for one account, all in
  * flight before the first answer, get at most 5 checks from one address and at most 10 from 4 addresses, on both
- * engines, and on PostgreSQL also when two servers (two clients with pools of their own) share the database.
+ * engines, and on PostgreSQL also when two database clients with pools of their own share the database.
  * Each attempt does what auth-guard does: reserve a check, "hash" for a moment, settle it as a failure.
+ * The same burst over HTTP, against the production build and two server processes sharing one PostgreSQL database:
+ * e2e/password-burst.spec.ts.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ENGINES, type Engine, freshDatabase, type TestDb } from './helpers'
@@ -79,7 +81,7 @@ describe.each<Engine>(ENGINES)('password checks under a burst on %s', (engine) =
     expect(await limits.beginPasswordCheck(EMAIL, '203.0.113.1', later(10_500))).toEqual({ allowed: true })
   })
 
-  it.runIf(engine === 'postgresql')('two servers sharing the database: still 5 from one address and 10 from four', async () => {
+  it.runIf(engine === 'postgresql')('two database clients sharing the database: still 5 from one address and 10 from four', async () => {
     const second = createDb(databaseConfig({ DATABASE_URL: t.url }))
     try {
       const servers = [limits, createAuthLimits(second)]
