@@ -50,6 +50,43 @@ test('with the limit at 5 and Easy grades, exactly 5 new cards are introduced; a
   expect(introduced).toBe(5)
 })
 
+test('day one on the default settings, answered Good to the end: 20 new cards, then 0 left on the finish line, the home page and the queue', async ({ page, context }) => {
+  const user = await createUser() // the defaults: 20 new cards a day, steps 1m 10m, siblings buried
+  await signInAs(context, user)
+  await setNow(context, MORNING)
+  // Every moment the finish line appears, with the progress bar's words then: it must appear once, at the end (after
+  // the last new card, the learning cards come early without the finish line showing first).
+  await page.addInitScript(() => {
+    const seen: string[] = []
+    ;(window as unknown as { finishSeen: string[] }).finishSeen = seen
+    new MutationObserver(() => {
+      const shown = document.getElementById('done-heading') !== null
+      const last = seen.at(-1)
+      if (shown && (last === undefined || last.startsWith('gone'))) seen.push(document.querySelector('.today-progress span')?.textContent ?? '')
+      if (!shown && last !== undefined && !last.startsWith('gone')) seen.push('gone')
+    }).observe(document, { childList: true, subtree: true })
+  })
+  await page.goto('/review')
+  await expect(page.getByText('Today: 0 done · 20 left')).toBeVisible()
+  // Each new card twice: Good to its second step, then Good again (early, once nothing else is left) to a review.
+  const answered = await answerAll(page, '3', 60)
+  const introduced = await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ? AND "state" = 0', user.id)
+  console.log(`day one on the defaults, Good to the end: ${answered} answers, ${introduced} new cards`)
+  expect({ answered, introduced }).toEqual({ answered: 40, introduced: 20 })
+  await expect(page.getByText('Today: 40 done · 0 left')).toBeVisible()
+  expect(await page.evaluate(() => (window as unknown as { finishSeen: string[] }).finishSeen)).toEqual(['Today: 40 done · 0 left'])
+
+  // The queue agrees: nothing more today, and nothing counted.
+  const queue = await (await page.request.get('/api/queue?limit=100')).json()
+  expect(queue.cards).toEqual([])
+  expect(queue.counts).toMatchObject({ new: 0, learning: 0, review: 0, heldBack: 0 })
+  await page.goto('/')
+  const today = page.getByRole('region', { name: 'Today’s reviews' })
+  await expect(today.getByRole('listitem')).toHaveText(['0 new', '0 learning', '0 to review'])
+  await expect(today.getByRole('link', { name: 'Start review' })).toHaveCount(0)
+  await expect(today.getByText('Nothing is due now.')).toBeVisible()
+})
+
 test('finishing a day, then crossing the rollover, shows the next day\'s queue', async ({ page, context }) => {
   const user = await createUser({ newPerDay: 2 })
   await signInAs(context, user)
