@@ -3,7 +3,7 @@
  * finished day gives way to the next one at the rollover, a card shown before the rollover and answered after it
  * gets that day's buttons, and a grade retried late is logged at its answer time.
  */
-import { test, expect, setNow, countRows, createUser, signInAs, query } from './fixtures'
+import { test, expect, setNow, countRows, createUser, signInAs, query, watchFinishLine, finishLineSeen } from './fixtures'
 
 // New York (EST): Monday 2 March 2026, 09:00 local; the study day turns at 04:00 local (09:00 UTC).
 const MORNING = '2026-03-02T14:00:00.000Z'
@@ -54,18 +54,10 @@ test('day one on the default settings, answered Good to the end: 20 new cards, t
   const user = await createUser() // the defaults: 20 new cards a day, steps 1m 10m, siblings buried
   await signInAs(context, user)
   await setNow(context, MORNING)
-  // Every moment the finish line appears, with the progress bar's words then: it must appear once, at the end (after
-  // the last new card, the learning cards come early without the finish line showing first).
-  await page.addInitScript(() => {
-    const seen: string[] = []
-    ;(window as unknown as { finishSeen: string[] }).finishSeen = seen
-    new MutationObserver(() => {
-      const shown = document.getElementById('done-heading') !== null
-      const last = seen.at(-1)
-      if (shown && (last === undefined || last.startsWith('gone'))) seen.push(document.querySelector('.today-progress span')?.textContent ?? '')
-      if (!shown && last !== undefined && !last.startsWith('gone')) seen.push('gone')
-    }).observe(document, { childList: true, subtree: true })
-  })
+  test.slow() // 40 answers, each saved before the next, under the other worker's load
+  // The finish line must appear once, at the end: after the last new card the learning cards come early, without
+  // the finish line showing first.
+  await watchFinishLine(page)
   await page.goto('/review')
   await expect(page.getByText('Today: 0 done · 20 left')).toBeVisible()
   // Each new card twice: Good to its second step, then Good again (early, once nothing else is left) to a review.
@@ -74,7 +66,7 @@ test('day one on the default settings, answered Good to the end: 20 new cards, t
   console.log(`day one on the defaults, Good to the end: ${answered} answers, ${introduced} new cards`)
   expect({ answered, introduced }).toEqual({ answered: 40, introduced: 20 })
   await expect(page.getByText('Today: 40 done · 0 left')).toBeVisible()
-  expect(await page.evaluate(() => (window as unknown as { finishSeen: string[] }).finishSeen)).toEqual(['Today: 40 done · 0 left'])
+  expect(await finishLineSeen(page)).toEqual(['Today: 40 done · 0 left'])
 
   // The queue agrees: nothing more today, and nothing counted.
   const queue = await (await page.request.get('/api/queue?limit=100')).json()
