@@ -15,6 +15,8 @@
  * - A talk's plan (lib/core/talk-plan.ts): the cards it has for today join the queue though not due, ahead of the
  *   other reviews (and new cards), outside the review limit, and are never held back as siblings. Planned new cards
  *   still count against the day's new cards (the plan keeps within them).
+ * - Counts: the home page, the review bar and the finish line count the same picks (queueCounts), so a card counted is
+ *   a card the queue gives today (issue #30).
  */
 
 import { CardStateKind } from './card-state'
