@@ -65,4 +65,25 @@ describe.each<Engine>(ENGINES)('counts and the queue agree on %s', (engine) => {
       expect(result.newCards).toBe(20)
     }
   })
+
+  it('says how many reviews the day\'s review limit holds back, and never a next card due in the past', async () => {
+    // Ten cards learned (Easy) a week ago, one a claim, most due today; at most 3 reviews a day, no new cards.
+    const weekAgo = new Date(MORNING.getTime() - 8 * DAY_MS)
+    for (const card of await study.studyQueue('ann', weekAgo, 10)) {
+      await study.gradeCard('ann', { reviewId: randomUUID(), cardId: card.cardId, rating: 4, version: card.version, durationMs: 2000 }, weekAgo)
+    }
+    await t.db.prisma.userSettings.update({ where: { userId: 'ann' }, data: { maxReviewsPerDay: 3, newPerDay: 0 } })
+    const before = await study.todayCounts('ann', MORNING)
+    const dueToday = await t.db.prisma.cardState.count({ where: { userId: 'ann', state: 2, due: { lt: new Date(before.dayEndsAt) } } })
+    expect(dueToday).toBeGreaterThan(3)
+    expect(before).toMatchObject({ new: 0, learning: 0, review: 3, heldBack: dueToday - 3 })
+    for (const card of await study.studyQueue('ann', MORNING, 10)) {
+      await study.gradeCard('ann', { reviewId: randomUUID(), cardId: card.cardId, rating: 3, version: card.version, durationMs: 2000 }, MORNING)
+    }
+    const counts = await study.todayCounts('ann', MORNING)
+    expect(counts).toMatchObject({ new: 0, learning: 0, review: 0, heldBack: dueToday - 3 })
+    expect(await queueToday(MORNING)).toEqual([])
+    // The next card due is one of a later study day (those waiting are overdue: that date would be in the past).
+    expect(Date.parse(counts.nextDueAt!)).toBeGreaterThanOrEqual(Date.parse(counts.dayEndsAt))
+  })
 })
