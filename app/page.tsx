@@ -55,7 +55,7 @@ export default async function HomePage() {
           </p>
           <p>{t('talkToday', { left: talkLeft, answered: talk.answeredToday })}</p>
           <p>{t('talkReach', { count: talk.plan.unreachable.length })}</p>
-          {/* Planned cards not due today are not in today's counts below: the way to them is here. */}
+          {/* Planned cards are in today's counts below too (the queue gives them); this way leads to them as well. */}
           {talkLeft > 0 ? <Link className="button" href="/review">{t('startReview')}</Link> : null}
         </section>
       ) : null}
@@ -72,6 +72,7 @@ export default async function HomePage() {
           ) : (
             <p className="notice">
               {t('nothingDue')}{' '}
+              {counts.heldBack > 0 ? <>{tStudy('reviewLimitReached', { count: counts.heldBack })}{' '}</> : null}
               {counts.nextDueAt
                 ? tStudy.rich('nextDue', { due: () => <DueTime iso={counts.nextDueAt!} timeZone={settings.timeZone} /> })
                 : t('nothingScheduled')}

@@ -3,7 +3,7 @@
  * finished day gives way to the next one at the rollover, a card shown before the rollover and answered after it
  * gets that day's buttons, and a grade retried late is logged at its answer time.
  */
-import { test, expect, setNow, countRows, createUser, signInAs, query } from './fixtures'
+import { test, expect, setNow, countRows, createUser, signInAs, query, watchFinishLine, finishLineSeen } from './fixtures'
 
 // New York (EST): Monday 2 March 2026, 09:00 local; the study day turns at 04:00 local (09:00 UTC).
 const MORNING = '2026-03-02T14:00:00.000Z'
@@ -48,6 +48,35 @@ test('with the limit at 5 and Easy grades, exactly 5 new cards are introduced; a
   const introduced = await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ? AND "state" = 0', user.id)
   console.log(`new cards introduced with the limit at 5 (Easy grades, a reload, a second tab): ${introduced}`)
   expect(introduced).toBe(5)
+})
+
+test('day one on the default settings, answered Good to the end: 20 new cards, then 0 left on the finish line, the home page and the queue', async ({ page, context }) => {
+  const user = await createUser() // the defaults: 20 new cards a day, steps 1m 10m, siblings buried
+  await signInAs(context, user)
+  await setNow(context, MORNING)
+  test.slow() // 40 answers, each saved before the next, under the other worker's load
+  // The finish line must appear once, at the end: after the last new card the learning cards come early, without
+  // the finish line showing first.
+  await watchFinishLine(page)
+  await page.goto('/review')
+  await expect(page.getByText('Today: 0 done · 20 left')).toBeVisible()
+  // Each new card twice: Good to its second step, then Good again (early, once nothing else is left) to a review.
+  const answered = await answerAll(page, '3', 60)
+  const introduced = await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ? AND "state" = 0', user.id)
+  console.log(`day one on the defaults, Good to the end: ${answered} answers, ${introduced} new cards`)
+  expect({ answered, introduced }).toEqual({ answered: 40, introduced: 20 })
+  await expect(page.getByText('Today: 40 done · 0 left')).toBeVisible()
+  expect(await finishLineSeen(page)).toEqual(['Today: 40 done · 0 left'])
+
+  // The queue agrees: nothing more today, and nothing counted.
+  const queue = await (await page.request.get('/api/queue?limit=100')).json()
+  expect(queue.cards).toEqual([])
+  expect(queue.counts).toMatchObject({ new: 0, learning: 0, review: 0, heldBack: 0 })
+  await page.goto('/')
+  const today = page.getByRole('region', { name: 'Today’s reviews' })
+  await expect(today.getByRole('listitem')).toHaveText(['0 new', '0 learning', '0 to review'])
+  await expect(today.getByRole('link', { name: 'Start review' })).toHaveCount(0)
+  await expect(today.getByText('Nothing is due now.')).toBeVisible()
 })
 
 test('finishing a day, then crossing the rollover, shows the next day\'s queue', async ({ page, context }) => {

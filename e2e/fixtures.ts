@@ -37,6 +37,26 @@ export async function expectNoAxeViolations(page: Page) {
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
 }
 
+/**
+ * Records every moment the review screen's finish line appears, with the progress bar's words then ("gone" when it
+ * goes): a finish line that flashes before a card shown early is caught, however short. From the next page load on.
+ */
+export async function watchFinishLine(page: Page) {
+  await page.addInitScript(() => {
+    const seen: string[] = []
+    ;(window as unknown as { finishSeen: string[] }).finishSeen = seen
+    new MutationObserver(() => {
+      const shown = document.getElementById('done-heading') !== null
+      const last = seen.at(-1)
+      if (shown && (last === undefined || last === 'gone')) seen.push(document.querySelector('.today-progress span')?.textContent ?? '')
+      if (!shown && last !== undefined && last !== 'gone') seen.push('gone')
+    }).observe(document, { childList: true, subtree: true })
+  })
+}
+
+/** What watchFinishLine recorded on this page. */
+export const finishLineSeen = (page: Page): Promise<string[]> => page.evaluate(() => (window as unknown as { finishSeen: string[] }).finishSeen)
+
 export const test = base.extend<{ user: TestUser }>({
   user: async ({ context }, use) => {
     const user = await createUser()

@@ -4,7 +4,7 @@
  * double click, the back button, a connection lost mid-grade).
  */
 import type { Page } from '@playwright/test'
-import { test, expect, setNow, createUser, signInAs, countRows } from './fixtures'
+import { test, expect, setNow, createUser, signInAs, countRows, watchFinishLine, finishLineSeen } from './fixtures'
 
 const MORNING = '2026-03-02T14:00:00.000Z'
 
@@ -21,13 +21,14 @@ test('a whole session by keyboard alone ends on a finish line that counts it, ke
   const user = await createUser({ newPerDay: 3 })
   await signInAs(context, user)
   await setNow(context, MORNING)
+  await watchFinishLine(page)
   await page.goto('/review')
   await expect(page.getByText('Today: 0 done · 3 left')).toBeVisible()
 
   // The first card is forgotten (1 = Again), the others Easy (4).
   const answer = page.locator('.answer')
-  // Three new cards, then the forgotten one again (early: nothing else is due), Easy. (Between the third and the
-  // fourth, the finish line may show for a moment, until the third answer's reply brings the early card.)
+  // Three new cards, then the forgotten one again (early: nothing else is due), Easy. Between the third and the
+  // fourth the finish line never shows (checked below): the third answer's reply brings the early card first.
   for (let grades = 0; grades < 4; grades++) {
     await expect(revealButton(page)).toBeFocused()
     await page.keyboard.press(grades % 2 ? 'Enter' : 'Space')
@@ -47,6 +48,7 @@ test('a whole session by keyboard alone ends on a finish line that counts it, ke
   await expect(page.getByText(/^The next card is due /)).toBeVisible()
   await expect(page.getByText('Today: 4 done · 0 left')).toBeVisible()
   await expect(page.getByText('All answers saved')).toBeVisible()
+  expect(await finishLineSeen(page)).toEqual(['Today: 4 done · 0 left'])
 
   // A reload keeps today's progress (from the log); "this session" starts again.
   await page.reload()

@@ -57,9 +57,11 @@ export function FinishSummary({ today }: { today: DaySummary }) {
   )
 }
 
-/** The end of today's queue: when the next card is due, what today came to, and "Study more today". */
-export function FinishLine({ nextDueAt, timeZone, today, onStudyMore, headingRef }: {
+/** The end of today's queue: reviews the limit holds back, when the next card is due, what today came to, and "Study more today". */
+export function FinishLine({ nextDueAt, heldBack, timeZone, today, onStudyMore, headingRef }: {
   nextDueAt: string | null
+  /** Reviews due today that the day's review limit holds back. */
+  heldBack: number
   timeZone: string
   today: DaySummary
   onStudyMore: () => Promise<void>
@@ -71,6 +73,7 @@ export function FinishLine({ nextDueAt, timeZone, today, onStudyMore, headingRef
   return (
     <section className="card-surface" style={{ marginTop: '1rem' }} aria-labelledby="done-heading">
       <h2 id="done-heading" ref={headingRef} tabIndex={-1}>{t('doneHeading')}</h2>
+      {heldBack > 0 ? <p>{tStudy('reviewLimitReached', { count: heldBack })}</p> : null}
       <p>{nextDueAt ? tStudy.rich('nextDue', { due: () => <DueTime iso={nextDueAt} timeZone={timeZone} /> }) : t('nothingScheduled')}</p>
       <FinishSummary today={today} />
       <StudyMore onGranted={onStudyMore} />

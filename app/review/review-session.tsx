@@ -55,6 +55,7 @@ export function ReviewSession(props: {
   /** Queue refills on their way (each may bring cards): the finish line waits for them. */
   const [refilling, setRefilling] = useState(0)
   const [nextDueAt, setNextDueAt] = useState(props.initialCounts.nextDueAt)
+  const [heldBack, setHeldBack] = useState(props.initialCounts.heldBack)
   const [dayEndsAt, setDayEndsAt] = useState(props.initialCounts.dayEndsAt)
   const [today, setToday] = useState(props.initialToday)
   /** Done and left today: the server's numbers as last read, moved by each grade on this page since. */
@@ -100,6 +101,7 @@ export function ReviewSession(props: {
       setToday(body.today)
       setProgress({ done: body.today.answers + since, left: Math.max(0, leftOf(body.counts) - since) })
       setNextDueAt(body.counts.nextDueAt)
+      setHeldBack(body.counts.heldBack)
       setDayEndsAt(body.counts.dayEndsAt)
       setQueue((current) => refilled(current, freshCards(body.cards, gradedHere.current)))
       return body.cards
@@ -299,7 +301,7 @@ export function ReviewSession(props: {
           <p>{t('loadingNext')}</p>
         </section>
       ) : (
-        <FinishLine nextDueAt={nextDueAt} timeZone={props.timeZone} today={today} onStudyMore={async () => void (await reload())} headingRef={doneHeadingRef} />
+        <FinishLine nextDueAt={nextDueAt} heldBack={heldBack} timeZone={props.timeZone} today={today} onStudyMore={async () => void (await reload())} headingRef={doneHeadingRef} />
       )}
     </div>
   )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowance, buildQueue, buriedToday, dayFacts, dueByDay, followServer, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate, type QueueInput } from './queue'
+import { allowance, buildQueue, buriedToday, dayFacts, dueByDay, followServer, LEARN_AHEAD_MS, queueCounts, type DueCandidate, type NewCandidate, type QueueInput } from './queue'
 
 const NOW = new Date('2026-03-09T15:00:00Z') // 11:00 in New York
 const END_OF_DAY = new Date('2026-03-10T08:00:00Z') // 04:00 EDT on the 10th
@@ -280,5 +280,59 @@ describe('buildQueue: a talk\'s planned cards', () => {
     const queue = ids({ ...input, planned })
     expect([...queue].sort()).toEqual(['first-new', 'planned', 'planned-new', 'sibling-due'])
     expect(queue.indexOf('planned-new')).toBeLessThan(queue.indexOf('first-new'))
+  })
+})
+
+describe('queueCounts: a card counted is a card the queue gives today (issue #30)', () => {
+  // Day one, 18 new cards answered: each answered claim's unseen siblings come first in deck order.
+  const answered = new Set(Array.from({ length: 18 }, (_, i) => `k${i}`))
+  const siblings = [...answered].flatMap((k, i) => [fresh(`${k}-b`, k, 3 * i + 1), fresh(`${k}-c`, k, 3 * i + 2)])
+  const others = [fresh('k18-a', 'k18', 60), fresh('k18-b', 'k18', 61), fresh('k19-a', 'k19', 62), fresh('k20-a', 'k20', 63)]
+  const dayOne: QueueInput = { ...base, fresh: [...siblings, ...others], newAllowed: 2, answeredClaims: answered, lastClaimId: 'k17' }
+
+  it('counts no new card buried as a sibling, and one new card a claim: the two the queue gives', () => {
+    expect(ids(dayOne)).toEqual(['k18-a', 'k19-a'])
+    expect(queueCounts(dayOne)).toEqual({ new: 2, learning: 0, review: 0, heldBack: 0 })
+    // Positive control: with burying off, the siblings are given (and counted) again.
+    expect(queueCounts({ ...dayOne, burySiblings: false }).new).toBe(2)
+    expect(ids({ ...dayOne, burySiblings: false })).toEqual(['k0-b', 'k0-c'])
+  })
+
+  it('counts the same cards the queue gives, whatever the limit on how many it lists', () => {
+    const input: QueueInput = {
+      ...dayOne,
+      newAllowed: 20,
+      due: [
+        due('learning-now', 'k30', '2026-03-09T14:58:00Z', LEARNING),
+        due('learning-ahead', 'k31', '2026-03-09T15:10:00Z', LEARNING), // within the learn-ahead time: given early
+        due('learning-later', 'k32', '2026-03-09T16:00:00Z', LEARNING), // due later today: not yet
+        due('review', 'k33', '2026-03-08T08:00:00Z', REVIEW),
+        due('review-sibling', 'k0', '2026-03-08T08:00:00Z', REVIEW), // its claim was answered today: buried
+      ],
+    }
+    const all = buildQueue({ ...input, limit: 1000 })
+    expect(all.map((c) => c.cardId)).toEqual(['learning-now', 'review', 'k18-a', 'k19-a', 'k20-a'])
+    expect(queueCounts({ ...input, limit: 3 })).toEqual({ new: 3, learning: 2, review: 1, heldBack: 0 })
+    // Once the others are answered, the learning card within the learn-ahead time is the queue's, early.
+    expect(buildQueue({ ...input, due: [input.due[1]!], fresh: [] })).toEqual([{ cardId: 'learning-ahead', early: true }])
+  })
+
+  it('tells how many reviews the day\'s review limit holds back (not those a bury holds), and lets their claims\' new cards come', () => {
+    const input: QueueInput = {
+      ...base,
+      reviewsAllowed: 1,
+      answeredClaims: new Set(['k9']),
+      due: [
+        due('r1', 'k1', '2026-03-01T08:00:00Z', REVIEW),
+        due('r2', 'k2', '2026-03-02T08:00:00Z', REVIEW),
+        due('r3', 'k3', '2026-03-03T08:00:00Z', REVIEW),
+        due('r9', 'k9', '2026-03-03T08:00:00Z', REVIEW), // a sibling of today's answer: buried, not held back by the limit
+      ],
+      fresh: [fresh('n2', 'k2', 0)],
+    }
+    expect(queueCounts(input)).toEqual({ new: 1, learning: 0, review: 1, heldBack: 2 })
+    expect(ids(input)).toEqual(['r1', 'n2'])
+    expect(queueCounts({ ...input, reviewsAllowed: 0 })).toEqual({ new: 1, learning: 0, review: 0, heldBack: 3 })
+    expect(queueCounts({ ...input, reviewsAllowed: 5 }).heldBack).toBe(0)
   })
 })

@@ -17,6 +17,8 @@
  * - A talk's plan (lib/core/talk-plan.ts): the cards it has for today join the queue though not due, ahead of the
  *   other reviews (and new cards), outside the review limit, and are never held back as siblings. Planned new cards
  *   still count against the day's new cards (the plan keeps within them).
+ * - Counts: the home page, the review bar and the finish line count the same picks (queueCounts), so a card counted is
+ *   a card the queue gives today (issue #30).
  */
 
 import { CardStateKind } from './card-state'
@@ -92,7 +94,14 @@ type Pick = { cardId: string; claimId: string; early: boolean; learning: boolean
 /** Relative overdueness (Anki's review sort): days overdue per day of interval. */
 const overdueness = (c: DueCandidate, now: number) => (now - c.due.getTime()) / (Math.max(1, c.scheduledDays) * DAY_MS)
 
-export function buildQueue(input: QueueInput): QueueEntry[] {
+/**
+ * The cards today's queue gives, by kind, before they are ordered: learning cards due now, learning cards due within
+ * the learn-ahead time (given early once nothing else is left), the reviews and new cards within the day's limits
+ * after burying, and reviews ahead ("Study more today", also once nothing else is left). The one definition the queue
+ * (buildQueue) and the counts (queueCounts) use. `heldBack`: reviews due today, not buried, that the day's review
+ * limit holds back.
+ */
+export function todaysPicks(input: QueueInput) {
   const t = input.now.getTime()
   const end = input.endOfDay.getTime()
   const learningCard = (c: DueCandidate) => c.state !== CardStateKind.New && !dueByDay(c)
@@ -104,14 +113,22 @@ export function buildQueue(input: QueueInput): QueueEntry[] {
   // New and review cards: burying takes out siblings of what was answered today, then keeps one card a claim.
   const queuedClaims = new Set<string>()
   const planned = input.planned ?? new Set<string>()
-  const siblingFree = <C extends { cardId: string; claimId: string; state: number }>(c: C) => {
+  const held = (c: { cardId: string; claimId: string; state: number }) => {
     // A talk's planned card is never held back for a sibling's answer (a bury by hand still holds it).
-    const held = buriedToday(c, input, input.burySiblings)
-    if (held === 'manual' || (held === 'sibling' && !planned.has(c.cardId))) return false
-    if (!input.burySiblings || planned.has(c.cardId)) return true
-    if (queuedClaims.has(c.claimId)) return false
-    queuedClaims.add(c.claimId)
-    return true
+    const buried = buriedToday(c, input, input.burySiblings)
+    if (buried === 'manual' || (buried === 'sibling' && !planned.has(c.cardId))) return true
+    return input.burySiblings && !planned.has(c.cardId) && queuedClaims.has(c.claimId)
+  }
+  /** The first `n` of `cards` not held back; only the cards taken hold back their claim's others. */
+  const take = <C extends { cardId: string; claimId: string; state: number }>(cards: C[], n: number) => {
+    const out: C[] = []
+    for (const c of cards) {
+      if (out.length >= n) break
+      if (held(c)) continue
+      out.push(c)
+      queuedClaims.add(c.claimId)
+    }
+    return out
   }
   const plannedReviews = live.filter((c) => c.state === CardStateKind.Review && planned.has(c.cardId)).sort(byDue)
   // Interday learning cards take the review limit first (as Anki gathers them before reviews); like other learning
@@ -120,19 +137,43 @@ export function buildQueue(input: QueueInput): QueueEntry[] {
     .filter((c) => c.state !== CardStateKind.Review && dueByDay(c) && c.due.getTime() < end)
     .sort(byDue)
     .slice(0, Math.max(0, input.reviewsAllowed))
-  const reviews = plannedReviews.concat(
-    interdayLearning,
-    live
-      .filter((c) => c.state === CardStateKind.Review && c.due.getTime() < end && !planned.has(c.cardId))
-      .sort((a, b) => overdueness(b, t) - overdueness(a, t) || byDue(a, b))
-      .filter(siblingFree)
-      .slice(0, Math.max(0, input.reviewsAllowed - interdayLearning.length)),
-  )
+  const reviewsLeft = Math.max(0, input.reviewsAllowed - interdayLearning.length)
+  const dueReviews = live
+    .filter((c) => c.state === CardStateKind.Review && c.due.getTime() < end && !planned.has(c.cardId))
+    .sort((a, b) => overdueness(b, t) - overdueness(a, t) || byDue(a, b))
+  const allowed = take(dueReviews, reviewsLeft)
+  const reviews = plannedReviews.concat(allowed)
+  // Reviews due today that no bury holds back but the day's review limit does (once it is reached).
+  const taken = new Set(allowed)
+  const heldBack = allowed.length < reviewsLeft ? 0 : dueReviews.filter((c) => !taken.has(c) && !buriedToday(c, input, input.burySiblings)).length
   const newCards = input.fresh.map((c) => ({ ...c, state: CardStateKind.New as number }))
-  const fresh = [...newCards.filter((c) => planned.has(c.cardId)), ...newCards.filter((c) => !planned.has(c.cardId))]
-    .filter(siblingFree)
-    .slice(0, Math.max(0, input.newAllowed))
+  const fresh = take([...newCards.filter((c) => planned.has(c.cardId)), ...newCards.filter((c) => !planned.has(c.cardId))], Math.max(0, input.newAllowed))
+  const ahead = take((input.ahead ?? []).slice().sort(byDue), Math.max(0, input.aheadAllowed ?? 0))
+  return { learningNow, learnAhead, interdayLearning, reviews, fresh, ahead, heldBack }
+}
 
+export type QueueCounts = { new: number; learning: number; review: number; heldBack: number }
+
+/**
+ * How many cards of each kind today's queue gives (the home page, the review bar, the finish line): a card counted is
+ * a card the queue gives today, now or, for a learning card within the learn-ahead time, once nothing else is left.
+ * @example queueCounts(input) // { new: 20, learning: 0, review: 0, heldBack: 0 } on a fresh day one
+ */
+export function queueCounts(input: QueueInput): QueueCounts {
+  const p = todaysPicks(input)
+  return {
+    new: p.fresh.length,
+    // Interday learning cards are shown as learning (as Anki does), though the review limit holds them.
+    learning: p.learningNow.length + p.learnAhead.length + p.interdayLearning.length,
+    review: p.reviews.length + p.ahead.length,
+    heldBack: p.heldBack,
+  }
+}
+
+export function buildQueue(input: QueueInput): QueueEntry[] {
+  const picks = todaysPicks(input)
+  const { learningNow, learnAhead, fresh, ahead } = picks
+  const reviews = picks.interdayLearning.concat(picks.reviews)
   const out: Pick[] = learningNow.map((c) => ({ cardId: c.cardId, claimId: c.claimId, early: false, learning: true }))
   // Mixed evenly: the k-th new card (of N) comes once k/(N+1) of the reviews (of R) are taken.
   let r = 0
@@ -144,7 +185,6 @@ export function buildQueue(input: QueueInput): QueueEntry[] {
   }
   if (out.length === 0) {
     for (const c of learnAhead) out.push({ cardId: c.cardId, claimId: c.claimId, early: true, learning: true })
-    const ahead = (input.ahead ?? []).slice().sort(byDue).filter(siblingFree).slice(0, Math.max(0, input.aheadAllowed ?? 0))
     for (const c of ahead) out.push({ cardId: c.cardId, claimId: c.claimId, early: true, learning: false })
   }
   const ordered = input.burySiblings ? out : apartFromSiblings(out, input.lastClaimId)

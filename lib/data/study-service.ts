@@ -7,7 +7,7 @@
  * that another use case (the quiz's counted answer) grades inside its own transaction.
  */
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
-import { allowance, buildQueue, buriedToday, dueByDay, LEARN_AHEAD_MS, type DueCandidate, type NewCandidate } from '../core/queue'
+import { allowance, buildQueue, buriedToday, dueByDay, LEARN_AHEAD_MS, queueCounts, todaysPicks, type DueCandidate, type NewCandidate, type QueueCounts, type QueueInput } from '../core/queue'
 import { answerCard, GRADES, shownOutcomes, type Grade } from '../core/scheduler'
 import { MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
 import { CardStateKind, isLeechLapse, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
@@ -52,10 +52,8 @@ export type GradeResult =
   /** Today's limit of new cards (or reviews) is used up: the card waits for another day. */
   | { kind: 'limit-reached' }
 
-export type TodayCounts = {
-  new: number
-  learning: number
-  review: number
+/** What today's queue gives, by kind (lib/core/queue.ts, queueCounts), and reviews the day's limit holds back. */
+export type TodayCounts = QueueCounts & {
   nextDueAt: string | null
   /** When the next study day starts (the screen refreshes its buttons then). */
   dayEndsAt: string
@@ -204,31 +202,23 @@ export function answerTime(input: Pick<GradeInput, 'answeredAt'>, versionWritten
   return new Date(Math.min(now.getTime(), Math.max(t, versionWrittenAt?.getTime() ?? t)))
 }
 
-function* countsWork(userId: string, config: UserStudyConfig, now: Date): Work<TodayCounts> {
-  const { timeZone, rolloverHour } = config.settings
-  const today = todayOf(config, now)
-  const endOfDay = startOfStudyDay(today + 1, timeZone, rolloverHour)
-  const due = (yield* get(Q.DUE_COUNTS, [userId, endOfDay, userId, endOfDay, userId, endOfDay]))!
-  const next = (yield* get(Q.NEXT_DUE, Array(Q.NEXT_DUE_PARAMS).fill(userId)))!
-  const unseen = (yield* get(Q.UNSEEN, [userId]))!.n
-  const facts = yield* readDayFacts(userId, today, endOfDay)
-  const left = allowance(config.settings, config.studyMore, today, facts)
-  // Buried siblings are not counted: the reviews among the first REVIEW_WINDOW due whose claim was answered today.
-  let buriedReviews = 0
-  const { burySiblings } = config.settings
-  if (due.review > 0 && (facts.buried.size > 0 || (burySiblings && facts.answeredClaims.size > 0))) {
-    const window = yield* all(Q.DUE_REVIEWS(REVIEW_WINDOW), [userId, endOfDay])
-    buriedReviews = window.filter((r) => buriedToday(r, facts, burySiblings)).length
-  }
-  // Interday learning cards count as learning, as in Anki, but take the review limit first (lib/core/queue.ts).
-  const interdayLearning = Math.min(left.reviewsAllowed, due.interdayLearning)
+/**
+ * Today's counts: what the queue gives today, by the core's one definition (queueCounts over the candidates the queue
+ * reads, all of them), so the home page, the review bar and the finish line never count a card the queue will not
+ * give. The next card due is the first that is not counted now: a learning card past the learn-ahead time, or a card
+ * of a later study day (a review held back by the limit or a bury waits for the next day, said by `heldBack`).
+ */
+function* countsWork(cache: StudyCache, userId: string, config: UserStudyConfig, now: Date): Work<TodayCounts> {
+  const { input } = yield* candidatesWork(cache, userId, config, now, 'all')
+  const counts = queueCounts(input)
+  const endOfDay = input.endOfDay
+  const learnedAfter = new Date(Math.min(now.getTime() + LEARN_AHEAD_MS, endOfDay.getTime() - 1))
+  const next = (yield* get(Q.NEXT_DUE, [userId, endOfDay, userId, learnedAfter, userId, endOfDay, userId, learnedAfter]))!
   return {
-    new: Math.max(0, Math.min(unseen, left.newAllowed)),
-    learning: due.learning + interdayLearning,
-    review: Math.min(left.reviewsAllowed - interdayLearning, Math.max(0, due.review - buriedReviews)),
+    ...counts,
     nextDueAt: asDateOrNull(next.due)?.toISOString() ?? null,
     dayEndsAt: endOfDay.toISOString(),
-    day: today,
+    day: todayOf(config, now),
   }
 }
 
@@ -357,10 +347,24 @@ function* manualWork(userId: string, kind: ManualKind, input: ManualInput, now: 
   return { result: { kind: 'done', replayed: false, state: stateView(after) }, forgot }
 }
 
-/** How many due reviews the queue reads to sort them by relative overdueness (docs/performance.md). */
+/** How many due reviews the queue reads at first, to sort them by relative overdueness (docs/performance.md). */
 export const REVIEW_WINDOW = 200
 
-function* queueWork(cache: StudyCache, userId: string, config: UserStudyConfig, now: Date, limit: number): Work<{ order: { cardId: string; early: boolean }[]; versions: Map<string, number> }> {
+/** Rows read `take` at a time, twice as many each time, until `enough` says so or there are no more. */
+function* widening<R>(read: (take: number) => Work<R[]>, firstTake: number, enough: (rows: R[]) => boolean): Work<R[]> {
+  for (let take = Math.min(Math.max(1, firstTake), Q.MAX_TAKE); ; take = Math.min(take * 2, Q.MAX_TAKE)) {
+    const rows = yield* read(take)
+    if (rows.length < take || take >= Q.MAX_TAKE || enough(rows)) return rows
+  }
+}
+
+/**
+ * The queue's candidates for its first `want` cards, or for all of today's ('all': the counts), with every due
+ * candidate read (their versions). Buried siblings and cards of claims answered today are among the rows read, so a
+ * window of reviews or new cards is read again twice as wide while the core's picks of it fall short of what the day
+ * allows: buried siblings never starve the day's limits.
+ */
+function* candidatesWork(cache: StudyCache, userId: string, config: UserStudyConfig, now: Date, want: number | 'all'): Work<{ input: QueueInput; due: DueCandidate[] }> {
   cache.noteDecks(config)
   const { timeZone, rolloverHour, burySiblings, newCardOrder } = config.settings
   const today = todayOf(config, now)
@@ -368,12 +372,10 @@ function* queueWork(cache: StudyCache, userId: string, config: UserStudyConfig, 
   const ahead = new Date(now.getTime() + LEARN_AHEAD_MS)
   const facts = yield* readDayFacts(userId, today, endOfDay)
   const left = allowance(config.settings, config.studyMore, today, facts)
+  const everything = want === 'all'
+  const limit = everything ? Q.MAX_TAKE : want
   const toCandidate = (r: Q.DueRow): DueCandidate => ({ ...r, due: asDate(r.due) })
-  const learning = (yield* all(Q.DUE_LEARNING(limit), [userId, ahead, userId, ahead])).map(toCandidate)
-  // Reviews beyond the day's maximum are never shown; a wider window than the queue, sorted by the core.
-  const reviewTake = Math.min(left.reviewsAllowed + facts.answeredClaims.size + facts.buried.size, REVIEW_WINDOW)
-  const reviews = reviewTake > 0 ? (yield* all(Q.DUE_REVIEWS(reviewTake), [userId, endOfDay])).map(toCandidate) : []
-  const due = [...learning, ...reviews]
+  const due = (yield* all(Q.DUE_LEARNING(limit), [userId, ahead, userId, ahead])).map(toCandidate)
   // A talk's planned cards for today: seen ones not yet answered today join the candidates whatever their due
   // date; new ones go to the front of the new cards (buildQueue puts both first and does not bury them).
   const planned = new Set(yield* plannedTodayWork(userId, config, now))
@@ -388,28 +390,56 @@ function* queueWork(cache: StudyCache, userId: string, config: UserStudyConfig, 
     for (const r of seen) if (!listed.has(r.cardId)) due.push(toCandidate(r))
     plannedFresh = yield* all(Q.PLANNED_FRESH(ids.length), [userId, ...ids])
   }
+  const input: QueueInput = { now, endOfDay, due, fresh: plannedFresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, unburied: facts.unburied, planned, limit }
+  const unplanned = (cards: { cardId: string }[]) => cards.filter((c) => !planned.has(c.cardId)).length
+
+  // Reviews beyond the day's maximum are never shown (the counts read them all: how many the limit holds back).
+  const reviewNeed = Math.min(left.reviewsAllowed, limit)
+  if (everything || reviewNeed > 0) {
+    const firstTake = everything ? Q.MAX_TAKE : Math.min(reviewNeed + facts.answeredClaims.size + facts.buried.size, REVIEW_WINDOW)
+    const read = function* (take: number) {
+      return (yield* all(Q.DUE_REVIEWS(take), [userId, endOfDay])).map(toCandidate)
+    }
+    const reviews = yield* widening(read, firstTake, (rows) => {
+      const p = todaysPicks({ ...input, due: [...due, ...rows] })
+      return p.interdayLearning.length + unplanned(p.reviews) >= reviewNeed
+    })
+    const listed = new Set(due.map((c) => c.cardId))
+    for (const r of reviews) if (!listed.has(r.cardId)) due.push(r)
+  }
+
   // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
-  const interday = learning.filter((c) => dueByDay(c) && c.due.getTime() < endOfDay.getTime()).length
-  const dueNow = learning.filter((c) => !dueByDay(c) && c.due.getTime() <= now.getTime()).length + Math.min(interday + reviews.length, left.reviewsAllowed)
-  // Siblings (and cards of claims answered today) are held back, so fetch more than the limit to fill with others.
-  const freshTake = dueNow >= limit || left.newAllowed <= 0 ? 0 : Math.min(left.newAllowed, limit) * 4 + facts.answeredClaims.size
-  let fresh: NewCandidate[] = []
-  if (freshTake > 0) {
+  const picked = todaysPicks(input)
+  const dueNow = picked.learningNow.length + picked.interdayLearning.length + unplanned(picked.reviews)
+  const freshNeed = everything ? left.newAllowed : dueNow >= limit ? 0 : Math.min(left.newAllowed, limit)
+  if (freshNeed > 0) {
     const from = cache.firstUnseenFrom(userId, config.epoch)
-    fresh = yield* all((newCardOrder === 'core-first' ? Q.FRESH_CORE_FIRST : Q.FRESH)(freshTake), [from, userId])
+    const read = function* (take: number) {
+      return yield* all((newCardOrder === 'core-first' ? Q.FRESH_CORE_FIRST : Q.FRESH)(take), [from, userId])
+    }
+    const withPlanned = (rows: NewCandidate[]) => [...plannedFresh, ...rows.filter((c) => !planned.has(c.cardId))]
+    const fresh = yield* widening(read, freshNeed * 4 + facts.answeredClaims.size, (rows) => todaysPicks({ ...input, fresh: withPlanned(rows) }).fresh.length >= freshNeed)
     // In deck order, every live card before the first one returned has a state: the next search can start there.
     if (fresh.length > 0 && newCardOrder === 'deck') cache.keepFirstUnseen(userId, config.epoch, fresh[0]!.position)
+    input.fresh = withPlanned(fresh)
   }
-  if (plannedFresh.length > 0) fresh = [...plannedFresh, ...fresh.filter((c) => !planned.has(c.cardId))]
-  const input = { now, endOfDay, due, fresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, unburied: facts.unburied, planned, limit }
-  let order = buildQueue(input)
-  if (order.length === 0 && left.aheadAllowed > 0) {
-    const aheadReviews = (yield* all(Q.AHEAD_REVIEWS(Math.min(left.aheadAllowed + facts.answeredClaims.size, REVIEW_WINDOW)), [userId, endOfDay])).map(toCandidate)
-    order = buildQueue({ ...input, ahead: aheadReviews })
-    for (const c of aheadReviews) due.push(c)
+
+  // "Study more today": reviews ahead, once nothing else is left (the counts count them all the same).
+  if (left.aheadAllowed > 0 && (everything || buildQueue(input).length === 0)) {
+    const aheadNeed = Math.min(left.aheadAllowed, limit)
+    const read = function* (take: number) {
+      return (yield* all(Q.AHEAD_REVIEWS(take), [userId, endOfDay])).map(toCandidate)
+    }
+    input.ahead = yield* widening(read, Math.min(aheadNeed + facts.answeredClaims.size, REVIEW_WINDOW), (rows) => todaysPicks({ ...input, ahead: rows }).ahead.length >= aheadNeed)
+    for (const c of input.ahead) due.push(c)
   }
+  return { input, due }
+}
+
+function* queueWork(cache: StudyCache, userId: string, config: UserStudyConfig, now: Date, limit: number): Work<{ order: { cardId: string; early: boolean }[]; versions: Map<string, number> }> {
+  const { input, due } = yield* candidatesWork(cache, userId, config, now, limit)
   // A card in the queue is either due (it has a state, at this version) or new (version 0, no state yet).
-  return { order, versions: new Map(due.map((c) => [c.cardId, c.version])) }
+  return { order: buildQueue(input), versions: new Map(due.map((c) => [c.cardId, c.version])) }
 }
 
 /**
@@ -485,7 +515,7 @@ export function createStudy(exec: Executor) {
     /** Today's counts for the home page: new cards left today, learning cards due today, reviews due now. */
     todayCounts: async (userId: string, now: Date, config?: UserStudyConfig): Promise<TodayCounts> =>
       exec.read(function* () {
-        return yield* countsWork(userId, config ?? (yield* readConfig(userId)), now)
+        return yield* countsWork(cache, userId, config ?? (yield* readConfig(userId)), now)
       }),
 
     /** The next `limit` cards due, in order, with everything the review screen shows. */

@@ -14,7 +14,7 @@ const sqlList = (words: readonly string[]) => words.map((w) => `'${w}'`).join(',
 const { New, Learning, Review, Relearning } = CardStateKind
 
 /** The largest LIMIT written into a statement; the routes ask for at most 100 cards (lib/core/review-input.ts). */
-const MAX_TAKE = 1000
+export const MAX_TAKE = 1000
 
 export type ConfigRow = { [K in keyof SettingsRow]: SettingsRow[K] | null } & {
   fsrsParameters: string | null
@@ -79,35 +79,19 @@ export const DAY_LOG = sql<DayLogRow>(
 )
 
 /**
- * Learning cards due before the study day ends (by time, and interday ones: on a step of whole days, queue.ts
- * dueByDay), and reviews due before it ends (due by day): index ranges on (userId, state, due). Parameters: user, end
- * of day, user, end of day, user, end of day.
+ * The earliest live card of each state after a time of its own (the cards before it are counted today), then the
+ * earliest of those: four index seeks that stop at the first row. Parameters, for New, Learning, Review and
+ * Relearning in turn: user, the time after which it counts.
  */
-export const DUE_COUNTS = sql<{ learning: number; interdayLearning: number; review: number }>(
-  `SELECT (SELECT CAST(COUNT(*) AS INTEGER) FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
-            WHERE cs."userId" = ? AND cs."state" IN (${Learning}, ${Relearning}) AND cs."scheduledDays" < 1 AND cs."due" < ? AND cs."suspended" = FALSE AND c."retired" = FALSE) AS learning,
-          (SELECT CAST(COUNT(*) AS INTEGER) FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
-            WHERE cs."userId" = ? AND cs."state" IN (${Learning}, ${Relearning}) AND cs."scheduledDays" >= 1 AND cs."due" < ? AND cs."suspended" = FALSE AND c."retired" = FALSE) AS "interdayLearning",
-          (SELECT CAST(COUNT(*) AS INTEGER) FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
-            WHERE cs."userId" = ? AND cs."state" = ${Review} AND cs."due" < ? AND cs."suspended" = FALSE AND c."retired" = FALSE) AS review`,
-)
-
-export const UNSEEN = sql<{ n: number }>(
-  `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM "Card" c WHERE c."retired" = FALSE
-   AND NOT EXISTS (SELECT 1 FROM "CardState" cs WHERE cs."userId" = ? AND cs."cardId" = c."id")`,
-)
-
-/** The earliest live card of each state, then the earliest of those: four index seeks that stop at the first row. */
 export const NEXT_DUE = sql<{ due: unknown }>(
   `SELECT MIN("due") AS due FROM (${[New, Learning, Review, Relearning]
     .map(
       (state) =>
         `SELECT * FROM (SELECT cs."due" FROM "CardState" cs JOIN "Card" c ON c."id" = cs."cardId"
-          WHERE cs."userId" = ? AND cs."state" = ${state} AND cs."suspended" = FALSE AND c."retired" = FALSE ORDER BY cs."due" LIMIT 1) AS s${state}`,
+          WHERE cs."userId" = ? AND cs."state" = ${state} AND cs."due" ${state === Learning || state === Relearning ? '>' : '>='} ? AND cs."suspended" = FALSE AND c."retired" = FALSE ORDER BY cs."due" LIMIT 1) AS s${state}`,
     )
     .join(' UNION ALL ')}) AS firsts`,
 )
-export const NEXT_DUE_PARAMS = 4
 
 export type DueRow = { cardId: string; due: unknown; state: number; version: number; scheduledDays: number; claimId: string }
 

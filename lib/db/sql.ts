@@ -201,9 +201,15 @@ export function pgExecutor(pool: Pool): Executor {
       const client = await pool.connect()
       let failure: unknown
       try {
-        return await runPg(client, work())
+        // One snapshot for all of a read's statements (a SQLite read runs at once): a grade committed between two of
+        // them (the day's log, then the unseen cards) would otherwise make the queue offer a card over the day's limit.
+        await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ')
+        const result = await runPg(client, work())
+        await client.query('COMMIT')
+        return result
       } catch (err) {
         failure = err
+        await client.query('ROLLBACK').catch(() => undefined)
         throw err
       } finally {
         client.release(failure !== undefined && brokenConnection(failure) ? (failure as Error) : undefined)
