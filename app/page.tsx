@@ -7,6 +7,7 @@ import { study } from '@/lib/data/study'
 import { progress } from '@/lib/data/progress'
 import { talks } from '@/lib/data/talk'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
+import { languageFor } from '@/lib/server/display-language'
 import { DueTime } from './ui/due-time'
 import { LangText } from './ui/lang-text'
 import { Speakers } from './ui/speakers'
@@ -28,7 +29,8 @@ export default async function HomePage() {
     getTranslations('deck'),
     getTranslations('study'),
   ])
-  const lang = settings.displayLanguage
+  // A visitor reading in Chinese sees the deck's words in Chinese too (pageLanguage).
+  const lang = await languageFor(config?.settings.displayLanguage)
   const dueNow = counts ? counts.new + counts.learning + counts.review : 0
   const talkToday = talk?.plan.days[0]
   const talkLeft = talkToday ? talkToday.dueCards.length + talkToday.plannedCards.length : 0
@@ -90,7 +92,7 @@ export default async function HomePage() {
         <section key={deck.id} aria-labelledby={`deck-${deck.id}`}>
           <h2 id={`deck-${deck.id}`}><LangText en={deck.titleEn} zh={deck.titleZh} lang={lang} /></h2>
           <p className="muted">
-            <Speakers names={deck.speakers} /> · {deck.date} · {tDeck('sectionCount', { count: deck.sections.length })} ·{' '}
+            <Speakers names={deck.speakers} lang={lang} /> · {deck.date} · {tDeck('sectionCount', { count: deck.sections.length })} ·{' '}
             {tDeck('claimsAndCards', { claims: deck.claims, cards: deck.cards })}
           </p>
           <SectionList deck={deck} lang={lang} />
