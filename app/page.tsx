@@ -12,6 +12,8 @@ import { DueTime } from './ui/due-time'
 import { LangText } from './ui/lang-text'
 import { Speakers } from './ui/speakers'
 import { SectionList } from './ui/section-list'
+import { NewcomerDay } from './ui/newcomer-day'
+import { dayEstimate, nothingToCount } from '@/lib/core/day-estimate'
 import { Countdown } from './talks/countdown'
 
 export default async function HomePage() {
@@ -35,10 +37,12 @@ export default async function HomePage() {
   const talkToday = talk?.plan.days[0]
   const talkLeft = talkToday ? talkToday.dueCards.length + talkToday.plannedCards.length : 0
   const n = (chunks: React.ReactNode) => <span className="n">{chunks}</span>
+  // Someone with nothing to count yet is told what a day looks like instead of seeing tiles of zeros.
+  const newcomer = counts && mine && nothingToCount(counts, mine.learned) ? dayEstimate(settings, counts.new) : null
   return (
     <>
       <h1>{user ? t('greeting', { name: user.name }) : t('pitchHeading')}</h1>
-      {counts && mine ? (
+      {counts && mine && !newcomer ? (
         <section aria-labelledby="progress-heading">
           <h2 id="progress-heading" className="sr-only">{t('progressHeading')}</h2>
           <ul className="counts lead-counts">
@@ -61,7 +65,7 @@ export default async function HomePage() {
           {talkLeft > 0 ? <Link className="button" href="/review">{t('startReview')}</Link> : null}
         </section>
       ) : null}
-      {counts ? (
+      {newcomer ? <NewcomerDay estimate={newcomer} /> : counts ? (
         <section aria-labelledby="today-heading">
           <h2 id="today-heading" className="sr-only">{t('todayHeading')}</h2>
           <ul className="counts">
