@@ -7,10 +7,13 @@ import { study } from '@/lib/data/study'
 import { progress } from '@/lib/data/progress'
 import { talks } from '@/lib/data/talk'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
+import { languageFor } from '@/lib/server/display-language'
 import { DueTime } from './ui/due-time'
 import { LangText } from './ui/lang-text'
 import { Speakers } from './ui/speakers'
 import { SectionList } from './ui/section-list'
+import { NewcomerDay } from './ui/newcomer-day'
+import { dayEstimate, nothingToCount } from '@/lib/core/day-estimate'
 import { Countdown } from './talks/countdown'
 
 export default async function HomePage() {
@@ -28,15 +31,18 @@ export default async function HomePage() {
     getTranslations('deck'),
     getTranslations('study'),
   ])
-  const lang = settings.displayLanguage
+  // A visitor reading in Chinese sees the deck's words in Chinese too (pageLanguage).
+  const lang = await languageFor(config?.settings.displayLanguage)
   const dueNow = counts ? counts.new + counts.learning + counts.review : 0
   const talkToday = talk?.plan.days[0]
   const talkLeft = talkToday ? talkToday.dueCards.length + talkToday.plannedCards.length : 0
   const n = (chunks: React.ReactNode) => <span className="n">{chunks}</span>
+  // Someone with nothing to count yet is told what a day looks like instead of seeing tiles of zeros.
+  const newcomer = counts && mine && nothingToCount(counts, mine.learned) ? dayEstimate(settings, counts.new) : null
   return (
     <>
       <h1>{user ? t('greeting', { name: user.name }) : t('pitchHeading')}</h1>
-      {counts && mine ? (
+      {counts && mine && !newcomer ? (
         <section aria-labelledby="progress-heading">
           <h2 id="progress-heading" className="sr-only">{t('progressHeading')}</h2>
           <ul className="counts lead-counts">
@@ -59,7 +65,7 @@ export default async function HomePage() {
           {talkLeft > 0 ? <Link className="button" href="/review">{t('startReview')}</Link> : null}
         </section>
       ) : null}
-      {counts ? (
+      {newcomer ? <NewcomerDay estimate={newcomer} /> : counts ? (
         <section aria-labelledby="today-heading">
           <h2 id="today-heading" className="sr-only">{t('todayHeading')}</h2>
           <ul className="counts">
@@ -91,7 +97,7 @@ export default async function HomePage() {
         <section key={deck.id} aria-labelledby={`deck-${deck.id}`}>
           <h2 id={`deck-${deck.id}`}><LangText en={deck.titleEn} zh={deck.titleZh} lang={lang} /></h2>
           <p className="muted">
-            <Speakers names={deck.speakers} /> · {deck.date} · {tDeck('sectionCount', { count: deck.sections.length })} ·{' '}
+            <Speakers names={deck.speakers} lang={lang} /> · {deck.date} · {tDeck('sectionCount', { count: deck.sections.length })} ·{' '}
             {tDeck('claimsAndCards', { claims: deck.claims, cards: deck.cards })}
           </p>
           <SectionList deck={deck} lang={lang} />

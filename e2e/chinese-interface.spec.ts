@@ -1,6 +1,8 @@
 /** A reader whose browser speaks Chinese uses Keyclaims in Chinese: sign-up, review, settings, every page. */
 import { test, expect, setNow, createUser, signInAs, expectNoAxeViolations, query } from './fixtures'
+import path from 'node:path'
 import { englishWordsOnPage } from './english-words'
+import { readDecks } from '../lib/deck/load'
 
 const MORNING = '2026-03-02T14:00:00.000Z'
 
@@ -23,8 +25,12 @@ test('a Chinese browser signs up in Chinese, reviews two cards, reads settings i
   await page.getByRole('button', { name: '注册' }).click()
 
   await expect(page.getByRole('heading', { level: 1, name: `${name}，今天的复习` })).toBeVisible()
-  await expect(page.getByRole('list').filter({ hasText: '学习中' })).toContainText('新卡片 20')
-  await page.getByRole('link', { name: '开始复习' }).click()
+  // A newcomer's home says what a day looks like (the defaults) and leads to the first review.
+  await expect(page.getByText('每天会有 20 张新卡片，学习步骤会让每张卡片回来，共回答 2 次：大约 40 次回答，约 15 分钟。')).toBeVisible()
+  await expect(page.getByRole('list').filter({ hasText: '学习中' })).toHaveCount(0)
+  expect(await englishWordsOnPage(page, [name])).toEqual([])
+  await expectNoAxeViolations(page)
+  await page.getByRole('link', { name: '开始第一次复习' }).click()
 
   // Two cards, with the grade buttons, their intervals and the claim in Chinese.
   await page.getByRole('button', { name: '显示答案' }).click()
@@ -289,4 +295,46 @@ test('the review screen’s progress, shortcuts list, finish line and phone menu
   await expect(page.getByRole('link', { name: '复习' })).toHaveAttribute('aria-current', 'page')
   for (const name of ['首页', '自测', '进度', '统计', '演讲', '浏览', '设置', '账户']) await expect(page.getByRole('link', { name, exact: true })).toBeVisible()
   expect(await englishWordsOnPage(page, [user.name])).toEqual([])
+})
+
+test('a Chinese visitor reads the deck\'s section titles, speakers and tags in Chinese on the landing and a section page', async ({ page }) => {
+  const [source] = await readDecks(path.join(process.cwd(), 'data'))
+  const deck = source!.deck
+  const englishTitles = deck.sections.map((s) => s.title.en)
+  const noEnglishTitle = async () => {
+    const text = await page.locator('body').innerText()
+    expect(englishTitles.filter((title) => text.includes(title))).toEqual([])
+  }
+
+  await page.goto('/')
+  // Positive control: every section is listed, by its Chinese title.
+  for (const s of deck.sections) await expect(page.getByRole('link', { name: `${s.id}. ${s.title.zh}`, exact: true })).toBeVisible()
+  await noEnglishTitle()
+  const speakersLine = page.locator('p').filter({ hasText: deck.speakers.at(-1)!.zh })
+  for (const speaker of deck.speakers) {
+    await expect(speakersLine).toContainText(speaker.zh)
+    await expect(speakersLine).not.toContainText(speaker.en)
+  }
+  expect(await englishWordsOnPage(page)).toEqual([])
+  await expectNoAxeViolations(page)
+
+  const section = deck.sections[0]!
+  await page.getByRole('link', { name: `${section.id}. ${section.title.zh}`, exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: `${section.id}. ${section.title.zh}` })).toBeVisible()
+  await noEnglishTitle()
+  const claim = section.claims[0]!
+  const article = page.locator('article').filter({ has: page.locator(`[id="${claim.id}-title"]`) })
+  const speaker = deck.speakers.find((s) => s.en === claim.speaker)!
+  await expect(article).toContainText(speaker.zh)
+  await expect(article).not.toContainText(speaker.en)
+  for (const tag of claim.tags) {
+    // The tag shows its Chinese name and keeps its slug in the link.
+    const link = article.getByRole('link', { name: deck.tags[tag]!.zh, exact: true })
+    await expect(link).toHaveAttribute('href', `/browse?tag=${encodeURIComponent(tag)}`)
+    await expect(link.locator('[lang]')).toHaveAttribute('lang', 'zh-Hans')
+  }
+  const tagLinks = await page.locator('a.tag').allInnerTexts()
+  expect(tagLinks.length).toBeGreaterThan(0)
+  expect(tagLinks.filter((text) => /[A-Za-z]/.test(text))).toEqual([])
+  await expectNoAxeViolations(page)
 })

@@ -8,12 +8,14 @@ test('a new user reviews three cards with the keyboard alone; the counts follow 
   await setNow(context, MORNING)
   await page.goto('/')
   const counts = page.getByRole('list').filter({ hasText: 'learning' })
-  await expect(counts).toContainText('20 new')
-  await expect(counts).toContainText('0 learning')
-  await expect(counts).toContainText('0 to review')
+  // A newcomer is told what a day looks like on the default settings, not shown tiles of zeros.
+  await expect(page.getByRole('heading', { level: 2, name: 'Your first day' })).toBeVisible()
+  await expect(page.getByText('A day here brings 20 new cards, each answered twice as your learning steps bring it back: about 40 answers and 15 minutes.')).toBeVisible()
+  await expect(counts).toHaveCount(0)
+  await expect(page.getByText('due today')).toHaveCount(0)
 
-  // Keyboard only: tab to "Start review" and press Enter.
-  await page.getByRole('link', { name: 'Start review' }).focus()
+  // Keyboard only: tab to "Start your first review" and press Enter.
+  await page.getByRole('link', { name: 'Start your first review' }).focus()
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(/\/review$/)
   const prompt = page.getByRole('heading', { level: 2 }).first()

@@ -13,7 +13,8 @@ import { formatProblem, parseDeck } from '../lib/deck/parse'
 
 const HEAD = `id: "test-deck"
 title: { en: "A test deck", zh: "测试卡组" }
-speakers: ["Ilya Sutskever"]
+speakers: [{ en: "Ilya Sutskever", zh: "伊利亚·苏茨克维" }]
+tags: { scaling: { en: "scaling", zh: "规模扩展" }, biology: { en: "biology", zh: "生物学" }, data: { en: "data", zh: "数据" } }
 date: "2023-11"
 published: { en: "Published for a test.", zh: "为测试而发布。" }
 languageNote: { en: "Our own paraphrases.", zh: "我们自己的转述。" }
@@ -134,6 +135,41 @@ async function studied(userId: string, cardId: string) {
 const card = (id: string) => prisma.card.findUniqueOrThrow({ where: { id } })
 const liveCardIds = async () =>
   (await prisma.card.findMany({ where: { retired: false }, orderBy: { position: 'asc' } })).map((c) => c.id)
+
+describe('the deck\'s names for speakers and tags', () => {
+  const problemsOf = (yaml: string) => {
+    const parsed = parseDeck(yaml, 'data/test.yaml')
+    return parsed.ok ? [] : parsed.problems.map(formatProblem)
+  }
+
+  it('stores each speaker\'s and each tag\'s English and Chinese names with the deck', async () => {
+    await load(FULL)
+    const deck = await prisma.deck.findUniqueOrThrow({ where: { id: 'test-deck' } })
+    expect(JSON.parse(deck.speakers)).toEqual([{ en: 'Ilya Sutskever', zh: '伊利亚·苏茨克维' }])
+    expect(JSON.parse(deck.tags)).toEqual({ scaling: { en: 'scaling', zh: '规模扩展' }, biology: { en: 'biology', zh: '生物学' }, data: { en: 'data', zh: '数据' } })
+  })
+
+  it('accepts the deck as written (the positive control)', () => {
+    expect(problemsOf(FULL)).toEqual([])
+  })
+
+  it('requires a Chinese name for a speaker and for a tag', () => {
+    expect(problemsOf(edit(FULL, '{ en: "Ilya Sutskever", zh: "伊利亚·苏茨克维" }', '{ en: "Ilya Sutskever" }'))).toEqual([
+      expect.stringMatching(/^data\/test\.yaml:3: speakers\.0\.zh: /),
+    ])
+    expect(problemsOf(edit(FULL, 'biology: { en: "biology", zh: "生物学" }', 'biology: { en: "biology", zh: " " }'))).toEqual([
+      'data/test.yaml:4: tags.biology.zh: must not be empty',
+    ])
+  })
+
+  it('refuses a claim\'s speaker or tag that the deck does not name', () => {
+    const problems = problemsOf(edit(edit(FULL, 'speaker: "Ilya Sutskever"\n        importance: "supporting"', 'speaker: "Ilya"\n        importance: "supporting"'), 'tags: ["data"]', 'tags: ["datasets"]'))
+    expect(problems).toEqual([
+      expect.stringContaining('sections.0.claims.1.speaker: speaker "Ilya" is not in the deck\'s speakers (Ilya Sutskever)'),
+      expect.stringContaining('sections.1.claims.0.tags.0: tag "datasets" is not in the deck\'s tags'),
+    ])
+  })
+})
 
 describe('loadDeck', () => {
   it('loads every card, one per cloze ordinal, in file order', async () => {

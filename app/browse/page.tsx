@@ -7,11 +7,12 @@ import { requestNow } from '@/lib/server/clock'
 import { pageTitle } from '@/lib/server/i18n'
 import { browse } from '@/lib/data/browse'
 import { getSettings } from '@/lib/data/settings'
+import { tagNames } from '@/lib/data/deck'
 import { BROWSE_SORTS, browseSearch, MAX_QUERY_LENGTH, parseBrowseFilters, SORT_DIRECTIONS } from '@/lib/core/browse'
 import { summaryOf } from '@/lib/core/browse-actions'
 import { STATE_NAMES } from '@/lib/core/card-state'
 import { presentCard } from '@/lib/core/present'
-import { textLang, titleText } from '@/lib/core/display-language'
+import { tagName, textLang, titleText } from '@/lib/core/display-language'
 import { changeCards } from '@/app/actions/browse'
 import { DueTime } from '@/app/ui/due-time'
 import { LangText } from '@/app/ui/lang-text'
@@ -30,7 +31,7 @@ export default async function BrowsePage({ searchParams }: Props) {
   const back = `/browse${browseSearch(filters)}`
   const user = await requireUser(back)
   const now = await requestNow()
-  const [page, settings, t, tStats] = await Promise.all([browse.cards(user.id, filters, now), getSettings(user.id), getTranslations('browse'), getTranslations('stats')])
+  const [page, settings, tags, t, tStats] = await Promise.all([browse.cards(user.id, filters, now), getSettings(user.id), tagNames(), getTranslations('browse'), getTranslations('stats')])
   const lang = settings.displayLanguage
   const { change, undone } = summaryOf(params)
   const formError = params.invalid === 'form'
@@ -72,7 +73,11 @@ export default async function BrowsePage({ searchParams }: Props) {
             <label htmlFor="browse-tag">{t('field.tag')}</label>
             <select id="browse-tag" name="tag" defaultValue={filters.tag ?? ''}>
               <option value="">{t('anyTag')}</option>
-              {page.tags.map((tag) => <option key={tag} value={tag} lang="en">{tag}</option>)}
+              {page.tags.map((tag) => {
+                const name = tagName(tags, tag)
+                const label = titleText(name.en, name.zh, lang)
+                return <option key={tag} value={tag} lang={label.lang}>{label.text}</option>
+              })}
             </select>
           </div>
           <fieldset className="browse-checks">

@@ -6,9 +6,8 @@ import { Speakers } from '@/app/ui/speakers'
 import { currentUser } from '@/lib/server/session'
 import { navPageTitle } from '@/lib/server/i18n'
 import { listDecks } from '@/lib/data/deck'
-import { getSettings } from '@/lib/data/settings'
+import { readerLanguage } from '@/lib/server/display-language'
 import { presentText } from '@/lib/core/present'
-import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('deck')
@@ -16,8 +15,8 @@ export function generateMetadata(): Promise<Metadata> {
 
 export default async function DeckPage() {
   const user = await currentUser()
-  const [{ displayLanguage: lang }, decks, t] = await Promise.all([
-    user ? getSettings(user.id) : DEFAULT_SETTINGS,
+  const [lang, decks, t] = await Promise.all([
+    readerLanguage(user?.id),
     listDecks(),
     getTranslations('deck'),
   ])
@@ -33,7 +32,7 @@ export default async function DeckPage() {
           <section key={deck.id} aria-labelledby={`deck-${deck.id}`}>
             <Heading id={`deck-${deck.id}`}><LangText en={deck.titleEn} zh={deck.titleZh} lang={lang} /></Heading>
             <p>
-              <Speakers names={deck.speakers} /> · {deck.date} · {t('claimsAndCards', { claims: deck.claims, cards: deck.cards })}
+              <Speakers names={deck.speakers} lang={lang} /> · {deck.date} · {t('claimsAndCards', { claims: deck.claims, cards: deck.cards })}
             </p>
             <div className="muted" dangerouslySetInnerHTML={{ __html: presentText(deck.publishedEn, deck.publishedZh, lang) }} />
             <div className="muted" dangerouslySetInnerHTML={{ __html: presentText(deck.noteEn, deck.noteZh, lang) }} />

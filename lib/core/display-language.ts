@@ -40,3 +40,33 @@ export function textLang(language: DisplayLanguage): TitlePart['lang'] | undefin
 export function titleText(en: string, zh: string, language: DisplayLanguage): { text: string; lang: TitlePart['lang'] | undefined } {
   return { text: titleParts(en, zh, language).map((p) => p.text).join(TITLE_SEPARATOR), lang: textLang(language) }
 }
+
+/**
+ * The display language of a page: the person's setting, or for a visitor (no setting) the interface language they
+ * read in, so a Chinese reader sees the deck's titles, tags and speakers in Chinese before signing up.
+ * @example pageLanguage(undefined, 'zh') // 'zh'
+ * @example pageLanguage('both', 'zh') // 'both'
+ */
+export function pageLanguage(setting: DisplayLanguage | undefined, interfaceLanguage: 'en' | 'zh'): DisplayLanguage {
+  return setting ?? interfaceLanguage
+}
+
+/** A name the deck gives in both languages (a speaker, a tag). */
+export type DeckName = { en: string; zh: string }
+
+/**
+ * A tag's name from the deck's list, by its slug (the slug stays in URLs). A slug the list lacks (a deck loaded
+ * before tags had names) reads as itself in both languages rather than vanishing.
+ * @example tagName({ scaling: { en: 'scaling', zh: '规模扩展' } }, 'scaling') // { en: 'scaling', zh: '规模扩展' }
+ */
+export function tagName(tags: Record<string, DeckName>, slug: string): DeckName {
+  return Object.hasOwn(tags, slug) ? tags[slug]! : { en: slug, zh: slug }
+}
+
+/**
+ * A claim's speaker from the deck's list, by the English name the claim gives (the deck checks that it is listed).
+ * @example speakerName([{ en: 'Ilya Sutskever', zh: '伊利亚·苏茨克维' }], 'Ilya Sutskever').zh // '伊利亚·苏茨克维'
+ */
+export function speakerName(speakers: DeckName[], en: string): DeckName {
+  return speakers.find((s) => s.en === en) ?? { en, zh: en }
+}

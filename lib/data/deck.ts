@@ -1,12 +1,28 @@
 /** The shared decks: what the home, deck and section pages show. Retired content is never listed. */
 import 'server-only'
 import { prisma } from '../db/prisma'
+import type { DeckName } from '../core/display-language'
+
+/** A deck's names in both languages, as the loader stored them (lib/deck/load.ts): its speakers and its tags. */
+export type DeckNames = { speakers: DeckName[]; tags: Record<string, DeckName> }
+
+/** The names of a deck row (its `speakers` and `tags` JSON columns). */
+export function deckNames(row: { speakers: string; tags: string }): DeckNames {
+  return { speakers: JSON.parse(row.speakers) as DeckName[], tags: JSON.parse(row.tags) as Record<string, DeckName> }
+}
+
+/** Every deck's tag names, merged (tags are shared words across decks): for pages that list tags of any deck. */
+export async function tagNames(): Promise<Record<string, DeckName>> {
+  const decks = await prisma.deck.findMany({ orderBy: { id: 'asc' }, select: { speakers: true, tags: true } })
+  return Object.assign({}, ...decks.map((d) => deckNames(d).tags)) as Record<string, DeckName>
+}
 
 export type DeckOverview = {
   id: string
   titleEn: string
   titleZh: string
-  speakers: string[]
+  speakers: DeckName[]
+  tags: Record<string, DeckName>
   date: string
   publishedEn: string
   publishedZh: string
@@ -45,7 +61,7 @@ export async function listDecks(): Promise<DeckOverview[]> {
       id: d.id,
       titleEn: d.titleEn,
       titleZh: d.titleZh,
-      speakers: JSON.parse(d.speakers) as string[],
+      ...deckNames(d),
       date: d.date,
       publishedEn: d.publishedEn,
       publishedZh: d.publishedZh,

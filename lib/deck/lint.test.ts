@@ -155,8 +155,8 @@ describe('checkDeck (what deck:check prints)', () => {
               zh: "模型变得更{{c1::稳}}。"
 `
     expect(checkDeck(deckYaml(card), 'data/x.yaml')).toEqual([
-      { file: 'data/x.yaml', line: 22, path: 'sections.0.claims.0.cards.0.text.en', message: 's01-x-z1.c1: [stop-word] the deletion "more" is a single stop word' },
-      { file: 'data/x.yaml', line: 23, path: 'sections.0.claims.0.cards.0.text.zh', message: 's01-x-z1.c1: [stop-word] the deletion "稳" is a single Chinese character' },
+      { file: 'data/x.yaml', line: 23, path: 'sections.0.claims.0.cards.0.text.en', message: 's01-x-z1.c1: [stop-word] the deletion "more" is a single stop word' },
+      { file: 'data/x.yaml', line: 24, path: 'sections.0.claims.0.cards.0.text.zh', message: 's01-x-z1.c1: [stop-word] the deletion "稳" is a single Chinese character' },
     ])
   })
   it('refuses a lint-ok without a written reason, at its line', () => {
@@ -167,7 +167,7 @@ describe('checkDeck (what deck:check prints)', () => {
             lint-ok: { yes-no: "" }
 `
     expect(checkDeck(deckYaml(card), 'data/x.yaml')).toEqual([
-      { file: 'data/x.yaml', line: 23, path: 'sections.0.claims.0.cards.0.lint-ok.yes-no', message: 'say why this card may break the rule, in a sentence' },
+      { file: 'data/x.yaml', line: 24, path: 'sections.0.claims.0.cards.0.lint-ok.yes-no', message: 'say why this card may break the rule, in a sentence' },
     ])
   })
 })
@@ -286,7 +286,7 @@ describe('strict rules and lint-ok', () => {
             lint-ok: { no-referent: "The children are named in the claim text, which is enough." }
 `
     expect(checkDeck(deckYaml(card), 'data/x.yaml')).toEqual([
-      { file: 'data/x.yaml', line: 23, path: 'sections.0.claims.0.cards.0.lint-ok.no-referent', message: 'lint-ok cannot excuse "no-referent": a card that breaks it is not an honest test, so fix the card' },
+      { file: 'data/x.yaml', line: 24, path: 'sections.0.claims.0.cards.0.lint-ok.no-referent', message: 'lint-ok cannot excuse "no-referent": a card that breaks it is not an honest test, so fix the card' },
     ])
     expect(STRICT_LINT_RULES).toEqual(['sibling-shows-answer', 'id-reused', 'no-referent', 'unnamed-speaker', 'many-answers'])
   })

@@ -57,6 +57,7 @@ export async function loadDeck(prisma: PrismaClient, source: DeckSource, options
         titleEn: deck.title.en,
         titleZh: deck.title.zh,
         speakers: JSON.stringify(deck.speakers),
+        tags: JSON.stringify(deck.tags),
         date: deck.date,
         publishedEn: deck.published.en,
         publishedZh: deck.published.zh,

@@ -10,7 +10,8 @@ const DECK = `id: "test-deck"
 title:
   en: "A test deck"
   zh: "测试卡组"
-speakers: ["Ilya Sutskever"]
+speakers: [{ en: "Ilya Sutskever", zh: "伊利亚·苏茨克维" }]
+tags: { scaling: { en: "scaling", zh: "规模扩展" } }
 date: "2023-11"
 published:
   en: "Published for a test."
@@ -82,7 +83,7 @@ describe('parseDeck reports each problem with its line, path and a helpful messa
   it('an unknown key (a typo) at the line of the object that has it', () => {
     const source = edit('        speaker: "Ilya Sutskever"\n', '        speaker: "Ilya Sutskever"\n        speakr: "Ilya"\n')
     expect(problems(source)).toEqual([
-      { file: 'data/test.yaml', line: 22, path: 'sections.0.claims.0', message: 'Unrecognized key: "speakr"' },
+      { file: 'data/test.yaml', line: 23, path: 'sections.0.claims.0', message: 'Unrecognized key: "speakr"' },
     ])
   })
 
@@ -93,7 +94,7 @@ describe('parseDeck reports each problem with its line, path and a helpful messa
     )
     const [problem, ...rest] = problems(source)
     expect(rest).toEqual([])
-    expect(problem).toMatchObject({ file: 'data/test.yaml', line: 22, path: 'sections.0.claims.0.why' })
+    expect(problem).toMatchObject({ file: 'data/test.yaml', line: 23, path: 'sections.0.claims.0.why' })
     expect(problem!.message).toMatch(/expected object, received undefined/)
   })
 
@@ -101,7 +102,7 @@ describe('parseDeck reports each problem with its line, path and a helpful messa
     expect(problems(edit('- id: "01"', '- id: "5"'))).toEqual([
       {
         file: 'data/test.yaml',
-        line: 14,
+        line: 15,
         path: 'sections.0.id',
         message: 'section ids are two digits, as in the transcript ("01" … "10")',
       },
@@ -112,7 +113,7 @@ describe('parseDeck reports each problem with its line, path and a helpful messa
     expect(problems(edit('- id: "s01-too-small-z1"', '- id: "s01-too-small-q1"'))).toEqual([
       {
         file: 'data/test.yaml',
-        line: 41,
+        line: 42,
         path: 'sections.0.claims.0.cards.1.id',
         message: 'card id "s01-too-small-q1" is used twice (first at sections.0.claims.0.cards.0.id)',
       },
@@ -123,7 +124,7 @@ describe('parseDeck reports each problem with its line, path and a helpful messa
     expect(problems(edit('{{c2::GPU}}', '{{c3::GPU}}'))).toEqual([
       {
         file: 'data/test.yaml',
-        line: 45,
+        line: 46,
         path: 'sections.0.claims.0.cards.1.text.zh',
         message: 'the Chinese text has deletions c1, c3 but the English has c1, c2: they must match',
       },
@@ -134,7 +135,7 @@ describe('parseDeck reports each problem with its line, path and a helpful messa
     expect(problems(edit('{{c2::GPUs}}.', '{{c2::GPUs.'))).toEqual([
       {
         file: 'data/test.yaml',
-        line: 44,
+        line: 45,
         path: 'sections.0.claims.0.cards.1.text.en',
         message: '"{{" at character 60 is never closed with "}}"',
       },
@@ -145,7 +146,7 @@ describe('parseDeck reports each problem with its line, path and a helpful messa
     expect(problems(edit('{{c1::太小}}，还需要{{c2::GPU}}', '太小，还需要GPU'))).toEqual([
       {
         file: 'data/test.yaml',
-        line: 45,
+        line: 46,
         path: 'sections.0.claims.0.cards.1.text.zh',
         message: 'a cloze text needs at least one deletion like {{c1::answer}}',
       },
@@ -160,7 +161,7 @@ describe('parseDeck reports each problem with its line, path and a helpful messa
 
   it('a key written twice in one map, at its line', () => {
     expect(problems(edit('date: "2023-11"\n', 'date: "2023-11"\ndate: "2023-12"\n'))).toEqual([
-      { file: 'data/test.yaml', line: 7, path: '', message: 'Map keys must be unique' },
+      { file: 'data/test.yaml', line: 8, path: '', message: 'Map keys must be unique' },
     ])
   })
 })
@@ -196,14 +197,14 @@ describe('links: a card that ties claims of earlier sections together', () => {
 
   it('refuses a link to a claim that does not exist, at the line of the link', () => {
     expect(problems(withLinkCard('["s01-too-smal"]'))).toEqual([
-      { file: 'data/test.yaml', line: 61, path: 'sections.1.claims.0.cards.0.links.0', message: 'links: no claim "s01-too-smal" in this deck' },
+      { file: 'data/test.yaml', line: 62, path: 'sections.1.claims.0.cards.0.links.0', message: 'links: no claim "s01-too-smal" in this deck' },
     ])
   })
 
   it('refuses a link to a claim of the same or a later section', () => {
     const [problem, ...rest] = problems(withLinkCard('["s01-too-small", "s02-reliable"]'))
     expect(rest).toEqual([])
-    expect(problem).toMatchObject({ line: 61, path: 'sections.1.claims.0.cards.0.links.1' })
+    expect(problem).toMatchObject({ line: 62, path: 'sections.1.claims.0.cards.0.links.1' })
     expect(problem!.message).toBe('links: "s02-reliable" is in section 02, not before this card\'s section 02; a link card belongs to the later section')
   })
 
@@ -220,7 +221,7 @@ describe('lint-ok: excusing a card from a prompt lint', () => {
     expect(problems(unknown)).toEqual([
       {
         file: 'data/test.yaml',
-        line: 38,
+        line: 39,
         path: 'sections.0.claims.0.cards.0.lint-ok.yesno',
         message: 'lint-ok: "yesno" is not a lint rule; the rules it can excuse are cloze-visible, answer-in-prompt, same-answer, yes-no, stop-word, number-words',
       },

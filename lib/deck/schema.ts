@@ -70,11 +70,14 @@ const clozeCard = z
 
 export const cardSchema = z.discriminatedUnion('kind', [basicCard, clozeCard])
 
+const tagSlug = z.string().regex(/^[a-z0-9-]+$/, 'tags are lowercase kebab-case')
+
 export const claimSchema = z.strictObject({
   id: stableId,
+  /** The English name of one of the deck's speakers, whose entry gives the Chinese name. */
   speaker: text,
   importance: z.enum(['core', 'supporting']),
-  tags: z.array(z.string().regex(/^[a-z0-9-]+$/, 'tags are lowercase kebab-case')).min(1),
+  tags: z.array(tagSlug).min(1),
   text: bilingual,
   why: bilingual,
   cards: z.array(cardSchema).min(1, 'a claim needs at least one card'),
@@ -91,7 +94,10 @@ export const deckSchema = z
   .strictObject({
     id: stableId,
     title: bilingual,
-    speakers: z.array(text).min(1),
+    /** The people in the interview, each named in both languages; a claim's `speaker` is one of the English names. */
+    speakers: z.array(bilingual).min(1),
+    /** Every tag a claim may carry: its slug (kept in URLs) and its name in both languages. */
+    tags: z.record(tagSlug, bilingual),
     date: z.string().regex(/^[0-9]{4}-[0-9]{2}$/, 'the date is YYYY-MM'),
     published: bilingual,
     languageNote: bilingual,
@@ -114,6 +120,21 @@ export const deckSchema = z
         claim(['sections', s, 'claims', k, 'id'], c.id, 'claim')
         claimSection.set(c.id, s)
         c.cards.forEach((card, j) => claim(['sections', s, 'claims', k, 'cards', j, 'id'], card.id, 'card'))
+      })
+    })
+    // Every name shown for a speaker or a tag comes from the deck's lists, so a claim may use only what they name.
+    // (An entry no claim uses is allowed: a claim may leave for a while, and the interview's host speaks no claim.)
+    const speakerNames = new Set(deck.speakers.map((s) => s.en))
+    deck.sections.forEach((section, s) => {
+      section.claims.forEach((c, k) => {
+        if (!speakerNames.has(c.speaker)) {
+          ctx.addIssue({ code: 'custom', path: ['sections', s, 'claims', k, 'speaker'], message: `speaker "${c.speaker}" is not in the deck's speakers (${[...speakerNames].join(', ')})` })
+        }
+        c.tags.forEach((tag, t) => {
+          if (!Object.hasOwn(deck.tags, tag)) {
+            ctx.addIssue({ code: 'custom', path: ['sections', s, 'claims', k, 'tags', t], message: `tag "${tag}" is not in the deck's tags: add it there with its English and Chinese names` })
+          }
+        })
       })
     })
     // A link card follows the interview's order: it sits in the later section and points back to claims argued

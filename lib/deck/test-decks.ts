@@ -12,14 +12,15 @@ export const claimOf = (cards: CardFile[]): ClaimFile => ({
 })
 
 export const deckOf = (cards: CardFile[]): DeckFile => ({
-  id: 'd', title: { en: 't', zh: 't' }, speakers: ['s'], date: '2023-11', published: { en: 'p', zh: 'p' }, languageNote: { en: 'l', zh: 'l' },
+  id: 'd', title: { en: 't', zh: 't' }, speakers: [{ en: 'Ilya Sutskever', zh: '伊利亚·苏茨克维' }], tags: { t: { en: 't', zh: 't' } }, date: '2023-11', published: { en: 'p', zh: 'p' }, languageNote: { en: 'l', zh: 'l' },
   sections: [{ id: '01', title: { en: 't', zh: 't' }, summary: { en: 's', zh: 's' }, claims: [claimOf(cards)] }],
 })
 
-/** A deck file (deck "d", one claim "s01-x") around `cards`, YAML list items indented by ten spaces; line 19 is the first card's. */
+/** A deck file (deck "d", one claim "s01-x") around `cards`, YAML list items indented by ten spaces; line 20 is the first card's. */
 export const deckYaml = (cards: string) => `id: "d"
 title: { en: "t", zh: "t" }
-speakers: ["s"]
+speakers: [{ en: "s", zh: "s" }]
+tags: { t: { en: "t", zh: "t" } }
 date: "2023-11"
 published: { en: "p", zh: "p" }
 languageNote: { en: "l", zh: "l" }

@@ -8,9 +8,10 @@ import { requestNow } from '@/lib/server/clock'
 import { pageTitle } from '@/lib/server/i18n'
 import { browse } from '@/lib/data/browse'
 import { getSettings } from '@/lib/data/settings'
+import { tagNames } from '@/lib/data/deck'
 import { summaryOf } from '@/lib/core/browse-actions'
 import { presentCard, presentText } from '@/lib/core/present'
-import { textLang } from '@/lib/core/display-language'
+import { tagName, textLang } from '@/lib/core/display-language'
 import { changeCards } from '@/app/actions/browse'
 import { DueTime } from '@/app/ui/due-time'
 import { LangText } from '@/app/ui/lang-text'
@@ -38,9 +39,10 @@ export default async function CardInfoPage({ params, searchParams }: Props) {
   const here = `/browse/${encodeURIComponent(cardId)}`
   const user = await requireUser(here)
   const now = await requestNow()
-  const [info, settings, t, tStats, tReview] = await Promise.all([
+  const [info, settings, tags, t, tStats, tReview] = await Promise.all([
     browse.card(user.id, cardId, now),
     getSettings(user.id),
+    tagNames(),
     getTranslations('browse'),
     getTranslations('stats'),
     getTranslations('review'),
@@ -74,7 +76,7 @@ export default async function CardInfoPage({ params, searchParams }: Props) {
       <p className="muted">
         <Link href={`/sections/${card.sectionId}?deck=${encodeURIComponent(card.deckId)}`}>{card.sectionId}. <LangText en={card.sectionTitleEn} zh={card.sectionTitleZh} lang={lang} /></Link>
         {' · '}<Link href={`/progress/${encodeURIComponent(card.claimId)}`}>{t('claimProgress')}</Link>
-        {' · '}{card.tags.map((tag) => <Link key={tag} href={`/browse?tag=${encodeURIComponent(tag)}`} className="tag" lang="en">{tag}</Link>)}
+        {' · '}{card.tags.map((tag) => <Link key={tag} href={`/browse?tag=${encodeURIComponent(tag)}`} className="tag"><LangText {...tagName(tags, tag)} lang={lang} /></Link>)}
       </p>
 
       <h2>{t('stateHeading')}</h2>

@@ -3,11 +3,10 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { currentUser } from '@/lib/server/session'
-import { getSection, listDecks } from '@/lib/data/deck'
-import { getSettings } from '@/lib/data/settings'
+import { getSection, deckNames, listDecks } from '@/lib/data/deck'
+import { readerLanguage } from '@/lib/server/display-language'
 import { presentCard, presentText } from '@/lib/core/present'
-import { htmlLang, titleText } from '@/lib/core/display-language'
-import { DEFAULT_SETTINGS } from '@/lib/core/settings'
+import { htmlLang, speakerName, tagName, titleText } from '@/lib/core/display-language'
 import { renderCloze } from '@/lib/core/cloze'
 import { LangText } from '@/app/ui/lang-text'
 import { ShowAllAnswers } from '@/app/ui/show-all-answers'
@@ -45,13 +44,14 @@ export default async function SectionPage({ params, searchParams }: Props) {
   const section = await findSection(id, deck)
   if (!section) notFound()
   const user = await currentUser()
-  const [{ displayLanguage: lang }, map, t, tClaim] = await Promise.all([
-    user ? getSettings(user.id) : DEFAULT_SETTINGS,
+  const [lang, map, t, tClaim] = await Promise.all([
+    readerLanguage(user?.id),
     user ? progress.map(user.id, await requestNow()) : null,
     getTranslations('section'),
     getTranslations('claim'),
   ])
   // The same per-claim state as the interview map, for a signed-in person.
+  const names = deckNames(section.deck)
   const masteryOf = new Map(map?.sections.find((s) => s.deckId === section.deckId && s.sectionId === section.id)?.claims.map((c) => [c.claimId, c.mastery]) ?? [])
   return (
     <>
@@ -76,14 +76,14 @@ export default async function SectionPage({ params, searchParams }: Props) {
           <h3 id={`${claim.id}-title`}>
             {i + 1}. <span className="inline-text" dangerouslySetInnerHTML={{ __html: presentText(claim.textEn, claim.textZh, lang) }} />
           </h3>
-          {/* The speaker and the tags are the deck's words, in English only; a tag links to the card browser filtered by it. */}
+          {/* The speaker and the tags are the deck's names, in the display language; a tag links to the card browser filtered by its slug. */}
           {masteryOf.has(claim.id) ? (
             <p><Link href={`/progress/${encodeURIComponent(claim.id)}`}><MasteryBadge mastery={masteryOf.get(claim.id)!} /></Link></p>
           ) : null}
           <p className="muted">
-            <span lang="en">{claim.speaker}</span> · {claim.importance === 'core' ? t('core') : t('supporting')} ·{' '}
+            <LangText {...speakerName(names.speakers, claim.speaker)} lang={lang} /> · {claim.importance === 'core' ? t('core') : t('supporting')} ·{' '}
             {(JSON.parse(claim.tags) as string[]).map((tag) => (
-              <Link key={tag} href={`/browse?tag=${encodeURIComponent(tag)}`} className="tag" lang="en">{tag}</Link>
+              <Link key={tag} href={`/browse?tag=${encodeURIComponent(tag)}`} className="tag"><LangText {...tagName(names.tags, tag)} lang={lang} /></Link>
             ))}
           </p>
           <div className="why">

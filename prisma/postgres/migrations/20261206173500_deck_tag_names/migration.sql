@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Deck" ADD COLUMN     "tags" TEXT NOT NULL DEFAULT '{}';
