@@ -247,13 +247,13 @@ for (const language of ['en', 'zh'] as const) {
           language === 'en'
             ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up', newPerDay: 'New cards per day', title: 'Title', talkDate: 'Talk date', createTalk: 'Create talk', summary: 'Printable summary', quizLength: 'Most cards in the quiz (1–200)', startQuiz: 'Start quiz', quizResults: 'Quiz results' }
             : { show: '显示答案', save: '保存设置', signUp: '注册', newPerDay: '每天的新卡片数', title: '标题', talkDate: '演讲日期', createTalk: '创建演讲', summary: '可打印的摘要', quizLength: '卡片数量上限（1–200）', startQuiz: '开始自测', quizResults: '自测结果' }
-        for (const path of ['/', '/deck', '/progress', '/statistics', '/sections/01', '/account', '/browse', '/browse?state=sideways&q=zzqqxx', '/browse?page=2', '/quiz', '/review']) {
+        for (const path of ['/', '/deck', '/progress', '/progress?view=list', '/statistics', '/sections/01', '/account', '/browse', '/browse?state=sideways&q=zzqqxx', '/browse?page=2', '/quiz', '/review']) {
           await page.goto(path)
           await expectNoAxeViolations(page)
         }
         // A claim's page, from the interview map.
         await page.goto('/progress')
-        await page.locator('.claim-map a').first().click()
+        await page.locator('.claim-squares a').first().click()
         await expect(page).toHaveURL(/\/progress\/.+/)
         await expectNoAxeViolations(page)
         // A quiz of one card: its question answered, then its results.
