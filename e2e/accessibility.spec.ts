@@ -253,7 +253,7 @@ for (const language of ['en', 'zh'] as const) {
         }
         // A claim's page, from the interview map.
         await page.goto('/progress')
-        await page.locator('.claim-map a').first().click()
+        await page.locator('.claim-squares a').first().click()
         await expect(page).toHaveURL(/\/progress\/.+/)
         await expectNoAxeViolations(page)
         // A quiz of one card: its question answered, then its results.

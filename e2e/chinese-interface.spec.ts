@@ -172,7 +172,7 @@ test('every page in Chinese has no English outside the deck’s texts and a few 
   await expect(page.getByText('答案已全部保存')).toBeVisible()
   await check('/progress')
   await expect(page.getByText(/^已掌握 0 \/ \d+ 个论点$/)).toBeVisible()
-  await page.getByRole('link', { name: /^学习中 / }).first().click()
+  await page.getByRole('link', { name: /^学习中：/ }).first().click()
   await expect(page.getByText('状态：◐ 学习中')).toBeVisible()
   expect(await englishWordsOnPage(page, ignore), 'a claim\'s progress page').toEqual([])
   await expectNoAxeViolations(page)

@@ -1,7 +1,10 @@
 /** Which ideas have I learned: the interview map, a claim's page, statistics and the home page, in the real build. */
 import { randomUUID } from 'node:crypto'
-import type { APIRequestContext } from '@playwright/test'
-import { test, expect, setNow, expectNoAxeViolations, type TestUser } from './fixtures'
+import path from 'node:path'
+import type { APIRequestContext, Page } from '@playwright/test'
+import { test, expect, setNow, expectNoAxeViolations, createUser, signInAs, type TestUser } from './fixtures'
+import { readDecks } from '../lib/deck/load'
+import { expandCard } from '../lib/deck/schema'
 
 const MORNING = '2026-03-02T14:00:00.000Z' // 09:00 in New York
 
@@ -19,9 +22,9 @@ test('review three cards, then the map, the claim, today\'s square and the count
   await page.getByRole('link', { name: 'Progress' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'The interview map' })).toBeVisible()
   await expect(page.getByText(/^Learned 0 of \d+ claims$/)).toBeVisible()
-  const learning = page.getByRole('link', { name: /^Learning / })
+  const learning = page.getByRole('link', { name: /^Learning: / })
   await expect(learning).toHaveCount(3)
-  await expect(page.getByRole('link', { name: /^New / }).first()).toBeVisible()
+  await expect(page.getByRole('link', { name: /^New: / }).first()).toBeVisible()
   await expectNoAxeViolations(page)
 
   // A claim opens to its cards, their next review and its history.
@@ -62,10 +65,111 @@ test('the map and statistics fit a 390px phone and work by keyboard', async ({ p
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
     expect(overflow, path).toBeLessThanOrEqual(0)
   }
+  // The heatmap keeps 12 px cells: it opens at the latest weeks (today in view) and scrolls back by keyboard.
+  const year = page.getByRole('region', { name: WORDS.en.heatmap })
+  const cell = await page.locator('svg.heatmap rect').first().boundingBox()
+  expect(cell!.width).toBeGreaterThanOrEqual(12)
+  expect(cell!.height).toBeGreaterThanOrEqual(12)
+  const today = (await page.locator('svg.heatmap rect.heat-today').boundingBox())!
+  expect(today.x + today.width).toBeLessThanOrEqual(390)
+  await year.focus()
+  await expect(year).toBeFocused()
+  await page.keyboard.press('ArrowLeft')
+  await expect.poll(() => year.evaluate((e) => e.scrollLeft)).toBeLessThan(0)
+  await expectNoAxeViolations(page)
   await page.getByText('Show as a table').first().focus()
   await page.keyboard.press('Enter')
   await expect(page.getByRole('table', { name: 'Answers over the last year' })).toBeVisible()
 })
+
+/** The claims the interview map shows: the built-in deck's claims with a card, by the deck loader's own expansion. */
+async function claimsOfDeck(): Promise<number> {
+  const [source] = await readDecks(path.join(process.cwd(), 'data'))
+  return source!.deck.sections.flatMap((s) => s.claims).filter((c) => c.cards.flatMap(expandCard).length > 0).length
+}
+
+/** The issue's limits (#31): the whole map within the first screenfuls, the page no taller than this. */
+const SCREENS = [
+  { width: 1280, height: 800, mapBottomPx: 1600, pageHeightPx: 2400 },
+  { width: 390, height: 844, mapBottomPx: 2600, pageHeightPx: 3400 },
+] as const
+
+const WORDS = {
+  en: { states: ['New', 'Learning', 'Learned', 'Fading', 'Paused'], colon: ': ', map: 'Map', list: 'List', show: 'Show answer', good: /^Good, /, saved: 'All answers saved', heatmap: 'The year, day by day (scrolls sideways)' },
+  zh: { states: ['未开始', '学习中', '已掌握', '渐忘', '已暂停'], colon: '：', map: '地图', list: '列表', show: '显示答案', good: /^良好，/, saved: '答案已全部保存', heatmap: '这一年，逐日（可左右滚动）' },
+} as const
+
+/** Where the map's last square ends and how tall the page is, in CSS px from the top of the page. */
+const measure = (page: Page) =>
+  page.evaluate(() => ({
+    mapBottomPx: Math.max(...[...document.querySelectorAll('.claim-squares')].map((e) => e.getBoundingClientRect().bottom + window.scrollY)),
+    pageHeightPx: document.documentElement.scrollHeight,
+    smallestSquarePx: Math.min(...[...document.querySelectorAll('.claim-square')].flatMap((e) => [e.getBoundingClientRect().width, e.getBoundingClientRect().height])),
+  }))
+
+for (const language of ['en', 'zh'] as const) {
+  test(`the map shows every claim and its state in words on one screenful or two, desktop and phone (${language})`, async ({ page, context }) => {
+    test.slow() // four axe runs and two screen sizes
+    const w = WORDS[language]
+    // Chinese in the dark theme, English in the light one: axe checks the contrast of both.
+    await page.emulateMedia({ colorScheme: language === 'zh' ? 'dark' : 'light' })
+    await setNow(context, MORNING)
+    await signInAs(context, await createUser({ interfaceLanguage: language, displayLanguage: language }))
+    const claims = await claimsOfDeck()
+    await page.goto('/review')
+    await page.getByRole('button', { name: w.show }).click()
+    await page.getByRole('button', { name: w.good }).click()
+    await expect(page.getByText(w.saved)).toBeVisible()
+
+    const anyState = new RegExp(`^(${w.states.join('|')})${w.colon}.+`)
+    for (const screen of SCREENS) {
+      await page.setViewportSize({ width: screen.width, height: screen.height })
+      await page.goto('/progress')
+      await expect(page.getByRole('navigation', { name: language === 'en' ? 'Show the claims as' : '论点的显示方式' }).getByRole('link', { name: w.map })).toHaveAttribute('aria-current', 'page')
+      // Every claim a link named by its state in words and its sentence; the one answered is the one learning.
+      const main = page.getByRole('main')
+      await expect(main.getByRole('link', { name: anyState })).toHaveCount(claims)
+      await expect(main.getByRole('link', { name: new RegExp(`^${w.states[1]}${w.colon}`) })).toHaveCount(1)
+      await expect(main.getByRole('link', { name: new RegExp(`^${w.states[0]}${w.colon}`) })).toHaveCount(claims - 1)
+      // Grouped by section: each section a heading with the list of its claims.
+      const sections = main.locator('section.map-section')
+      expect(await sections.count()).toBeGreaterThan(1)
+      for (const section of await sections.all()) {
+        await expect(section.getByRole('heading', { level: 2 })).toBeVisible()
+        await expect(section.getByRole('list').getByRole('listitem').first()).toBeVisible()
+      }
+      const size = await measure(page)
+      test.info().annotations.push({ type: 'map height', description: `${language} ${screen.width}×${screen.height}: map ends at ${size.mapBottomPx} px, page ${size.pageHeightPx} px` })
+      console.log(`map height ${language} ${screen.width}x${screen.height}: map bottom ${size.mapBottomPx}px, page ${size.pageHeightPx}px, smallest square ${size.smallestSquarePx}px`)
+      expect(size.smallestSquarePx).toBeGreaterThanOrEqual(24)
+      expect(size.mapBottomPx).toBeLessThanOrEqual(screen.mapBottomPx)
+      expect(size.pageHeightPx).toBeLessThanOrEqual(screen.pageHeightPx)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+      await expectNoAxeViolations(page)
+    }
+
+    // By keyboard: a square shows its sentence while focused, and opens the claim.
+    await page.goto('/progress')
+    // Tab from the first section's heading to its first square, as a keyboard does (focus-visible follows a key).
+    await page.getByRole('main').locator('section.map-section').first().getByRole('heading', { level: 2 }).getByRole('link').focus()
+    await page.keyboard.press('Tab')
+    await expect(page.getByRole('main').getByRole('link', { name: anyState }).first()).toBeFocused()
+    const name = page.locator('.claim-square:focus-visible .claim-square-name')
+    await expect(name).toBeVisible()
+    expect((await name.boundingBox())!.width).toBeGreaterThan(100)
+    await page.keyboard.press('Enter')
+    await expect(page).toHaveURL(/\/progress\/[^/?]+$/)
+
+    // The full sentences, with each claim's recall now, in the list view.
+    await page.goto('/progress')
+    await page.getByRole('link', { name: w.list }).click()
+    await expect(page).toHaveURL(/\/progress\?view=list$/)
+    await expect(page.getByRole('link', { name: w.list })).toHaveAttribute('aria-current', 'page')
+    await expect(page.getByRole('main').locator('.claim-map').getByRole('link')).toHaveCount(claims)
+    await expect(page.getByRole('main').locator('.claim-map .tile-learning').getByRole('link')).toContainText(language === 'en' ? /Learning.+recall now \d/ : /学习中.+\d+(\.\d)?%/)
+    await expectNoAxeViolations(page)
+  })
+}
 
 // ---------- A year of history through the grading API, checked against figures computed here ----------
 

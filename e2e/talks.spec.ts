@@ -58,7 +58,7 @@ test('a talk over two sections: its plan, today\'s part done in review, the plan
   const line = page.getByRole('region', { name: 'Claims in the talk', exact: true }).getByRole('listitem').filter({ hasText: /recall now \d/ }).first()
   const [, claimText, recall] = /^([\s\S]*?)\s+(recall now [\d.]+%(?: · \d+ of \d+ not studied)?)/.exec(await line.innerText())!
   expect(recall).not.toBe('recall now 0%')
-  await page.goto('/progress')
+  await page.goto('/progress?view=list')
   await expect(page.getByRole('link').filter({ hasText: claimText!.trim() })).toContainText(recall!)
 
   // The home page counts down to it.

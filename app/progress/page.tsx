@@ -9,58 +9,67 @@ import { listClaimTexts } from '@/lib/data/deck'
 import { getSettings } from '@/lib/data/settings'
 import { presentText } from '@/lib/core/present'
 import { LangText } from '@/app/ui/lang-text'
-import { MasteryBadge, MasteryLegend } from '@/app/ui/mastery-badge'
-import { ClaimRecallText, percent } from '@/app/ui/recall'
+import { MasteryLegend } from '@/app/ui/mastery-badge'
+import { ClaimSquares, ClaimTiles } from '@/app/ui/progress/claim-map'
+import { percent } from '@/app/ui/recall'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('progress')
 }
 
-/** The interview map: every section as a block of its claims, each marked with its mastery and its recall now. */
-export default async function ProgressPage() {
+/**
+ * The interview map: every section as a block of its claims, each a square marked with its mastery, all of them on
+ * one screen or two; `?view=list` shows the same claims as tiles with their full sentence and recall now.
+ * Any other `view` is the map: a bookmark with an old or mistyped value still opens a page.
+ */
+export default async function ProgressPage({ searchParams }: { searchParams: Promise<{ view?: string | string[] }> }) {
   const user = await requireUser('/progress')
   const now = await requestNow()
-  const [map, sections, settings, t] = await Promise.all([progress.map(user.id, now), listClaimTexts(), getSettings(user.id), getTranslations('progress')])
+  const [map, sections, settings, t, query] = await Promise.all([
+    progress.map(user.id, now),
+    listClaimTexts(),
+    getSettings(user.id),
+    getTranslations('progress'),
+    searchParams,
+  ])
+  const asList = query.view === 'list'
   const lang = settings.displayLanguage
   const sectionText = new Map(sections.map((s) => [`${s.deckId}/${s.id}`, s]))
   return (
     <>
       <h1>{t('heading')}</h1>
-      <p>{t('intro')}</p>
+      <p>{asList ? t('introList') : t('introMap')}</p>
+      <nav aria-label={t('viewLabel')} className="view-switch">
+        <Link href="/progress" aria-current={asList ? undefined : 'page'}>{t('viewMap')}</Link>
+        <Link href="/progress?view=list" aria-current={asList ? 'page' : undefined}>{t('viewList')}</Link>
+      </nav>
       <p className="lead">{t('learnedOf', { learned: map.learned, total: map.total })}</p>
       <MasteryLegend counts={map.counts} />
-      {map.sections.map((s) => {
-        const text = sectionText.get(`${s.deckId}/${s.sectionId}`)
-        const claimText = new Map(text?.claims.map((c) => [c.id, c]) ?? [])
-        const headingId = `section-${s.deckId}-${s.sectionId}`
-        return (
-          <section key={headingId} aria-labelledby={headingId} className="map-section">
-            <h2 id={headingId}>
-              <Link href={`/sections/${s.sectionId}?deck=${encodeURIComponent(s.deckId)}`}>
-                {s.sectionId}. {text ? <LangText en={text.titleEn} zh={text.titleZh} lang={lang} /> : null}
-              </Link>
-            </h2>
-            <p className="muted">
-              {t('sectionLearned', { learned: s.learned, total: s.total })} ·{' '}
-              {s.meanRetrievability === null ? t('noRecall') : t('meanRecall', { percent: percent(s.meanRetrievability) })}
-            </p>
-            <ol className="claim-map">
-              {s.claims.map((c) => {
-                const words = claimText.get(c.claimId)
-                return (
-                  <li key={c.claimId} className={`claim-tile tile-${c.mastery}`}>
-                    <Link href={`/progress/${encodeURIComponent(c.claimId)}`}>
-                      <MasteryBadge mastery={c.mastery} />{' '}
-                      {words ? <span dangerouslySetInnerHTML={{ __html: presentText(words.textEn, words.textZh, lang) }} /> : null}{' '}
-                      <span className="muted"><ClaimRecallText recall={c} /></span>
-                    </Link>
-                  </li>
-                )
-              })}
-            </ol>
-          </section>
-        )
-      })}
+      <div className={asList ? 'map-list' : 'map-grid'}>
+        {map.sections.map((s) => {
+          const text = sectionText.get(`${s.deckId}/${s.sectionId}`)
+          const claimText = new Map(text?.claims.map((c) => [c.id, c]) ?? [])
+          const sentence = (claimId: string) => {
+            const words = claimText.get(claimId)
+            return words ? presentText(words.textEn, words.textZh, lang) : null
+          }
+          const headingId = `section-${s.deckId}-${s.sectionId}`
+          return (
+            <section key={headingId} aria-labelledby={headingId} className="map-section">
+              <h2 id={headingId}>
+                <Link href={`/sections/${s.sectionId}?deck=${encodeURIComponent(s.deckId)}`}>
+                  {s.sectionId}. {text ? <LangText en={text.titleEn} zh={text.titleZh} lang={lang} /> : null}
+                </Link>
+              </h2>
+              <p className="muted">
+                {t('sectionLearned', { learned: s.learned, total: s.total })} ·{' '}
+                {s.meanRetrievability === null ? t('noRecall') : t('meanRecall', { percent: percent(s.meanRetrievability) })}
+              </p>
+              {asList ? <ClaimTiles section={s} sentence={sentence} /> : <ClaimSquares section={s} sentence={sentence} />}
+            </section>
+          )
+        })}
+      </div>
     </>
   )
 }

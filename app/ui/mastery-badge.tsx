@@ -7,12 +7,23 @@ const MARKS: Record<Mastery, string> = { new: '○', learning: '◐', learned: '
 const NAME_KEYS = { new: 'new', learning: 'learning', learned: 'learned', fading: 'fading', paused: 'paused' } as const
 const HINT_KEYS = { new: 'newHint', learning: 'learningHint', learned: 'learnedHint', fading: 'fadingHint', paused: 'pausedHint' } as const
 
+/** A state's mark alone, hidden from a screen reader: whatever shows it says the state's name in words too. */
+export function MasteryMark({ mastery }: { mastery: Mastery }) {
+  return <span className="mastery-mark" aria-hidden="true">{MARKS[mastery]}</span>
+}
+
+/** A state's name in the reader's language ("Learning"). */
+export function useMasteryName(): (mastery: Mastery) => string {
+  const t = useTranslations('mastery')
+  return (mastery) => t(NAME_KEYS[mastery])
+}
+
 /** A claim's mastery as a mark and its name (the name is visible: the colour only repeats it). */
 export function MasteryBadge({ mastery }: { mastery: Mastery }) {
-  const t = useTranslations('mastery')
+  const name = useMasteryName()
   return (
     <span className={`mastery mastery-${mastery}`}>
-      <span className="mastery-mark" aria-hidden="true">{MARKS[mastery]}</span> {t(NAME_KEYS[mastery])}
+      <MasteryMark mastery={mastery} /> {name(mastery)}
     </span>
   )
 }

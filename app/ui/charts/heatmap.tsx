@@ -2,10 +2,10 @@ import { getFormatter, getTranslations } from 'next-intl/server'
 import { heatLevel, heatmapWeeks, type DayCount } from '@/lib/core/progress'
 import { studyDayAsUtcDate, studyDayDate } from '@/lib/core/study-day'
 
-const CELL = 10
-const GAP = 2
+const CELL = 12 // px, drawn at its own size: a phone scrolls the year sideways rather than shrink it to 4 px cells
+const GAP = 3
 const STEP = CELL + GAP
-const TOP = 14 // room for the month labels
+const TOP = 16 // room for the month labels
 
 /**
  * A year of answers as a calendar heatmap (weeks as columns, Monday at the top), plain SVG rendered on the server,
@@ -36,34 +36,37 @@ export async function Heatmap({ counts, today, id }: { counts: DayCount[]; today
   const height = TOP + 7 * STEP
   return (
     <figure className="chart" aria-labelledby={`${id}-summary`}>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-summary`} className="heatmap">
-        {weeks.map((week, w) => {
-          const first = week[0]!
-          const startsMonth = w === 0 ? false : studyDayDate(first.studyDay).slice(0, 7) !== studyDayDate(weeks[w - 1]![0]!.studyDay).slice(0, 7)
-          return (
-            // The cells' titles are tooltips for a pointer; a screen reader reads the summary and the table instead.
-            <g key={w} aria-hidden="true">
-              {startsMonth && w < weeks.length - 2 ? <text x={w * STEP} y={TOP - 4} className="chart-label">{monthLabel(first.studyDay)}</text> : null}
-              {week.map((cell, d) =>
-                cell ? (
-                  <rect
-                    key={d}
-                    x={w * STEP}
-                    y={TOP + d * STEP}
-                    width={CELL}
-                    height={CELL}
-                    rx={2}
-                    className={`heat-${heatLevel(cell.reviews, busiest)}${cell.studyDay === today ? ' heat-today' : ''}`}
-                    data-day={studyDayDate(cell.studyDay)}
-                  >
-                    <title>{t('dayCell', { date: dayLabel(cell.studyDay), count: cell.reviews })}</title>
-                  </rect>
-                ) : null,
-              )}
-            </g>
-          )
-        })}
-      </svg>
+      {/* Focusable so that a keyboard can scroll it; named, as a region must be. */}
+      <div className="heatmap-scroll" role="region" tabIndex={0} aria-label={t('heatmapRegion')}>
+        <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${id}-summary`} className="heatmap">
+          {weeks.map((week, w) => {
+            const first = week[0]!
+            const startsMonth = w === 0 ? false : studyDayDate(first.studyDay).slice(0, 7) !== studyDayDate(weeks[w - 1]![0]!.studyDay).slice(0, 7)
+            return (
+              // The cells' titles are tooltips for a pointer; a screen reader reads the summary and the table instead.
+              <g key={w} aria-hidden="true">
+                {startsMonth && w < weeks.length - 2 ? <text x={w * STEP} y={TOP - 4} className="chart-label">{monthLabel(first.studyDay)}</text> : null}
+                {week.map((cell, d) =>
+                  cell ? (
+                    <rect
+                      key={d}
+                      x={w * STEP}
+                      y={TOP + d * STEP}
+                      width={CELL}
+                      height={CELL}
+                      rx={2}
+                      className={`heat-${heatLevel(cell.reviews, busiest)}${cell.studyDay === today ? ' heat-today' : ''}`}
+                      data-day={studyDayDate(cell.studyDay)}
+                    >
+                      <title>{t('dayCell', { date: dayLabel(cell.studyDay), count: cell.reviews })}</title>
+                    </rect>
+                  ) : null,
+                )}
+              </g>
+            )
+          })}
+        </svg>
+      </div>
       <figcaption id={`${id}-summary`}>{t('heatmapSummary', { answers: total, days, today: todayCount })}</figcaption>
       <p className="heat-scale muted" aria-hidden="true">
         {t('less')} {[0, 1, 2, 3, 4].map((l) => <svg key={l} viewBox="0 0 10 10" width="10" height="10"><rect width="10" height="10" rx="2" className={`heat-${l}`} /></svg>)} {t('more')}
