@@ -245,8 +245,8 @@ for (const language of ['en', 'zh'] as const) {
         await signInAs(context, user)
         const words =
           language === 'en'
-            ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up', newPerDay: 'New cards per day', title: 'Title', talkDate: 'Talk date', createTalk: 'Create talk', summary: 'Printable summary', quizLength: 'Most cards in the quiz (1–200)', startQuiz: 'Start quiz', quizResults: 'Quiz results' }
-            : { show: '显示答案', save: '保存设置', signUp: '注册', newPerDay: '每天的新卡片数', title: '标题', talkDate: '演讲日期', createTalk: '创建演讲', summary: '可打印的摘要', quizLength: '卡片数量上限（1–200）', startQuiz: '开始自测', quizResults: '自测结果' }
+            ? { show: 'Show answer', save: 'Save settings', signUp: 'Sign up', newPerDay: 'New cards per day', title: 'Title', talkDate: 'Talk date', createTalk: 'Create talk', summary: 'Printable summary', quizLength: 'Most cards in the quiz (1–200)', moreOptions: 'More options', startQuiz: 'Start quiz', quizResults: 'Quiz results' }
+            : { show: '显示答案', save: '保存设置', signUp: '注册', newPerDay: '每天的新卡片数', title: '标题', talkDate: '演讲日期', createTalk: '创建演讲', summary: '可打印的摘要', quizLength: '卡片数量上限（1–200）', moreOptions: '更多选项', startQuiz: '开始自测', quizResults: '自测结果' }
         for (const path of ['/', '/deck', '/progress', '/statistics', '/sections/01', '/account', '/browse', '/browse?state=sideways&q=zzqqxx', '/browse?page=2', '/quiz', '/review']) {
           await page.goto(path)
           await expectNoAxeViolations(page)
@@ -258,6 +258,7 @@ for (const language of ['en', 'zh'] as const) {
         await expectNoAxeViolations(page)
         // A quiz of one card: its question answered, then its results.
         await page.goto('/quiz')
+        await page.getByText(words.moreOptions).click()
         await page.getByLabel(words.quizLength).fill('1')
         await page.getByRole('button', { name: words.startQuiz }).click()
         await page.getByRole('button', { name: words.show }).click()

@@ -181,3 +181,16 @@ test('on a 390 px phone the browser and a card page fit the screen: no sideways 
   const suspend = await page.getByRole('button', { name: 'Suspend' }).boundingBox()
   expect(suspend!.x + suspend!.width).toBeLessThanOrEqual(390)
 })
+
+test('"Clear the filters" clears every filter, the state one too (issue #31)', async ({ page, user: _user }) => {
+  await page.goto('/browse')
+  await page.getByLabel('State', { exact: true }).selectOption('new')
+  await page.getByRole('searchbox', { name: 'Search' }).fill('scaling')
+  await page.getByRole('button', { name: 'Show cards' }).click()
+  await expect(page).toHaveURL(/state=new/)
+  await expect(page.getByLabel('State', { exact: true })).toHaveValue('new')
+  await page.getByRole('link', { name: 'Clear the filters' }).click()
+  await expect(page).toHaveURL(/\/browse$/)
+  await expect(page.getByLabel('State', { exact: true })).toHaveValue('')
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('')
+})

@@ -50,6 +50,8 @@ test('a quiz over two sections: answered by keys, results by claim, the schedule
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quiz' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Quiz yourself' })).toBeVisible()
   await expectNoAxeViolations(page)
+  await page.getByText('More options').click()
+  await expectNoAxeViolations(page)
   // Ticking a section chooses "Chosen sections".
   await page.getByRole('checkbox', { name: /^03\. / }).check()
   await page.getByRole('checkbox', { name: /^06\. / }).check()
@@ -95,6 +97,7 @@ test('a quiz over two sections: answered by keys, results by claim, the schedule
 test('with "count answers as reviews", a quiz changes the states as review does', async ({ page, context, user: _user }) => {
   await setNow(context, MORNING)
   await page.goto('/quiz')
+  await page.getByText('More options').click()
   await page.getByLabel('Most cards in the quiz (1–200)').fill('2')
   await page.getByLabel('Order').selectOption({ label: 'Interview order' })
   await page.getByRole('checkbox', { name: 'Count answers as reviews' }).check()
@@ -114,6 +117,7 @@ test('with "count answers as reviews", a quiz changes the states as review does'
 test('a reload mid-quiz resumes at the next card; an unfinished quiz can be resumed or dropped', async ({ page, context, user: _user }) => {
   await setNow(context, MORNING)
   await page.goto('/quiz')
+  await page.getByText('More options').click()
   await page.getByRole('checkbox', { name: 'Core claims only' }).check()
   await page.getByLabel('Most cards in the quiz (1–200)').fill('4')
   await page.getByRole('button', { name: 'Start quiz' }).click()
@@ -148,8 +152,14 @@ test('a reload mid-quiz resumes at the next card; an unfinished quiz can be resu
 
 test('a refused choice says what is wrong next to the field and starts nothing', async ({ page, user: _user }) => {
   await page.goto('/quiz')
+  // The common choice is one press; the rest is behind "More options", which a refusal opens again.
+  await expect(page.getByText('Up to 20 cards from: The whole interview, as practice.')).toBeVisible()
+  await expect(page.getByLabel('Most cards in the quiz (1–200)')).toBeHidden()
+  await page.getByText('More options').click()
   await page.getByRole('radio', { name: 'Chosen sections' }).check()
   await page.getByLabel('Most cards in the quiz (1–200)').fill('0')
+  await page.getByText('More options').click()
+  await expect(page.getByLabel('Most cards in the quiz (1–200)')).toBeHidden()
   await page.getByRole('button', { name: 'Start quiz' }).click()
   await expect(page.getByText('Choose at least one section')).toBeVisible()
   await expect(page.getByLabel('Most cards in the quiz (1–200)')).toHaveAccessibleDescription('Enter a number from 1 to 200')
@@ -177,4 +187,43 @@ test('a section page hides each answer until asked, shows them all on request, a
   await expect(page.getByText(`Card 1 of ${await liveCardsOf(['03'])}`)).toBeVisible()
   await page.keyboard.press('Enter')
   await expect(page.getByRole('link', { name: /^Section 03: / })).toBeVisible()
+})
+
+test('from a talk to its quiz: "Quiz this talk", answered, then listed on the talk page with "knew k of n claims"', async ({ page, context, user: _user }) => {
+  test.slow() // twenty cards, answered one by one
+  await setNow(context, MORNING)
+  await page.goto('/talks')
+  await page.getByLabel('Title').fill('Meetup keynote')
+  await page.getByLabel('Talk date').fill('2026-03-20')
+  await page.getByRole('group', { name: 'Sections' }).getByRole('checkbox').nth(0).check()
+  await page.getByRole('button', { name: 'Create talk' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Meetup keynote' })).toBeVisible()
+  const talkUrl = page.url()
+  await expect(page.getByText('No quiz of this talk yet.')).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  await page.getByRole('button', { name: 'Quiz this talk' }).click()
+  await expect(page.getByText('Practice: your schedule is not changed')).toBeVisible()
+  const [, count] = await cardOf(page)
+  expect(count).toBe(20)
+  await page.keyboard.press('Space')
+  await page.keyboard.press('1') // the first claim: missed
+  // Saving is shown, not read out after every answer (a live region speaks only when an answer has waited 3 s).
+  await expect(page.locator('[aria-live], [role="status"]').filter({ hasText: /Saving/ })).toHaveCount(0)
+  for (let i = 2; i <= count; i++) await answerByKeys(page, ' ')
+  // The end is announced and the focus, dropped with the last grade button, is on the results.
+  await expect(page.getByRole('heading', { level: 1, name: 'Quiz results' })).toBeFocused()
+  await expect(page.getByRole('status').filter({ hasText: /^Quiz finished\. You knew \d+ of \d+ claims\.$/ })).toHaveCount(1)
+  const resultsUrl = page.url()
+  await expect(page.getByRole('heading', { name: 'Missed (1)' })).toBeVisible()
+  const known = Number(/\((\d+)\)/.exec(await page.getByRole('heading', { name: /^Known \(\d+\)$/ }).innerText())![1])
+
+  await page.goto(talkUrl)
+  const quizzes = page.getByRole('region', { name: 'Quizzes' })
+  const link = quizzes.getByRole('link', { name: `2026-03-02 · knew ${known} of ${known + 1} claims` })
+  await expect(link).toBeVisible()
+  await expectNoAxeViolations(page)
+  await link.click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Quiz results' })).toBeVisible()
+  expect(page.url()).toBe(resultsUrl)
 })

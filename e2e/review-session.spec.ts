@@ -4,7 +4,7 @@
  * double click, the back button, a connection lost mid-grade).
  */
 import type { Page } from '@playwright/test'
-import { test, expect, setNow, createUser, signInAs, countRows, watchFinishLine, finishLineSeen } from './fixtures'
+import { test, expect, setNow, createUser, signInAs, countRows, watchFinishLine, finishLineSeen, expectNoAxeViolations } from './fixtures'
 
 const MORNING = '2026-03-02T14:00:00.000Z'
 
@@ -154,6 +154,44 @@ for (const displayLanguage of ['en', 'zh', 'both'] as const) {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   })
 }
+
+test('on a 1280×800 screen with cards in both languages every grade button stays in view after the reveal, by mouse and by keys', async ({ page, context }) => {
+  const user = await createUser({ displayLanguage: 'both', newPerDay: 40, burySiblings: false })
+  await signInAs(context, user)
+  await setNow(context, MORNING)
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.goto('/review')
+  const buttons = page.getByRole('group', { name: 'How well did you remember?' }).getByRole('button')
+  let below = 0 // cards whose grade buttons would be below the screen without the sticky bar
+  for (let i = 0; i < 20; i++) {
+    const prompt = page.locator('#card-prompt')
+    const before = await prompt.innerHTML()
+    if (i % 2 === 0) await prompt.click()
+    else await page.keyboard.press('Space')
+    await expect(buttons).toHaveCount(4)
+    for (const button of await buttons.all()) {
+      const box = (await button.boundingBox())!
+      expect(box.y, await button.innerText()).toBeGreaterThanOrEqual(0)
+      expect(box.y + box.height, await button.innerText()).toBeLessThanOrEqual(800)
+    }
+    // Positive control: the same bar, not sticky, would end below the screen.
+    const wouldBeBelow = await page.evaluate(() => {
+      const bar = document.querySelector<HTMLElement>('.answer-bar')!
+      bar.style.position = 'static'
+      const out = bar.getBoundingClientRect().bottom > window.innerHeight
+      bar.style.position = ''
+      return out
+    })
+    if (wouldBeBelow) below++
+    // The answer, focused by script after a click, draws no focus ring; after a key, it does (:focus-visible).
+    const outline = await page.locator('.answer').evaluate((el) => getComputedStyle(el).outlineStyle)
+    expect(outline, `card ${i + 1}`).toBe(i % 2 === 0 ? 'none' : 'solid')
+    if (i === 0) await expectNoAxeViolations(page)
+    await page.getByRole('button', { name: /^Good, / }).click()
+    await expect(prompt).not.toHaveJSProperty('innerHTML', before)
+  }
+  expect(below).toBeGreaterThan(0)
+})
 
 test('two tabs answer the same card: the second is told it was not saved, and the card is graded once', async ({ context, user }) => {
   await setNow(context, MORNING)

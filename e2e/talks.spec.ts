@@ -117,3 +117,14 @@ test('with the day rolling over at 23:00, a talk dated today is "today" and yest
   await expect(page.getByText('No days are left to plan before the talk.').first()).toBeVisible()
   await expect(page.getByText(/\(today\)/)).toHaveCount(0) // no plan row "2026-12-08 (today)"
 })
+
+test('a long unbroken title wraps on a 390 px phone: the talk page and the home page keep their width (issue #31)', async ({ page, context, user: _user }) => {
+  await setNow(context, MORNING)
+  await page.setViewportSize({ width: 390, height: 844 })
+  const title = 'Keynote'.repeat(20)
+  await createTalk(page, title, '2026-03-09')
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+  await page.goto('/')
+  await expect(page.getByRole('link', { name: title })).toBeVisible()
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+})

@@ -1,5 +1,6 @@
 'use server'
 import { redirect } from 'next/navigation'
+import { z } from 'zod'
 import { currentUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { translatedFieldErrors, translator } from '@/lib/server/i18n'
@@ -46,4 +47,22 @@ export async function quizSection(form: FormData): Promise<void> {
   const state = await startQuiz({ status: 'idle' }, form)
   // Only a section with no live card (or a lost session) gets here: the quiz page says what can be chosen.
   if (state.status === 'error') redirect('/quiz')
+}
+
+const talkQuizSchema = z.strictObject({ talkId: z.uuid() })
+
+/**
+ * A talk page's "Quiz this talk": the talk's claims, weakest first (lib/core/quiz.ts talkQuizCards), listed with the
+ * talk. A talk that is not this person's, or has no card to ask, leads back to the talk page, which says so.
+ */
+export async function quizTalk(form: FormData): Promise<void> {
+  const user = await currentUser()
+  if (!user) redirect('/sign-in?next=/talks')
+  const parsed = talkQuizSchema.safeParse(form instanceof FormData ? { talkId: form.get('talkId') } : null)
+  if (!parsed.success) redirect('/talks')
+  const { talkId } = parsed.data
+  const result = await quiz.startForTalk(user.id, talkId, await requestNow())
+  if (result.kind === 'started') redirect(`/quiz/${result.id}`)
+  // empty: the talk's scope has no card left to ask (the page offers the quiz only when it has claims).
+  redirect(result.kind === 'empty' ? `/talks/${talkId}` : '/talks')
 }

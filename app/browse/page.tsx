@@ -46,7 +46,9 @@ export default async function BrowsePage({ searchParams }: Props) {
       {invalid.length > 0 ? <p role="alert" className="form-error">{t('filtersIgnored', { fields: invalid.map((f) => t(FIELD_KEYS[f])).join(t('listSeparator')) })}</p> : null}
 
       <search>
-        <form method="get" action="/browse" className="browse-filters">
+        {/* Keyed by the filters: "Clear the filters" (a client-side navigation) remounts the fields with their new
+            defaults, where React would keep the values the fields already had (the state filter stayed set). */}
+        <form key={browseSearch(filters)} method="get" action="/browse" className="browse-filters">
           <div className="field browse-search">
             <label htmlFor="browse-q">{t('field.q')}</label>
             <input id="browse-q" name="q" type="search" defaultValue={filters.q} maxLength={MAX_QUERY_LENGTH} aria-describedby="browse-q-hint" />

@@ -20,7 +20,9 @@ import { GRADE_KEYS, useAnswerKeys, useGradeName, type Grade } from '@/app/ui/an
 import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
 import { useAnswerSender } from '@/app/ui/use-answer-sender'
 import { useQuestionAnnouncement } from '@/app/ui/question-announcement'
+import { useSaveNotice } from '@/app/review/save-notice'
 import { useNotCountedText } from './not-counted'
+import { markQuizJustFinished } from './quiz-end'
 
 /** What POST /api/quiz/answers answers when it took an answer, and when it refused one. */
 type QuizAnswered = { position?: number; finished?: boolean; notCounted?: NotCountedReason }
@@ -74,7 +76,10 @@ export function QuizSession({ quiz, sectionTitleLang, serverNow }: {
       if (outcome.kind === 'saved') {
         // Kept as practice, not as a review: say why (the day's limit, a new study day, the clock, an undone answer).
         if (outcome.reply.notCounted) setNotice(notCountedText(outcome.reply.notCounted))
-        if (outcome.reply.finished) router.refresh() // the page now shows the results
+        if (outcome.reply.finished) {
+          markQuizJustFinished(quiz.id) // the results announce the end and take the focus
+          router.refresh() // the page now shows the results
+        }
         return
       }
       // An answer dropped with the refused one before it: that one's notice and reload say it all.
@@ -82,7 +87,7 @@ export function QuizSession({ quiz, sectionTitleLang, serverNow }: {
       setNotice(outcome.reply.reason === 'stale-version' ? t('notSavedStale') : t('notSavedConflict'))
       void reload()
     },
-    [notCountedText, reload, router, t],
+    [notCountedText, quiz.id, reload, router, t],
   )
 
   const reveal = useCallback(() => {
@@ -112,15 +117,18 @@ export function QuizSession({ quiz, sectionTitleLang, serverNow }: {
 
   // Warn before leaving with answers not yet saved.
   useUnsavedWarning(() => sender.pending().length > 0)
+  // Saving is read out only when an answer has waited (as on the review screen), not after every answer.
+  const saveNotice = useSaveNotice(sending.pending)
 
   return (
     <div data-testid="quiz-session">
       <div className="review-meta">
         <span>{card ? t('progress', { n: card.position + 1, count: quiz.cardCount }) : null}</span>
         <span>{quiz.countAsReviews ? t('modeCounted') : t('modePractice')}</span>
-        <span aria-live="polite">{sending.pending > 0 ? tReview('saving', { count: sending.pending }) : ''}</span>
+        <span>{sending.pending > 0 ? tReview('saving', { count: sending.pending }) : ''}</span>
         {sending.state === 'offline' ? <span>{tReview('offlineWaiting')}</span> : null}
       </div>
+      <div className="sr-only" role="status">{saveNotice}</div>
       {/* Until the answers go: signing in again (in another tab) and coming back sends them. */}
       {sending.state === 'signed-out' ? <div role="alert" className="notice">{tReview('signedOutSend')}</div> : null}
       {notice ? (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { missedCards, quizCards, quizOptionsSchema, resultsByClaim, shuffled, type QuizClaim } from './quiz'
+import { missedCards, quizCards, quizOptionsSchema, resultsByClaim, shuffled, talkQuizCards, type QuizClaim } from './quiz'
 
 const claim = (claimId: string, o: Partial<QuizClaim> = {}): QuizClaim => ({
   claimId,
@@ -33,6 +33,13 @@ describe('choosing a quiz', () => {
     expect(quizCards(claims, parse({ scope: 'weakest', weakest: 2 }), 's')).toEqual(['c2.a', 'c2.b', 'c3.a', 'c3.b'])
     expect(quizCards(claims, parse({ scope: 'weakest', weakest: 10 }), 's')).toEqual(['c2.a', 'c2.b', 'c3.a', 'c3.b', 'c1.a', 'c1.b'])
     expect(quizCards(claims, parse({ scope: 'weakest', weakest: 1, coreOnly: true }), 's')).toEqual(['c3.a', 'c3.b'])
+  })
+
+  it('quizzes a talk: its sections\' and tags\' claims, never studied first, then the weakest, ties in interview order', () => {
+    // c1 (0.95) is in scope by its tag, c2 and c3 (0.4) by their section, c4 (never studied) by both.
+    expect(talkQuizCards(claims, { sections: ['d/02', 'd/03'], tags: ['scale'] }, 100)).toEqual(['c4.a', 'c4.b', 'c2.a', 'c2.b', 'c3.a', 'c3.b', 'c1.a', 'c1.b'])
+    expect(talkQuizCards(claims, { sections: ['d/01'], tags: ['safety'] }, 3)).toEqual(['c4.a', 'c4.b', 'c2.a'])
+    expect(talkQuizCards(claims, { sections: ['d/09'], tags: [] }, 20)).toEqual([])
   })
 
   it('shuffles the same way for the same seed, and differently for another', () => {

@@ -5,7 +5,8 @@
  */
 import { z } from './zod'
 import { gradeRequestSchema } from './review-input'
-import { DEFAULT_WEAKEST_CLAIMS, MAX_QUIZ_CARDS } from './form-limits'
+import { DEFAULT_QUIZ_CARDS, DEFAULT_WEAKEST_CLAIMS, MAX_QUIZ_CARDS } from './form-limits'
+import { inTalkScope } from './talk'
 
 /** What a quiz is drawn from. "missed" is never chosen on the form: it is "quiz the missed ones again". */
 export const QUIZ_SCOPES = ['all', 'sections', 'tags', 'weakest', 'unstudied'] as const
@@ -42,8 +43,14 @@ export const quizOptionsSchema = z
 
 export type QuizOptions = z.infer<typeof quizOptionsSchema>
 
-/** What a stored quiz was made from: the form's choices, or the missed claims of an earlier quiz. */
-export type StoredQuizOptions = QuizOptions | { scope: 'missed'; fromQuizId: string; order: QuizOptions['order']; countAsReviews: boolean }
+/** A talk's quiz ("Quiz this talk"): the claims of its sections and tags, the weakest first, as practice. */
+export type TalkQuizOptions = { scope: 'talk'; talkId: string; sections: string[]; tags: string[]; length: number; order: 'weakest'; countAsReviews: false }
+
+/** What a stored quiz was made from: the form's choices, a talk, or the missed claims of an earlier quiz. */
+export type StoredQuizOptions =
+  | QuizOptions
+  | TalkQuizOptions
+  | { scope: 'missed'; fromQuizId: string; order: QuizOptions['order'] | TalkQuizOptions['order']; countAsReviews: boolean }
 
 /** A live claim as a quiz chooses among them, in interview order, with its live cards in deck order. */
 export type QuizClaim = {
@@ -89,6 +96,24 @@ export function claimsInScope(claims: readonly QuizClaim[], o: QuizOptions): Qui
 export function quizCards(claims: readonly QuizClaim[], o: QuizOptions, seed: string): string[] {
   const cards = claimsInScope(claims, o).flatMap((c) => c.cardIds)
   return (o.order === 'shuffled' ? shuffled(cards, seed) : cards).slice(0, o.length)
+}
+
+/** How many cards "Quiz this talk" asks: the quiz form's default length. */
+export const TALK_QUIZ_CARDS = DEFAULT_QUIZ_CARDS
+
+/**
+ * The cards of a talk's quiz: the claims in the talk's scope (its sections, or one of its tags), the weakest first by
+ * the one recall rule (weakestRetrievability, lib/core/mastery.ts claimRecall). A claim never studied counts as recall
+ * 0, as the talk's plan counts it weak: what is not known yet is the first thing to find out before a talk. Ties keep
+ * interview order (the sort is stable); each claim's cards stay together, in deck order; then the first `length`.
+ * @example talkQuizCards(claims, { sections: ['d/01'], tags: [] }, 20) // the cards of section 01's claims, weakest first
+ */
+export function talkQuizCards(claims: readonly QuizClaim[], scope: { sections: readonly string[]; tags: readonly string[] }, length: number): string[] {
+  return claims
+    .filter((c) => inTalkScope(scope, c))
+    .sort((a, b) => (a.weakestRetrievability ?? 0) - (b.weakestRetrievability ?? 0))
+    .flatMap((c) => c.cardIds)
+    .slice(0, length)
 }
 
 /** Fisher–Yates with a small seeded generator (mulberry32 over a string hash): deterministic for tests. */

@@ -81,6 +81,7 @@ describe('parseSteps', () => {
     expect(parseSteps('1m ten')).toEqual({ error: 'errors.stepFormat?step=ten' })
     expect(parseSteps('1m 10')).toEqual({ error: 'errors.stepFormat?step=10' })
     expect(parseSteps('90s')).toEqual({ error: 'errors.stepMinute?step=90s' })
+    expect(parseSteps('30s')).toEqual({ error: 'errors.stepMinute?step=30s' })
     expect(parseSteps('0m')).toEqual({ error: 'errors.stepMinute?step=0m' })
     expect(parseSteps('400d')).toEqual({ error: 'errors.stepLong?step=400d' })
     expect(parseSteps('1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 11m')).toEqual({ error: 'errors.stepsTooMany?max=10' })
@@ -108,5 +109,16 @@ describe('settingsFromRow', () => {
 
   it('gives the defaults, in English, to someone without a settings row', () => {
     expect(userSettingsFromRow(null)).toEqual({ ...DEFAULT_SETTINGS, interfaceLanguage: 'en' })
+  })
+})
+
+describe('the steps hint and the parser agree (issue #31)', () => {
+  it('offers whole minutes, hours and days, not seconds, and its example parses', async () => {
+    for (const lang of ['en', 'zh']) {
+      const hint = ((await import(`../../messages/${lang}.json`)).default as { settings: { learningStepsHint: string } }).settings.learningStepsHint
+      expect(hint, lang).toContain('1m 10m 1d')
+      expect(hint, lang).not.toMatch(/\bs[,、]/) // "in s, m, h or d" promised a "30s" the parser refuses
+      expect(parseSteps('1m 10m 1d')).toEqual({ steps: [1, 10, 1440] })
+    }
   })
 })

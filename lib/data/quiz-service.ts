@@ -22,6 +22,8 @@ import {
   quizCards,
   resultsByClaim,
   sectionKey,
+  talkQuizCards,
+  TALK_QUIZ_CARDS,
   type QuizAnswerRequest,
   type QuizClaim,
   type QuizOptions,
@@ -32,6 +34,7 @@ import { gradeWork } from './study-service'
 import { claimsWork } from './progress-service'
 import * as S from './study-sql'
 import * as Q from './quiz-sql'
+import { TALK } from './talk-sql'
 
 export type QuizCard = Pick<StudyCard, 'cardId' | 'version' | 'kind' | 'promptHtml' | 'answerHtml' | 'claim' | 'section'> & { position: number }
 
@@ -44,7 +47,12 @@ export type QuizSummary = {
   countAsReviews: boolean
   startedAt: string
   finishedAt: string | null
+  /** The talk it was made from ("Quiz this talk"), or null. */
+  talkId: string | null
 }
+
+/** A quiz as a talk page lists it: when, how far, and (once finished) how many of its claims were known. */
+export type TalkQuizItem = QuizSummary & { claimsKnown: number; claimsAsked: number }
 
 export type ClaimOutcome = { claimId: string; deckId: string; sectionId: string; claimHtml: string; sectionTitle: string; cardsAsked: number }
 
@@ -88,6 +96,7 @@ function summaryOf(row: Q.QuizRow): QuizSummary {
     countAsReviews: asBool(row.countAsReviews),
     startedAt: asDate(row.startedAt).toISOString(),
     finishedAt: asDateOrNull(row.finishedAt)?.toISOString() ?? null,
+    talkId: row.talkId,
   }
 }
 
@@ -105,10 +114,10 @@ function* dropWork(userId: string, quizId: string): Work<number> {
   return yield* run(Q.DELETE_OPEN_QUIZ, [quizId, userId])
 }
 
-function* insertQuizWork(userId: string, id: string, options: StoredQuizOptions, cardIds: string[], now: Date): Work<StartResult> {
+function* insertQuizWork(userId: string, id: string, options: StoredQuizOptions, cardIds: string[], now: Date, talkId: string | null = null): Work<StartResult> {
   if (cardIds.length === 0) return { kind: 'empty' }
   yield* dropOpenWork(userId)
-  yield* run(Q.INSERT_QUIZ, [id, userId, JSON.stringify(options), JSON.stringify(cardIds), cardIds.length, options.countAsReviews, now])
+  yield* run(Q.INSERT_QUIZ, [id, userId, JSON.stringify(options), JSON.stringify(cardIds), cardIds.length, options.countAsReviews, now, talkId])
   return { kind: 'started', id }
 }
 
@@ -134,13 +143,35 @@ function* startWork(userId: string, options: QuizOptions, now: Date, id: string)
   return yield* insertQuizWork(userId, id, options, cardIds, now)
 }
 
+/** "Quiz this talk": the talk's claims, weakest first, linked to the talk; not-found for another person's talk. */
+function* talkStartWork(userId: string, talkId: string, now: Date, id: string): Work<StartResult> {
+  const talk = yield* get(TALK, [talkId, userId])
+  if (!talk) return { kind: 'not-found' }
+  const config = yield* readConfig(userId)
+  const scope = { sections: JSON.parse(talk.sections) as string[], tags: JSON.parse(talk.tags) as string[] }
+  const options: StoredQuizOptions = { scope: 'talk', talkId, ...scope, length: TALK_QUIZ_CARDS, order: 'weakest', countAsReviews: false }
+  const cardIds = talkQuizCards(yield* quizClaimsWork(userId, config, now), scope, TALK_QUIZ_CARDS)
+  return yield* insertQuizWork(userId, id, options, cardIds, now, talkId)
+}
+
+/** A talk's quizzes, newest first, each with the claims it found known (finished ones; 0 of 0 before). */
+function* talkQuizzesWork(userId: string, talkId: string): Work<TalkQuizItem[]> {
+  const items: TalkQuizItem[] = []
+  for (const row of yield* all(Q.TALK_QUIZZES, [talkId, userId])) {
+    const results = row.finishedAt === null ? [] : resultsByClaim(yield* all(Q.ANSWERS, [row.id, userId]))
+    items.push({ ...summaryOf(row), claimsKnown: results.filter((r) => r.known).length, claimsAsked: results.length })
+  }
+  return items
+}
+
 function* againWork(userId: string, fromQuizId: string, now: Date, id: string): Work<StartResult> {
   const from = yield* get(Q.QUIZ, [fromQuizId, userId])
   if (!from) return { kind: 'not-found' }
   const { options } = summaryOf(from)
   const cardIds = missedCards(yield* all(Q.ANSWERS, [fromQuizId, userId]))
   const again: StoredQuizOptions = { scope: 'missed', fromQuizId, order: options.order, countAsReviews: asBool(from.countAsReviews) }
-  return yield* insertQuizWork(userId, id, again, cardIds, now)
+  // The missed claims of a talk's quiz are still the talk's: the new quiz is listed with it too.
+  return yield* insertQuizWork(userId, id, again, cardIds, now, from.talkId)
 }
 
 function* viewWork(userId: string, quizId: string): Work<QuizView | null> {
@@ -261,6 +292,12 @@ export function createQuiz(exec: Executor) {
 
     /** A new quiz of the missed claims of a quiz: every card of them it asked, with the same options. */
     again: (userId: string, fromQuizId: string, now: Date, id: string = randomUUID()) => exec.write(() => againWork(userId, fromQuizId, now, id)),
+
+    /** "Quiz this talk": the talk's claims, weakest first (dropping any unfinished quiz); not-found for another's talk. */
+    startForTalk: (userId: string, talkId: string, now: Date, id: string = randomUUID()) => exec.write(() => talkStartWork(userId, talkId, now, id)),
+
+    /** A talk's quizzes, newest first (at most 20), with "knew k of n claims" for the finished ones. */
+    forTalk: (userId: string, talkId: string) => exec.read(() => talkQuizzesWork(userId, talkId)),
 
     view: (userId: string, quizId: string) => exec.read(() => viewWork(userId, quizId)),
 

@@ -18,9 +18,10 @@ export type QuizRow = {
   countAsReviews: unknown
   startedAt: unknown
   finishedAt: unknown
+  talkId: string | null
 }
 
-const QUIZ_COLUMNS = `"id", "options", "cardIds", "cardCount", "position", "countAsReviews", "startedAt", "finishedAt"`
+const QUIZ_COLUMNS = `"id", "options", "cardIds", "cardCount", "position", "countAsReviews", "startedAt", "finishedAt", "talkId"`
 
 /** One quiz of this user. Parameters: quiz, user. */
 export const QUIZ = sql<QuizRow>(`SELECT ${QUIZ_COLUMNS} FROM "Quiz" WHERE "id" = ? AND "userId" = ?`)
@@ -33,9 +34,15 @@ export const OPEN_QUIZZES = sql<QuizRow>(
   `SELECT ${QUIZ_COLUMNS} FROM "Quiz" WHERE "userId" = ? AND "finishedAt" IS NULL ORDER BY "startedAt" DESC, "id" LIMIT 5`,
 )
 
+/** Parameters: id, user, options, card ids, card count, count as reviews, startedAt, talk (or null). */
 export const INSERT_QUIZ = sql(
-  `INSERT INTO "Quiz" ("id", "userId", "options", "cardIds", "cardCount", "position", "countAsReviews", "startedAt", "finishedAt")
-   VALUES (?, ?, ?, ?, ?, 0, ?, ?, NULL)`,
+  `INSERT INTO "Quiz" ("id", "userId", "options", "cardIds", "cardCount", "position", "countAsReviews", "startedAt", "finishedAt", "talkId")
+   VALUES (?, ?, ?, ?, ?, 0, ?, ?, NULL, ?)`,
+)
+
+/** A talk's quizzes of this user, newest first, through Quiz(talkId, startedAt). Parameters: talk, user. */
+export const TALK_QUIZZES = sql<QuizRow>(
+  `SELECT ${QUIZ_COLUMNS} FROM "Quiz" WHERE "talkId" = ? AND "userId" = ? ORDER BY "startedAt" DESC, "id" LIMIT 20`,
 )
 
 /** A quiz's answers, deleted before it by name rather than left to the foreign key's cascade. Parameters: quiz. */

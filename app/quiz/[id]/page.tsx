@@ -10,6 +10,7 @@ import { quiz, type ClaimOutcome, type QuizView } from '@/lib/data/quiz'
 import { textLang, type TitlePart } from '@/lib/core/display-language'
 import { dropQuiz, quizMissedAgain } from '@/app/actions/quiz'
 import { QuizSession } from '../quiz-session'
+import { QuizEndAnnouncement } from '../quiz-end'
 
 type Props = { params: Promise<{ id: string }> }
 
@@ -55,8 +56,9 @@ async function QuizResultsView({ quiz: view, titleLang }: { quiz: QuizView; titl
   )
   return (
     <>
-      <h1>{t('resultsHeading')}</h1>
+      <h1 id="quiz-results-heading" tabIndex={-1}>{t('resultsHeading')}</h1>
       <p>{t('summary', { known: known.length, total: known.length + missed.length })}</p>
+      <QuizEndAnnouncement quizId={view.id} headingId="quiz-results-heading" text={t('announceEnd', { known: known.length, total: known.length + missed.length })} />
       <p className="muted">{view.countAsReviews ? t('countedNote') : t('practiceNote')}</p>
       <div className="actions">
         {missed.length > 0 ? (

@@ -9,6 +9,8 @@ import { Countdown } from '../countdown'
 import { LangText } from '@/app/ui/lang-text'
 import { ownTalk } from '../view'
 import { ClaimRecallText, percent } from '@/app/ui/recall'
+import { requireUser } from '@/lib/server/session'
+import { TalkQuizzes } from './talk-quizzes'
 
 type Props = { params: Promise<{ id: string }> }
 
@@ -19,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function TalkPage({ params }: Props) {
   const { id } = await params
   const view = await ownTalk(id, `/talks/${encodeURIComponent(id)}`)
-  const [t, choices] = await Promise.all([getTranslations('talks'), talkChoices(view.language)])
+  const [t, choices, user] = await Promise.all([getTranslations('talks'), talkChoices(view.language), requireUser(`/talks/${encodeURIComponent(id)}`)])
   const { talk, plan } = view
   const claims = view.sections.flatMap((s) => s.claims)
   const unreachable = claims.filter((c) => !c.reaches)
@@ -51,6 +53,8 @@ export default async function TalkPage({ params }: Props) {
         )}
         <p className="muted">{t('answeredToday', { count: view.answeredToday })}</p>
       </section>
+
+      <TalkQuizzes userId={user.id} talkId={talk.id} claims={claims.length} />
 
       <section aria-labelledby="unreachable-heading">
         <h2 id="unreachable-heading">{t('unreachableHeading')}</h2>
