@@ -3,11 +3,9 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { navPageTitle } from '@/lib/server/i18n'
-import { listDecks, liveTags } from '@/lib/data/deck'
 import { getSettings } from '@/lib/data/settings'
 import { quiz } from '@/lib/data/quiz'
-import { sectionKey } from '@/lib/core/quiz'
-import { titleText } from '@/lib/core/display-language'
+import { talkChoices } from '@/app/talks/choices'
 import { dropQuiz } from '@/app/actions/quiz'
 import { QuizForm } from './quiz-form'
 
@@ -17,14 +15,8 @@ export function generateMetadata(): Promise<Metadata> {
 
 export default async function QuizPage() {
   const user = await requireUser('/quiz')
-  const [open, decks, tags, settings, t] = await Promise.all([quiz.open(user.id), listDecks(), liveTags(), getSettings(user.id), getTranslations('quiz')])
-  const lang = settings.displayLanguage
-  const sections = decks.flatMap((d) =>
-    d.sections.filter((s) => s.cards > 0).map((s) => {
-      const title = titleText(s.titleEn, s.titleZh, lang)
-      return { key: sectionKey(d.id, s.id), id: s.id, title: title.text, lang: title.lang }
-    }),
-  )
+  const settings = await getSettings(user.id)
+  const [open, { sections, tags }, t] = await Promise.all([quiz.open(user.id), talkChoices(settings.displayLanguage), getTranslations('quiz')])
   return (
     <>
       <h1>{t('heading')}</h1>

@@ -9,17 +9,16 @@ import { useActionState, useState } from 'react'
 import { useTranslations } from 'next-intl'
 import { startQuiz } from '@/app/actions/quiz'
 import { idle } from '@/lib/form'
-import type { TitlePart } from '@/lib/core/display-language'
+import type { SectionChoice, TagChoice } from '@/app/talks/talk-form'
 import { DEFAULT_QUIZ_CARDS, DEFAULT_WEAKEST_CLAIMS, MAX_QUIZ_CARDS } from '@/lib/core/form-limits'
 import type { QuizScope } from '@/lib/core/quiz'
 import { KeptForm } from '@/app/ui/kept-form'
 import { Field, FormMessage, SelectField } from '@/app/ui/field'
 
-type SectionChoice = { key: string; id: string; title: string; lang: TitlePart['lang'] | undefined }
 
 const SCOPE_LABELS = { all: 'scopeAll', sections: 'scopeSections', tags: 'scopeTags', weakest: 'scopeWeakest', unstudied: 'scopeUnstudied' } as const
 
-export function QuizForm({ sections, tags }: { sections: SectionChoice[]; tags: string[] }) {
+export function QuizForm({ sections, tags }: { sections: SectionChoice[]; tags: TagChoice[] }) {
   const [state, action, pending] = useActionState(startQuiz, idle)
   const t = useTranslations('quiz')
   const errors = state.fieldErrors ?? {}
@@ -82,19 +81,19 @@ export function QuizForm({ sections, tags }: { sections: SectionChoice[]; tags: 
             {radio('tags')}
             <fieldset className="choice-group" aria-describedby={errors.tags ? 'tags-error' : undefined}>
               <legend className="sr-only">{t('tagsLegend')}</legend>
-              {tags.map((tag) => (
-                <label key={tag} className="choice">
+              {tags.map(({ slug, title, lang }) => (
+                <label key={slug} className="choice">
                   <input
                     type="checkbox"
                     name="tags"
-                    value={tag}
-                    checked={chosenTags.includes(tag)}
+                    value={slug}
+                    checked={chosenTags.includes(slug)}
                     onChange={(e) => {
-                      setChosenTags(toggle(chosenTags, tag, e.target.checked))
+                      setChosenTags(toggle(chosenTags, slug, e.target.checked))
                       if (e.target.checked) setScope('tags')
                     }}
                   />
-                  <span lang="en">{tag}</span>
+                  <span lang={lang}>{title}</span>
                 </label>
               ))}
             </fieldset>

@@ -13,9 +13,11 @@ import { KeptForm } from '@/app/ui/kept-form'
 import { Field, FormMessage } from '@/app/ui/field'
 
 export type SectionChoice = { key: string; id: string; title: string; lang: TitlePart['lang'] | undefined }
+/** A tag as a form offers it: its slug (the value sent) and its name in the display language. */
+export type TagChoice = { slug: string; title: string; lang: TitlePart['lang'] | undefined }
 export type TalkFields = { id?: string; title: string; date: string; sections: string[]; tags: string[]; minutesPerDay: number | null }
 
-export function TalkForm({ sections, tags, initial, minDate }: { sections: SectionChoice[]; tags: string[]; initial?: TalkFields; minDate: string }) {
+export function TalkForm({ sections, tags, initial, minDate }: { sections: SectionChoice[]; tags: TagChoice[]; initial?: TalkFields; minDate: string }) {
   const [state, action, pending] = useActionState(saveTalk, idle)
   const t = useTranslations('talks')
   const errors = state.fieldErrors ?? {}
@@ -47,10 +49,10 @@ export function TalkForm({ sections, tags, initial, minDate }: { sections: Secti
         </fieldset>
         <fieldset className="choice-group">
           <legend>{t('tagsLegend')}</legend>
-          {tags.map((tag) => (
-            <label key={tag} className="choice">
-              <input type="checkbox" name="tags" value={tag} checked={chosenTags.includes(tag)} onChange={(e) => setChosenTags(toggle(chosenTags, tag, e.target.checked))} />
-              <span lang="en">{tag}</span>
+          {tags.map(({ slug, title, lang }) => (
+            <label key={slug} className="choice">
+              <input type="checkbox" name="tags" value={slug} checked={chosenTags.includes(slug)} onChange={(e) => setChosenTags(toggle(chosenTags, slug, e.target.checked))} />
+              <span lang={lang}>{title}</span>
             </label>
           ))}
         </fieldset>
