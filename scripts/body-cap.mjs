@@ -1,5 +1,6 @@
 // The most of a request's body that Next is given. Plain JavaScript: scripts/server.mjs runs it with plain Node in
-// front of Next. Types in body-cap.d.mts; tested through the production server in tests/server-body-cap.test.ts.
+// front of Next. Types in body-cap.d.mts; tested through the production server in tests/shutdown.test.ts
+// ("oversized page POSTs").
 import { IncomingMessage } from 'node:http'
 
 /**
@@ -11,8 +12,10 @@ export const BODY_PASSED_MAX_BYTES = 64 * 1024
 
 /**
  * Past the cap, up to this much more is read and dropped before Next's body ends (and its 413 goes out), so a client
- * that closes the connection after its request can read the answer rather than a reset mid-upload; one far over is
- * cut off. The same allowance as lib/server/request-guard.ts's DRAIN_MAX_BYTES for the JSON routes.
+ * that closes the connection after its request can read the answer rather than a reset mid-upload. A body further
+ * over has Next's copy cut off there: the 413 goes out without waiting for the rest, which is still read and
+ * dropped as it comes (never held), as a client still uploading reads its answer only from a connection left open.
+ * The same allowance as lib/server/request-guard.ts's DRAIN_MAX_BYTES for the JSON routes.
  */
 export const DRAIN_MAX_BYTES = 1024 * 1024
 

@@ -8,7 +8,7 @@ import { answerCard, forgettingCurve, recallNow, type SchedulingState, type Stud
 import { claimMastery, claimRecall, type MasteryCard } from './mastery'
 import { talkPlan } from './talk-plan'
 import { CardStateKind } from './card-state'
-import { DAY_MS, toSchedulerTime } from './study-day'
+import { DAY_MS, studyDay, studyDayDate, toSchedulerTime } from './study-day'
 
 const LONDON = 'Europe/London'
 const at = (iso: string): StudyContext => ({ now: new Date(iso), timeZone: LONDON, rolloverHour: 4 })
@@ -40,6 +40,19 @@ describe('a card\'s recall now', () => {
     const c = { ...at('2026-12-26T09:00:00Z'), parameters: { w } }
     expect(recallNow(EASY_AT_2230, c)).toBe(forgettingCurve({ w })(20, EASY_AT_2230.stability))
     expect(recallNow(EASY_AT_2230, c)).not.toBeCloseTo(recallNow(EASY_AT_2230, at('2026-12-26T09:00:00Z'))!, 3)
+  })
+
+  it('counts from the day held after a change of zone, as the scheduler does, not from now\'s own earlier day', () => {
+    // At 15:00 UTC on 7 December it is 05:00 on the 8th at Kiritimati (UTC+14): a person who studied there holds
+    // the 8th after moving to London, where it is still the 7th.
+    const inLondon = at('2026-12-07T15:00:00Z')
+    const held = studyDay(new Date('2026-12-07T15:00:00Z'), 'Pacific/Kiritimati', 4)
+    expect(studyDayDate(held)).toBe('2026-12-08')
+    expect(studyDayDate(studyDay(inLondon.now, LONDON, 4))).toBe('2026-12-07')
+    expect(recallNow(EASY_AT_2230, { ...inLondon, today: held })).toBe(forgettingCurve(undefined)(2, EASY_AT_2230.stability))
+    // Positive control: without the day held, one day has passed; a held day earlier than now's own changes nothing.
+    expect(recallNow(EASY_AT_2230, inLondon)).toBe(forgettingCurve(undefined)(1, EASY_AT_2230.stability))
+    expect(recallNow(EASY_AT_2230, { ...inLondon, today: held - 5 })).toBe(recallNow(EASY_AT_2230, inLondon))
   })
 
   it('is null, "not studied", for a card never reviewed: neither 0% nor 100%', () => {

@@ -48,6 +48,15 @@ export type StudyContext = {
   today?: number | undefined
 }
 
+/**
+ * The study day the scheduler counts from: now's own day, or the day held when that is later (StudyContext.today).
+ * @example heldDay({ now, timeZone: 'Europe/London', rolloverHour: 4, today: 20_795 }) // 20_795 when now's own day is 20_794
+ */
+export function heldDay(ctx: StudyContext): number {
+  const ownDay = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour)
+  return Math.max(ownDay, ctx.today ?? ownDay)
+}
+
 /** The scheduler's parameters from a person's settings and their optimised weights (if any). */
 export function schedulerParameters(
   settings: { desiredRetention: number; maximumInterval: number; learningSteps: string; relearningSteps: string },
@@ -191,7 +200,7 @@ export function shownOutcomes(state: SchedulingState | null, ctx: StudyContext, 
   const preview = f.repeat(toFsrsCard(state, ctx, fuzzSeed), shiftedNow)
   const ownDay = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour)
   // outcome()'s day: a step ending from the start of the day after it on is "1d".
-  const nextDayStartMs = startOfStudyDay(Math.max(ownDay, ctx.today ?? ownDay) + 1, ctx.timeZone, ctx.rolloverHour).getTime()
+  const nextDayStartMs = startOfStudyDay(heldDay(ctx) + 1, ctx.timeZone, ctx.rolloverHour).getTime()
   let validUntilMs = startOfStudyDay(ownDay + 1, ctx.timeZone, ctx.rolloverHour).getTime()
   const outcomes = {} as Record<Grade, AnswerOutcome>
   for (const rating of GRADES) {
@@ -223,7 +232,7 @@ export function answerCard(state: SchedulingState | null, rating: Grade, ctx: St
  */
 function outcome(state: SchedulingState | null, rating: Grade, { card, log }: RecordLogItem, ctx: StudyContext, shiftedNow: Date): AnswerOutcome {
   const ownDay = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour)
-  const today = Math.max(ownDay, ctx.today ?? ownDay)
+  const today = heldDay(ctx)
   let due: Date
   let intervalDays = 0
   let stepMs = 0
@@ -283,7 +292,8 @@ const maximumInterval = (ctx: StudyContext) => ctx.parameters?.maximum_interval 
  */
 export function recallNow(state: SchedulingState | null, ctx: StudyContext): number | null {
   if (!state || state.state === State.New || !state.lastReview) return null
-  const elapsedDays = studyDay(ctx.now, ctx.timeZone, ctx.rolloverHour) - studyDay(state.lastReview, ctx.timeZone, ctx.rolloverHour)
+  // From the day held, as outcome() counts intervals: after a change of zone the day never goes backwards.
+  const elapsedDays = heldDay(ctx) - studyDay(state.lastReview, ctx.timeZone, ctx.rolloverHour)
   return forgettingCurve(ctx.parameters)(elapsedDays, state.stability)
 }
 

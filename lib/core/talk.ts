@@ -48,6 +48,18 @@ export function talkInputSchema(todayDate: string) {
  */
 export const daysUntil = (date: string, todayDate: string) => studyDayOfDate(date) - studyDayOfDate(todayDate)
 
+/**
+ * What a talk's page says when today's study day has no planned part (catalogue keys, talks.*): nothing planned for
+ * a day before the talk's; "the talk's study day has begun" when the countdown, which counts calendar dates, still
+ * says it is ahead (with a rollover after noon the talk's study day begins the evening before: decision 0016); no
+ * days left on its date and after it. `talkDay` and `today` are study days, `daysLeft` is daysUntil's.
+ * @example emptyTodayNotice(talkDay, talkDay, 1) === 'talkDayBegun' // 23:30 the evening before, rollover 23
+ */
+export function emptyTodayNotice(talkDay: number, today: number, daysLeft: number): 'todayNothing' | 'talkDayBegun' | 'noDaysLeft' {
+  if (talkDay > today) return 'todayNothing'
+  return daysLeft > 0 ? 'talkDayBegun' : 'noDaysLeft'
+}
+
 export type TalkInput = z.output<ReturnType<typeof talkInputSchema>>
 
 /** The form's fields as the schema reads them (sections and tags are lists of ticked boxes). */

@@ -15,7 +15,7 @@ import { tagName, textLang } from '@/lib/core/display-language'
 import { changeCards } from '@/app/actions/browse'
 import { DueTime } from '@/app/ui/due-time'
 import { LangText } from '@/app/ui/lang-text'
-import { percent } from '@/app/ui/recall'
+import { CardRecallText } from '@/app/ui/recall'
 import { CardFlags, ChangeNotice, UndoForm } from '../card-flags'
 
 type Props = { params: Promise<{ cardId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
@@ -85,7 +85,7 @@ export default async function CardInfoPage({ params, searchParams }: Props) {
         <dt>{t('due')}</dt><dd>{seen ? <DueTime iso={card.stored!.due.toISOString()} timeZone={tz} /> : t('notSeen')}</dd>
         <dt>{t('stability')}</dt><dd>{seen ? t('stabilityDays', { days: card.stored!.stability }) : '—'}</dd>
         <dt>{t('difficulty')}</dt><dd>{seen ? t('difficultyOf', { value: card.stored!.difficulty }) : '—'}</dd>
-        <dt>{t('retrievability')}</dt><dd>{info.retrievability !== null ? percent(info.retrievability) : '—'}</dd>
+        <dt>{t('retrievability')}</dt><dd><CardRecallText retrievability={info.retrievability} /></dd>
         <dt>{t('reps')}</dt><dd>{card.stored?.reps ?? 0}</dd>
         <dt>{t('lapses')}</dt><dd>{card.lapses}</dd>
       </dl>

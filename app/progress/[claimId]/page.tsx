@@ -15,7 +15,7 @@ import { stateName } from '@/lib/core/card-state'
 import { LangText } from '@/app/ui/lang-text'
 import { DueTime } from '@/app/ui/due-time'
 import { MasteryBadge } from '@/app/ui/mastery-badge'
-import { ClaimRecallText, percent } from '@/app/ui/recall'
+import { CardRecallText, ClaimRecallText } from '@/app/ui/recall'
 
 /** A table that scrolls sideways on a narrow screen (a focusable region, so the keyboard can scroll it too). */
 function ScrollTable({ label, columns, children }: { label: string; columns: string[]; children: ReactNode }) {
@@ -92,7 +92,7 @@ export default async function ClaimProgressPage({ params }: Props) {
                   <td>{seen ? cardState(state.state) : t('notSeen')}</td>
                   <td>{seen ? <DueTime iso={state.due.toISOString()} timeZone={settings.timeZone} /> : '—'}</td>
                   <td>{seen ? t('stabilityDays', { days: state.stability }) : '—'}</td>
-                  <td>{progressOf?.retrievability != null ? percent(progressOf.retrievability) : '—'}</td>
+                  <td><CardRecallText retrievability={progressOf?.retrievability} /></td>
                 </tr>
               )
             })}

@@ -6,6 +6,7 @@ import { deleteTalk } from '@/app/actions/talks'
 import { TalkForm } from '../talk-form'
 import { talkChoices } from '../choices'
 import { Countdown } from '../countdown'
+import { emptyTodayNotice } from '@/lib/core/talk'
 import { LangText } from '@/app/ui/lang-text'
 import { ownTalk } from '../view'
 import { ClaimRecallText, percent } from '@/app/ui/recall'
@@ -49,7 +50,7 @@ export default async function TalkPage({ params }: Props) {
             <Link className="button primary" href="/review">{t('reviewNow')}</Link>
           </>
         ) : (
-          <p className="notice">{view.talkDay > view.today ? t('todayNothing') : t('noDaysLeft')}</p>
+          <p className="notice">{t(emptyTodayNotice(view.talkDay, view.today, view.daysLeft))}</p>
         )}
         <p className="muted">{t('answeredToday', { count: view.answeredToday })}</p>
       </section>
@@ -78,7 +79,7 @@ export default async function TalkPage({ params }: Props) {
         <h2 id="plan-heading">{t('planHeading')}</h2>
         <p className="muted">{t('planAssumption', { busiest: plan.busiestDayAnswers, total: plan.totalAnswers })}</p>
         {plan.days.length === 0 ? (
-          <p>{t('noDaysLeft')}</p>
+          <p>{t(emptyTodayNotice(view.talkDay, view.today, view.daysLeft))}</p>
         ) : (
           <div className="table-scroll">
             <table className="plan-table">
