@@ -59,8 +59,9 @@ it('leaves a busy WAL alone below the backlog, and checkpoints it once the write
   const insert = sqlite.prepare('INSERT INTO t (body) VALUES (randomblob(100))')
   // Writes keep coming for 15 ticks: each checkpoint that copied frames would fsync under the grades' own flushes.
   // A commit a millisecond, without yielding (a timer could sleep past a tick on a loaded machine and make a lull).
+  // At least 60 commits however slow each is (a loaded machine's fsyncs took 32 into 300 ms once): still no lull.
   const until = Date.now() + 300
-  for (let next = Date.now(); next < until; next = Date.now() + 1) {
+  for (let n = 0, next = Date.now(); next < until || n < 60; n++, next = Date.now() + 1) {
     insert.run()
     while (Date.now() < next); // spin
   }
