@@ -67,4 +67,21 @@ describe.each<Engine>(ENGINES)('day-long learning steps on %s', (engine) => {
     await settings({ maxReviewsPerDay: 5 })
     expect((await study.studyQueue('ann', SUNDAY, 5)).map((c) => c.cardId)).toEqual([cardId])
   })
+
+  it('never lets interday learning cards crowd a learning card due now out of the queue', async () => {
+    const dayStep = await onDayStep()
+    // Sunday's new card, answered Again: on its 10m step, due by time.
+    const [fresh] = (await study.studyQueue('ann', SUNDAY, 5)).filter((c) => c.cardId !== dayStep)
+    expect(fresh).toMatchObject({ state: 'new' })
+    expect((await grade(fresh!, 1, SUNDAY)).kind).toBe('graded')
+    const later = new Date(SUNDAY.getTime() + 11 * 60_000)
+    // The limit of reviews holds the interday card back; the one due now is counted and shown, even one card at a time.
+    await settings({ maxReviewsPerDay: 0 })
+    expect(await study.todayCounts('ann', later)).toMatchObject({ learning: 1, review: 0, new: 0 })
+    expect((await study.studyQueue('ann', later, 1)).map((c) => c.cardId)).toEqual([fresh!.cardId])
+    // Positive control: with the limit open, the interday card comes too.
+    await settings({ maxReviewsPerDay: 5 })
+    expect(await study.todayCounts('ann', later)).toMatchObject({ learning: 2 })
+    expect((await study.studyQueue('ann', later, 5)).map((c) => c.cardId)).toEqual([fresh!.cardId, dayStep])
+  })
 })

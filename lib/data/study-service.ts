@@ -376,6 +376,10 @@ function* candidatesWork(cache: StudyCache, userId: string, config: UserStudyCon
   const limit = everything ? Q.MAX_TAKE : want
   const toCandidate = (r: Q.DueRow): DueCandidate => ({ ...r, due: asDate(r.due) })
   const due = (yield* all(Q.DUE_LEARNING(limit), [userId, ahead, userId, ahead])).map(toCandidate)
+  // Interday learning cards take the review limit first: the queue shows at most that many (and cards buried by hand
+  // are among the rows); the counts read them all (how many the limit holds back).
+  const interdayTake = everything ? Q.MAX_TAKE : Math.min(Math.min(left.reviewsAllowed, limit) + facts.buried.size, Q.MAX_TAKE)
+  if (interdayTake > 0) due.push(...(yield* all(Q.DUE_INTERDAY_LEARNING(interdayTake), [userId, endOfDay, userId, endOfDay])).map(toCandidate))
   // A talk's planned cards for today: seen ones not yet answered today join the candidates whatever their due
   // date; new ones go to the front of the new cards (buildQueue puts both first and does not bury them).
   const planned = new Set(yield* plannedTodayWork(userId, config, now))
