@@ -98,8 +98,8 @@ const overdueness = (c: DueCandidate, now: number) => (now - c.due.getTime()) / 
  * The cards today's queue gives, by kind, before they are ordered: learning cards due now, learning cards due within
  * the learn-ahead time (given early once nothing else is left), the reviews and new cards within the day's limits
  * after burying, and reviews ahead ("Study more today", also once nothing else is left). The one definition the queue
- * (buildQueue) and the counts (queueCounts) use. `heldBack`: reviews due today, not buried, that the day's review
- * limit holds back.
+ * (buildQueue) and the counts (queueCounts) use. `heldBack`: reviews and interday learning cards due today, not
+ * buried, that the day's review limit holds back.
  */
 export function todaysPicks(input: QueueInput) {
   const t = input.now.getTime()
@@ -133,19 +133,19 @@ export function todaysPicks(input: QueueInput) {
   const plannedReviews = live.filter((c) => c.state === CardStateKind.Review && planned.has(c.cardId)).sort(byDue)
   // Interday learning cards take the review limit first (as Anki gathers them before reviews); like other learning
   // cards they are never held back for a sibling.
-  const interdayLearning = live
-    .filter((c) => c.state !== CardStateKind.Review && dueByDay(c) && c.due.getTime() < end)
-    .sort(byDue)
-    .slice(0, Math.max(0, input.reviewsAllowed))
+  const interdayDue = live.filter((c) => c.state !== CardStateKind.Review && dueByDay(c) && c.due.getTime() < end).sort(byDue)
+  const interdayLearning = interdayDue.slice(0, Math.max(0, input.reviewsAllowed))
   const reviewsLeft = Math.max(0, input.reviewsAllowed - interdayLearning.length)
   const dueReviews = live
     .filter((c) => c.state === CardStateKind.Review && c.due.getTime() < end && !planned.has(c.cardId))
     .sort((a, b) => overdueness(b, t) - overdueness(a, t) || byDue(a, b))
   const allowed = take(dueReviews, reviewsLeft)
   const reviews = plannedReviews.concat(allowed)
-  // Reviews due today that no bury holds back but the day's review limit does (once it is reached).
+  // Reviews and interday learning cards due today that no bury holds back but the day's review limit does (once it
+  // is reached).
   const taken = new Set(allowed)
-  const heldBack = allowed.length < reviewsLeft ? 0 : dueReviews.filter((c) => !taken.has(c) && !buriedToday(c, input, input.burySiblings)).length
+  const reviewsHeld = allowed.length < reviewsLeft ? 0 : dueReviews.filter((c) => !taken.has(c) && !buriedToday(c, input, input.burySiblings)).length
+  const heldBack = interdayDue.length - interdayLearning.length + reviewsHeld
   const newCards = input.fresh.map((c) => ({ ...c, state: CardStateKind.New as number }))
   const fresh = take([...newCards.filter((c) => planned.has(c.cardId)), ...newCards.filter((c) => !planned.has(c.cardId))], Math.max(0, input.newAllowed))
   const ahead = take((input.ahead ?? []).slice().sort(byDue), Math.max(0, input.aheadAllowed ?? 0))
