@@ -31,10 +31,14 @@ describe.each<Engine>(ENGINES)('counts and the queue agree on %s', (engine) => {
   async function studyDay(start: Date) {
     let now = start
     let queue: StudyCard[] = await study.studyQueue('ann', now, PREFETCH)
-    const done = { answers: 0, newCards: 0, mismatches: [] as number[] }
+    const done = { answers: 0, newCards: 0, mismatches: [] as number[], vanished: [] as number[] }
+    let before: { ids: string[]; answered: string } | null = null
     for (let step = 0; step < 500; step++) {
       const counts = await study.todayCounts('ann', now)
       const all = await queueToday(now)
+      // One answer takes one card out of the queue, never another (a sibling its answer buried, say).
+      const ids = all.map((c) => c.cardId)
+      if (before?.ids.some((id) => id !== before!.answered && !ids.includes(id))) done.vanished.push(step)
       // A card counted as left is a card the queue gives today, of the same kind. Learning cards: the queue gives
       // those due now first, and those due within the learn-ahead time once nothing else is left.
       const given = (kinds: string[]) => all.filter((c) => kinds.includes(c.state)).length
@@ -42,6 +46,7 @@ describe.each<Engine>(ENGINES)('counts and the queue agree on %s', (engine) => {
       if (queue.length === 0) queue = await study.studyQueue('ann', now, PREFETCH)
       if (queue.length === 0) return { ...done, counts }
       const [card, ...rest] = queue
+      before = { ids, answered: card!.cardId }
       if (card!.state === 'new') done.newCards++
       now = new Date(now.getTime() + 8000)
       const outcome = await study.gradeCard('ann', { reviewId: randomUUID(), cardId: card!.cardId, rating: 3, version: card!.version, durationMs: 8000 }, now, NEXT_CARDS)
@@ -58,11 +63,20 @@ describe.each<Engine>(ENGINES)('counts and the queue agree on %s', (engine) => {
     expect(first.newCards).toBe(20)
     expect(left(first.counts)).toBe(0)
     expect(first.mismatches).toEqual([])
+    expect(first.vanished).toEqual([])
     // Later days: the reviews of day one and more new cards, their siblings buried by the reviews answered.
     for (let day = 1; day <= 3; day++) {
       const result = await studyDay(new Date(MORNING.getTime() + day * DAY_MS))
-      expect({ day, left: left(result.counts), mismatches: result.mismatches }).toEqual({ day, left: 0, mismatches: [] })
+      expect({ day, left: left(result.counts), mismatches: result.mismatches, vanished: result.vanished }).toEqual({ day, left: 0, mismatches: [], vanished: [] })
       expect(result.newCards).toBe(20)
+    }
+  })
+
+  it('agrees with a day-long learning step too: a learning card holds its claim, so no counted sibling is buried by its answer', async () => {
+    await t.db.prisma.userSettings.update({ where: { userId: 'ann' }, data: { learningSteps: '10m 1d' } })
+    for (let day = 0; day <= 2; day++) {
+      const result = await studyDay(new Date(MORNING.getTime() + day * DAY_MS))
+      expect({ day, left: left(result.counts), mismatches: result.mismatches, vanished: result.vanished }).toEqual({ day, left: 0, mismatches: [], vanished: [] })
     }
   })
 

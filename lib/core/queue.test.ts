@@ -335,4 +335,23 @@ describe('queueCounts: a card counted is a card the queue gives today (issue #30
     expect(queueCounts({ ...input, reviewsAllowed: 0 })).toEqual({ new: 1, learning: 0, review: 0, heldBack: 3 })
     expect(queueCounts({ ...input, reviewsAllowed: 5 }).heldBack).toBe(0)
   })
+
+  it('gives no new or review card of a claim it gives a learning card of (that answer buries them), nor counts one', () => {
+    const input: QueueInput = {
+      ...base,
+      due: [
+        due('interday', 'k1', '2026-03-09T08:00:00Z', LEARNING, 1), // on a "1d" step, due today
+        due('relearning-now', 'k2', '2026-03-09T14:58:00Z', RELEARNING),
+        due('learning-ahead', 'k5', '2026-03-09T15:10:00Z', LEARNING),
+        due('review-k2', 'k2', '2026-03-08T08:00:00Z', REVIEW),
+        due('review-k3', 'k3', '2026-03-08T08:00:00Z', REVIEW),
+      ],
+      fresh: [fresh('new-k1', 'k1', 0), fresh('new-k5', 'k5', 1), fresh('new-k4', 'k4', 2)],
+    }
+    expect([...ids(input)].sort()).toEqual(['interday', 'new-k4', 'relearning-now', 'review-k3'])
+    expect(queueCounts(input)).toEqual({ new: 1, learning: 3, review: 1, heldBack: 0 })
+    // Positive control: with burying off, the siblings are given and counted.
+    expect(ids({ ...input, burySiblings: false })).toEqual(expect.arrayContaining(['new-k1', 'new-k5', 'review-k2']))
+    expect(queueCounts({ ...input, burySiblings: false })).toMatchObject({ new: 3, review: 2 })
+  })
 })

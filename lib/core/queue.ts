@@ -10,8 +10,9 @@
  *   with new cards mixed in evenly (one after every few reviews, so that neither pile waits for the other).
  * - Limits: at most `newAllowed` new cards and `reviewsAllowed` reviews (both counted from today's log).
  * - Siblings (other cards of the same claim): with burying on, once a card is answered its new and review siblings
- *   wait for the next study day, and the queue holds one new-or-review card a claim (the others would be buried by
- *   its answer); with burying off, two cards of one claim never follow each other unless nothing else is left.
+ *   wait for the next study day, and the queue holds one new-or-review card a claim, none for a claim it gives a
+ *   learning card of (the others would be buried by its answer); with burying off, two cards of one claim never
+ *   follow each other unless nothing else is left.
  * - Learn-ahead: a learning card before its step is over only when nothing else is due, and marked early; then, if
  *   "Study more today" granted some, reviews ahead of time.
  * - A talk's plan (lib/core/talk-plan.ts): the cards it has for today join the queue though not due, ahead of the
@@ -135,6 +136,10 @@ export function todaysPicks(input: QueueInput) {
   // cards they are never held back for a sibling.
   const interdayDue = live.filter((c) => c.state !== CardStateKind.Review && dueByDay(c) && c.due.getTime() < end).sort(byDue)
   const interdayLearning = interdayDue.slice(0, Math.max(0, input.reviewsAllowed))
+  // A learning card the queue gives holds its claim too: its answer buries the claim's new and review cards.
+  if (input.burySiblings) {
+    for (const c of [...interdayLearning, ...learningNow, ...learnAhead]) if (!planned.has(c.cardId)) queuedClaims.add(c.claimId)
+  }
   const reviewsLeft = Math.max(0, input.reviewsAllowed - interdayLearning.length)
   const dueReviews = live
     .filter((c) => c.state === CardStateKind.Review && c.due.getTime() < end && !planned.has(c.cardId))
