@@ -80,6 +80,22 @@ describe.each<Engine>(ENGINES)('counts and the queue agree on %s', (engine) => {
     }
   })
 
+  it('ranks the day\'s reviews by relative overdueness however few cards are asked for', async () => {
+    const weekAgo = new Date(MORNING.getTime() - 8 * DAY_MS)
+    const learned = await study.studyQueue('ann', weekAgo, 5)
+    for (const card of learned) {
+      await study.gradeCard('ann', { reviewId: randomUUID(), cardId: card.cardId, rating: 4, version: card.version, durationMs: 2000 }, weekAgo)
+    }
+    // Four 5 days late on 100-day intervals, the last 1 day late on a 1-day interval: the most overdue relative to it.
+    const [urgent, ...calm] = learned.map((c) => c.cardId).reverse()
+    await t.db.prisma.cardState.updateMany({ where: { userId: 'ann', cardId: { in: calm } }, data: { due: new Date(MORNING.getTime() - 5 * DAY_MS), scheduledDays: 100 } })
+    await t.db.prisma.cardState.updateMany({ where: { userId: 'ann', cardId: urgent! }, data: { due: new Date(MORNING.getTime() - DAY_MS), scheduledDays: 1 } })
+    await t.db.prisma.userSettings.update({ where: { userId: 'ann' }, data: { newPerDay: 0, maxReviewsPerDay: 2 } })
+    expect((await study.studyQueue('ann', MORNING, 1)).map((c) => c.cardId)).toEqual([urgent])
+    expect((await study.studyQueue('ann', MORNING, 10))[0]!.cardId).toBe(urgent)
+    expect(await study.todayCounts('ann', MORNING)).toMatchObject({ review: 2, heldBack: 3 })
+  })
+
   it('says how many reviews the day\'s review limit holds back, and never a next card due in the past', async () => {
     // Ten cards learned (Easy) a week ago, one a claim, most due today; at most 3 reviews a day, no new cards.
     const weekAgo = new Date(MORNING.getTime() - 8 * DAY_MS)

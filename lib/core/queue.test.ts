@@ -56,6 +56,16 @@ describe('buildQueue: order', () => {
     expect(queue).toEqual(['short-2-late', 'mid-3-late', 'long-5-late'])
   })
 
+  it('ranks by relative overdueness the window of reviews the store reads (the first by date), then the rest by date', () => {
+    const reviews = [
+      due('old-long', 'k1', '2026-03-01T08:00:00Z', REVIEW, 100), // 8 days late on 100: 0.08
+      due('mid-long', 'k2', '2026-03-02T08:00:00Z', REVIEW, 10), // 7 days late on 10: 0.7
+      due('new-short', 'k3', '2026-03-08T08:00:00Z', REVIEW, 1), // 1 day late on 1: 1.3
+    ]
+    expect(ids({ due: reviews, reviewWindow: 2 })).toEqual(['mid-long', 'old-long', 'new-short'])
+    expect(ids({ due: reviews })).toEqual(['new-short', 'mid-long', 'old-long'])
+  })
+
   it('counts reviews due by study day: one due at 03:00 tomorrow is not due, one due at today\'s rollover is', () => {
     const queue = ids({ due: [due('today', 'k1', '2026-03-09T08:00:00Z', REVIEW), due('tomorrow', 'k2', '2026-03-10T08:00:00Z', REVIEW)] })
     expect(queue).toEqual(['today'])

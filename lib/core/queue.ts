@@ -49,6 +49,11 @@ export type QueueInput = {
   /** The claims answered today (not undone), and the claim answered last. */
   answeredClaims: ReadonlySet<string>
   lastClaimId: string | null
+  /**
+   * How many of the reviews due today, the most overdue by date first, are ranked by relative overdueness (the rest
+   * follow by date): the window the queue reads (REVIEW_WINDOW in lib/data/study-service.ts). All when absent.
+   */
+  reviewWindow?: number
   /** Cards put aside by hand until the next study day. */
   buried?: ReadonlySet<string>
   /** Cards a talk's plan has for today: their candidates are in `due` (seen cards) or `fresh` (new ones). */
@@ -141,9 +146,12 @@ export function todaysPicks(input: QueueInput) {
     for (const c of [...interdayLearning, ...learningNow, ...learnAhead]) if (!planned.has(c.cardId)) queuedClaims.add(c.claimId)
   }
   const reviewsLeft = Math.max(0, input.reviewsAllowed - interdayLearning.length)
-  const dueReviews = live
-    .filter((c) => c.state === CardStateKind.Review && c.due.getTime() < end && !planned.has(c.cardId))
-    .sort((a, b) => overdueness(b, t) - overdueness(a, t) || byDue(a, b))
+  // Relative overdueness ranks the window of reviews (the first by date, as the store reads them), then the rest.
+  const reviewDueToday = (c: DueCandidate) => c.state === CardStateKind.Review && c.due.getTime() < end
+  const windowed = new Set(input.due.filter(reviewDueToday).sort(byDue).slice(0, input.reviewWindow ?? Infinity))
+  const rank = (a: DueCandidate, b: DueCandidate) =>
+    Number(windowed.has(b)) - Number(windowed.has(a)) || (windowed.has(a) ? overdueness(b, t) - overdueness(a, t) : 0) || byDue(a, b)
+  const dueReviews = live.filter((c) => reviewDueToday(c) && !planned.has(c.cardId)).sort(rank)
   const allowed = take(dueReviews, reviewsLeft)
   const reviews = plannedReviews.concat(allowed)
   // Reviews and interday learning cards due today that no bury holds back but the day's review limit does (once it

@@ -397,10 +397,12 @@ function* candidatesWork(cache: StudyCache, userId: string, config: UserStudyCon
   const input: QueueInput = { now, endOfDay, due, fresh: plannedFresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, unburied: facts.unburied, planned, limit }
   const unplanned = (cards: { cardId: string }[]) => cards.filter((c) => !planned.has(c.cardId)).length
 
-  // Reviews beyond the day's maximum are never shown (the counts read them all: how many the limit holds back).
+  // Reviews beyond the day's maximum are never shown (the counts read them all: how many the limit holds back). The
+  // queue ranks the REVIEW_WINDOW most overdue by date (docs/decisions/0011-daily-queue.md), however few it lists or
+  // the day allows; the counts rank the same window.
   const reviewNeed = Math.min(left.reviewsAllowed, limit)
   if (everything || reviewNeed > 0) {
-    const firstTake = everything ? Q.MAX_TAKE : Math.min(reviewNeed + facts.answeredClaims.size + facts.buried.size, REVIEW_WINDOW)
+    const firstTake = everything ? Q.MAX_TAKE : REVIEW_WINDOW
     const read = function* (take: number) {
       return (yield* all(Q.DUE_REVIEWS(take), [userId, endOfDay])).map(toCandidate)
     }
@@ -410,6 +412,7 @@ function* candidatesWork(cache: StudyCache, userId: string, config: UserStudyCon
     })
     const listed = new Set(due.map((c) => c.cardId))
     for (const r of reviews) if (!listed.has(r.cardId)) due.push(r)
+    input.reviewWindow = everything ? REVIEW_WINDOW : reviews.length
   }
 
   // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.
