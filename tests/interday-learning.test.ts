@@ -62,11 +62,19 @@ describe.each<Engine>(ENGINES)('day-long learning steps on %s', (engine) => {
     const cardId = await onDayStep()
     await settings({ newPerDay: 0, maxReviewsPerDay: 0 })
     // Said as waiting for the limit (not silently dropped from every count).
-    expect(await study.todayCounts('ann', SUNDAY)).toMatchObject({ learning: 0, review: 0, heldBack: 1 })
+    const counts = await study.todayCounts('ann', SUNDAY)
+    expect(counts).toMatchObject({ learning: 0, review: 0, heldBack: 1 })
+    // It comes back the next study day.
+    expect(counts.nextDueAt).toBe(counts.dayEndsAt)
     expect(await study.studyQueue('ann', SUNDAY, 5)).toEqual([])
     expect(await grade({ cardId, version: 2 }, 3, SUNDAY)).toEqual({ kind: 'limit-reached' })
     await settings({ maxReviewsPerDay: 5 })
     expect((await study.studyQueue('ann', SUNDAY, 5)).map((c) => c.cardId)).toEqual([cardId])
+    // Buried by hand, it waits for the next study day too.
+    expect(await study.changeCard('ann', 'bury', { id: randomUUID(), cardId, version: 2 }, SUNDAY)).toMatchObject({ kind: 'done' })
+    const buried = await study.todayCounts('ann', SUNDAY)
+    expect(buried).toMatchObject({ learning: 0, review: 0, heldBack: 0 })
+    expect(buried.nextDueAt).toBe(buried.dayEndsAt)
   })
 
   it('never lets interday learning cards crowd a learning card due now out of the queue', async () => {

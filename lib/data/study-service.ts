@@ -205,8 +205,8 @@ export function answerTime(input: Pick<GradeInput, 'answeredAt'>, versionWritten
 /**
  * Today's counts: what the queue gives today, by the core's one definition (queueCounts over the candidates the queue
  * reads, all of them), so the home page, the review bar and the finish line never count a card the queue will not
- * give. The next card due is the first that is not counted now: a learning card past the learn-ahead time, or a card
- * of a later study day (a review held back by the limit or a bury waits for the next day, said by `heldBack`).
+ * give. The next card due is the first that is not counted now: a learning card past the learn-ahead time, a card of
+ * a later study day, or, when the limit (`heldBack`) or a bury holds back a card due today, the next study day's start.
  */
 function* countsWork(cache: StudyCache, userId: string, config: UserStudyConfig, now: Date): Work<TodayCounts> {
   const { input } = yield* candidatesWork(cache, userId, config, now, 'all')
@@ -214,9 +214,13 @@ function* countsWork(cache: StudyCache, userId: string, config: UserStudyConfig,
   const endOfDay = input.endOfDay
   const learnedAfter = new Date(Math.min(now.getTime() + LEARN_AHEAD_MS, endOfDay.getTime() - 1))
   const next = (yield* get(Q.NEXT_DUE, [userId, endOfDay, userId, learnedAfter, userId, endOfDay, userId, learnedAfter]))!
+  // Cards due today that the review limit or a bury holds back come back when the next study day starts.
+  const buried = (c: DueCandidate) => c.due < endOfDay && buriedToday(c, input, input.burySiblings) !== null && !input.planned?.has(c.cardId)
+  const waiting = counts.heldBack > 0 || input.due.some(buried)
+  const nextDue = asDateOrNull(next.due)
   return {
     ...counts,
-    nextDueAt: asDateOrNull(next.due)?.toISOString() ?? null,
+    nextDueAt: (waiting && (!nextDue || nextDue > endOfDay) ? endOfDay : nextDue)?.toISOString() ?? null,
     dayEndsAt: endOfDay.toISOString(),
     day: todayOf(config, now),
   }
