@@ -118,12 +118,15 @@ export function todaysPicks(input: QueueInput) {
 
   // New and review cards: burying takes out siblings of what was answered today, then keeps one card a claim.
   const queuedClaims = new Set<string>()
+  const learningClaims = new Set<string>()
   const planned = input.planned ?? new Set<string>()
   const held = (c: { cardId: string; claimId: string; state: number }) => {
     // A talk's planned card is never held back for a sibling's answer (a bury by hand still holds it).
     const buried = buriedToday(c, input, input.burySiblings)
     if (buried === 'manual' || (buried === 'sibling' && !planned.has(c.cardId))) return true
-    return input.burySiblings && !planned.has(c.cardId) && queuedClaims.has(c.claimId)
+    if (!input.burySiblings || planned.has(c.cardId)) return false
+    // A card unburied by hand today is shown though a learning card of its claim is given (whose answer buries it again).
+    return queuedClaims.has(c.claimId) || (learningClaims.has(c.claimId) && !input.unburied?.has(c.cardId))
   }
   /** The first `n` of `cards` not held back; only the cards taken hold back their claim's others. */
   const take = <C extends { cardId: string; claimId: string; state: number }>(cards: C[], n: number) => {
@@ -143,7 +146,7 @@ export function todaysPicks(input: QueueInput) {
   const interdayLearning = interdayDue.slice(0, Math.max(0, input.reviewsAllowed))
   // A learning card the queue gives holds its claim too: its answer buries the claim's new and review cards.
   if (input.burySiblings) {
-    for (const c of [...interdayLearning, ...learningNow, ...learnAhead]) if (!planned.has(c.cardId)) queuedClaims.add(c.claimId)
+    for (const c of [...interdayLearning, ...learningNow, ...learnAhead]) if (!planned.has(c.cardId)) learningClaims.add(c.claimId)
   }
   const reviewsLeft = Math.max(0, input.reviewsAllowed - interdayLearning.length)
   // Relative overdueness ranks the window of reviews (the first by date, as the store reads them), then the rest.
