@@ -61,10 +61,36 @@ describe.each<Engine>(ENGINES)('day-long learning steps on %s', (engine) => {
   it('holds it back, in the queue, the counts and a grade, when the day\'s review limit is reached', async () => {
     const cardId = await onDayStep()
     await settings({ newPerDay: 0, maxReviewsPerDay: 0 })
-    expect(await study.todayCounts('ann', SUNDAY)).toMatchObject({ learning: 0, review: 0 })
+    // Said as waiting for the limit (not silently dropped from every count).
+    const counts = await study.todayCounts('ann', SUNDAY)
+    expect(counts).toMatchObject({ learning: 0, review: 0, heldBack: 1 })
+    // It comes back the next study day.
+    expect(counts.nextDueAt).toBe(counts.dayEndsAt)
     expect(await study.studyQueue('ann', SUNDAY, 5)).toEqual([])
     expect(await grade({ cardId, version: 2 }, 3, SUNDAY)).toEqual({ kind: 'limit-reached' })
     await settings({ maxReviewsPerDay: 5 })
     expect((await study.studyQueue('ann', SUNDAY, 5)).map((c) => c.cardId)).toEqual([cardId])
+    // Buried by hand, it waits for the next study day too.
+    expect(await study.changeCard('ann', 'bury', { id: randomUUID(), cardId, version: 2 }, SUNDAY)).toMatchObject({ kind: 'done' })
+    const buried = await study.todayCounts('ann', SUNDAY)
+    expect(buried).toMatchObject({ learning: 0, review: 0, heldBack: 0 })
+    expect(buried.nextDueAt).toBe(buried.dayEndsAt)
+  })
+
+  it('never lets interday learning cards crowd a learning card due now out of the queue', async () => {
+    const dayStep = await onDayStep()
+    // Sunday's new card, answered Again: on its 10m step, due by time.
+    const [fresh] = (await study.studyQueue('ann', SUNDAY, 5)).filter((c) => c.cardId !== dayStep)
+    expect(fresh).toMatchObject({ state: 'new' })
+    expect((await grade(fresh!, 1, SUNDAY)).kind).toBe('graded')
+    const later = new Date(SUNDAY.getTime() + 11 * 60_000)
+    // The limit of reviews holds the interday card back; the one due now is counted and shown, even one card at a time.
+    await settings({ maxReviewsPerDay: 0 })
+    expect(await study.todayCounts('ann', later)).toMatchObject({ learning: 1, review: 0, new: 0 })
+    expect((await study.studyQueue('ann', later, 1)).map((c) => c.cardId)).toEqual([fresh!.cardId])
+    // Positive control: with the limit open, the interday card comes too.
+    await settings({ maxReviewsPerDay: 5 })
+    expect(await study.todayCounts('ann', later)).toMatchObject({ learning: 2 })
+    expect((await study.studyQueue('ann', later, 5)).map((c) => c.cardId)).toEqual([fresh!.cardId, dayStep])
   })
 })

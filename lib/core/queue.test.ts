@@ -56,6 +56,16 @@ describe('buildQueue: order', () => {
     expect(queue).toEqual(['short-2-late', 'mid-3-late', 'long-5-late'])
   })
 
+  it('ranks by relative overdueness the window of reviews the store reads (the first by date), then the rest by date', () => {
+    const reviews = [
+      due('old-long', 'k1', '2026-03-01T08:00:00Z', REVIEW, 100), // 8 days late on 100: 0.08
+      due('mid-long', 'k2', '2026-03-02T08:00:00Z', REVIEW, 10), // 7 days late on 10: 0.7
+      due('new-short', 'k3', '2026-03-08T08:00:00Z', REVIEW, 1), // 1 day late on 1: 1.3
+    ]
+    expect(ids({ due: reviews, reviewWindow: 2 })).toEqual(['mid-long', 'old-long', 'new-short'])
+    expect(ids({ due: reviews })).toEqual(['new-short', 'mid-long', 'old-long'])
+  })
+
   it('counts reviews due by study day: one due at 03:00 tomorrow is not due, one due at today\'s rollover is', () => {
     const queue = ids({ due: [due('today', 'k1', '2026-03-09T08:00:00Z', REVIEW), due('tomorrow', 'k2', '2026-03-10T08:00:00Z', REVIEW)] })
     expect(queue).toEqual(['today'])
@@ -334,5 +344,24 @@ describe('queueCounts: a card counted is a card the queue gives today (issue #30
     expect(ids(input)).toEqual(['r1', 'n2'])
     expect(queueCounts({ ...input, reviewsAllowed: 0 })).toEqual({ new: 1, learning: 0, review: 0, heldBack: 3 })
     expect(queueCounts({ ...input, reviewsAllowed: 5 }).heldBack).toBe(0)
+  })
+
+  it('gives no new or review card of a claim it gives a learning card of (that answer buries them), nor counts one', () => {
+    const input: QueueInput = {
+      ...base,
+      due: [
+        due('interday', 'k1', '2026-03-09T08:00:00Z', LEARNING, 1), // on a "1d" step, due today
+        due('relearning-now', 'k2', '2026-03-09T14:58:00Z', RELEARNING),
+        due('learning-ahead', 'k5', '2026-03-09T15:10:00Z', LEARNING),
+        due('review-k2', 'k2', '2026-03-08T08:00:00Z', REVIEW),
+        due('review-k3', 'k3', '2026-03-08T08:00:00Z', REVIEW),
+      ],
+      fresh: [fresh('new-k1', 'k1', 0), fresh('new-k5', 'k5', 1), fresh('new-k4', 'k4', 2)],
+    }
+    expect([...ids(input)].sort()).toEqual(['interday', 'new-k4', 'relearning-now', 'review-k3'])
+    expect(queueCounts(input)).toEqual({ new: 1, learning: 3, review: 1, heldBack: 0 })
+    // Positive control: with burying off, the siblings are given and counted.
+    expect(ids({ ...input, burySiblings: false })).toEqual(expect.arrayContaining(['new-k1', 'new-k5', 'review-k2']))
+    expect(queueCounts({ ...input, burySiblings: false })).toMatchObject({ new: 3, review: 2 })
   })
 })

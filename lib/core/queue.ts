@@ -10,8 +10,9 @@
  *   with new cards mixed in evenly (one after every few reviews, so that neither pile waits for the other).
  * - Limits: at most `newAllowed` new cards and `reviewsAllowed` reviews (both counted from today's log).
  * - Siblings (other cards of the same claim): with burying on, once a card is answered its new and review siblings
- *   wait for the next study day, and the queue holds one new-or-review card a claim (the others would be buried by
- *   its answer); with burying off, two cards of one claim never follow each other unless nothing else is left.
+ *   wait for the next study day, and the queue holds one new-or-review card a claim, none for a claim it gives a
+ *   learning card of (the others would be buried by its answer); with burying off, two cards of one claim never
+ *   follow each other unless nothing else is left.
  * - Learn-ahead: a learning card before its step is over only when nothing else is due, and marked early; then, if
  *   "Study more today" granted some, reviews ahead of time.
  * - A talk's plan (lib/core/talk-plan.ts): the cards it has for today join the queue though not due, ahead of the
@@ -48,6 +49,11 @@ export type QueueInput = {
   /** The claims answered today (not undone), and the claim answered last. */
   answeredClaims: ReadonlySet<string>
   lastClaimId: string | null
+  /**
+   * How many of the reviews due today, the most overdue by date first, are ranked by relative overdueness (the rest
+   * follow by date): the window the queue reads (REVIEW_WINDOW in lib/data/study-service.ts). All when absent.
+   */
+  reviewWindow?: number
   /** Cards put aside by hand until the next study day. */
   buried?: ReadonlySet<string>
   /** Cards a talk's plan has for today: their candidates are in `due` (seen cards) or `fresh` (new ones). */
@@ -98,8 +104,8 @@ const overdueness = (c: DueCandidate, now: number) => (now - c.due.getTime()) / 
  * The cards today's queue gives, by kind, before they are ordered: learning cards due now, learning cards due within
  * the learn-ahead time (given early once nothing else is left), the reviews and new cards within the day's limits
  * after burying, and reviews ahead ("Study more today", also once nothing else is left). The one definition the queue
- * (buildQueue) and the counts (queueCounts) use. `heldBack`: reviews due today, not buried, that the day's review
- * limit holds back.
+ * (buildQueue) and the counts (queueCounts) use. `heldBack`: reviews and interday learning cards due today, not
+ * buried, that the day's review limit holds back.
  */
 export function todaysPicks(input: QueueInput) {
   const t = input.now.getTime()
@@ -112,12 +118,15 @@ export function todaysPicks(input: QueueInput) {
 
   // New and review cards: burying takes out siblings of what was answered today, then keeps one card a claim.
   const queuedClaims = new Set<string>()
+  const learningClaims = new Set<string>()
   const planned = input.planned ?? new Set<string>()
   const held = (c: { cardId: string; claimId: string; state: number }) => {
     // A talk's planned card is never held back for a sibling's answer (a bury by hand still holds it).
     const buried = buriedToday(c, input, input.burySiblings)
     if (buried === 'manual' || (buried === 'sibling' && !planned.has(c.cardId))) return true
-    return input.burySiblings && !planned.has(c.cardId) && queuedClaims.has(c.claimId)
+    if (!input.burySiblings || planned.has(c.cardId)) return false
+    // A card unburied by hand today is shown though a learning card of its claim is given (whose answer buries it again).
+    return queuedClaims.has(c.claimId) || (learningClaims.has(c.claimId) && !input.unburied?.has(c.cardId))
   }
   /** The first `n` of `cards` not held back; only the cards taken hold back their claim's others. */
   const take = <C extends { cardId: string; claimId: string; state: number }>(cards: C[], n: number) => {
@@ -133,19 +142,26 @@ export function todaysPicks(input: QueueInput) {
   const plannedReviews = live.filter((c) => c.state === CardStateKind.Review && planned.has(c.cardId)).sort(byDue)
   // Interday learning cards take the review limit first (as Anki gathers them before reviews); like other learning
   // cards they are never held back for a sibling.
-  const interdayLearning = live
-    .filter((c) => c.state !== CardStateKind.Review && dueByDay(c) && c.due.getTime() < end)
-    .sort(byDue)
-    .slice(0, Math.max(0, input.reviewsAllowed))
+  const interdayDue = live.filter((c) => c.state !== CardStateKind.Review && dueByDay(c) && c.due.getTime() < end).sort(byDue)
+  const interdayLearning = interdayDue.slice(0, Math.max(0, input.reviewsAllowed))
+  // A learning card the queue gives holds its claim too: its answer buries the claim's new and review cards.
+  if (input.burySiblings) {
+    for (const c of [...interdayLearning, ...learningNow, ...learnAhead]) if (!planned.has(c.cardId)) learningClaims.add(c.claimId)
+  }
   const reviewsLeft = Math.max(0, input.reviewsAllowed - interdayLearning.length)
-  const dueReviews = live
-    .filter((c) => c.state === CardStateKind.Review && c.due.getTime() < end && !planned.has(c.cardId))
-    .sort((a, b) => overdueness(b, t) - overdueness(a, t) || byDue(a, b))
+  // Relative overdueness ranks the window of reviews (the first by date, as the store reads them), then the rest.
+  const reviewDueToday = (c: DueCandidate) => c.state === CardStateKind.Review && c.due.getTime() < end
+  const windowed = new Set(input.due.filter(reviewDueToday).sort(byDue).slice(0, input.reviewWindow ?? Infinity))
+  const rank = (a: DueCandidate, b: DueCandidate) =>
+    Number(windowed.has(b)) - Number(windowed.has(a)) || (windowed.has(a) ? overdueness(b, t) - overdueness(a, t) : 0) || byDue(a, b)
+  const dueReviews = live.filter((c) => reviewDueToday(c) && !planned.has(c.cardId)).sort(rank)
   const allowed = take(dueReviews, reviewsLeft)
   const reviews = plannedReviews.concat(allowed)
-  // Reviews due today that no bury holds back but the day's review limit does (once it is reached).
+  // Reviews and interday learning cards due today that no bury holds back but the day's review limit does (once it
+  // is reached).
   const taken = new Set(allowed)
-  const heldBack = allowed.length < reviewsLeft ? 0 : dueReviews.filter((c) => !taken.has(c) && !buriedToday(c, input, input.burySiblings)).length
+  const reviewsHeld = allowed.length < reviewsLeft ? 0 : dueReviews.filter((c) => !taken.has(c) && !buriedToday(c, input, input.burySiblings)).length
+  const heldBack = interdayDue.length - interdayLearning.length + reviewsHeld
   const newCards = input.fresh.map((c) => ({ ...c, state: CardStateKind.New as number }))
   const fresh = take([...newCards.filter((c) => planned.has(c.cardId)), ...newCards.filter((c) => !planned.has(c.cardId))], Math.max(0, input.newAllowed))
   const ahead = take((input.ahead ?? []).slice().sort(byDue), Math.max(0, input.aheadAllowed ?? 0))

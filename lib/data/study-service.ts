@@ -205,8 +205,8 @@ export function answerTime(input: Pick<GradeInput, 'answeredAt'>, versionWritten
 /**
  * Today's counts: what the queue gives today, by the core's one definition (queueCounts over the candidates the queue
  * reads, all of them), so the home page, the review bar and the finish line never count a card the queue will not
- * give. The next card due is the first that is not counted now: a learning card past the learn-ahead time, or a card
- * of a later study day (a review held back by the limit or a bury waits for the next day, said by `heldBack`).
+ * give. The next card due is the first that is not counted now: a learning card past the learn-ahead time, a card of
+ * a later study day, or, when the limit (`heldBack`) or a bury holds back a card due today, the next study day's start.
  */
 function* countsWork(cache: StudyCache, userId: string, config: UserStudyConfig, now: Date): Work<TodayCounts> {
   const { input } = yield* candidatesWork(cache, userId, config, now, 'all')
@@ -214,9 +214,13 @@ function* countsWork(cache: StudyCache, userId: string, config: UserStudyConfig,
   const endOfDay = input.endOfDay
   const learnedAfter = new Date(Math.min(now.getTime() + LEARN_AHEAD_MS, endOfDay.getTime() - 1))
   const next = (yield* get(Q.NEXT_DUE, [userId, endOfDay, userId, learnedAfter, userId, endOfDay, userId, learnedAfter]))!
+  // Cards due today that the review limit or a bury holds back come back when the next study day starts.
+  const buried = (c: DueCandidate) => c.due < endOfDay && buriedToday(c, input, input.burySiblings) !== null && !input.planned?.has(c.cardId)
+  const waiting = counts.heldBack > 0 || input.due.some(buried)
+  const nextDue = asDateOrNull(next.due)
   return {
     ...counts,
-    nextDueAt: asDateOrNull(next.due)?.toISOString() ?? null,
+    nextDueAt: (waiting && (!nextDue || nextDue > endOfDay) ? endOfDay : nextDue)?.toISOString() ?? null,
     dayEndsAt: endOfDay.toISOString(),
     day: todayOf(config, now),
   }
@@ -376,6 +380,10 @@ function* candidatesWork(cache: StudyCache, userId: string, config: UserStudyCon
   const limit = everything ? Q.MAX_TAKE : want
   const toCandidate = (r: Q.DueRow): DueCandidate => ({ ...r, due: asDate(r.due) })
   const due = (yield* all(Q.DUE_LEARNING(limit), [userId, ahead, userId, ahead])).map(toCandidate)
+  // Interday learning cards take the review limit first: the queue shows at most that many (and cards buried by hand
+  // are among the rows); the counts read them all (how many the limit holds back).
+  const interdayTake = everything ? Q.MAX_TAKE : Math.min(Math.min(left.reviewsAllowed, limit) + facts.buried.size, Q.MAX_TAKE)
+  if (interdayTake > 0) due.push(...(yield* all(Q.DUE_INTERDAY_LEARNING(interdayTake), [userId, endOfDay, userId, endOfDay])).map(toCandidate))
   // A talk's planned cards for today: seen ones not yet answered today join the candidates whatever their due
   // date; new ones go to the front of the new cards (buildQueue puts both first and does not bury them).
   const planned = new Set(yield* plannedTodayWork(userId, config, now))
@@ -393,10 +401,12 @@ function* candidatesWork(cache: StudyCache, userId: string, config: UserStudyCon
   const input: QueueInput = { now, endOfDay, due, fresh: plannedFresh, ...left, burySiblings, answeredClaims: facts.answeredClaims, lastClaimId: facts.lastClaimId, buried: facts.buried, unburied: facts.unburied, planned, limit }
   const unplanned = (cards: { cardId: string }[]) => cards.filter((c) => !planned.has(c.cardId)).length
 
-  // Reviews beyond the day's maximum are never shown (the counts read them all: how many the limit holds back).
+  // Reviews beyond the day's maximum are never shown (the counts read them all: how many the limit holds back). The
+  // queue ranks the REVIEW_WINDOW most overdue by date (docs/decisions/0011-daily-queue.md), however few it lists or
+  // the day allows; the counts rank the same window.
   const reviewNeed = Math.min(left.reviewsAllowed, limit)
   if (everything || reviewNeed > 0) {
-    const firstTake = everything ? Q.MAX_TAKE : Math.min(reviewNeed + facts.answeredClaims.size + facts.buried.size, REVIEW_WINDOW)
+    const firstTake = everything ? Q.MAX_TAKE : REVIEW_WINDOW
     const read = function* (take: number) {
       return (yield* all(Q.DUE_REVIEWS(take), [userId, endOfDay])).map(toCandidate)
     }
@@ -406,6 +416,7 @@ function* candidatesWork(cache: StudyCache, userId: string, config: UserStudyCon
     })
     const listed = new Set(due.map((c) => c.cardId))
     for (const r of reviews) if (!listed.has(r.cardId)) due.push(r)
+    input.reviewWindow = everything ? REVIEW_WINDOW : reviews.length
   }
 
   // New cards come after every card due now: when those fill the queue, there is no need to look for new ones.

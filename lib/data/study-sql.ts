@@ -100,11 +100,24 @@ const dueOfState = (state: number, n: number, dueTest: string) =>
      WHERE cs."userId" = ? AND cs."state" = ${state} AND ${dueTest} AND cs."suspended" = FALSE AND c."retired" = FALSE ORDER BY cs."due", cs."cardId" LIMIT ${n}) AS s${state}`
 
 /**
- * Learning and relearning cards up to the learn-ahead horizon, in due order, limited (the queue never shows more);
- * one index range on (userId, state, due) per state. Parameters: user, horizon, user, horizon.
+ * Learning and relearning cards on steps within a study day (due by time: lib/core/queue.ts, dueByDay) up to the
+ * learn-ahead horizon, in due order, limited (the queue never shows more); one index range on (userId, state, due)
+ * per state. Interday learning cards are read apart (DUE_INTERDAY_LEARNING): due at the study day's start, they would
+ * sort first and crowd out the cards due now. Parameters: user, horizon, user, horizon.
  */
 export const DUE_LEARNING = perCount<DueRow>(
-  (n) => `SELECT * FROM (${dueOfState(Learning, n, 'cs."due" <= ?')} UNION ALL ${dueOfState(Relearning, n, 'cs."due" <= ?')}) AS learning ORDER BY "due", "cardId" LIMIT ${n}`,
+  (n) =>
+    `SELECT * FROM (${dueOfState(Learning, n, 'cs."scheduledDays" < 1 AND cs."due" <= ?')} UNION ALL ${dueOfState(Relearning, n, 'cs."scheduledDays" < 1 AND cs."due" <= ?')}) AS learning ORDER BY "due", "cardId" LIMIT ${n}`,
+  MAX_TAKE,
+)
+
+/**
+ * Interday learning cards (steps that end on a later study day: dueByDay) due before the study day ends, in due order,
+ * limited (they count against the review limit). Parameters: user, end, user, end.
+ */
+export const DUE_INTERDAY_LEARNING = perCount<DueRow>(
+  (n) =>
+    `SELECT * FROM (${dueOfState(Learning, n, 'cs."scheduledDays" >= 1 AND cs."due" < ?')} UNION ALL ${dueOfState(Relearning, n, 'cs."scheduledDays" >= 1 AND cs."due" < ?')}) AS interday ORDER BY "due", "cardId" LIMIT ${n}`,
   MAX_TAKE,
 )
 
