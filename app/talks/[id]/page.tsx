@@ -11,7 +11,11 @@ import { LangText } from '@/app/ui/lang-text'
 import { ownTalk } from '../view'
 import { ClaimRecallText, percent } from '@/app/ui/recall'
 import { requireUser } from '@/lib/server/session'
+
 import { TalkQuizzes } from './talk-quizzes'
+
+/** The message for each case of an empty day (the catalogue's keys named here, where the page's translations are). */
+const EMPTY_TODAY = { todayNothing: 'todayNothing', talkDayBegun: 'talkDayBegun', noDaysLeft: 'noDaysLeft' } as const satisfies Record<ReturnType<typeof emptyTodayNotice>, string>
 
 type Props = { params: Promise<{ id: string }> }
 
@@ -50,7 +54,7 @@ export default async function TalkPage({ params }: Props) {
             <Link className="button primary" href="/review">{t('reviewNow')}</Link>
           </>
         ) : (
-          <p className="notice">{t(emptyTodayNotice(view.talkDay, view.today, view.daysLeft))}</p>
+          <p className="notice">{t(EMPTY_TODAY[emptyTodayNotice(view.talkDay, view.today, view.daysLeft)])}</p>
         )}
         <p className="muted">{t('answeredToday', { count: view.answeredToday })}</p>
       </section>
@@ -79,7 +83,7 @@ export default async function TalkPage({ params }: Props) {
         <h2 id="plan-heading">{t('planHeading')}</h2>
         <p className="muted">{t('planAssumption', { busiest: plan.busiestDayAnswers, total: plan.totalAnswers })}</p>
         {plan.days.length === 0 ? (
-          <p>{t(emptyTodayNotice(view.talkDay, view.today, view.daysLeft))}</p>
+          <p>{t(EMPTY_TODAY[emptyTodayNotice(view.talkDay, view.today, view.daysLeft)])}</p>
         ) : (
           <div className="table-scroll">
             <table className="plan-table">
