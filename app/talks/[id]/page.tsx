@@ -11,7 +11,6 @@ import { LangText } from '@/app/ui/lang-text'
 import { ownTalk } from '../view'
 import { ClaimRecallText, percent } from '@/app/ui/recall'
 import { requireUser } from '@/lib/server/session'
-
 import { TalkQuizzes } from './talk-quizzes'
 
 /** The message for each case of an empty day (the catalogue's keys named here, where the page's translations are). */
