@@ -191,6 +191,9 @@ test('every page in Chinese has no English outside the deck’s texts and a few 
   expect(await englishWordsOnPage(page, ignore), 'a card\'s info').toEqual([])
   // The quiz: its choices, a rejected choice, the quiz screen with the answer shown, and the results.
   await check('/quiz')
+  // The other choices are behind "More options" (issue #31): opened, their words are checked too.
+  await page.getByText('更多选项').click()
+  expect(await englishWordsOnPage(page, ignore), '/quiz, more options').toEqual([])
   await page.getByRole('radio', { name: '选定的章节' }).check()
   await page.getByRole('button', { name: '开始自测' }).click()
   await expect(page.getByText('请至少选择一个章节')).toBeVisible()
