@@ -151,6 +151,8 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   { key: 'action app/actions/quiz.ts#quizMissedAgain', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#quizMissedAgain', { quizId: ctx.victim.quizId }, '/quiz')] },
   { key: 'action app/actions/quiz.ts#dropQuiz', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#dropQuiz', { quizId: ctx.victim.quizId }, '/quiz')] },
   { key: 'action app/actions/quiz.ts#quizSection', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#quizSection', { scope: 'not-a-scope' }, '/sections/01')] },
+  // Another person's talk: no quiz is started from it (the talk page is not found for them).
+  { key: 'action app/actions/quiz.ts#quizTalk', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/quiz.ts#quizTalk', { talkId: ctx.victim.talkId }, `/talks/${ctx.victim.talkId}`)] },
   page('/progress', 'any'),
   { key: 'page /browse', signedOut: PRIVATE_PAGE, probes: (ctx, c) => [get(ctx, c, `/browse?userId=${ctx.victim.id}&q=a&state=review&sort=due`)] },
   { key: 'page /browse/[cardId]', signedOut: PRIVATE_PAGE, probes: (ctx, c) => [get(ctx, c, `/browse/${encodeURIComponent(ctx.victim.cardId)}?userId=${ctx.victim.id}`)] },

@@ -104,6 +104,7 @@ export async function runActionControls(owner: Owner, leaver: Owner, cardId: str
 
   const saved = await saveTalkFor(owner)
   check('app/actions/talks.ts#saveTalk', saved.answer, { redirect: TALK_PATH })
+  check('app/actions/quiz.ts#quizTalk', await call(owner, 'app/actions/quiz.ts#quizTalk', { talkId: saved.talkId }, `/talks/${saved.talkId}`), { redirect: QUIZ_PATH })
   const deleted = await call(owner, 'app/actions/talks.ts#deleteTalk', { talkId: saved.talkId }, `/talks/${saved.talkId}`)
   const talkGone = await send({ method: 'GET', path: `/talks/${saved.talkId}`, headers: cookieHeader(owner.cookie) })
   check('app/actions/talks.ts#deleteTalk', talkGone.status === 404 ? deleted : { ...deleted, redirect: `(the talk is still there: ${talkGone.status})` }, { redirect: /^\/talks$/ })

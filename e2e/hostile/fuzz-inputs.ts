@@ -122,6 +122,7 @@ const ACTIONS: { key: string; fields: string[]; withSession?: (fields: Record<st
   { key: 'app/actions/quiz.ts#startQuiz', fields: ['scope', 'sections', 'tags', 'weakest', 'length', 'order', 'coreOnly', 'countAsReviews'], withSession: (f) => ({ ...f, scope: `not-a-scope${f.scope ?? ''}` }) },
   { key: 'app/actions/quiz.ts#quizSection', fields: ['scope', 'sections', 'length'], withSession: (f) => ({ ...f, scope: `not-a-scope${f.scope ?? ''}` }) },
   { key: 'app/actions/quiz.ts#quizMissedAgain', fields: ['quizId'] },
+  { key: 'app/actions/quiz.ts#quizTalk', fields: ['talkId'] },
   { key: 'app/actions/browse.ts#changeCards', fields: ['op', 'batch', 'back', 'card'], withSession: (f) => ({ ...f, op: `not-an-op${f.op ?? ''}` }) },
   { key: 'app/actions/browse.ts#undoLast', fields: ['expect', 'back'], withSession: (f) => ({ ...f, expect: `not-a-uuid${f.expect ?? ''}` }) },
   { key: 'app/actions/quiz.ts#dropQuiz', fields: ['quizId'] },
