@@ -4,8 +4,14 @@
  * Back Extra), whose cards are our ordinals. Fields are HTML: every character of our texts is escaped, the cloze markup
  * is Anki's own syntax already (lib/core/cloze.ts), so it passes through as it is.
  */
+import { z } from './zod'
 import { escapeHtml } from './cloze'
-import { htmlLang, TITLE_SEPARATOR, type DisplayLanguage } from './display-language'
+import { DISPLAY_LANGUAGES, htmlLang, TITLE_SEPARATOR, type DisplayLanguage } from './display-language'
+
+/** The Anki downloads' query: the cards' language (the person's own display language when left out). */
+export const ankiExportRequestSchema = z.object({
+  lang: z.enum(DISPLAY_LANGUAGES, { error: 'lang must be en, zh or both' }).optional(),
+})
 
 /** One live card of a deck with its claim's and section's texts, as the data layer reads it. */
 export type AnkiCardSource = {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { studyDay } from './study-day'
 import type { SchedulingState } from './card-state'
-import { buildAnkiNotes, type AnkiCardSource, type AnkiLabels } from './anki-notes'
+import { buildAnkiNotes, type AnkiCardSource } from './anki-notes'
+import { TEST_LABELS as labels, testSettings } from './anki-fixtures'
 import {
   ankiCardSchedule,
   ankiCollection,
@@ -12,24 +13,11 @@ import {
   RevlogType,
   type AnkiCardState,
   type AnkiLogEntry,
-  type AnkiScheduleSettings,
   type CardScheduleContext,
 } from './anki-package'
 
 const TZ = 'Europe/Berlin'
-const settings: AnkiScheduleSettings = {
-  timeZone: TZ,
-  rolloverHour: 4,
-  newPerDay: 20,
-  maxReviewsPerDay: 200,
-  learningStepsMinutes: [1, 10],
-  relearningStepsMinutes: [10],
-  desiredRetention: 0.9,
-  maximumIntervalDays: 36500,
-  burySiblings: true,
-  leechThreshold: 8,
-  weights: [0.2, 1.2, 3.1, 15.7],
-}
+const settings = testSettings(TZ)
 // 2026-12-01 04:00 in Berlin (UTC+1) starts that study day.
 const day1 = studyDay(new Date('2026-12-01T12:00:00Z'), TZ, 4)
 const ctx: CardScheduleContext = { ...settings, crtDay: day1 }
@@ -146,7 +134,6 @@ describe('the revlog', () => {
 })
 
 describe('the collection', () => {
-  const labels: AnkiLabels = { en: { claim: 'Claim:', why: 'Why:' }, zh: { claim: '论点：', why: '为什么：' } }
   const base = { deckTitleEn: 'D', deckTitleZh: 'D', sectionTitleEn: 'S', sectionTitleZh: 'S', claimTextEn: 'c', claimTextZh: 'c', whyEn: 'w', whyZh: 'w', importance: 'core', tags: ['t'], backEn: '', backZh: '' }
   const cards: AnkiCardSource[] = [
     { ...base, sectionId: '01', cardId: 'q1', noteId: 'q1', kind: 'basic', ordinal: 0, position: 1, frontEn: 'Q?', frontZh: 'Q?', backEn: 'A', backZh: 'A' },

@@ -3,11 +3,11 @@ import { readFileSync } from 'node:fs'
 import { parseDeck } from '../deck/parse'
 import { expandCard } from '../deck/schema'
 import { parseCloze } from './cloze'
-import { ankiGuid, buildAnkiNotes, type AnkiCardSource, type AnkiLabels } from './anki-notes'
+import { ankiGuid, buildAnkiNotes, type AnkiCardSource } from './anki-notes'
+import { TEST_LABELS as labels } from './anki-fixtures'
 import { ANKI_TEXT_HEADER, ankiTextFile, textValue } from './anki-text'
 import type { DisplayLanguage } from './display-language'
 
-const labels: AnkiLabels = { en: { claim: 'Claim:', why: 'Why it matters:' }, zh: { claim: '论点：', why: '为什么重要：' } }
 
 const common = {
   deckTitleEn: 'Ilya Sutskever, November 2023',
@@ -54,13 +54,22 @@ function readRecords(file: string): string[][] {
     }
     atStart = false
     if (quoted) {
-      if (c === '"' && file[i + 1] === '"') (value += '"'), i++
-      else if (c === '"') quoted = false
+      if (c === '"' && file[i + 1] === '"') {
+        value += '"'
+        i++
+      } else if (c === '"') quoted = false
       else value += c
     } else if (c === '"' && value === '') quoted = true
-    else if (c === '\t') record.push(value), (value = '')
-    else if (c === '\n') record.push(value), records.push(record), (record = []), (value = ''), (atStart = true)
-    else value += c
+    else if (c === '\t') {
+      record.push(value)
+      value = ''
+    } else if (c === '\n') {
+      record.push(value)
+      records.push(record)
+      record = []
+      value = ''
+      atStart = true
+    } else value += c
   }
   return records
 }
