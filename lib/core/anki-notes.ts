@@ -100,19 +100,22 @@ export function fieldHtml(text: string): string {
 
 const langs = (language: DisplayLanguage): ('en' | 'zh')[] => (language === 'both' ? ['en', 'zh'] : [language])
 
-/** Each language's HTML in a block marked with its language ("both": English, then Chinese, as the app shows them). */
+/**
+ * Each language's HTML in a block marked with its language ("both": English, then Chinese, as the app shows them).
+ * Attribute values go unquoted (valid HTML, no spaces in them), so that no field of the text file needs CSV quoting.
+ */
 function inLanguages(language: DisplayLanguage, html: (lang: 'en' | 'zh') => string): string {
   if (language !== 'both') return html(language)
   return langs(language)
-    .map((l) => `<div lang="${htmlLang(l)}">${html(l)}</div>`)
+    .map((l) => `<div lang=${htmlLang(l)}>${html(l)}</div>`)
     .join('')
 }
 
 function claimHtml(card: AnkiCardSource, lang: 'en' | 'zh', labels: AnkiLabels): string {
   const [claim, why] = lang === 'en' ? [card.claimTextEn, card.whyEn] : [card.claimTextZh, card.whyZh]
   return (
-    `<div class="keyclaims-claim"><b>${fieldHtml(labels[lang].claim)}</b> ${fieldHtml(claim)}</div>` +
-    `<div class="keyclaims-why"><b>${fieldHtml(labels[lang].why)}</b> ${fieldHtml(why)}</div>`
+    `<div class=keyclaims-claim><b>${fieldHtml(labels[lang].claim)}</b> ${fieldHtml(claim)}</div>` +
+    `<div class=keyclaims-why><b>${fieldHtml(labels[lang].why)}</b> ${fieldHtml(why)}</div>`
   )
 }
 
