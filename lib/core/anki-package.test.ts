@@ -157,6 +157,13 @@ describe('the collection', () => {
     expect(collectionClock([], settings, today).crtSeconds).toBe(col.col.crt)
     expect(col.col.crt).toBe(Date.parse('2026-12-06T03:00:00Z') / 1000)
     expect(JSON.parse(col.col.conf)).toMatchObject({ schedVer: 2, rollover: 4, creationOffset: -60 })
+    expect(JSON.parse(col.col.dconf)['1']).toMatchObject({
+      new: { delays: [1, 10], perDay: 20, bury: true },
+      rev: { perDay: 200, maxIvl: 36500 },
+      lapse: { delays: [10], leechAction: 0, leechFails: 8 },
+      desiredRetention: 0.9,
+      fsrsParams6: settings.weights,
+    })
     const decks = Object.values(JSON.parse(col.col.decks) as Record<string, { name: string }>).map((d) => d.name)
     expect(decks.sort()).toEqual(['Default', 'Keyclaims', 'Keyclaims::D', 'Keyclaims::D::01 S', 'Keyclaims::D::02 S'])
     const models = JSON.parse(col.col.models) as Record<string, { name: string; flds: { name: string }[] }>

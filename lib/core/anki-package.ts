@@ -321,7 +321,8 @@ export function deckConfig(settings: AnkiScheduleSettings, modSeconds: number) {
       dyn: false,
       new: { bury: settings.burySiblings, delays: settings.learningStepsMinutes, initialFactor: 2500, ints: [1, 4, 0], order: 1, perDay: settings.newPerDay },
       rev: { bury: settings.burySiblings, ease4: 1.3, ivlFct: 1, maxIvl: settings.maximumIntervalDays, perDay: settings.maxReviewsPerDay, hardFactor: 1.2 },
-      lapse: { delays: settings.relearningStepsMinutes, leechAction: 1, leechFails: settings.leechThreshold, minInt: 1, mult: 0 },
+      // A leech is suspended, as here (Anki's LeechAction::Suspend, 0).
+      lapse: { delays: settings.relearningStepsMinutes, leechAction: 0, leechFails: settings.leechThreshold, minInt: 1, mult: 0 },
       buryInterdayLearning: false,
       desiredRetention: settings.desiredRetention,
       fsrsParams6: [...settings.weights],
