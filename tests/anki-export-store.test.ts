@@ -75,4 +75,25 @@ describe.each<Engine>(ENGINES)('Anki package data on %s', (engine) => {
     expect(bobs.revlog).toHaveLength(1)
     expect(bobs.notes[0]!.guid.startsWith('keyclaims:zh:')).toBe(true)
   })
+
+  it('gives each answer its own interval when the card’s versions start again after a reset', async () => {
+    const [card] = await study.studyQueue('ann', MORNING, 1)
+    await grade('ann', card!, 4, at(0)) // Easy on a new card: a review, days away
+    expect(await study.changeCard('ann', 'reset', { id: randomUUID(), cardId: card!.cardId, version: 1 }, at(1))).toMatchObject({ kind: 'done' })
+    // Versions 1 and 2 again, from a never-seen card.
+    await grade('ann', { cardId: card!.cardId, version: 0 }, 1, at(2))
+    await grade('ann', { cardId: card!.cardId, version: 1 }, 3, at(3))
+
+    const col = await createAnkiExport(t.db.exec).collection('ann', 'en', TEST_LABELS, at(4))
+    expect(col.revlog.map((r) => [r.ease, r.type])).toEqual([
+      [4, RevlogType.Learning],
+      [0, RevlogType.Manual],
+      [1, RevlogType.Learning],
+      [3, RevlogType.Learning],
+    ])
+    // The Easy answer's own interval (days), not the later Again's first step (-60 s) that also wrote version 1.
+    expect(col.revlog[0]!.ivl).toBeGreaterThan(0)
+    expect(col.revlog[0]!.factor).toBeGreaterThan(0)
+    expect(col.revlog.slice(2).map((r) => r.ivl)).toEqual([-60, -600])
+  })
 })

@@ -30,19 +30,23 @@ const cardSource = (row: A.AnkiCardRow): AnkiCardSource => ({
 
 /**
  * The answers and resets to export (not undone), each with the state it wrote: the snapshot the card's next entry
- * kept, or the card's current state for its latest (as the card browser finds an answer's interval).
+ * kept, or the card's current state for its latest (as the card browser finds an answer's interval). Found by
+ * position, not by version alone: a card's versions start again at 1 after a reset or an undone first answer.
  */
 function logEntries(rows: readonly A.AnkiLogRow[], current: ReadonlyMap<string, StateRow>): AnkiLogEntry[] {
-  const byVersion = new Map<string, StateRow>()
-  const befores = rows.map((r) => {
-    const before = stateFromSnapshot(r.stateBefore)
-    if (before) byVersion.set(`${r.cardId}/${before.version}`, before)
-    return before
-  })
-  for (const [cardId, state] of current) byVersion.set(`${cardId}/${state.version}`, state)
+  const befores = rows.map((r) => stateFromSnapshot(r.stateBefore))
+  // Each row's successor on the same card (the next row written for it, of any kind, undone or not).
+  const nextOnCard = new Array<number | undefined>(rows.length)
+  const latest = new Map<string, number>()
+  for (let i = rows.length - 1; i >= 0; i--) {
+    nextOnCard[i] = latest.get(rows[i]!.cardId)
+    latest.set(rows[i]!.cardId, i)
+  }
   const entries: AnkiLogEntry[] = []
   rows.forEach((r, i) => {
     if (asBool(r.undone) || (r.kind !== 'review' && r.kind !== 'reset')) return
+    const next = nextOnCard[i]
+    const written = next === undefined ? current.get(r.cardId) : befores[next]
     entries.push({
       cardId: r.cardId,
       kind: r.kind,
@@ -50,7 +54,7 @@ function logEntries(rows: readonly A.AnkiLogRow[], current: ReadonlyMap<string, 
       answeredAt: asDate(r.review),
       durationMs: r.durationMs,
       before: befores[i] ?? null,
-      after: byVersion.get(`${r.cardId}/${r.versionAfter}`) ?? null,
+      after: written?.version === r.versionAfter ? written : null,
     })
   })
   return entries
