@@ -53,8 +53,10 @@ describe('a card’s state as Anki’s queue, type and due', () => {
       reps: 4,
       lapses: 1,
       left: 0,
-      data: JSON.stringify({ s: 12.3457, d: 5.432, dr: 0.9, lrt: Date.parse('2026-12-01T09:00:00Z') / 1000 }),
+      data: JSON.stringify({ s: 12.3457, d: 5.432, dr: 0.9, decay: 0.154, lrt: Date.parse('2026-12-01T09:00:00Z') / 1000 }),
     })
+    // FSRS-5's 19 weights have no decay of their own.
+    expect(JSON.parse(ankiCardSchedule(review, 3, null, { ...ctx, weights: settings.weights.slice(0, 19) }).data)).not.toHaveProperty('decay')
   })
 
   it('a learning step is due at its instant in epoch seconds, with the steps still to go', () => {
@@ -164,6 +166,11 @@ describe('the collection', () => {
       desiredRetention: 0.9,
       fsrsParams6: settings.weights,
     })
+    expect(JSON.parse(col.col.dconf)['1']).not.toHaveProperty('fsrsParams5')
+    // FSRS-5's 19 weights are Anki's fsrsParams5, not FSRS-6's.
+    const fsrs5 = ankiCollection({ notes, states: new Map(), buried: new Map(), log: [], settings: { ...settings, weights: settings.weights.slice(0, 19) }, today, now })
+    expect(JSON.parse(fsrs5.col.dconf)['1']).toMatchObject({ fsrsParams5: settings.weights.slice(0, 19) })
+    expect(JSON.parse(fsrs5.col.dconf)['1']).not.toHaveProperty('fsrsParams6')
     const decks = Object.values(JSON.parse(col.col.decks) as Record<string, { name: string }>).map((d) => d.name)
     expect(decks.sort()).toEqual(['Default', 'Keyclaims', 'Keyclaims::D', 'Keyclaims::D::01 S', 'Keyclaims::D::02 S'])
     const models = JSON.parse(col.col.models) as Record<string, { name: string; flds: { name: string }[] }>

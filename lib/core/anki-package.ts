@@ -10,7 +10,8 @@
  *   step's) study day, counted from the collection's creation day (`crt`, the start of a study day in the person's zone
  *   and rollover hour, which the collection's config carries so that Anki counts days as we do);
  * - the FSRS memory state in the card's `data` as Anki 23.10+ keeps it (`s` stability, `d` difficulty, `dr` desired
- *   retention, `lrt` the last review in epoch seconds; rslib/src/storage/card/data.rs, rounded as Anki rounds them);
+ *   retention, `decay` FSRS-6's decay (its last weight), `lrt` the last review in epoch seconds;
+ *   rslib/src/storage/card/data.rs, rounded as Anki rounds them);
  * - every answer in `revlog`: id the answer time in ms (moved on by 1 ms where two collide), ease the button, ivl and
  *   lastIvl (days, or negative seconds for a step), factor (FSRS difficulty as Anki logs it, 100–1100), time taken,
  *   type by the state answered (learning 0, review 1, relearning 2); a reset is Anki's manual entry (type 4, ease 0,
@@ -106,6 +107,10 @@ const DECK_CONFIG_ID = 1
 /** Our decks' ids: any that differ from Anki's Default deck (1); Anki matches imported decks by name. */
 const DECK_ID_BASE = 1_733_000_001_000
 
+/** FSRS-6 has 21 weights, FSRS-5 19; Anki keeps each in its own field of the deck options. */
+const FSRS6_WEIGHTS = 21
+const FSRS5_WEIGHTS = 19
+
 const secondsOf = (date: Date) => Math.floor(date.getTime() / 1000)
 const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places
 
@@ -178,7 +183,7 @@ export function collectionClock(log: readonly AnkiLogEntry[], settings: Pick<Ank
   return { crtDay: firstDay, crtSeconds: secondsOf(crt), creationOffsetMinutesWest: -Math.round(offsetMs / 60_000) }
 }
 
-export type CardScheduleContext = Pick<AnkiScheduleSettings, 'timeZone' | 'rolloverHour' | 'learningStepsMinutes' | 'relearningStepsMinutes' | 'desiredRetention'> & { crtDay: number }
+export type CardScheduleContext = Pick<AnkiScheduleSettings, 'timeZone' | 'rolloverHour' | 'learningStepsMinutes' | 'relearningStepsMinutes' | 'desiredRetention' | 'weights'> & { crtDay: number }
 
 /**
  * One card's schedule as Anki keeps it. `newPosition`: its place among the new cards (Anki's due for a new card).
@@ -200,6 +205,8 @@ export function ankiCardSchedule(
     memory.s = round(state.stability, 4)
     memory.d = round(state.difficulty, 3)
     memory.dr = round(ctx.desiredRetention, 2)
+    // FSRS-6's forgetting curve has its own decay, its last weight: Anki keeps it with the memory state.
+    if (ctx.weights.length === FSRS6_WEIGHTS) memory.decay = round(ctx.weights[FSRS6_WEIGHTS - 1]!, 3)
   }
   if (state.lastReview) memory.lrt = secondsOf(state.lastReview)
   // The card's ease: FSRS leaves it unused, Anki's starting ease (250%) as a card that was ever answered has one.
@@ -325,7 +332,8 @@ export function deckConfig(settings: AnkiScheduleSettings, modSeconds: number) {
       lapse: { delays: settings.relearningStepsMinutes, leechAction: 0, leechFails: settings.leechThreshold, minInt: 1, mult: 0 },
       buryInterdayLearning: false,
       desiredRetention: settings.desiredRetention,
-      fsrsParams6: [...settings.weights],
+      ...(settings.weights.length === FSRS6_WEIGHTS ? { fsrsParams6: [...settings.weights] } : {}),
+      ...(settings.weights.length === FSRS5_WEIGHTS ? { fsrsParams5: [...settings.weights] } : {}),
     },
   }
 }
