@@ -9,6 +9,7 @@ import {
   CardQueue,
   CardType,
   collectionClock,
+  DECK_CONFIG_ID,
   revlogRows,
   RevlogType,
   type AnkiCardState,
@@ -159,18 +160,24 @@ describe('the collection', () => {
     expect(collectionClock([], settings, today).crtSeconds).toBe(col.col.crt)
     expect(col.col.crt).toBe(Date.parse('2026-12-06T03:00:00Z') / 1000)
     expect(JSON.parse(col.col.conf)).toMatchObject({ schedVer: 2, rollover: 4, creationOffset: -60 })
-    expect(JSON.parse(col.col.dconf)['1']).toMatchObject({
+    // The deck options: a preset of their own (not id 1, the Default preset every collection has), which every deck uses.
+    expect(Object.keys(JSON.parse(col.col.dconf))).toEqual([String(DECK_CONFIG_ID)])
+    expect(DECK_CONFIG_ID).not.toBe(1)
+    expect(Object.values(JSON.parse(col.col.decks) as Record<string, { conf: number }>).every((d) => d.conf === DECK_CONFIG_ID)).toBe(true)
+    expect(JSON.parse(col.col.dconf)[DECK_CONFIG_ID]).toMatchObject({
+      id: DECK_CONFIG_ID,
+      name: 'Keyclaims',
       new: { delays: [1, 10], perDay: 20, bury: true },
       rev: { perDay: 200, maxIvl: 36500 },
       lapse: { delays: [10], leechAction: 0, leechFails: 8 },
       desiredRetention: 0.9,
       fsrsParams6: settings.weights,
     })
-    expect(JSON.parse(col.col.dconf)['1']).not.toHaveProperty('fsrsParams5')
+    expect(JSON.parse(col.col.dconf)[DECK_CONFIG_ID]).not.toHaveProperty('fsrsParams5')
     // FSRS-5's 19 weights are Anki's fsrsParams5, not FSRS-6's.
     const fsrs5 = ankiCollection({ notes, states: new Map(), buried: new Map(), log: [], settings: { ...settings, weights: settings.weights.slice(0, 19) }, today, now })
-    expect(JSON.parse(fsrs5.col.dconf)['1']).toMatchObject({ fsrsParams5: settings.weights.slice(0, 19) })
-    expect(JSON.parse(fsrs5.col.dconf)['1']).not.toHaveProperty('fsrsParams6')
+    expect(JSON.parse(fsrs5.col.dconf)[DECK_CONFIG_ID]).toMatchObject({ fsrsParams5: settings.weights.slice(0, 19) })
+    expect(JSON.parse(fsrs5.col.dconf)[DECK_CONFIG_ID]).not.toHaveProperty('fsrsParams6')
     const decks = Object.values(JSON.parse(col.col.decks) as Record<string, { name: string }>).map((d) => d.name)
     expect(decks.sort()).toEqual(['Default', 'Keyclaims', 'Keyclaims::D', 'Keyclaims::D::01 S', 'Keyclaims::D::02 S'])
     const models = JSON.parse(col.col.models) as Record<string, { name: string; flds: { name: string }[] }>

@@ -103,7 +103,11 @@ export const RevlogType = { Learning: 0, Review: 1, Relearning: 2, Filtered: 3, 
 export const BASIC_MODEL_ID = 1_733_000_000_001
 export const CLOZE_MODEL_ID = 1_733_000_000_002
 const DEFAULT_DECK_ID = 1
-const DECK_CONFIG_ID = 1
+/**
+ * The deck options' preset: an id of its own, fixed, in Anki's millisecond style. Anki's importer adds a preset only
+ * if no preset has its id (storage add_deck_conf_if_unique), and every collection has its Default preset as id 1.
+ */
+export const DECK_CONFIG_ID = 1_733_000_000_900
 /** Our decks' ids: any that differ from Anki's Default deck (1); Anki matches imported decks by name. */
 const DECK_ID_BASE = 1_733_000_001_000
 
@@ -319,7 +323,7 @@ export function deckConfig(settings: AnkiScheduleSettings, modSeconds: number) {
     [DECK_CONFIG_ID]: {
       id: DECK_CONFIG_ID,
       mod: modSeconds,
-      name: 'Default',
+      name: 'Keyclaims',
       usn: -1,
       maxTaken: 60,
       autoplay: true,
