@@ -180,10 +180,11 @@ describe('the collection', () => {
     expect(JSON.parse(fsrs5.col.dconf)[DECK_CONFIG_ID]).not.toHaveProperty('fsrsParams6')
     const decks = Object.values(JSON.parse(col.col.decks) as Record<string, { name: string }>).map((d) => d.name)
     expect(decks.sort()).toEqual(['Default', 'Keyclaims', 'Keyclaims::D', 'Keyclaims::D::01 S', 'Keyclaims::D::02 S'])
-    const models = JSON.parse(col.col.models) as Record<string, { name: string; flds: { name: string }[] }>
-    expect(Object.values(models).map((m) => [m.name, m.flds.map((f) => f.name)])).toEqual([
-      ['Basic', ['Front', 'Back']],
-      ['Cloze', ['Text', 'Back Extra']],
+    const models = JSON.parse(col.col.models) as Record<string, { name: string; originalStockKind: number; flds: { name: string }[] }>
+    // Made from Anki's stock Basic (1) and Cloze (5), as Anki's own are marked.
+    expect(Object.values(models).map((m) => [m.name, m.originalStockKind, m.flds.map((f) => f.name)])).toEqual([
+      ['Basic', 1, ['Front', 'Back']],
+      ['Cloze', 5, ['Text', 'Back Extra']],
     ])
   })
 

@@ -262,7 +262,10 @@ function template(name: string, qfmt: string, afmt: string) {
   return { name, ord: 0, qfmt, afmt, bqfmt: '', bafmt: '', did: null, bfont: '', bsize: 0 }
 }
 
-/** Anki's stock Basic and Cloze note types (rslib/src/notetype/stock.rs), in schema 11's JSON. */
+/**
+ * Anki's stock Basic and Cloze note types (rslib/src/notetype/stock.rs), in schema 11's JSON, marked as made from
+ * them (`originalStockKind`: Anki's StockNotetype.OriginalStockKind, Basic 1, Cloze 5), as Anki marks its own.
+ */
 export function noteTypes(modSeconds: number) {
   const common = { mod: modSeconds, usn: -1, sortf: 0, did: null, latexPre: LATEX_PRE, latexPost: '\\end{document}', latexsvg: false, req: [[0, 'any', [0]]], tags: [], vers: [] }
   return {
@@ -271,6 +274,7 @@ export function noteTypes(modSeconds: number) {
       id: BASIC_MODEL_ID,
       name: 'Basic',
       type: 0,
+      originalStockKind: 1,
       flds: [field('Front', 0), field('Back', 1)],
       tmpls: [template('Card 1', '{{Front}}', '{{FrontSide}}\n\n<hr id=answer>\n\n{{Back}}')],
       css: CARD_CSS,
@@ -280,6 +284,7 @@ export function noteTypes(modSeconds: number) {
       id: CLOZE_MODEL_ID,
       name: 'Cloze',
       type: 1,
+      originalStockKind: 5,
       flds: [field('Text', 0), field('Back Extra', 1)],
       tmpls: [template('Cloze', '{{cloze:Text}}', '{{cloze:Text}}<br>\n{{Back Extra}}')],
       css: CARD_CSS + CLOZE_CSS,
