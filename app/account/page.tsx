@@ -3,6 +3,8 @@ import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { navPageTitle } from '@/lib/server/i18n'
 import { ChangePasswordForm, DeleteAccountForm } from './account-forms'
+import { AnkiDownloads } from './anki-downloads'
+import { getSettings } from '@/lib/data/settings'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('account')
@@ -10,13 +12,15 @@ export function generateMetadata(): Promise<Metadata> {
 
 export default async function AccountPage() {
   const user = await requireUser('/account')
-  const t = await getTranslations('account')
+  const [t, settings] = await Promise.all([getTranslations('account'), getSettings(user.id)])
   return (
     <>
       <h1>{t('heading')}</h1>
       <p>{t.rich('signedInAs', { name: user.name, email: user.email, b: (chunks) => <strong>{chunks}</strong> })}</p>
       <h2>{t('dataHeading')}</h2>
       <p>{t.rich('download', { link: (chunks) => <a href="/api/export" download="keyclaims-export.json">{chunks}</a> })}</p>
+      <h2 id="anki-heading">{t('ankiHeading')}</h2>
+      <AnkiDownloads language={settings.displayLanguage} />
       <h2 id="change-password-heading">{t('changePassword')}</h2>
       <ChangePasswordForm />
       <h2 id="delete-heading">{t('deleteHeading')}</h2>

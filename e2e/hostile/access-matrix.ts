@@ -75,6 +75,13 @@ export const ACCESS_MATRIX: MatrixRow[] = [
     ],
   },
   { key: 'GET /api/export', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/export?userId=${ctx.victim.id}`)] },
+  { key: 'GET /api/export/anki', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/export/anki?lang=both&userId=${ctx.victim.id}`)] },
+  {
+    key: 'GET /api/export/anki-package',
+    signedOut: [401],
+    readsTestClock: true,
+    probes: (ctx, c) => [get(ctx, c, `/api/export/anki-package?lang=en&userId=${ctx.victim.id}`), get(ctx, c, `/api/export/anki-package?userId=${ctx.victim.id}`)],
+  },
   { key: 'POST /api/test/users', signedOut: 'any', skip: 'test-only: 404 unless the server runs the test clock (npm start refuses it), and then it makes fresh users by design' },
   {
     key: 'GET /api/auth/[...all]',
