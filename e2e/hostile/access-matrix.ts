@@ -75,6 +75,13 @@ export const ACCESS_MATRIX: MatrixRow[] = [
     ],
   },
   { key: 'GET /api/export', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/export?userId=${ctx.victim.id}`)] },
+  {
+    key: 'GET /api/export/review-log',
+    signedOut: [401],
+    readsTestClock: true,
+    // With the victim's id (refused: the download takes no parameters) and without (the caller's own answers only).
+    probes: (ctx, c) => [get(ctx, c, `/api/export/review-log?userId=${ctx.victim.id}`), get(ctx, c, '/api/export/review-log')],
+  },
   { key: 'POST /api/test/users', signedOut: 'any', skip: 'test-only: 404 unless the server runs the test clock (npm start refuses it), and then it makes fresh users by design' },
   {
     key: 'GET /api/auth/[...all]',
