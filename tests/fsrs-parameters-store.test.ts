@@ -91,6 +91,18 @@ describe.each<Engine>(ENGINES)('FSRS parameters on %s', (engine) => {
     expect((await params.view('bob')).custom).toBe(false)
   })
 
+  it('keeps the weights in use when the fit\'s log loss is not lower (a fit made worse on purpose)', async () => {
+    const study = t.study()
+    const now = await gradeSyntheticHistory(study, { userId: 'ann', cardIds: await cardIds(40), answers: 300, startMs: START_MS, newPerDay: 20, seed: 3 })
+    const before = await states('ann')
+    const outcome = (await (await createOptimizer(params, { modulePath: 'tests/worker-jobs/worse-fit-job.ts', exportName: 'worseFitJob' }).start('ann', () => now)).done)!
+    expect(outcome.kind).toBe('not-better')
+    if (outcome.kind !== 'not-better') return
+    expect(outcome.after.logLoss).toBeGreaterThan(outcome.before.logLoss)
+    expect(await params.view('ann')).toMatchObject({ custom: false, canRestore: false, fit: null })
+    expect(await states('ann')).toEqual(before)
+  })
+
   it('restores nothing once something was answered since the change; reset to defaults is restorable too', async () => {
     const study = t.study()
     const ids = await cardIds(30)

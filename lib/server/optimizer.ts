@@ -44,8 +44,8 @@ function remember(userId: string, outcome: OptimizeOutcome) {
 }
 
 /** The optimizer on a database's parameter service (the app's: lib/data/fsrs-parameters.ts; a test's own). */
-export function createOptimizer(fsrsParameters: FsrsParameters) {
-  return { status: optimizerStatus, start: (userId: string, now: () => Date) => startOptimize(fsrsParameters, userId, now), cancel: cancelOptimize }
+export function createOptimizer(fsrsParameters: FsrsParameters, job: { modulePath: string; exportName: string } = OPTIMIZE_JOB) {
+  return { status: optimizerStatus, start: (userId: string, now: () => Date) => startOptimize(fsrsParameters, job, userId, now), cancel: cancelOptimize }
 }
 
 export type Optimizer = ReturnType<typeof createOptimizer>
@@ -59,7 +59,7 @@ function optimizerStatus(userId: string): OptimizerStatus {
  * Starts a fit of this person's weights, unless one runs (theirs: its status; another's: busy) or there are too few
  * items (the outcome says how many more answers). `done` settles when the run has ended (tests and the benchmark wait on it).
  */
-async function startOptimize(fsrsParameters: FsrsParameters, userId: string, now: () => Date): Promise<{ status: OptimizerStatus; done: Promise<OptimizeOutcome | null> }> {
+async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: string; exportName: string }, userId: string, now: () => Date): Promise<{ status: OptimizerStatus; done: Promise<OptimizeOutcome | null> }> {
   if (state.run) return { status: state.run.userId === userId ? optimizerStatus(userId) : { kind: 'busy' }, done: Promise.resolve(null) }
   const run: Run = { userId, controller: new AbortController(), progress: { current: 0, total: 0 } }
   // Claimed before the first await: two calls at once start one run.
@@ -80,8 +80,8 @@ async function startOptimize(fsrsParameters: FsrsParameters, userId: string, now
   const done = (async (): Promise<OptimizeOutcome> => {
     try {
       const fitted = await runInWorker<OptimizeJobInput, OptimizeJobOutput, OptimizeProgress>(
-        OPTIMIZE_JOB.modulePath,
-        OPTIMIZE_JOB.exportName,
+        job.modulePath,
+        job.exportName,
         { items: input.items, weights: input.weights, numRelearningSteps: input.numRelearningSteps },
         { signal: run.controller.signal, onProgress: (p) => (run.progress = p) },
       )
