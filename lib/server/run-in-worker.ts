@@ -1,0 +1,78 @@
+/**
+ * Long computations (the FSRS optimizer, the workload simulator) run in a worker thread: never on the event loop that
+ * answers requests, and never inside the database's write gate (the job gets plain data in and gives plain data
+ * back; the caller reads before and writes after). Cancelling (an AbortSignal) terminates the worker.
+ *
+ * A job is a TypeScript module under the project root exporting `(input, report) => output` (see WorkerJob). It runs
+ * in a fresh thread with tsx as its loader and no `--conditions=react-server`, so it must not import 'server-only'
+ * modules, Next or Prisma: give it data, not a database. Input, progress and output cross by structured clone.
+ */
+import path from 'node:path'
+import { Worker, type ResourceLimits } from 'node:worker_threads'
+import { projectRoot } from '../db/config'
+
+/** What a job module exports: it computes from `input`, may `report` progress any number of times, and returns. */
+export type WorkerJob<Input, Output, Progress = unknown> = (input: Input, report: (progress: Progress) => void) => Output | Promise<Output>
+
+export type RunInWorkerOptions<Progress> = {
+  /** Aborting it terminates the worker; the promise then rejects with the signal's reason (an AbortError by default). */
+  signal?: AbortSignal | undefined
+  onProgress?: ((progress: Progress) => void) | undefined
+  resourceLimits?: ResourceLimits | undefined
+}
+
+/** The worker's plain-JavaScript entry (it loads the job's TypeScript through tsx). */
+const ENTRY = path.join(projectRoot, 'lib', 'server', 'worker-entry.mjs')
+
+/**
+ * Runs `exportName` of the module at `modulePath` (relative to the project root) in a worker thread.
+ * @example const w = await runInWorker<Items, number[]>('lib/server/optimize-job.ts', 'optimizeJob', items, { signal, onProgress })
+ */
+export function runInWorker<Input, Output, Progress = unknown>(
+  modulePath: string,
+  exportName: string,
+  input: Input,
+  options: RunInWorkerOptions<Progress> = {},
+): Promise<Output> {
+  const { signal, onProgress, resourceLimits } = options
+  if (signal?.aborted) return Promise.reject(abortReason(signal))
+  return new Promise<Output>((resolve, reject) => {
+    const worker = new Worker(/*turbopackIgnore: true*/ ENTRY, {
+      workerData: { modulePath: path.resolve(/*turbopackIgnore: true*/ projectRoot, modulePath), exportName, input },
+      // A clean thread: the parent's flags (a test runner's, a loader's) are not the job's.
+      execArgv: [],
+      ...(resourceLimits ? { resourceLimits } : {}),
+    })
+    let settled = false
+    const finish = (fn: () => void) => {
+      if (settled) return
+      settled = true
+      signal?.removeEventListener('abort', onAbort)
+      fn()
+    }
+    const onAbort = () => finish(() => {
+      void worker.terminate()
+      reject(abortReason(signal!))
+    })
+    signal?.addEventListener('abort', onAbort, { once: true })
+    worker.on('message', (message: WorkerMessage<Output, Progress>) => {
+      if (message.kind === 'progress') {
+        if (!settled) onProgress?.(message.value)
+      } else if (message.kind === 'done') {
+        finish(() => resolve(message.value))
+        void worker.terminate()
+      } else {
+        finish(() => reject(new Error(message.message)))
+        void worker.terminate()
+      }
+    })
+    worker.on('error', (err) => finish(() => reject(err)))
+    worker.on('exit', (code) => finish(() => reject(new Error(`the worker stopped (exit code ${code}) before it answered`))))
+  })
+}
+
+type WorkerMessage<Output, Progress> = { kind: 'progress'; value: Progress } | { kind: 'done'; value: Output } | { kind: 'failed'; message: string }
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError')
+}
