@@ -5,6 +5,7 @@ import { navPageTitle } from '@/lib/server/i18n'
 import { getSettings } from '@/lib/data/settings'
 import { settingHintValues } from '@/lib/core/settings'
 import { SettingsForm } from './settings-form'
+import { FsrsParametersSection } from './fsrs-parameters-section'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('settings')
@@ -17,6 +18,7 @@ export default async function SettingsPage() {
     <>
       <h1>{t('heading')}</h1>
       <SettingsForm settings={settings} timeZones={Intl.supportedValuesOf('timeZone')} hints={settingHintValues()} />
+      <FsrsParametersSection userId={user.id} />
     </>
   )
 }

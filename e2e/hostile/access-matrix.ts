@@ -105,6 +105,13 @@ export const ACCESS_MATRIX: MatrixRow[] = [
     signedOut: 'any',
     probes: (ctx, c) => [action(ctx, c, 'app/actions/settings.ts#updateSettings', SETTINGS_FORM, '/settings')],
   },
+  // The FSRS panel's one action (issue #35): each operation by someone else acts on their own parameters only.
+  {
+    key: 'action app/actions/fsrs-parameters.ts#fsrsParametersAction',
+    signedOut: 'any',
+    probes: (ctx, c) =>
+      (['optimize', 'status', 'cancel', 'reset', 'restore'] as const).map((op) => action(ctx, c, 'app/actions/fsrs-parameters.ts#fsrsParametersAction', { op }, '/settings')),
+  },
   {
     key: 'action app/actions/auth.ts#changePassword',
     signedOut: 'any',

@@ -129,6 +129,8 @@ const ACTIONS: { key: string; fields: string[]; withSession?: (fields: Record<st
   // With a session, a fuzzed talk always lacks its date (so the fuzz user's talks are not multiplied).
   { key: 'app/actions/talks.ts#saveTalk', fields: ['talkId', 'title', 'date', 'sections', 'tags', 'minutesPerDay'], withSession: ({ date: _, ...rest }) => rest },
   { key: 'app/actions/talks.ts#deleteTalk', fields: ['talkId'] },
+  // With a session, a fuzzed operation is never a real one (the fuzz user starts no fit, resets nothing).
+  { key: 'app/actions/fsrs-parameters.ts#fsrsParametersAction', fields: ['op'], withSession: (f) => ({ ...f, op: `not-an-op${f.op ?? ''}` }) },
   { key: 'app/actions/settings.ts#updateSettings', fields: ['timeZone', 'rolloverHour', 'displayLanguage', 'newPerDay', 'interfaceLanguage'], withSession: (f) => ({ ...f, timeZone: `Not/A_Zone${f.timeZone ?? ''}` }) },
 ]
 export const ACTION_KEYS = ACTIONS.map((a) => a.key)

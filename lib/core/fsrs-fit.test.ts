@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FSRSBinding, type BindingMemoryState } from '@open-spaced-repetition/binding'
 import { cardHistories, fitEvaluation, fitItems, fitReadiness, memoryStatesFromLog, type FitLogEntry } from './fsrs-fit'
-import { DEFAULT_WEIGHTS, memoryModel } from './scheduler'
+import { answerCard, DEFAULT_WEIGHTS, memoryModel, SCHEDULER_CACHE_MAX, schedulerCacheSize } from './scheduler'
 
 const DAY0 = 20_500 // a study day number
 let seq = 0
@@ -136,5 +136,18 @@ describe('evaluation as fsrs-rs computes it', () => {
     const other = [...DEFAULT_WEIGHTS]
     other[0] = 1.5
     expect(memoryStatesFromLog(other, log).get('a')!.stability).not.toBeCloseTo(s.stability, 3)
+  })
+})
+
+describe("the scheduler's FSRS instances, one per parameter set", () => {
+  it('are bounded: a person each with weights of their own does not grow the cache forever', () => {
+    const ctx = (w: number[]) => ({ now: new Date('2026-03-02T14:00:00Z'), timeZone: 'UTC', rolloverHour: 4, parameters: { w } })
+    const weights = (i: number) => DEFAULT_WEIGHTS.map((x, k) => (k === 0 ? 0.1 + i / 1000 : x))
+    const first = answerCard(null, 3, ctx(weights(0)), 's').next
+    for (let i = 0; i < SCHEDULER_CACHE_MAX + 50; i++) answerCard(null, 3, ctx(weights(i)), 's')
+    expect(schedulerCacheSize()).toBe(SCHEDULER_CACHE_MAX)
+    // An evicted set is built again and answers the same.
+    expect(answerCard(null, 3, ctx(weights(0)), 's').next).toEqual(first)
+    expect(schedulerCacheSize()).toBe(SCHEDULER_CACHE_MAX)
   })
 })

@@ -22,7 +22,14 @@ export type RunInWorkerOptions<Progress> = {
 }
 
 /** The worker's plain-JavaScript entry (it loads the job's TypeScript through tsx). */
-const ENTRY = path.join(projectRoot, 'lib', 'server', 'worker-entry.mjs')
+const ENTRY = path.join(/*turbopackIgnore: true*/ projectRoot, 'lib', 'server', 'worker-entry.mjs')
+
+/**
+ * The worker's first code, given as text (`eval`): it imports the entry at run time. Next's bundler follows
+ * `new Worker(<a path>)` into the entry, then into tsx and esbuild, and the build fails on esbuild's binary; code as
+ * text (made at run time, so not even a literal) is not followed, and the entry stays a plain file on disk.
+ */
+const BOOT = ['import(require("node:url").pathToFileURL(require("node:worker_threads").workerData.entry).href)'].join('')
 
 /**
  * Runs `exportName` of the module at `modulePath` (relative to the project root) in a worker thread.
@@ -37,8 +44,9 @@ export function runInWorker<Input, Output, Progress = unknown>(
   const { signal, onProgress, resourceLimits } = options
   if (signal?.aborted) return Promise.reject(abortReason(signal))
   return new Promise<Output>((resolve, reject) => {
-    const worker = new Worker(/*turbopackIgnore: true*/ ENTRY, {
-      workerData: { modulePath: path.resolve(/*turbopackIgnore: true*/ projectRoot, modulePath), exportName, input },
+    const worker = new Worker(BOOT, {
+      eval: true,
+      workerData: { entry: ENTRY, modulePath: path.resolve(/*turbopackIgnore: true*/ projectRoot, modulePath), exportName, input },
       // A clean thread: the parent's flags (a test runner's, a loader's) are not the job's.
       execArgv: [],
       ...(resourceLimits ? { resourceLimits } : {}),
