@@ -13,7 +13,7 @@ const cardNumber = (cardId: string) => parseInt(createHash('sha256').update(card
 
 type Log = { cardId: string; kind: string; undone: boolean; rating: number; state: number; review: string; durationMs: number }
 
-test('the account page downloads the answers as the optimizer\'s CSV, undone answers and manual changes left out', async ({ page, context, browser }) => {
+test('the account page downloads the answers as the optimizer\'s CSV, undone answers and manual changes left out', async ({ page, context, browser, user }) => {
   await setNow(context, at(0))
   await page.goto('/review')
   for (const [i, key] of ['1', '3', '4'].entries()) {
@@ -52,6 +52,7 @@ test('the account page downloads the answers as the optimizer\'s CSV, undone ans
   const logs = ((await (await page.request.get('/api/export')).json()).reviewLogs as Log[])
   const answers = logs.filter((l) => l.kind === 'review' && !l.undone)
   expect(answers).toHaveLength(2)
+  expect(csv).not.toContain(user.id)
   expect(logs.some((l) => l.undone) && logs.some((l) => l.kind === 'bury')).toBe(true) // both were there to leave out
   const lines = csv.trimEnd().split('\n')
   expect(lines[0]).toBe('card_id,review_time,review_rating,review_state,review_duration')

@@ -202,6 +202,10 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   page('/sign-in', 'any'),
   page('/sign-up', 'any'),
   page('/review', PRIVATE_PAGE),
-  page('/settings', PRIVATE_PAGE),
+  {
+    ...page('/settings', PRIVATE_PAGE),
+    // Also with "Help me decide" asked for: the caller's own workload is simulated, never the victim's.
+    probes: (ctx, c) => [get(ctx, c, `/settings?userId=${ctx.victim.id}`), get(ctx, c, `/settings?decide=1&userId=${ctx.victim.id}`)],
+  },
   page('/account', PRIVATE_PAGE),
 ]

@@ -8,6 +8,7 @@ import {
   nextStep,
   ratingOdds,
   simulate,
+  simulatorCards,
   workloadByRetention,
   type DecideInput,
 } from './workload'
@@ -129,5 +130,16 @@ describe('answerCosts and ratingOdds', () => {
     const odds = ratingOdds([{ state: 2, rating: 3, answers: 1000, durationMs: 0 }])
     expect(odds.review[1]).toBeGreaterThan(0.95)
     expect(odds.first).toEqual(DEFAULT_FIRST_RATING_ODDS.map((x) => expect.closeTo(x, 10)))
+  })
+})
+
+describe('simulatorCards', () => {
+  it('starts seen cards from their days, counts never-seen ones as unseen and leaves suspended ones out', () => {
+    const today = 20_000
+    const at = (day: number) => new Date((day * 86_400 + 12 * 3600) * 1000)
+    const seen = { cardId: 'a', due: at(today + 3), stability: 12, difficulty: 5, elapsedDays: 0, scheduledDays: 9, learningSteps: 0, reps: 3, lapses: 1, state: 2, lastReview: at(today - 6), version: 3, suspended: false, leech: false }
+    const { cards, unseenCards } = simulatorCards([null, seen, { ...seen, cardId: 'b', suspended: true }, { ...seen, cardId: 'c', state: 0, stability: 0, lastReview: null }], today, 'UTC', 4)
+    expect(unseenCards).toBe(2)
+    expect(cards).toEqual([{ state: 2, stability: 12, difficulty: 5, dueDay: 3, lastDay: -6, step: 0, lapses: 1 }])
   })
 })

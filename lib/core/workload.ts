@@ -26,8 +26,9 @@
  */
 import { FSRSAlgorithm } from 'ts-fsrs'
 import { mulberry32 } from '../deck/sample'
-import type { StudyContext } from './scheduler'
-import { CardStateKind } from './card-state'
+import { forgettingCurve, type StudyContext } from './scheduler'
+import { CardStateKind, type StateRow } from './card-state'
+import { studyDay } from './study-day'
 
 export const DECIDE_RETENTIONS: readonly number[] = Array.from({ length: 28 }, (_, i) => Math.round((0.7 + i * 0.01) * 100) / 100)
 export const DECIDE_DAYS = 365
@@ -122,7 +123,8 @@ export function workloadByRetention(input: DecideInput): DecideResult {
   // The mean of several runs, each with its own seed (the same seeds for every retention): one run of 179 cards wobbles
   // by several percent from one retention to the next, which would move the best one by chance.
   const rows = DECIDE_RETENTIONS.map((retention) => {
-    const each = Array.from({ length: runs }, (_, k) => simulate({ ...input, seed: seed + k }, retention, days))
+    const model = memoryModel(input.parameters, retention)
+    const each = Array.from({ length: runs }, (_, k) => simulateWith(model, { ...input, seed: seed + k }, retention, days))
     const mean = (f: (r: RetentionWorkload) => number) => each.reduce((a, r) => a + f(r), 0) / runs
     const remembered = mean((r) => r.rememberedAtEnd)
     const minutes = mean((r) => r.minutesPerDay)
@@ -151,10 +153,26 @@ function draw(random: () => number, weights: readonly number[]): number {
   return weights.length - 1
 }
 
-/** One year at one retention. */
+type MemoryModel = { algorithm: FSRSAlgorithm; recall: (elapsedDays: number, stabilityDays: number) => number }
+
+/**
+ * ts-fsrs's algorithm for these parameters at this retention, and the forgetting curve the scheduler uses
+ * (forgettingCurve: ts-fsrs's, with its decay and factor worked out once rather than on every call).
+ */
+function memoryModel(parameters: DecideInput['parameters'], retention: number): MemoryModel {
+  return {
+    algorithm: new FSRSAlgorithm({ ...parameters, request_retention: retention, enable_fuzz: false, enable_short_term: true }),
+    recall: forgettingCurve(parameters),
+  }
+}
+
+/** One year at one retention (one seeded run). */
 export function simulate(input: DecideInput, retention: number, days = DECIDE_DAYS): RetentionWorkload {
+  return simulateWith(memoryModel(input.parameters, retention), input, retention, days)
+}
+
+function simulateWith({ algorithm, recall: curve }: MemoryModel, input: DecideInput, retention: number, days: number): RetentionWorkload {
   const p = input.parameters
-  const algorithm = new FSRSAlgorithm({ ...p, request_retention: retention, enable_fuzz: false, enable_short_term: true })
   const learningSteps = (p.learning_steps ?? ['1m', '10m']).map(stepToMinutes)
   const relearningSteps = (p.relearning_steps ?? ['10m']).map(stepToMinutes)
   const maxInterval = p.maximum_interval ?? 36500
@@ -200,7 +218,7 @@ export function simulate(input: DecideInput, retention: number, days = DECIDE_DA
   /** An answer on a later day than the last one (a review, or an interday learning step). */
   const answerDue = (card: Card, day: number) => {
     const elapsed = day - card.lastDay
-    const recall = algorithm.forgetting_curve(elapsed, card.stability)
+    const recall = curve(elapsed, card.stability)
     const forgot = random() >= recall
     const rating = forgot ? 1 : draw(random, input.reviewRatingOdds) + 2
     const costs = card.state === CardStateKind.Review ? input.costs.review : card.state === CardStateKind.Relearning ? input.costs.relearning : input.costs.learning
@@ -229,15 +247,27 @@ export function simulate(input: DecideInput, retention: number, days = DECIDE_DA
     steps(card, day, rating)
   }
 
+  // Cards by the day they are due (days past the simulated year are dropped): each day reads only its own.
+  const dueOn: Card[][] = Array.from({ length: days + 1 }, () => [])
+  const schedule = (card: Card) => {
+    if (!card.suspended && card.dueDay < days) dueOn[card.dueDay]!.push(card)
+  }
+  for (const card of cards) schedule(card)
+
   for (let day = 0; day < days; day++) {
     let reviewsLeft = input.maxReviewsPerDay
-    const due = cards.filter((c) => !c.suspended && c.dueDay <= day)
+    const due = dueOn[day]!
     // Interday learning first (it takes the review limit first, as in the queue), then reviews, longest due first.
     due.sort((a, b) => Number(a.state === CardStateKind.Review) - Number(b.state === CardStateKind.Review) || a.dueDay - b.dueDay)
     for (const card of due) {
-      if (reviewsLeft <= 0) break
+      // Over the review limit: due again tomorrow (its due day kept, so it stays ahead of tomorrow's own).
+      if (reviewsLeft <= 0) {
+        dueOn[day + 1]!.push(card)
+        continue
+      }
       reviewsLeft--
       answerDue(card, day)
+      schedule(card)
     }
     // New cards: the first answer, then its steps the same day.
     const introduce = Math.min(unseen, input.newPerDay)
@@ -251,11 +281,12 @@ export function simulate(input: DecideInput, retention: number, days = DECIDE_DA
       seconds += input.costs.learning[rating - 1]!
       if (learningSteps.length === 0 || rating === 4) graduate(card, day)
       else steps(card, day, rating)
+      schedule(card)
     }
   }
 
   let remembered = 0
-  for (const card of cards) remembered += algorithm.forgetting_curve(Math.max(0, days - card.lastDay), card.stability)
+  for (const card of cards) remembered += curve(Math.max(0, days - card.lastDay), card.stability)
   return {
     retention,
     answersPerDay: answers / days,
@@ -286,6 +317,33 @@ const UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: DAY_MINUTES }
 function stepToMinutes(step: string): number {
   const match = /^(\d+(?:\.\d+)?)([mhd])$/.exec(step)
   return match ? Number(match[1]) * UNIT_MINUTES[match[2]!]! : 0
+}
+
+/**
+ * The live cards as the simulator starts them: suspended cards are left out, never-seen ones (no state, or new
+ * again after a reset) counted as unseen, the others with their days counted from `today` in the person's zone.
+ * @example simulatorCards([null, reviewState], today, 'UTC', 4) // { cards: [{ state: 2, dueDay: 3, … }], unseenCards: 1 }
+ */
+export function simulatorCards(states: readonly (StateRow | null)[], today: number, timeZone: string, rolloverHour: number): { cards: SimCard[]; unseenCards: number } {
+  const cards: SimCard[] = []
+  let unseenCards = 0
+  for (const s of states) {
+    if (s?.suspended) continue
+    if (!s || s.state === CardStateKind.New || !(s.stability > 0) || !s.lastReview) {
+      unseenCards++
+      continue
+    }
+    cards.push({
+      state: s.state,
+      stability: s.stability,
+      difficulty: s.difficulty,
+      dueDay: studyDay(s.due, timeZone, rolloverHour) - today,
+      lastDay: studyDay(s.lastReview, timeZone, rolloverHour) - today,
+      step: s.learningSteps,
+      lapses: s.lapses,
+    })
+  }
+  return { cards, unseenCards }
 }
 
 /** The log's answers grouped by the card's state before the answer and the rating: how many and their time. */
