@@ -47,13 +47,16 @@ for (let i = 0; i < runs; i++) {
   console.log(`run ${i + 1}: ${ms.toFixed(0)} ms in a worker (179 cards × ${DECIDE_RETENTIONS.length} retentions × 365 days), load average ${os.loadavg()[0]!.toFixed(2)}`)
 }
 const inProcess = performance.now()
+const cpu = process.cpuUsage()
 workloadByRetention(input)
+const cpuUsed = process.cpuUsage(cpu)
 const inProcessMs = performance.now() - inProcess
+const cpuMs = (cpuUsed.user + cpuUsed.system) / 1000
 times.sort((a, b) => a - b)
 const best = result!.rows.find((r) => r.retention === result!.best)!
 console.log(
   `Help me decide, 179 cards: median ${times[Math.floor(times.length / 2)]!.toFixed(0)} ms in a worker (thread start and job load included; ` +
-    `${inProcessMs.toFixed(0)} ms computing in this process), load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores; ` +
+    `${inProcessMs.toFixed(0)} ms computing in this process, ${cpuMs.toFixed(0)} ms of CPU), load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores; ` +
     `cheapest retention ${best.retention} (${best.answersPerDay.toFixed(1)} answers, ${best.minutesPerDay.toFixed(1)} min a day)`,
 )
 }

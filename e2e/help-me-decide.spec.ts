@@ -8,6 +8,7 @@ import { test, expect, createUser, signInAs, setNow, expectNoAxeViolations } fro
 const MORNING = '2026-03-02T14:00:00.000Z'
 
 test('Help me decide draws the workload by retention, marks the cheapest, and says it all in a table', async ({ page, context, user: _user }) => {
+  test.slow() // a year simulated 224 times in a worker, on a machine shared with the other tests
   await setNow(context, MORNING)
   // One answer first: the simulation starts from the cards as they stand.
   await page.goto('/review')
@@ -21,7 +22,7 @@ test('Help me decide draws the workload by retention, marks the cheapest, and sa
   await expect(page.getByRole('group', { name: 'Scheduling' }).getByRole('button', { name: 'Help me decide' })).toBeVisible()
   await button.focus()
   await page.keyboard.press('Enter')
-  await expect(page).toHaveURL(/\/settings\?decide=1#help-me-decide$/)
+  await expect(page).toHaveURL(/\/settings\?decide=1#help-me-decide$/, { timeout: 60_000 })
   const section = page.getByRole('region', { name: 'Workload by desired retention' })
   await expect(section).toBeVisible()
   const chart = section.getByRole('img', { name: /lowest cost per card remembered is at 0\.\d\d/ })
@@ -49,13 +50,14 @@ test('Help me decide draws the workload by retention, marks the cheapest, and sa
 })
 
 test('Help me decide in Chinese', async ({ page, context }) => {
+  test.slow()
   const user = await createUser({ interfaceLanguage: 'zh', displayLanguage: 'zh' })
   await signInAs(context, user)
   await setNow(context, MORNING)
   await page.goto('/settings')
   await page.getByRole('button', { name: '帮我选择' }).click()
   const section = page.getByRole('region', { name: '各期望记忆率的学习量' })
-  await expect(section).toBeVisible()
+  await expect(section).toBeVisible({ timeout: 60_000 })
   await expect(section.getByRole('img', { name: /每记住一张卡片花费最少的是 0\.\d\d/ })).toBeVisible()
   await section.getByText('以表格显示').click()
   await expect(section.getByRole('rowheader', { name: /（花费最少）/ })).toHaveCount(1)

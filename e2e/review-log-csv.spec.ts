@@ -14,6 +14,7 @@ const cardNumber = (cardId: string) => parseInt(createHash('sha256').update(card
 type Log = { cardId: string; kind: string; undone: boolean; rating: number; state: number; review: string; durationMs: number }
 
 test('the account page downloads the answers as the optimizer\'s CSV, undone answers and manual changes left out', async ({ page, context, browser, user }) => {
+  test.slow() // two people's answers, a download and two exports
   await setNow(context, at(0))
   await page.goto('/review')
   for (const [i, key] of ['1', '3', '4'].entries()) {
