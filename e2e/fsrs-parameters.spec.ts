@@ -29,24 +29,28 @@ async function firstCards(request: APIRequestContext, user: TestUser, n: number)
 }
 
 /**
- * A history: each card answered new (Good, then Good at its 10-minute step), then reviewed on `reviews` later study
- * days (at its due day, or Again every third time): `cards × reviews` answers to cards studied on an earlier day.
+ * A history, in time order: each card answered new (Good, then Good at its 10-minute step) on the first morning, then
+ * reviewed in `rounds` rounds days apart (Again, then Good at its step, every third time): `cards × rounds` answers to
+ * cards studied on an earlier day.
  */
-async function history(request: APIRequestContext, user: TestUser, cards: string[], reviews: number): Promise<number> {
-  let lastMs = START_MS
-  for (const [i, cardId] of cards.entries()) {
-    let at = START_MS + i * 60_000
-    let state = await answer(request, user, cardId, 0, 3, at)
-    at = Date.parse(state.due)
-    state = await answer(request, user, cardId, state.version, 3, at)
-    for (let r = 0; r < reviews; r++) {
-      at = Math.max(Date.parse(state.due) + 10 * 3_600_000, at + DAY_MS)
-      state = await answer(request, user, cardId, state.version, (i + r) % 3 === 0 ? 1 : 3, at)
-      if ((i + r) % 3 === 0) state = await answer(request, user, cardId, state.version, 3, (at = Date.parse(state.due)))
-    }
-    lastMs = Math.max(lastMs, at)
+async function history(request: APIRequestContext, user: TestUser, cards: string[], rounds: number[]): Promise<number> {
+  const states = new Map<string, State>()
+  let at = START_MS
+  const answerAt = async (cardId: string, rating: number, atMs: number) => {
+    states.set(cardId, await answer(request, user, cardId, states.get(cardId)?.version ?? 0, rating, atMs))
+    at = atMs
   }
-  return lastMs
+  for (const [round, days] of [0, ...rounds].entries()) {
+    const roundMs = START_MS + days * DAY_MS
+    for (const [i, cardId] of cards.entries()) {
+      // Each card 15 minutes after the one before, its 10-minute step in between: the log stays in time order.
+      const cardMs = roundMs + i * 15 * 60_000
+      const again = round > 0 && (i + round) % 3 === 0
+      await answerAt(cardId, round === 0 || !again ? 3 : 1, cardMs)
+      if (round === 0 || again) await answerAt(cardId, 3, Date.parse(states.get(cardId)!.due))
+    }
+  }
+  return at
 }
 
 async function openSettings(page: Page, user: TestUser, nowMs: number) {
@@ -85,7 +89,7 @@ for (const language of ['en', 'zh'] as const) {
   test(`Optimize fits the person's answers and says what it kept (${language})`, async ({ page, request }) => {
     test.slow() // a worker thread starts and fsrs-rs fits, on a machine shared with other work
     const user = await createUser({ interfaceLanguage: language })
-    const lastMs = await history(request, user, await firstCards(request, user, 12), 4)
+    const lastMs = await history(request, user, await firstCards(request, user, 12), [3, 9, 24, 50])
     await openSettings(page, user, lastMs)
     const words = language === 'en'
       ? { region: 'FSRS parameters', optimize: 'Optimize', outcome: /New parameters kept|Your parameters stay/, kept: 'New parameters kept', restore: 'Restore previous parameters', restored: /Previous parameters restored/, enough: /count for optimizing|enough to fit the first stabilities/ }

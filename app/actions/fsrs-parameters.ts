@@ -38,10 +38,12 @@ export async function fsrsParametersAction(_prev: ParametersState, form: FormDat
   const { op } = parsed.data
   const now = await requestNow()
   let changed: ParametersState['changed']
+  // What the optimizer says after this operation; "busy" only comes from a start (another person's fit runs).
+  let status: OptimizerStatus | undefined
   if (op === 'optimize') {
     // The run's "now" is its end's: the kept weights are dated when written (requestNow's test clock is this request's).
     const startedAtMs = Date.now()
-    await optimizer.start(user.id, () => new Date(now.getTime() + (Date.now() - startedAtMs)))
+    status = (await optimizer.start(user.id, () => new Date(now.getTime() + (Date.now() - startedAtMs)))).status
   } else if (op === 'cancel') {
     optimizer.cancel(user.id)
   } else if (op === 'reset') {
@@ -50,5 +52,5 @@ export async function fsrsParametersAction(_prev: ParametersState, form: FormDat
     changed = await fsrsParameters.restore(user.id, now)
   }
   if (changed) revalidatePath('/', 'layout')
-  return { status: 'success', op, ...(changed ? { changed } : {}), view: await fsrsParameters.view(user.id), optimizer: optimizer.status(user.id) }
+  return { status: 'success', op, ...(changed ? { changed } : {}), view: await fsrsParameters.view(user.id), optimizer: status ?? optimizer.status(user.id) }
 }
