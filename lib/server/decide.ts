@@ -13,6 +13,9 @@ import { DECIDE_JOB } from './decide-job'
 
 const decide = createDecide(db.exec)
 
+/** How long one simulation may run before its worker is ended (the page then says it could not run). */
+const RUN_TIMEOUT_MS = 60_000
+
 /** Results kept per server: the last one of this many people (the oldest dropped first). */
 const REMEMBERED_MAX = 200
 
@@ -29,7 +32,10 @@ export async function helpMeDecide(userId: string, now: Date): Promise<Decision>
   const key = JSON.stringify(input)
   const remembered = state.last.get(userId)
   if (remembered?.key === key) return { ...remembered.result, desiredRetention }
-  const run = state.queue.then(() => runInWorker<typeof input, DecideResult>(DECIDE_JOB.modulePath, DECIDE_JOB.exportName, input))
+  // A simulation that never ends (it should take a second or two) must not hold up everyone queued behind it.
+  const run = state.queue.then(() =>
+    runInWorker<typeof input, DecideResult>(DECIDE_JOB.modulePath, DECIDE_JOB.exportName, input, { signal: AbortSignal.timeout(RUN_TIMEOUT_MS) }),
+  )
   // The next run waits for this one, whether it succeeds or fails.
   state.queue = run.catch(() => undefined)
   const result = await run
