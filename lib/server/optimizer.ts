@@ -79,6 +79,8 @@ async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: 
     remember(userId, outcome)
     return { status: { kind: 'idle', outcome }, done: Promise.resolve(outcome) }
   }
+  let markExited: () => void = () => undefined
+  const exited = new Promise<void>((resolve) => (markExited = resolve))
   const done = (async (): Promise<OptimizeOutcome> => {
     try {
       state.threadRunning = true
@@ -92,7 +94,10 @@ async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: 
           // Cancel answers at once and writes nothing, but the thread is let finish: terminating it inside fsrs-rs
           // can abort the whole process (lib/server/run-in-worker.ts). Until it exits no other fit starts.
           terminateOnAbort: false,
-          onExit: () => (state.threadRunning = false),
+          onExit: () => {
+            state.threadRunning = false
+            markExited()
+          },
         },
       )
       const figures = { items: input.items.length, before: fitted.before, after: fitted.after }
@@ -105,9 +110,11 @@ async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: 
       console.error('the FSRS optimizer failed:', err)
       return { kind: 'failed' }
     }
-  })().then((outcome) => {
+  })().then(async (outcome) => {
     remember(userId, outcome)
     state.run = null
+    // `done` once the thread is gone too: from then on the next fit may start.
+    await exited
     return outcome
   })
   return { status: { kind: 'running', progress: run.progress }, done }
