@@ -89,7 +89,7 @@ describe.each<Engine>(ENGINES)('FSRS parameters on %s', (engine) => {
     // Bob's cards and parameters were never touched.
     expect((await states('bob')).size).toBe(0)
     expect((await params.view('bob')).custom).toBe(false)
-  })
+  }, 180_000)
 
   it('keeps the weights in use when the fit\'s log loss is not lower (a fit made worse on purpose)', async () => {
     const study = t.study()
@@ -101,7 +101,7 @@ describe.each<Engine>(ENGINES)('FSRS parameters on %s', (engine) => {
     expect(outcome.after.logLoss).toBeGreaterThan(outcome.before.logLoss)
     expect(await params.view('ann')).toMatchObject({ custom: false, canRestore: false, fit: null })
     expect(await states('ann')).toEqual(before)
-  })
+  }, 120_000)
 
   it('restores nothing once something was answered since the change; reset to defaults is restorable too', async () => {
     const study = t.study()
@@ -131,7 +131,7 @@ describe.each<Engine>(ENGINES)('FSRS parameters on %s', (engine) => {
     expect((await params.view('ann')).canRestore).toBe(false)
     expect(await params.restore('ann', now)).toEqual({ kind: 'answered-since' })
     expect((await params.view('ann')).weights).toEqual(DEFAULT_WEIGHTS)
-  })
+  }, 120_000)
 
   it('with 10 answers says how many more answers to cards studied on an earlier day are needed, and fits nothing', async () => {
     const study = t.study()
@@ -152,5 +152,5 @@ describe.each<Engine>(ENGINES)('FSRS parameters on %s', (engine) => {
     const started = await createOptimizer(params).start('ann', () => day(20))
     expect(started.status).toEqual({ kind: 'idle', outcome: { kind: 'too-few', readiness: { kind: 'too-few', items: 4, more: 4 } } })
     expect((await params.view('ann')).custom).toBe(false)
-  })
+  }, 60_000)
 })

@@ -10,6 +10,9 @@ const POLL_MS = 1000
 
 const figure = (n: number) => n.toFixed(4)
 
+/** Each phase of a running fit, as its message's key. */
+const PHASE_TEXT = { starting: 'starting', fitting: 'fitting', evaluating: 'evaluating' } as const
+
 /**
  * Settings → Scheduling → FSRS parameters (issue #35): the weights in use and how they were fitted, "Optimize" with its
  * progress and Cancel, the outcome (both sets' log loss and RMSE, kept or not and why), "Reset to defaults" and
@@ -64,7 +67,6 @@ export function FsrsParametersPanel({ view: initialView, status: initialStatus }
   else if (status.kind === 'idle' && status.outcome) message = outcomeText(status.outcome)
 
   const readiness = view.readiness
-  const progress = running && status.progress.total > 0 ? status.progress : null
   return (
     <section className="stack" aria-labelledby="fsrs-heading">
       <h2 id="fsrs-heading">{t('heading')}</h2>
@@ -104,8 +106,9 @@ export function FsrsParametersPanel({ view: initialView, status: initialStatus }
       </form>
       {running ? (
         <div className="stack">
-          <label htmlFor="fsrs-progress">{progress ? t('running', { percent: Math.floor((100 * progress.current) / progress.total) }) : t('starting')}</label>
-          <progress id="fsrs-progress" max={progress?.total ?? 1} value={progress ? progress.current : undefined} />
+          {/* No percentage: fsrs-rs reports none while it fits (lib/server/optimize-job.ts); the phase and a busy bar. */}
+          <label htmlFor="fsrs-progress">{t(PHASE_TEXT[status.progress.phase])}</label>
+          <progress id="fsrs-progress" />
         </div>
       ) : null}
       {/* Always present, so each outcome is read when it appears (a region inserted with its text is not reliably read). */}

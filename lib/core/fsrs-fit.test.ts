@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FSRSBinding, type BindingMemoryState } from '@open-spaced-repetition/binding'
-import { cardHistories, fitEvaluation, fitItems, fitReadiness, memoryStatesFromLog, type FitLogEntry } from './fsrs-fit'
+import { cardHistories, fitEvaluation, fitItemCount, fitItems, fitReadiness, memoryStatesFromLog, type FitLogEntry } from './fsrs-fit'
 import { answerCard, DEFAULT_WEIGHTS, memoryModel, SCHEDULER_CACHE_MAX, schedulerCacheSize } from './scheduler'
 
 const DAY0 = 20_500 // a study day number
@@ -39,6 +39,7 @@ describe('the optimizer\'s items from the review log', () => {
     ]
     expect(cardHistories(log).get('a')!.reviews).toEqual([[3, 0], [3, 1], [4, 4]])
     expect(fitItems(log)).toHaveLength(2)
+    expect(fitItemCount(log)).toBe(2)
   })
 
   it('leaves out everything before a reset; an undone reset is no reset', () => {

@@ -90,6 +90,13 @@ export function fitItems(log: readonly FitLogEntry[]): FitItem[] {
   return dated.map((d) => d.item)
 }
 
+/** How many items fitItems would build, without building them (the settings page shows it on every view). */
+export function fitItemCount(log: readonly FitLogEntry[]): number {
+  let count = 0
+  for (const { reviews } of cardHistories(log).values()) for (let i = 1; i < reviews.length; i++) if (reviews[i]![1] > 0) count += 1
+  return count
+}
+
 /** Whether these items are enough for a fit, and how many more answers (to cards studied on an earlier day) it needs. */
 export type FitReadiness =
   | { kind: 'too-few'; items: number; more: number }

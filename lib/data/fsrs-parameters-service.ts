@@ -11,7 +11,7 @@
  */
 import { z } from 'zod'
 import { all, asBool, asDate, get, run, type Executor, type Work } from '../db/sql'
-import { fitItems, fitReadiness, memoryStatesFromLog, type FitEvaluation, type FitItem, type FitLogEntry, type FitReadiness } from '../core/fsrs-fit'
+import { fitItemCount, fitItems, fitReadiness, memoryStatesFromLog, type FitEvaluation, type FitItem, type FitLogEntry, type FitReadiness } from '../core/fsrs-fit'
 import { DEFAULT_WEIGHTS } from '../core/scheduler'
 import { DEFAULT_SETTINGS, stepMinutes } from '../core/settings'
 import * as Q from './fsrs-parameters-sql'
@@ -91,8 +91,8 @@ function* viewWork(userId: string): Work<ParametersView> {
   const stored = parseStoredParameters(row?.fsrsParameters ?? null)
   const restore = parseRestore(row?.fsrsRestore ?? null)
   const last = (yield* get(Q.LAST_SEQUENCE, [userId]))?.sequence ?? null
-  const items = fitItems(yield* fitLog(userId))
-  return { weights: stored.w, custom: stored.custom, fit: stored.fit, canRestore: restore !== null && restore.lastSequence === last, readiness: fitReadiness(items.length) }
+  const items = fitItemCount(yield* fitLog(userId))
+  return { weights: stored.w, custom: stored.custom, fit: stored.fit, canRestore: restore !== null && restore.lastSequence === last, readiness: fitReadiness(items) }
 }
 
 /** Thrown inside a write to undo all of it: a card or the parameters changed since they were read. */

@@ -19,22 +19,19 @@ export type OptimizeJobInput = {
 
 export type OptimizeJobOutput = { weights: number[]; before: FitEvaluation; after: FitEvaluation }
 
-/** How far the fit is: fsrs-rs's iterations done and in all (0 of 0: the worker has started). */
-export type OptimizeProgress = { current: number; total: number }
+/**
+ * What the job is doing. fsrs-rs's own progress is not asked for: it blocks this thread while it fits, so its progress
+ * calls arrive all at once at the end, and a thread terminated with such calls queued aborts the whole process.
+ */
+export type OptimizeProgress = { phase: 'starting' | 'fitting' | 'evaluating' }
 
 /** The module path and export that runInWorker is given. */
 export const OPTIMIZE_JOB = { modulePath: 'lib/server/optimize-job.ts', exportName: 'optimizeJob' } as const
 
 export const optimizeJob: WorkerJob<OptimizeJobInput, OptimizeJobOutput, OptimizeProgress> = async (input, report) => {
-  // Started: the screen says so before fsrs-rs's first report (its pretraining comes first).
-  report({ current: 0, total: 0 })
+  report({ phase: 'fitting' })
   const items = input.items.map((item) => new FSRSBindingItem(item.reviews.map(([rating, days]) => new FSRSBindingReview(rating, days))))
-  const weights = await computeParameters(items, {
-    enableShortTerm: true,
-    numRelearningSteps: input.numRelearningSteps,
-    // fsrs-rs polls its progress this often (ms); every call waits at least one poll.
-    timeout: 100,
-    progress: (current, total) => report({ current, total }),
-  })
+  const weights = await computeParameters(items, { enableShortTerm: true, numRelearningSteps: input.numRelearningSteps })
+  report({ phase: 'evaluating' })
   return { weights, before: fitEvaluation(input.weights, input.items)!, after: fitEvaluation(weights, input.items)! }
 }

@@ -29,11 +29,12 @@ export type OptimizerStatus =
   | { kind: 'idle'; outcome: OptimizeOutcome | null }
 
 type Run = { userId: string; controller: AbortController; progress: OptimizeProgress }
-type OptimizerState = { run: Run | null; outcomes: Map<string, OptimizeOutcome> }
+/** `threadRunning`: a worker thread is still fitting (a cancelled fit runs on to its end, see startOptimize). */
+type OptimizerState = { run: Run | null; threadRunning: boolean; outcomes: Map<string, OptimizeOutcome> }
 
 // On globalThis: the server's bundles may each load this module, and there is one optimizer per process.
 const globalForOptimizer = globalThis as unknown as { keyclaimsOptimizer?: OptimizerState }
-const state: OptimizerState = (globalForOptimizer.keyclaimsOptimizer ??= { run: null, outcomes: new Map() })
+const state: OptimizerState = (globalForOptimizer.keyclaimsOptimizer ??= { run: null, threadRunning: false, outcomes: new Map() })
 /** Outcomes kept per server: the last run's of this many people (the oldest dropped first). */
 const OUTCOMES_MAX = 1000
 
@@ -60,8 +61,9 @@ function optimizerStatus(userId: string): OptimizerStatus {
  * items (the outcome says how many more answers). `done` settles when the run has ended (tests and the benchmark wait on it).
  */
 async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: string; exportName: string }, userId: string, now: () => Date): Promise<{ status: OptimizerStatus; done: Promise<OptimizeOutcome | null> }> {
-  if (state.run) return { status: state.run.userId === userId ? optimizerStatus(userId) : { kind: 'busy' }, done: Promise.resolve(null) }
-  const run: Run = { userId, controller: new AbortController(), progress: { current: 0, total: 0 } }
+  if (state.run?.userId === userId) return { status: optimizerStatus(userId), done: Promise.resolve(null) }
+  if (state.run || state.threadRunning) return { status: { kind: 'busy' }, done: Promise.resolve(null) }
+  const run: Run = { userId, controller: new AbortController(), progress: { phase: 'starting' } }
   // Claimed before the first await: two calls at once start one run.
   state.run = run
   let input
@@ -77,13 +79,26 @@ async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: 
     remember(userId, outcome)
     return { status: { kind: 'idle', outcome }, done: Promise.resolve(outcome) }
   }
+  let markExited: () => void = () => undefined
+  const exited = new Promise<void>((resolve) => (markExited = resolve))
   const done = (async (): Promise<OptimizeOutcome> => {
     try {
+      state.threadRunning = true
       const fitted = await runInWorker<OptimizeJobInput, OptimizeJobOutput, OptimizeProgress>(
         job.modulePath,
         job.exportName,
         { items: input.items, weights: input.weights, numRelearningSteps: input.numRelearningSteps },
-        { signal: run.controller.signal, onProgress: (p) => (run.progress = p) },
+        {
+          signal: run.controller.signal,
+          onProgress: (p) => (run.progress = p),
+          // Cancel answers at once and writes nothing, but the thread is let finish: terminating it inside fsrs-rs
+          // can abort the whole process (lib/server/run-in-worker.ts). Until it exits no other fit starts.
+          terminateOnAbort: false,
+          onExit: () => {
+            state.threadRunning = false
+            markExited()
+          },
+        },
       )
       const figures = { items: input.items.length, before: fitted.before, after: fitted.after }
       // Kept only when it fits better (Anki keeps the weights in use when their log loss is not higher).
@@ -95,15 +110,17 @@ async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: 
       console.error('the FSRS optimizer failed:', err)
       return { kind: 'failed' }
     }
-  })().then((outcome) => {
+  })().then(async (outcome) => {
     remember(userId, outcome)
     state.run = null
+    // `done` once the thread is gone too: from then on the next fit may start.
+    await exited
     return outcome
   })
   return { status: { kind: 'running', progress: run.progress }, done }
 }
 
-/** Stops this person's running fit (the worker is terminated); nothing is written. False when none runs. */
+/** Stops this person's running fit: it answers "cancelled" at once and writes nothing. False when none runs. */
 function cancelOptimize(userId: string): boolean {
   if (state.run?.userId !== userId) return false
   state.run.controller.abort()

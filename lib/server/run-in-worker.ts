@@ -19,6 +19,15 @@ export type RunInWorkerOptions<Progress> = {
   signal?: AbortSignal | undefined
   onProgress?: ((progress: Progress) => void) | undefined
   resourceLimits?: ResourceLimits | undefined
+  /**
+   * What aborting does to the thread. `true` (the default): it is terminated at once — right for plain JavaScript.
+   * `false`: the promise rejects at once, but the thread runs on to its end and exits by itself (its answer dropped).
+   * For a job inside a native addon: terminating a thread while the addon still calls back into it aborts the whole
+   * process (seen with @open-spaced-repetition/binding, whose progress calls arrive as its fit ends).
+   */
+  terminateOnAbort?: boolean | undefined
+  /** Called once the thread has exited (after the promise settled, or later for a job let run to its end). */
+  onExit?: (() => void) | undefined
 }
 
 /** The worker's plain-JavaScript entry (it loads the job's TypeScript through tsx). */
@@ -41,7 +50,7 @@ export function runInWorker<Input, Output, Progress = unknown>(
   input: Input,
   options: RunInWorkerOptions<Progress> = {},
 ): Promise<Output> {
-  const { signal, onProgress, resourceLimits } = options
+  const { signal, onProgress, resourceLimits, terminateOnAbort = true, onExit } = options
   if (signal?.aborted) return Promise.reject(abortReason(signal))
   return new Promise<Output>((resolve, reject) => {
     const worker = new Worker(BOOT, {
@@ -59,7 +68,7 @@ export function runInWorker<Input, Output, Progress = unknown>(
       fn()
     }
     const onAbort = () => finish(() => {
-      void worker.terminate()
+      if (terminateOnAbort) void worker.terminate()
       reject(abortReason(signal!))
     })
     signal?.addEventListener('abort', onAbort, { once: true })
@@ -67,15 +76,17 @@ export function runInWorker<Input, Output, Progress = unknown>(
       if (message.kind === 'progress') {
         if (!settled) onProgress?.(message.value)
       } else if (message.kind === 'done') {
+        // Not terminated: it exits by itself once its job is over (see terminateOnAbort).
         finish(() => resolve(message.value))
-        void worker.terminate()
       } else {
         finish(() => reject(new Error(message.message)))
-        void worker.terminate()
       }
     })
     worker.on('error', (err) => finish(() => reject(err)))
-    worker.on('exit', (code) => finish(() => reject(new Error(`the worker stopped (exit code ${code}) before it answered`))))
+    worker.on('exit', (code) => {
+      finish(() => reject(new Error(`the worker stopped (exit code ${code}) before it answered`)))
+      onExit?.()
+    })
   })
 }
 
