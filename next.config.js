@@ -7,7 +7,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and WebAssembly-backed packages stay plain Node requires on the server.
-  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg'],
+  serverExternalPackages: ['better-sqlite3', '@prisma/adapter-better-sqlite3', '@prisma/adapter-pg', '@open-spaced-repetition/binding'],
   experimental: {
     // proxy.ts refuses a server action's body over 64 KiB (ACTION_BODY_MAX_BYTES, lib/core/request-limits.ts) with
     // a 413. Next buffers a copy of the body for the proxy up to this size and silently drops the rest, from the

@@ -63,7 +63,12 @@ describe('backup, then restore', () => {
   it('gives every person back the same settings, card states and review logs; later grades are gone; nobody stays signed in', async () => {
     await gradeSome('ann', 12)
     await gradeSome('bob', 5)
+    // Ann's own FSRS weights (issue #35) are hers in the export and come back with the restore.
+    const weights = Array.from({ length: 21 }, (_, i) => 0.1 + i / 10)
+    await t.db.prisma.userSettings.update({ where: { userId: 'ann' }, data: { fsrsParameters: JSON.stringify({ w: weights }) } })
     const before = { ann: await exportUserData('ann', t.db.prisma), bob: await exportUserData('bob', t.db.prisma) }
+    expect(before.ann.fsrsParameters).toEqual({ weights, custom: true, fit: null })
+    expect(before.bob.fsrsParameters.custom).toBe(false)
     // Online: the database is open and in use while the backup is taken.
     const backup = backupSqlite(file, { dir: backups, keep: 10, now: new Date('2026-03-02T14:05:00Z') })
     expect(path.basename(backup.file)).toBe('test-2026-03-02T14-05-00.000Z.db')

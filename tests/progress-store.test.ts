@@ -73,6 +73,49 @@ describe.each<Engine>(ENGINES)('progress on %s', (engine) => {
     expect(stats.states).toMatchObject({ review: 3, relearning: 1 })
   })
 
+  it('counts true retention by period as Anki 24.11: a card\'s first answer of the day, in review, young or mature', async () => {
+    await createTestUser(t.db, 'ann', { timeZone: 'UTC' })
+    await createTestUser(t.db, 'bob', { timeZone: 'UTC' })
+    const start = new Date('2026-03-02T12:00:00Z')
+    const [a, b, c] = await study.studyQueue('ann', start, 3)
+    for (const card of [a!, b!, c!]) await grade('ann', card.cardId, 4, start)
+    const [bobCard] = await study.studyQueue('bob', start, 1)
+    await grade('bob', bobCard!.cardId, 4, start)
+    const now = new Date('2026-03-20T12:00:00Z')
+    const today = day('2026-03-20')
+    const base = await t.db.prisma.reviewLog.findFirstOrThrow({ where: { userId: 'ann', cardId: a!.cardId } })
+    const log = (userId: string, cardId: string, studyDay: number, sequence: number, fields: { state: number; rating: number; scheduledDays: number; kind?: string; undone?: boolean }) =>
+      t.db.prisma.reviewLog.create({
+        data: { ...base, id: randomUUID(), userId, cardId, studyDay, review: new Date((studyDay * 86_400 + 36_000 + sequence) * 1000), sequence, kind: 'review', undone: false, ...fields },
+      })
+    // Yesterday: a quiz answer and an undone answer come first and do not count; then b, mature (25 days), passed.
+    await log('ann', b!.cardId, today - 1, 89, { state: 2, rating: 1, scheduledDays: 25, kind: 'quiz' })
+    await log('ann', b!.cardId, today - 1, 90, { state: 2, rating: 1, scheduledDays: 25, undone: true })
+    await log('ann', b!.cardId, today - 1, 91, { state: 2, rating: 3, scheduledDays: 25 })
+    // Today: a mature (30 days) passed, then failed the same day (not counted); b young (5 days) failed; c first in
+    // relearning, then answered in review (not counted: its first answer of the day was not to a card in review).
+    await log('ann', a!.cardId, today, 100, { state: 2, rating: 3, scheduledDays: 30 })
+    await log('ann', a!.cardId, today, 101, { state: 2, rating: 1, scheduledDays: 30 })
+    await log('ann', b!.cardId, today, 102, { state: 2, rating: 1, scheduledDays: 5 })
+    await log('ann', c!.cardId, today, 103, { state: 3, rating: 3, scheduledDays: 0 })
+    await log('ann', c!.cardId, today, 104, { state: 2, rating: 2, scheduledDays: 21 })
+    // Another person's answer never counts for ann.
+    await log('bob', bobCard!.cardId, today, 200, { state: 2, rating: 1, scheduledDays: 40 })
+    const rows = Object.fromEntries((await progress.statistics('ann', now)).trueRetention.map((r) => [r.period, r]))
+    expect(rows.today).toEqual({
+      period: 'today',
+      young: { passed: 0, failed: 1, rate: 0 },
+      mature: { passed: 1, failed: 0, rate: 1 },
+      total: { passed: 1, failed: 1, rate: 0.5 },
+    })
+    expect(rows.yesterday!.mature).toEqual({ passed: 1, failed: 0, rate: 1 })
+    expect(rows.yesterday!.young.rate).toBeNull()
+    expect(rows.week!.total).toEqual({ passed: 2, failed: 1, rate: 2 / 3 })
+    expect(rows.year!.total).toEqual({ passed: 2, failed: 1, rate: 2 / 3 })
+    // The 7-day figure stays as it was: every answer to a card in review (5 of them, 3 passed), first of the day or not.
+    expect((await progress.statistics('ann', now)).retention7).toMatchObject({ passed: 3, answered: 5 })
+  })
+
   it('shows each claim\'s mastery on the map, and a claim that was learned fading months later', async () => {
     await createTestUser(t.db, 'ann', { timeZone: 'UTC' })
     await createTestUser(t.db, 'bob', { timeZone: 'UTC' })

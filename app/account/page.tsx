@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { navPageTitle } from '@/lib/server/i18n'
+import { getSettings } from '@/lib/data/settings'
 import { ChangePasswordForm, DeleteAccountForm } from './account-forms'
 import { AnkiDownloads } from './anki-downloads'
 import { getSettings } from '@/lib/data/settings'
@@ -19,6 +20,13 @@ export default async function AccountPage() {
       <p>{t.rich('signedInAs', { name: user.name, email: user.email, b: (chunks) => <strong>{chunks}</strong> })}</p>
       <h2>{t('dataHeading')}</h2>
       <p>{t.rich('download', { link: (chunks) => <a href="/api/export" download="keyclaims-export.json">{chunks}</a> })}</p>
+      <p>
+        {t.rich('downloadReviewLog', {
+          timeZone: settings.timeZone,
+          rolloverHour: settings.rolloverHour,
+          link: (chunks) => <a href="/api/export/review-log" download="keyclaims-review-log.csv">{chunks}</a>,
+        })}
+      </p>
       <h2 id="anki-heading">{t('ankiHeading')}</h2>
       <AnkiDownloads language={settings.displayLanguage} />
       <h2 id="change-password-heading">{t('changePassword')}</h2>

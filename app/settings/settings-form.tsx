@@ -1,5 +1,5 @@
 'use client'
-import { useActionState, useState } from 'react'
+import { useActionState, useState, type ReactNode } from 'react'
 import { useTranslations } from 'next-intl'
 import { updateSettings } from '@/app/actions/settings'
 import { idle } from '@/lib/form'
@@ -8,7 +8,8 @@ import type { SettingHintValues, UserSettings } from '@/lib/core/settings'
 import { Field, FormMessage, SelectField } from '@/app/ui/field'
 
 /** `hints`: each setting's bounds and default, which the hints interpolate (lib/core/settings.ts, on the server: zod stays there). */
-export function SettingsForm({ settings, timeZones, hints }: { settings: UserSettings; timeZones: string[]; hints: SettingHintValues }) {
+/** `decide`: "Help me decide" (drawn on the server), shown beside the desired retention. */
+export function SettingsForm({ settings, timeZones, hints, decide }: { settings: UserSettings; timeZones: string[]; hints: SettingHintValues; decide?: ReactNode }) {
   const [state, action, pending] = useActionState(updateSettings, idle)
   const t = useTranslations('settings')
   const v = state.values
@@ -71,6 +72,7 @@ export function SettingsForm({ settings, timeZones, hints }: { settings: UserSet
           errors={errors.desiredRetention}
           autoComplete="off"
         />
+        {decide}
         <Field name="learningSteps" label={t('learningSteps')} hint={t('learningStepsHint', hints.learningSteps)} defaultValue={value('learningSteps')} errors={errors.learningSteps} autoComplete="off" spellCheck={false} />
         <Field name="relearningSteps" label={t('relearningSteps')} hint={t('relearningStepsHint', hints.relearningSteps)} defaultValue={value('relearningSteps')} errors={errors.relearningSteps} autoComplete="off" spellCheck={false} />
         {number('maximumInterval', t('maximumInterval'), t('maximumIntervalHint', hints.maximumInterval))}

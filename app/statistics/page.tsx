@@ -5,12 +5,21 @@ import { requestNow } from '@/lib/server/clock'
 import { navPageTitle } from '@/lib/server/i18n'
 import { progress } from '@/lib/data/progress'
 import type { Retention } from '@/lib/core/progress'
+import { MATURE_INTERVAL_DAYS, type RetentionCell, type RetentionPeriod } from '@/lib/core/true-retention'
 import { Heatmap } from '@/app/ui/charts/heatmap'
 import { DayBars } from '@/app/ui/charts/bar-chart'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('statistics')
 }
+
+const PERIOD_KEYS = {
+  today: 'periodToday',
+  yesterday: 'periodYesterday',
+  week: 'periodWeek',
+  month: 'periodMonth',
+  year: 'periodYear',
+} as const satisfies Record<RetentionPeriod, string>
 
 export default async function StatisticsPage() {
   const user = await requireUser('/statistics')
@@ -22,6 +31,8 @@ export default async function StatisticsPage() {
     r.rate === null
       ? t('retentionNone', { days })
       : t.rich('retentionLine', { days, rate: r.rate, passed: r.passed, answered: r.answered, b: (chunks) => <strong>{chunks}</strong> })
+  const retentionCell = (c: RetentionCell) =>
+    c.rate === null ? t('retentionCellNone') : t('retentionCell', { rate: c.rate, passed: c.passed, answered: c.passed + c.failed })
   return (
     <>
       <h1>{t('heading')}</h1>
@@ -46,6 +57,30 @@ export default async function StatisticsPage() {
           <li>{retentionLine(7, stats.retention7)}</li>
           <li>{retentionLine(30, stats.retention30)}</li>
         </ul>
+        <p id="true-retention-intro">{t('trueRetentionIntro', { matureDays: MATURE_INTERVAL_DAYS })}</p>
+        <div className="table-scroll" role="region" aria-label={t('trueRetentionCaption')} tabIndex={0}>
+          <table aria-describedby="true-retention-intro">
+            <caption>{t('trueRetentionCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('period')}</th>
+                <th scope="col">{t('young')}</th>
+                <th scope="col">{t('mature')}</th>
+                <th scope="col">{t('allCards')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.trueRetention.map((row) => (
+                <tr key={row.period}>
+                  <th scope="row">{t(PERIOD_KEYS[row.period])}</th>
+                  <td>{retentionCell(row.young)}</td>
+                  <td>{retentionCell(row.mature)}</td>
+                  <td>{retentionCell(row.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="forecast-heading">

@@ -82,6 +82,13 @@ export const ACCESS_MATRIX: MatrixRow[] = [
     readsTestClock: true,
     probes: (ctx, c) => [get(ctx, c, `/api/export/anki-package?lang=en&userId=${ctx.victim.id}`), get(ctx, c, `/api/export/anki-package?userId=${ctx.victim.id}`)],
   },
+  {
+    key: 'GET /api/export/review-log',
+    signedOut: [401],
+    readsTestClock: true,
+    // With the victim's id (refused: the download takes no parameters) and without (the caller's own answers only).
+    probes: (ctx, c) => [get(ctx, c, `/api/export/review-log?userId=${ctx.victim.id}`), get(ctx, c, '/api/export/review-log')],
+  },
   { key: 'POST /api/test/users', signedOut: 'any', skip: 'test-only: 404 unless the server runs the test clock (npm start refuses it), and then it makes fresh users by design' },
   {
     key: 'GET /api/auth/[...all]',
@@ -104,6 +111,13 @@ export const ACCESS_MATRIX: MatrixRow[] = [
     key: 'action app/actions/settings.ts#updateSettings',
     signedOut: 'any',
     probes: (ctx, c) => [action(ctx, c, 'app/actions/settings.ts#updateSettings', SETTINGS_FORM, '/settings')],
+  },
+  // The FSRS panel's one action (issue #35): each operation by someone else acts on their own parameters only.
+  {
+    key: 'action app/actions/fsrs-parameters.ts#fsrsParametersAction',
+    signedOut: 'any',
+    probes: (ctx, c) =>
+      (['optimize', 'status', 'cancel', 'reset', 'restore'] as const).map((op) => action(ctx, c, 'app/actions/fsrs-parameters.ts#fsrsParametersAction', { op }, '/settings')),
   },
   {
     key: 'action app/actions/auth.ts#changePassword',
@@ -195,6 +209,10 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   page('/sign-in', 'any'),
   page('/sign-up', 'any'),
   page('/review', PRIVATE_PAGE),
-  page('/settings', PRIVATE_PAGE),
+  {
+    ...page('/settings', PRIVATE_PAGE),
+    // Also with "Help me decide" asked for: the caller's own workload is simulated, never the victim's.
+    probes: (ctx, c) => [get(ctx, c, `/settings?userId=${ctx.victim.id}`), get(ctx, c, `/settings?decide=1&userId=${ctx.victim.id}`)],
+  },
   page('/account', PRIVATE_PAGE),
 ]

@@ -87,6 +87,8 @@ export async function runActionControls(owner: Owner, leaver: Owner, cardId: str
   check('app/actions/auth.ts#signUp', await call(owner, 'app/actions/auth.ts#signUp', { name: 'Control', email, password: 'a quite long unusual passphrase 42', timeZone: 'Europe/Berlin', next: '/deck' }, '/sign-up'), { redirect: /^\/deck$/ })
   check('app/actions/auth.ts#signIn', await call(owner, 'app/actions/auth.ts#signIn', { email: owner.email, password: owner.password, next: '/settings' }, '/sign-in'), { redirect: /^\/settings$/ })
   check('app/actions/settings.ts#updateSettings', await call(owner, 'app/actions/settings.ts#updateSettings', SETTINGS_FORM, '/settings'), { success: true })
+  // Optimize with a handful of answers: a success state that says how many more are needed (nothing is fitted).
+  check('app/actions/fsrs-parameters.ts#fsrsParametersAction', await call(owner, 'app/actions/fsrs-parameters.ts#fsrsParametersAction', { op: 'optimize' }, '/settings'), { success: true })
 
   const started = await startQuizFor(owner)
   check('app/actions/quiz.ts#startQuiz', started.answer, { redirect: QUIZ_PATH })

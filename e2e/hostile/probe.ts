@@ -90,6 +90,7 @@ export const STATEFUL_ACTIONS: ReadonlySet<string> = new Set([
   'app/actions/auth.ts#changePassword',
   'app/actions/auth.ts#deleteAccount',
   'app/actions/settings.ts#updateSettings',
+  'app/actions/fsrs-parameters.ts#fsrsParametersAction',
   'app/actions/quiz.ts#startQuiz',
   'app/actions/talks.ts#saveTalk',
 ])

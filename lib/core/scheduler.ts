@@ -14,6 +14,7 @@ import {
   type Card as FsrsCard,
   type FSRS,
   type FSRSParameters,
+  FSRSAlgorithm,
   type RecordLogItem,
   Rating,
   State,
@@ -135,13 +136,23 @@ export type AnswerOutcome = {
   }
 }
 
+/**
+ * ts-fsrs instances by parameter set, the most recently used last. Bounded: with fitted weights every person has a
+ * set of their own, and a server must not keep one per person forever. An instance costs ~1 µs to rebuild, far less
+ * than a request; the bound only has to hold the sets in use at once.
+ */
 const schedulers = new Map<string, FSRS>()
+export const SCHEDULER_CACHE_MAX = 256
 
 /** One ts-fsrs instance per parameter set; fuzz on (as Anki), seeded per card version (see answerOutcomes). */
 function scheduler(parameters: StudyContext['parameters']): FSRS {
   const key = JSON.stringify(parameters ?? {})
   let f = schedulers.get(key)
-  if (!f) {
+  if (f) {
+    // Most recently used last: the first key is the one to drop.
+    schedulers.delete(key)
+    schedulers.set(key, f)
+  } else {
     f = fsrs(generatorParameters({ ...parameters, enable_fuzz: true, enable_short_term: true }))
     // The fuzz seed is the card's own key + version, not the clock, so the interval shown on a button is exactly
     // the one that answer applies, however long the person takes to press it.
@@ -150,9 +161,33 @@ function scheduler(parameters: StudyContext['parameters']): FSRS {
       return String(Reflect.get(Reflect.get(this, 'current') as object, 'fuzz_seed'))
     })
     schedulers.set(key, f)
+    if (schedulers.size > SCHEDULER_CACHE_MAX) schedulers.delete(schedulers.keys().next().value!)
   }
   return f
 }
+
+/** How many parameter sets the scheduler holds an instance for (its cache's bound is SCHEDULER_CACHE_MAX). */
+export const schedulerCacheSize = () => schedulers.size
+
+/** A memory state: FSRS's stability (days) and difficulty (1–10). */
+export type MemoryState = { stability: number; difficulty: number }
+
+/**
+ * FSRS's memory model with these weights, stepped one answer at a time as fsrs-rs steps an item's reviews (short-term
+ * on: a same-day answer, 0 days, moves stability by the short-term formula). `step(null, 0, rating)` is a first answer.
+ * The optimizer's evaluation and the recomputation of states after a fit use it (lib/core/fsrs-fit.ts).
+ * @example const m = memoryModel(default_w); m.recall(3, m.step(null, 0, 3).stability) // ≈ 0.9…
+ */
+export function memoryModel(w: readonly number[]): { step(state: MemoryState | null, elapsedDays: number, rating: Grade): MemoryState; recall(elapsedDays: number, stability: number): number } {
+  const algorithm = new FSRSAlgorithm(generatorParameters({ w: [...w], enable_short_term: true }))
+  return {
+    step: (state, elapsedDays, rating) => algorithm.next_state(state, elapsedDays, rating),
+    recall: (elapsedDays, stability) => algorithm.forgetting_curve(elapsedDays, stability),
+  }
+}
+
+/** FSRS-6's default weights (21 numbers): a person's until a fit keeps others. */
+export const DEFAULT_WEIGHTS: readonly number[] = default_w
 
 /** ts-fsrs's name of one of our scheduling fields: elapsedDays ↔ elapsed_days. */
 const fsrsName = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)

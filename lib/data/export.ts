@@ -3,21 +3,26 @@ import 'server-only'
 import { prisma } from '../db/prisma'
 import type { PrismaClient } from '../generated/prisma/client'
 import { getSettings } from './settings'
+import { parseStoredParameters } from './fsrs-parameters-service'
 
 export async function exportUserData(userId: string, client: PrismaClient = prisma) {
-  const [user, settings, cardStates, reviewLogs, claimsLearned, quizzes] = await Promise.all([
+  const [user, settings, cardStates, reviewLogs, claimsLearned, quizzes, parameters] = await Promise.all([
     client.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, createdAt: true } }),
     getSettings(userId, client),
     client.cardState.findMany({ where: { userId }, orderBy: { cardId: 'asc' }, omit: { userId: true } }),
     client.reviewLog.findMany({ where: { userId }, orderBy: [{ review: 'asc' }, { sequence: 'asc' }], omit: { userId: true } }),
     client.claimProgress.findMany({ where: { userId }, orderBy: { claimId: 'asc' }, omit: { userId: true } }),
     client.quiz.findMany({ where: { userId }, orderBy: { startedAt: 'asc' }, omit: { userId: true }, include: { answers: { orderBy: { position: 'asc' }, omit: { quizId: true } } } }),
+    client.userSettings.findUnique({ where: { userId }, select: { fsrsParameters: true } }),
   ])
+  const fsrs = parseStoredParameters(parameters?.fsrsParameters ?? null)
   return {
     format: 'keyclaims-export',
     version: 1,
     user,
     settings,
+    /** The FSRS weights in use (FSRS-6's defaults unless `custom`), and how they were fitted (issue #35). */
+    fsrsParameters: { weights: fsrs.w, custom: fsrs.custom, fit: fsrs.fit },
     cardStates,
     reviewLogs: reviewLogs.map((log) => ({ ...log, stateBefore: JSON.parse(log.stateBefore) as unknown })),
     /** When each claim was first learned (what "fading" is judged against). */

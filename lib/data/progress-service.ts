@@ -8,6 +8,7 @@ import { all, asBool, asDate, asDateOrNull, get, type Executor, type Work } from
 import { claimMastery, type ClaimMastery, type Mastery } from '../core/mastery'
 import { recallNow } from '../core/scheduler'
 import { CardStateKind, type StateRow } from '../core/card-state'
+import { trueRetentionFirstDay, trueRetentionTable, type TrueRetentionRow } from '../core/true-retention'
 import { dueForecast, heatmapFirstDay, retention, streaks, summarise, type DayCount, type Retention, type Streaks } from '../core/progress'
 import { readConfig, todayOf, type UserStudyConfig } from './study-context'
 import { masteryContext, desiredRetentionOf } from './claim-progress'
@@ -39,6 +40,8 @@ export type Statistics = {
   forecast: number[]
   retention7: Retention
   retention30: Retention
+  /** True retention by period, young and mature, as Anki 24.11 counts it (lib/core/true-retention.ts). */
+  trueRetention: TrueRetentionRow[]
   desiredRetention: number
   states: StateCounts
   streaks: Streaks
@@ -127,6 +130,10 @@ function* statisticsWork(userId: string, now: Date): Work<Statistics> {
     forecast: dueForecast(seenDues, now, timeZone, rolloverHour, FORECAST_DAYS),
     retention7: retentionSince(today - 6),
     retention30: retentionSince(today - (RECENT_DAYS - 1)),
+    trueRetention: trueRetentionTable(
+      (yield* all(Q.TRUE_RETENTION_DAYS, [userId, trueRetentionFirstDay(today), today])).map((r) => ({ ...r, mature: Number(r.mature) === 1 })),
+      today,
+    ),
     desiredRetention: desiredRetentionOf(config),
     states,
     streaks: streaks(yield* activeDaysWork(userId), today),

@@ -7,6 +7,7 @@
 import { perCount, placeholders, sql } from '../db/sql'
 import { CardStateKind } from '../core/card-state'
 import { stateColumns } from '../core/card-state'
+import { MATURE_INTERVAL_DAYS, TRUE_RETENTION_STATE } from '../core/true-retention'
 
 /** What counts as an answer in the statistics: a review, not undone. */
 const ANSWERS = `"kind" = 'review' AND "undone" = FALSE`
@@ -54,6 +55,26 @@ export const DAY_DETAILS = sql<{ studyDay: number; reviews: number; durationMs: 
    FROM "ReviewLog"
    WHERE "userId" = ? AND "studyDay" >= ? AND "studyDay" <= ? AND ${ANSWERS}
    GROUP BY "studyDay" ORDER BY "studyDay"`,
+)
+
+/**
+ * True retention as Anki 24.11 counts it (lib/core/true-retention.ts): per study day, a card's first answer of that
+ * day when it was to a card in review, young or mature by the interval before the answer (the log's scheduledDays is
+ * the card's interval before it), passed (Hard, Good, Easy) or failed. The window numbers each card's answers of a
+ * day by the order they were written; the range is read once through ReviewLog(userId, studyDay, …), so no other
+ * index is needed. Parameters: user, first day, last day.
+ */
+export const TRUE_RETENTION_DAYS = sql<{ studyDay: number; mature: number; passed: number; failed: number }>(
+  `SELECT "studyDay", CAST(CASE WHEN "scheduledDays" >= ${MATURE_INTERVAL_DAYS} THEN 1 ELSE 0 END AS INTEGER) AS "mature",
+          CAST(SUM(CASE WHEN "rating" > 1 THEN 1 ELSE 0 END) AS INTEGER) AS "passed",
+          CAST(SUM(CASE WHEN "rating" = 1 THEN 1 ELSE 0 END) AS INTEGER) AS "failed"
+   FROM (SELECT "studyDay", "state", "rating", "scheduledDays",
+                ROW_NUMBER() OVER (PARTITION BY "cardId", "studyDay" ORDER BY "sequence") AS "nth"
+         FROM "ReviewLog"
+         WHERE "userId" = ? AND "studyDay" >= ? AND "studyDay" <= ? AND ${ANSWERS}) AS firsts
+   WHERE "nth" = 1 AND "state" = ${TRUE_RETENTION_STATE}
+   GROUP BY "studyDay", CASE WHEN "scheduledDays" >= ${MATURE_INTERVAL_DAYS} THEN 1 ELSE 0 END
+   ORDER BY "studyDay"`,
 )
 
 /**
