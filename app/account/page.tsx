@@ -5,7 +5,6 @@ import { navPageTitle } from '@/lib/server/i18n'
 import { getSettings } from '@/lib/data/settings'
 import { ChangePasswordForm, DeleteAccountForm } from './account-forms'
 import { AnkiDownloads } from './anki-downloads'
-import { getSettings } from '@/lib/data/settings'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('account')
