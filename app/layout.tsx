@@ -7,13 +7,23 @@ import { signOut } from '@/app/actions/auth'
 import { htmlLang } from '@/lib/core/display-language'
 import { NavLinks } from './ui/nav-links'
 import { ClientMessages } from './ui/client-messages'
+import { ServiceWorker } from './ui/service-worker'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('meta')
   return { title: t('title'), description: t('description') }
 }
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, colorScheme: 'light dark' }
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  colorScheme: 'light dark',
+  // The installed app's title bar: the accent in light mode, the page's background in dark mode (globals.css).
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#1f5fae' },
+    { media: '(prefers-color-scheme: dark)', color: '#141413' },
+  ],
+}
 
 // Every page depends on who is signed in and on the database: nothing is prerendered at build time.
 export const dynamic = 'force-dynamic'
@@ -52,6 +62,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </header>
           <main id="main" tabIndex={-1}>{children}</main>
+          <ServiceWorker signedIn={!!user} />
         </ClientMessages>
       </body>
     </html>
