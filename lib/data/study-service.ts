@@ -7,10 +7,10 @@
  * that another use case (the quiz's counted answer) grades inside its own transaction.
  */
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
-import { allowance, buildQueue, buriedToday, dueByDay, LEARN_AHEAD_MS, queueCounts, todaysPicks, type DueCandidate, type NewCandidate, type QueueCounts, type QueueInput } from '../core/queue'
-import { answerCard, GRADES, shownOutcomes, type Grade } from '../core/scheduler'
+import { allowance, buildQueue, buriedToday, LEARN_AHEAD_MS, queueCounts, todaysPicks, type DueCandidate, type NewCandidate, type QueueCounts, type QueueInput } from '../core/queue'
+import { applyAnswer, cardButtons, fuzzSeed, limitedToday, overLimit } from '../core/answer'
 import { MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
-import { CardStateKind, isLeechLapse, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
+import { CardStateKind, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
 import { snapshotOf, stateFromSnapshot } from '../core/state-snapshot'
 import type { GradeRequest } from '../core/review-input'
 import { LOG_ONLY_KINDS, type ManualKind } from '../core/log-kinds'
@@ -84,10 +84,7 @@ export type ManualResult =
   /** Resume of a card that is not suspended, bury of a suspended one, unbury of one not buried, reset of a new one. */
   | { kind: 'no-change'; state: CardStateView | null }
 
-/** The fuzz seed of a card's current state: the same seed, the same intervals (preview = applied). */
-export function fuzzSeed(userId: string, cardId: string, version: number): string {
-  return `${userId}:${cardId}:${version}`
-}
+export { fuzzSeed }
 
 /** The clock skew allowed between the review screen and the server: an answer "from the future" up to this is now. */
 export const CLOCK_SKEW_MS = 5 * MINUTE_MS
@@ -136,31 +133,18 @@ export function* gradeWork(userId: string, input: GradeInput, now: Date): Work<G
   if (input.day !== undefined && input.day !== day) return { result: { kind: 'day-changed', card: null }, config, at }
 
   // The day's limits hold for every tab and server: a new card (or review) over them is not begun today.
-  const endOfDay = startOfStudyDay(day + 1, timeZone, rolloverHour)
-  // A review answered ahead of its day is not refused: the queue only offers those "Study more today" granted, and
-  // the card browser (or an API client) may answer one at any time.
-  const dueToday = before !== null && dueByDay(before) && before.due.getTime() < endOfDay.getTime()
-  if (!before || dueToday) {
-    const left = allowance(config.settings, config.studyMore, day, yield* readDayFacts(userId, day, endOfDay))
-    if (!before ? left.newAllowed <= 0 : left.reviewsAllowed <= 0) return { result: { kind: 'limit-reached' }, config, at }
+  if (limitedToday(before, config, day) && overLimit(before, config, day, yield* readDayFacts(userId, day, startOfStudyDay(day + 1, timeZone, rolloverHour)))) {
+    return { result: { kind: 'limit-reached' }, config, at }
   }
 
-  const outcome = answerCard(before, input.rating, context(config, at), fuzzSeed(userId, input.cardId, currentVersion))
+  const { outcome, after, leech } = applyAnswer(before, input, config, at, userId)
   // Never applied differently from what its button said.
   if (input.interval !== undefined && input.interval !== outcome.label) return { result: { kind: 'interval-changed', card: null }, config, at }
-  // A lapse that reaches the leech threshold marks the card a leech and suspends it (undo puts both back).
-  const lapse = before?.state === CardStateKind.Review && input.rating === 1
-  const leech = lapse && isLeechLapse(outcome.next.lapses, config.settings.leechThreshold)
-  const after: StateRow = {
-    ...outcome.next,
-    cardId: input.cardId,
-    version: currentVersion + 1,
-    suspended: leech || (before?.suspended ?? false),
-    leech: leech || (before?.leech ?? false),
-  }
+  // The version is dated at the answer's own time, not its arrival: the next answer to it must not be earlier
+  // (answerTime), and answers given offline arrive later, one after another (docs/decisions/0020-offline-review.md).
   const written = before
-    ? yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, now), userId, input.cardId, currentVersion])
-    : yield* run(Q.INSERT_STATE, [userId, input.cardId, ...Q.stateWriteParams(after, now)])
+    ? yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, at), userId, input.cardId, currentVersion])
+    : yield* run(Q.INSERT_STATE, [userId, input.cardId, ...Q.stateWriteParams(after, at)])
   if (written !== 1) {
     // Another transaction changed this card first: the same answer sent twice (a replay), or another answer.
     const result = (yield* replayOf(userId, input)) ?? { kind: 'stale', current: stateView(yield* currentState(userId, input.cardId)) }
@@ -481,16 +465,14 @@ function* presentWork(cache: StudyCache, userId: string, cardIds: string[], vers
       if (!text) continue
       const state = states.get(id) ?? null
       const version = state?.version ?? 0
-      const { outcomes, validUntil } = shownOutcomes(state, ctx, fuzzSeed(userId, id, version))
       // Keyed by the version just read: newer than the queue's if another server graded it in between.
       const card: StudyCard = {
         cardId: id,
         version,
         state: stateName(state?.state ?? CardStateKind.New),
         ...cardView(text, lang),
-        intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
+        ...cardButtons(state, ctx, fuzzSeed(userId, id, version)),
         day: today,
-        intervalsValidUntil: validUntil.toISOString(),
         early: false,
       }
       cache.keepShown(userId, keyOf(id, version), card, now.getTime())
