@@ -3,11 +3,11 @@ import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { currentUser } from '@/lib/server/session'
-import { signOut } from '@/app/actions/auth'
 import { htmlLang } from '@/lib/core/display-language'
 import { NavLinks } from './ui/nav-links'
 import { ClientMessages } from './ui/client-messages'
 import { ServiceWorker } from './ui/service-worker'
+import { SignOutForm } from './ui/sign-out-form'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -48,9 +48,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {user ? (
                   <>
                     <span className="user-name">{user.name}</span>
-                    <form action={signOut}>
-                      <button type="submit" className="link-button">{t('signOut')}</button>
-                    </form>
+                    <SignOutForm label={t('signOut')} />
                   </>
                 ) : (
                   <>

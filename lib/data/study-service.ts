@@ -9,6 +9,7 @@
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
 import { allowance, buildQueue, buriedToday, LEARN_AHEAD_MS, queueCounts, todaysPicks, type DueCandidate, type NewCandidate, type QueueCounts, type QueueInput } from '../core/queue'
 import { applyAnswer, cardButtons, fuzzSeed, limitedToday, overLimit } from '../core/answer'
+import { OFFLINE_PACK_MAX_BYTES, type OfflineCard, type OfflinePack } from '../core/offline-day'
 import { MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
 import { CardStateKind, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
 import { snapshotOf, stateFromSnapshot } from '../core/state-snapshot'
@@ -491,6 +492,53 @@ function* studyQueueWork(cache: StudyCache, userId: string, config: UserStudyCon
   return yield* presentWork(cache, userId, order.map((c) => c.cardId), (id) => versions.get(id) ?? 0, config, now, early)
 }
 
+/**
+ * Today's work for the offline review screen (issue #37, lib/core/offline-day.ts): the cards today's queue gives within
+ * today's limits (learning, interday learning, due reviews, new cards: todaysPicks over all of today's candidates),
+ * and the learning cards due later today, with each card's texts and state, today's log and the person's config.
+ * Reviews ahead ("Study more") and a talk's planned cards are left to the server. Cards are listed in the queue's
+ * order, learning cards due later after them: when the whole passes OFFLINE_PACK_MAX_BYTES the last are left out.
+ */
+function* offlineDayWork(cache: StudyCache, userId: string, config: UserStudyConfig, now: Date): Work<OfflinePack> {
+  const { input } = yield* candidatesWork(cache, userId, config, now, 'all')
+  const { timeZone, rolloverHour } = config.settings
+  const today = todayOf(config, now)
+  const endOfDay = startOfStudyDay(today + 1, timeZone, rolloverHour)
+  const picks = todaysPicks({ ...input, ahead: [], planned: new Set() })
+  const ordered = buildQueue({ ...input, ahead: [], planned: new Set(), limit: Number.MAX_SAFE_INTEGER }).map((e) => e.cardId)
+  // Learning cards due later today come back on time offline.
+  const later = (yield* all(Q.DUE_LEARNING(Q.MAX_TAKE), [userId, endOfDay, userId, endOfDay])).filter((r) => asDate(r.due) < endOfDay)
+  const claimOf = new Map<string, string>()
+  for (const c of [...picks.learningNow, ...picks.learnAhead, ...picks.interdayLearning, ...picks.reviews, ...picks.fresh, ...later]) claimOf.set(c.cardId, c.claimId)
+  const ids = [...new Set([...ordered, ...claimOf.keys()])]
+  const seen = ids.filter((id) => !picks.fresh.some((c) => c.cardId === id))
+  const states = new Map<string, StateRow>()
+  for (let i = 0; i < seen.length; i += Q.MAX_TAKE) {
+    const chunk = seen.slice(i, i + Q.MAX_TAKE)
+    for (const row of yield* all(Q.STATES(chunk.length), [userId, ...chunk])) states.set(row.cardId as string, Q.stateFromRow(row))
+  }
+  const views = new Map<string, StudyCard>()
+  for (let i = 0; i < ids.length; i += Q.MAX_TAKE) {
+    const chunk = ids.slice(i, i + Q.MAX_TAKE)
+    for (const card of yield* presentWork(cache, userId, chunk, (id) => states.get(id)?.version ?? 0, config, now)) views.set(card.cardId, card)
+  }
+  const cards: OfflineCard[] = []
+  let bytes = 0
+  let leftOut = 0
+  for (const id of ids) {
+    const view = views.get(id)
+    if (!view) continue
+    const card: OfflineCard = { cardId: id, claimId: claimOf.get(id)!, state: states.get(id) ?? null, view: { kind: view.kind, promptHtml: view.promptHtml, answerHtml: view.answerHtml, claim: view.claim, section: view.section } }
+    bytes += JSON.stringify(card).length
+    // The config and today's log take little; the cards are most of it.
+    if (bytes > OFFLINE_PACK_MAX_BYTES * 0.95) leftOut++
+    else cards.push(card)
+  }
+  const dayLog = (yield* all(Q.DAY_LOG, [userId, today])).map((r) => ({ cardId: r.cardId, claimId: r.claimId, kind: r.kind, state: r.state, due: asDate(r.due), scheduledDays: r.scheduledDays }))
+  const { settings, parameters, lastStudyDay, studyMore } = config
+  return { userId, day: today, endOfDay, madeAt: now, config: { settings, parameters, lastStudyDay, studyMore }, dayLog, cards, leftOut }
+}
+
 /** One card as it is to be answered now (after a refused grade, after undo), read again. */
 function* presentOneWork(cache: StudyCache, userId: string, cardId: string, now: Date): Work<{ card: StudyCard | null; state: StateRow | null }> {
   const fresh = yield* readConfig(userId)
@@ -543,6 +591,12 @@ export function createStudy(exec: Executor) {
       const afterAnswer = { ...config, lastStudyDay: Math.max(config.lastStudyDay ?? Number.NEGATIVE_INFINITY, todayOf(config, at)) }
       return { ...result, next: await exec.read(() => studyQueueWork(cache, userId, afterAnswer, now, nextLimit)) }
     },
+
+    /** Today's work for the offline review screen (see offlineDayWork). */
+    offlineDay: (userId: string, now: Date): Promise<OfflinePack> =>
+      exec.read(function* () {
+        return yield* offlineDayWork(cache, userId, yield* readConfig(userId), now)
+      }),
 
     /** The review screen's progress and finish line: what today's answers came to (see day-summary.ts). */
     daySummary: (userId: string, now: Date, config?: UserStudyConfig): Promise<DaySummary> =>
