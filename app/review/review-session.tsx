@@ -358,11 +358,15 @@ export function ReviewSession(props: {
       const restored = await offline.restore(sender, (body, outcome) => offline.settled(body, outcome, ''))
       const madeAt = offline.packMadeAt()
       const olderShell = madeAt !== null && props.serverNow !== undefined && Date.parse(props.serverNow) < madeAt.getTime()
-      if (!navigator.onLine || restored > 0 || olderShell) fromDevice()
+      if (!navigator.onLine || restored > 0 || olderShell) {
+        // An older copy of the page says an older server time: the offset kept with the day dates answers.
+        if (!navigator.onLine || olderShell) clock.note(offline.keptServerNow())
+        fromDevice()
+      }
       if (navigator.onLine && restored === 0) void offline.refresh()
       if (restored > 0) setCanUndo(true)
     })()
-  }, [fromDevice, offline, props.serverNow, sender])
+  }, [clock, fromDevice, offline, props.serverNow, sender])
 
   // Back online with every answer sent: today's work is read again, and the queue is the server's.
   const wasOffline = useRef(false)

@@ -88,7 +88,8 @@ export function useOfflineDay(userId: string) {
       const res = await fetch('/api/offline-day', { cache: 'no-store' })
       if (!res.ok) return false
       const text = await res.text()
-      const pack = readPack((JSON.parse(text) as { pack: unknown }).pack)
+      const body = JSON.parse(text) as { pack: unknown; serverNow: string }
+      const pack = { ...readPack(body.pack), clockOffsetMs: Date.parse(body.serverNow) - Date.now() }
       packRef.current = pack
       setPackInfo({ cards: pack.cards.length, leftOut: pack.leftOut, bytes: text.length })
       await storeRef.current?.putPack(pack)
@@ -179,8 +180,10 @@ export function useOfflineDay(userId: string) {
   const queue = useCallback((limit: number, nowMs: number) => (packRef.current ? offlineQueue(packRef.current, new Date(nowMs), limit) : null), [])
   const counts = useCallback((nowMs: number) => (packRef.current ? offlineCounts(packRef.current, new Date(nowMs)) : null), [])
   const packMadeAt = useCallback(() => packRef.current?.madeAt ?? null, [])
+  /** The server's now by the offset kept with the day (null: none kept). */
+  const keptServerNow = useCallback(() => (packRef.current?.clockOffsetMs === undefined ? null : new Date(Date.now() + packRef.current.clockOffsetMs).toISOString()), [])
 
-  return { online, ready, answerStore, refresh, apply, undoWaiting, settled, restore, queue, counts, packMadeAt, refusals, dismissRefusals, packInfo }
+  return { online, ready, answerStore, refresh, apply, undoWaiting, settled, restore, queue, counts, packMadeAt, keptServerNow, refusals, dismissRefusals, packInfo }
 }
 
 export type OfflineDay = ReturnType<typeof useOfflineDay>

@@ -50,6 +50,8 @@ export type OfflinePack = {
   cards: OfflineCard[]
   /** Cards of today the pack left out to stay within its size (OFFLINE_PACK_MAX_BYTES); 0 as a rule. */
   leftOut: number
+  /** The server's clock minus the device's when the pack arrived (kept on the device: a page opened offline dates answers by it). */
+  clockOffsetMs?: number
 }
 
 /** The most the offline day may take on the device (its JSON). */
@@ -136,17 +138,21 @@ export function offlineCounts(pack: OfflinePack, now: Date): QueueCounts & { nex
  * Applies one answer to the offline day, as the server will (lib/data/study-service.ts, gradeWork): refused when the
  * answer's day is over or not the buttons' day, when the card moved on (another version), over today's limits, or when
  * the pressed button's interval is not what the answer applies. Returns what it changed, to take it back (undoOffline).
+ * An answer dated before the card's last review is dated then (`answer.answeredAt` is set to the time applied).
  */
 export function answerOffline(pack: OfflinePack, answer: OfflineAnswer): { kind: 'applied'; applied: AppliedOffline; after: StateRow; leech: boolean } | { kind: 'refused'; reason: OfflineRefusal } {
   const card = pack.cards.find((c) => c.cardId === answer.cardId)
   if (!card) return { kind: 'refused', reason: 'unknown-card' }
-  const at = new Date(answer.answeredAt)
-  if (!dayOpen(pack, at) || answer.day !== pack.day) return { kind: 'refused', reason: 'day-over' }
   const before = card.state
+  // Never before the version it answers was made, as the server dates it (answerTime): a clock that went back (a
+  // reload offline) does not reorder a card's answers.
+  const at = new Date(Math.max(Date.parse(answer.answeredAt), before?.lastReview?.getTime() ?? 0))
+  if (!dayOpen(pack, at) || answer.day !== pack.day) return { kind: 'refused', reason: 'day-over' }
   if ((before?.version ?? 0) !== answer.version) return { kind: 'refused', reason: 'stale' }
   if (overLimit(before, pack.config, pack.day, dayFacts(pack.dayLog, pack.endOfDay))) return { kind: 'refused', reason: 'limit-reached' }
   const { outcome, after, leech } = applyAnswer(before, answer, pack.config, at, pack.userId)
   if (outcome.label !== answer.interval) return { kind: 'refused', reason: 'interval-changed' }
+  answer.answeredAt = at.toISOString()
   const applied: AppliedOffline = { reviewId: answer.reviewId, cardId: card.cardId, before, lastStudyDayBefore: pack.config.lastStudyDay, logIndex: pack.dayLog.length }
   // Today's log gains the entry the server will write (the queue reads its state, due and scheduled days before).
   pack.dayLog.push({ cardId: card.cardId, claimId: card.claimId, kind: 'review', state: outcome.log.state, due: outcome.log.due, scheduledDays: outcome.log.scheduledDays })
