@@ -60,7 +60,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </header>
           <main id="main" tabIndex={-1}>{children}</main>
-          <ServiceWorker signedIn={!!user} />
+          <ServiceWorker userId={user?.id ?? null} />
         </ClientMessages>
       </body>
     </html>

@@ -11,7 +11,7 @@
 import net from 'node:net'
 import { randomUUID } from 'node:crypto'
 import type { APIRequestContext, Browser, Page } from '@playwright/test'
-import { test, expect, setNow, createUser, signInAs, query, E2E_PORT, type TestUser } from './fixtures'
+import { test, expect, setNow, createUser, signInAs, query, expectNoAxeViolations, E2E_PORT, type TestUser } from './fixtures'
 
 const MORNING = '2026-03-02T14:00:00.000Z'
 const LATER = '2026-03-02T16:00:00.000Z'
@@ -108,7 +108,9 @@ async function openReview(browser: Browser, user: TestUser, proxyUrl: string) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined, undefined, { polling: 100 })
   // Once controlled, a load keeps the page's shell; today's work is kept on the device.
   await page.reload()
-  await expect(page.getByText(/cards are kept on this device for offline review/)).toBeVisible()
+  const kept = page.getByText(/cards are kept on this device for offline review/)
+  await expect(kept).toBeVisible()
+  console.log(`kept on the device: ${await kept.innerText()}`)
   return { context, page }
 }
 
@@ -147,6 +149,7 @@ test('a review goes on offline (a reload too) and every answer reaches the serve
   const fifth = await prompt.innerText()
   await answer(page, '3', 5)
   await expect(page.getByRole('status').filter({ hasText: 'Offline — 5 answers waiting' })).toBeVisible()
+  await expectNoAxeViolations(page)
   // Undo takes back the answer still waiting: the card shows again.
   await page.keyboard.press('z')
   await expect(page.getByText('4 answered this session')).toBeVisible()
@@ -219,8 +222,17 @@ test('an answer from offline to a card answered meanwhile in another session is 
   // Still shown after a reload, until dismissed.
   await page.reload()
   await expect(page.getByRole('alert').filter({ hasText: '1 answer from offline could not be saved' })).toBeVisible()
+  // On a 390-px phone, with the refusals shown: nothing for axe to find.
+  await page.setViewportSize({ width: 390, height: 844 })
+  await expectNoAxeViolations(page)
   await page.getByRole('button', { name: 'Dismiss' }).click()
   await expect(page.getByText('could not be saved')).toHaveCount(0)
+
+  // Signing out deletes the offline day, the outbox and the kept page of this person.
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible()
+  const kept = () => page.evaluate(async () => ({ databases: (await indexedDB.databases()).map((d) => d.name).filter((n) => n?.startsWith('keyclaims-offline-')), reviewPage: await caches.has('keyclaims-review-shell') }))
+  await expect.poll(kept).toEqual({ databases: [], reviewPage: false })
   await context.close()
   await proxy.close()
 })

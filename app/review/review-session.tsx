@@ -73,6 +73,8 @@ export function ReviewSession(props: {
   }, [])
   const [clock] = useState(() => new ServerClock(props.serverNow))
   const offline = useOfflineDay(props.userId)
+  // Its functions are stable (the screen's callbacks depend on them, not on the object, which changes with its state).
+  const { queue: deviceQueue, counts: deviceCounts, apply: applyOnDevice, settled: settledOnDevice, undoWaiting, restore, refresh: refreshDevice, packMadeAt, keptServerNow } = offline
   const [sender, sending] = useAnswerSender(() => browserAnswerSender<GradeBody, Graded, GradeRefusal>({ url: '/api/reviews', clock, store: offline.answerStore }))
   /** Offline: the browser says so, or the last attempt to send found no connection. The screen then goes on from the device. */
   const offlineNow = !offline.online || sending.state === 'offline'
@@ -96,8 +98,8 @@ export function ReviewSession(props: {
   /** The queue and counts from the offline day on the device (false when there is none). */
   const fromDevice = useCallback((): boolean => {
     const nowMs = clock.nowMs()
-    const cards = offline.queue(props.prefetch, nowMs)
-    const counts = offline.counts(nowMs)
+    const cards = deviceQueue(props.prefetch, nowMs)
+    const counts = deviceCounts(nowMs)
     if (!cards || !counts) return false
     setQueue(cards)
     setNextDueAt(counts.nextDueAt)
@@ -105,7 +107,7 @@ export function ReviewSession(props: {
     setDayEndsAt(counts.dayEndsAt)
     setProgress((p) => ({ done: p.done, left: leftOf(counts) }))
     return true
-  }, [clock, offline, props.prefetch])
+  }, [clock, deviceCounts, deviceQueue, props.prefetch])
 
   /** Reads the queue again; the cards it brought (null when it brought none: offline, signed out). */
   const reload = useCallback(async (): Promise<StudyCard[] | null> => {
@@ -138,7 +140,7 @@ export function ReviewSession(props: {
   /** What the server made of a grade given here: the result handling of the review screen, in one place. */
   const answered = useCallback(
     (grade: GradeBody, graded: StudyCard, outcome: AnswerOutcome<Graded, GradeRefusal>) => {
-      offline.settled(grade, outcome, graded.promptHtml)
+      settledOnDevice(grade, outcome, graded.promptHtml)
       // Taken back while it waited (undo offline): the undo counted it out.
       if (outcome.kind === 'withdrawn') return
       if (outcome.kind === 'saved') {
@@ -172,7 +174,7 @@ export function ReviewSession(props: {
       if (refusal?.reply.reason !== 'limit-reached') gradedHere.current.delete(grade.cardId)
       void reload()
     },
-    [countGrade, offline, reload, t],
+    [countGrade, reload, settledOnDevice, t],
   )
 
   const reveal = useCallback(() => {
@@ -189,7 +191,7 @@ export function ReviewSession(props: {
       const body: GradeBody = { reviewId: crypto.randomUUID(), cardId: card.cardId, rating, version: card.version, durationMs, answeredAt: new Date(clock.nowMs()).toISOString(), day: card.day, interval: card.intervals[rating] }
       // Applied to the day on the device first (as the server will apply it). Offline the device decides: buttons
       // that changed show the card again relabelled; after the rollover the day is over until the connection is back.
-      const local = offline.apply(body)
+      const local = applyOnDevice(body)
       if (isOffline() && local.kind === 'refused' && (local.reason === 'interval-changed' || local.reason === 'day-over')) {
         setRevealed(false)
         if (local.reason === 'day-over') setNotice(t('offlineDayOver'))
@@ -208,7 +210,7 @@ export function ReviewSession(props: {
       // Offline the next cards are the device's (a learning card comes back when its step is over).
       if (isOffline()) fromDevice()
     },
-    [answered, card, clock, countGrade, fromDevice, isOffline, offline, revealed, sender, t],
+    [answered, applyOnDevice, card, clock, countGrade, fromDevice, isOffline, revealed, sender, t],
   )
 
   /** Posts one of the study operations after the grades still being sent (so an undo takes back the last of them). */
@@ -233,7 +235,7 @@ export function ReviewSession(props: {
   const undo = useCallback(() => {
     if (busy) return
     // An answer still waiting to be sent is taken back on the device: it is never sent.
-    const withdrawn = offline.undoWaiting(sender, clock.nowMs())
+    const withdrawn = undoWaiting(sender, clock.nowMs())
     if (withdrawn) {
       if (gradedIds.current.delete(withdrawn.reviewId)) countGrade(-1)
       setLeech(null)
@@ -272,12 +274,17 @@ export function ReviewSession(props: {
         setQueue((current) => showFirst(again, current))
       } else void reload()
     })
-  }, [busy, clock, countGrade, isOffline, offline, operate, reload, sender, t])
+  }, [busy, clock, countGrade, isOffline, operate, reload, sender, t, undoWaiting])
 
   /** Buries (-) or suspends (@) the card on screen; both can be undone. */
   const setAside = useCallback(
     (op: 'bury' | 'suspend') => {
       if (!card || busy) return
+      // They would wait behind the answers not yet sent (operate): offline they are not offered.
+      if (isOffline()) {
+        setNotice(t('offlineNeedsConnection'))
+        return
+      }
       const shown = card
       gradedHere.current.set(shown.cardId, shown.version)
       setRevealed(false)
@@ -293,12 +300,16 @@ export function ReviewSession(props: {
         void reload()
       })
     },
-    [busy, card, operate, reload, t],
+    [busy, card, isOffline, operate, reload, t],
   )
 
   /** The leech notice's "Bring it back": resumes the card (it comes back with its reviews). */
   const bringBack = useCallback(() => {
     if (!leech) return
+    if (isOffline()) {
+      setNotice(t('offlineNeedsConnection'))
+      return
+    }
     const { card: leechCard, version } = leech
     operate({ op: 'resume', id: crypto.randomUUID(), cardId: leechCard.cardId, version }, (res) => {
       if (!res.ok) {
@@ -311,7 +322,7 @@ export function ReviewSession(props: {
       gradedHere.current.delete(leechCard.cardId)
       void reload()
     })
-  }, [leech, operate, reload, t])
+  }, [isOffline, leech, operate, reload, t])
 
   // Announce the next card and note when it was painted (card-to-card time).
   const cardKey = useQuestionAnnouncement(card, setAnnouncement)
@@ -351,25 +362,30 @@ export function ReviewSession(props: {
   // from the device when offline, when they wait, or when this page is an older copy than the day kept (the page's
   // shell opened from the service worker's cache). Online with nothing waiting, today's work is read again.
   const started = useRef(false)
+  const deviceReady = offline.ready
+  const wasOffline = useRef(false)
   useEffect(() => {
-    if (!offline.ready || started.current) return
+    if (!deviceReady || started.current) return
     started.current = true
     void (async () => {
-      const restored = await offline.restore(sender, (body, outcome) => offline.settled(body, outcome, ''))
-      const madeAt = offline.packMadeAt()
+      const restored = await restore(sender, (body, outcome) => settledOnDevice(body, outcome, ''))
+      const madeAt = packMadeAt()
       const olderShell = madeAt !== null && props.serverNow !== undefined && Date.parse(props.serverNow) < madeAt.getTime()
       if (!navigator.onLine || restored > 0 || olderShell) {
         // An older copy of the page says an older server time: the offset kept with the day dates answers.
-        if (!navigator.onLine || olderShell) clock.note(offline.keptServerNow())
+        if (!navigator.onLine || olderShell) clock.note(keptServerNow())
         fromDevice()
       }
-      if (navigator.onLine && restored === 0) void offline.refresh()
-      if (restored > 0) setCanUndo(true)
+      if (navigator.onLine && restored === 0) void refreshDevice()
+      if (restored > 0) {
+        setCanUndo(true)
+        // Once they are sent, today's work is read again from the server.
+        wasOffline.current = true
+      }
     })()
-  }, [clock, fromDevice, offline, props.serverNow, sender])
+  }, [clock, deviceReady, fromDevice, keptServerNow, packMadeAt, props.serverNow, refreshDevice, restore, sender, settledOnDevice])
 
   // Back online with every answer sent: today's work is read again, and the queue is the server's.
-  const wasOffline = useRef(false)
   useEffect(() => {
     if (offlineNow || sending.pending > 0) {
       if (offlineNow) wasOffline.current = true
@@ -377,8 +393,8 @@ export function ReviewSession(props: {
     }
     if (!wasOffline.current) return
     wasOffline.current = false
-    void offline.refresh().then(() => reload())
-  }, [offline, offlineNow, reload, sending.pending])
+    void refreshDevice().then(() => reload())
+  }, [offlineNow, refreshDevice, reload, sending.pending])
 
   return (
     <div ref={rootRef} data-testid="review-session">

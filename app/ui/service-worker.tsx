@@ -5,8 +5,23 @@
  * review page's shell, which needs a session); signing out deletes what it kept (lib/client/offline-data.ts).
  */
 import { useEffect } from 'react'
+import { clearOfflineData } from '@/lib/client/offline-data'
 
-export function ServiceWorker({ signedIn }: { signedIn: boolean }) {
+/** Who was signed in last on this device: another person now (a session that expired, not signed out) finds nothing of theirs. */
+const LAST_USER_KEY = 'keyclaims-offline-user'
+
+export function ServiceWorker({ userId }: { userId: string | null }) {
+  const signedIn = userId !== null
+  useEffect(() => {
+    if (!userId) return
+    try {
+      const last = localStorage.getItem(LAST_USER_KEY)
+      if (last !== null && last !== userId) void clearOfflineData()
+      localStorage.setItem(LAST_USER_KEY, userId)
+    } catch {
+      // No storage (a private window): nothing was kept either.
+    }
+  }, [userId])
   useEffect(() => {
     if (!signedIn || !('serviceWorker' in navigator)) return
     // A failed registration (a private window that refuses workers) leaves the app as it is online.
