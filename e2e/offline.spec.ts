@@ -214,6 +214,7 @@ test('an answer from offline to a card answered meanwhile in another session is 
   const refused = page.getByRole('alert').filter({ hasText: '1 answer from offline could not be saved' })
   await expect(refused).toBeVisible({ timeout: 30_000 })
   await expect(refused).toContainText('answered or changed meanwhile')
+  await expect(page.getByText('All answers saved')).toBeVisible({ timeout: 30_000 })
   const logged = await query<{ id: string; cardId: string }>('SELECT "id", "cardId" FROM "ReviewLog" WHERE "userId" = ? AND "kind" = ? ORDER BY "sequence"', user.id, 'review')
   // The other session's answer, and the four others from offline, in order; the refused one never.
   expect(logged.filter((l) => l.cardId !== taken).map((l) => l.id)).toEqual(device.outbox.filter((o) => o.cardId !== taken).map((o) => o.id))
