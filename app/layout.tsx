@@ -3,17 +3,27 @@ import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { getLocale, getTranslations } from 'next-intl/server'
 import { currentUser } from '@/lib/server/session'
-import { signOut } from '@/app/actions/auth'
 import { htmlLang } from '@/lib/core/display-language'
 import { NavLinks } from './ui/nav-links'
 import { ClientMessages } from './ui/client-messages'
+import { ServiceWorker } from './ui/service-worker'
+import { SignOutForm } from './ui/sign-out-form'
 import './globals.css'
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('meta')
   return { title: t('title'), description: t('description') }
 }
-export const viewport: Viewport = { width: 'device-width', initialScale: 1, colorScheme: 'light dark' }
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  colorScheme: 'light dark',
+  // The installed app's title bar: the accent in light mode, the page's background in dark mode (globals.css).
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#1f5fae' },
+    { media: '(prefers-color-scheme: dark)', color: '#141413' },
+  ],
+}
 
 // Every page depends on who is signed in and on the database: nothing is prerendered at build time.
 export const dynamic = 'force-dynamic'
@@ -38,9 +48,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 {user ? (
                   <>
                     <span className="user-name">{user.name}</span>
-                    <form action={signOut}>
-                      <button type="submit" className="link-button">{t('signOut')}</button>
-                    </form>
+                    <SignOutForm label={t('signOut')} />
                   </>
                 ) : (
                   <>
@@ -52,6 +60,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </header>
           <main id="main" tabIndex={-1}>{children}</main>
+          <ServiceWorker userId={user?.id ?? null} />
         </ClientMessages>
       </body>
     </html>

@@ -12,6 +12,9 @@ export function contentSecurityPolicy(nonce: string, { development, https }: { d
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The service worker (/sw.js, issue #37) and the web app manifest come from this site only.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -14,7 +14,8 @@ const nextBin = path.join(projectRoot, 'node_modules', 'next', 'dist', 'bin', 'n
 /** The production server (Next behind our client-address step): run as `node <serverScript> -p PORT [-H HOST]`. */
 export const serverScript = path.join(projectRoot, 'scripts', 'server.mjs')
 const fingerprintFile = path.join(projectRoot, '.next', 'keyclaims-sources')
-const SOURCES = ['app', 'lib', 'i18n', 'messages', 'global.d.ts', 'public', 'instrumentation.ts', 'proxy.ts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma/schema.prisma']
+const builtWorker = path.join(projectRoot, 'public', 'sw.js')
+const SOURCES = ['app', 'lib', 'i18n', 'messages', 'global.d.ts', 'public', 'worker', 'instrumentation.ts', 'proxy.ts', 'next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json', 'prisma/schema.prisma']
 
 /** A hash of every source file's path, size and mtime: cheap, and changes whenever a build could differ. */
 function sourcesFingerprint(): string {
@@ -23,7 +24,8 @@ function sourcesFingerprint(): string {
     if (!existsSync(p)) return
     const st = statSync(p)
     if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (name !== 'node_modules') walk(path.join(p, name))
+      // public/sw.js is the build's own output (scripts/build-sw.ts), not a source.
+      for (const name of readdirSync(p).sort()) if (name !== 'node_modules' && path.join(p, name) !== builtWorker) walk(path.join(p, name))
     } else {
       hash.update(`${path.relative(projectRoot, p)}\0${st.size}\0${st.mtimeMs}\n`)
     }
@@ -39,6 +41,9 @@ export function buildIfNeeded(env: NodeJS.ProcessEnv): void {
   console.log('building the app (first start, or the sources changed)…')
   const result = spawnSync(process.execPath, [nextBin, 'build'], { stdio: 'inherit', env })
   if (result.status !== 0) process.exit(result.status ?? 1)
+  // The service worker, after the build it precaches (issue #37).
+  const worker = spawnSync(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'scripts', 'build-sw.ts')], { stdio: 'inherit', env })
+  if (worker.status !== 0) process.exit(worker.status ?? 1)
   writeFileSync(fingerprintFile, fingerprint)
 }
 

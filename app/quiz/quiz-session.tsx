@@ -82,8 +82,9 @@ export function QuizSession({ quiz, sectionTitleLang, serverNow }: {
         }
         return
       }
-      // An answer dropped with the refused one before it: that one's notice and reload say it all.
-      if (outcome.kind === 'dropped') return
+      // An answer dropped with the refused one before it: that one's notice and reload say it all. (The quiz takes
+      // back no answer it sent: none is withdrawn.)
+      if (outcome.kind === 'dropped' || outcome.kind === 'withdrawn') return
       setNotice(outcome.reply.reason === 'stale-version' ? t('notSavedStale') : t('notSavedConflict'))
       void reload()
     },

@@ -28,6 +28,7 @@ export default async function ReviewPage() {
     <div className="review">
       <h1 className="sr-only">{t('heading')}</h1>
       <ReviewSession
+        userId={user.id}
         initialCards={cards}
         initialCounts={counts}
         initialToday={today}

@@ -26,11 +26,15 @@ import { useReloadTimers, useReviewKeys } from './review-keys'
 import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
 import { useAnswerSender } from '@/app/ui/use-answer-sender'
 import { useQuestionAnnouncement } from '@/app/ui/question-announcement'
+import { useOfflineDay } from './use-offline-day'
+import { OfflineStatus } from './offline-status'
 
 /** What is left in today's queue by the server's counts. */
 const leftOf = (counts: TodayCounts) => counts.new + counts.learning + counts.review
 
 export function ReviewSession(props: {
+  /** The signed-in person: their offline day and outbox are kept under their id (issue #37). */
+  userId: string
   initialCards: StudyCard[]
   initialCounts: TodayCounts
   /** What today's answers came to when the page was made (progress and the finish line). */
@@ -68,7 +72,13 @@ export function ReviewSession(props: {
     setProgress((p) => ({ done: Math.max(0, p.done + n), left: Math.max(0, p.left - n) }))
   }, [])
   const [clock] = useState(() => new ServerClock(props.serverNow))
-  const [sender, sending] = useAnswerSender(() => browserAnswerSender<GradeBody, Graded, GradeRefusal>({ url: '/api/reviews', clock }))
+  const offline = useOfflineDay(props.userId)
+  // Its functions are stable (the screen's callbacks depend on them, not on the object, which changes with its state).
+  const { queue: deviceQueue, counts: deviceCounts, apply: applyOnDevice, settled: settledOnDevice, undoWaiting, restore, refresh: refreshDevice, packMadeAt, keptServerNow } = offline
+  const [sender, sending] = useAnswerSender(() => browserAnswerSender<GradeBody, Graded, GradeRefusal>({ url: '/api/reviews', clock, store: offline.answerStore }))
+  /** Offline: the browser says so, or the last attempt to send found no connection. The screen then goes on from the device. */
+  const offlineNow = !offline.online || sending.state === 'offline'
+  const isOffline = useCallback(() => !navigator.onLine || sender.snapshot().state === 'offline', [sender])
   const [canUndo, setCanUndo] = useState(props.canUndo)
   const [busy, setBusy] = useState(false)
   /** A card this person just made a leech (suspended), told once with its claim and a way to bring it back. */
@@ -85,8 +95,24 @@ export function ReviewSession(props: {
   const shortcuts = useRef<ShortcutsDialogHandle>(null)
   const card = queue[0] ?? null
 
+  /** The queue and counts from the offline day on the device (false when there is none). */
+  const fromDevice = useCallback((): boolean => {
+    const nowMs = clock.nowMs()
+    const cards = deviceQueue(props.prefetch, nowMs)
+    const counts = deviceCounts(nowMs)
+    if (!cards || !counts) return false
+    setQueue(cards)
+    setNextDueAt(counts.nextDueAt)
+    setHeldBack(counts.heldBack)
+    setDayEndsAt(counts.dayEndsAt)
+    setProgress((p) => ({ done: p.done, left: leftOf(counts) }))
+    return true
+  }, [clock, deviceCounts, deviceQueue, props.prefetch])
+
   /** Reads the queue again; the cards it brought (null when it brought none: offline, signed out). */
   const reload = useCallback(async (): Promise<StudyCard[] | null> => {
+    // Offline the answers wait (the sender would not settle them): the device's day says what comes next.
+    if (isOffline() && fromDevice()) return null
     setRefilling((n) => n + 1)
     try {
       // After the grades still being sent: the server then counts them all (a new card over the limit never shows).
@@ -94,7 +120,8 @@ export function ReviewSession(props: {
       const madeBefore = gradesMade.current
       const body = await fetchQueue(props.prefetch, clock)
       if (body === 'signed-out') setNotice(t('signedOutReload'))
-      // null: offline or the server failed; the current queue stays, the next grade retries.
+      // null: offline or the server failed; the device's day goes on (else the current queue stays, the next grade retries).
+      if (body === null && isOffline()) fromDevice()
       if (body === 'signed-out' || body === null) return null
       // Grades made while this was on its way may be missing from the server's numbers.
       const since = gradesMade.current - madeBefore
@@ -108,11 +135,14 @@ export function ReviewSession(props: {
     } finally {
       setRefilling((n) => n - 1)
     }
-  }, [clock, props.prefetch, sender, t])
+  }, [clock, fromDevice, isOffline, props.prefetch, sender, t])
 
   /** What the server made of a grade given here: the result handling of the review screen, in one place. */
   const answered = useCallback(
     (grade: GradeBody, graded: StudyCard, outcome: AnswerOutcome<Graded, GradeRefusal>) => {
+      settledOnDevice(grade, outcome, graded.promptHtml)
+      // Taken back while it waited (undo offline): the undo counted it out.
+      if (outcome.kind === 'withdrawn') return
       if (outcome.kind === 'saved') {
         const reply = outcome.reply
         setCanUndo(true)
@@ -144,7 +174,7 @@ export function ReviewSession(props: {
       if (refusal?.reply.reason !== 'limit-reached') gradedHere.current.delete(grade.cardId)
       void reload()
     },
-    [countGrade, reload, t],
+    [countGrade, reload, settledOnDevice, t],
   )
 
   const reveal = useCallback(() => {
@@ -159,6 +189,17 @@ export function ReviewSession(props: {
       transitionStart.current = performance.now()
       const durationMs = Math.round(performance.now() - shownAt.current)
       const body: GradeBody = { reviewId: crypto.randomUUID(), cardId: card.cardId, rating, version: card.version, durationMs, answeredAt: new Date(clock.nowMs()).toISOString(), day: card.day, interval: card.intervals[rating] }
+      // Applied to the day on the device first (as the server will apply it). Offline the device decides: buttons
+      // that changed show the card again relabelled; after the rollover the day is over until the connection is back.
+      const local = applyOnDevice(body)
+      if (isOffline() && local.kind === 'refused' && (local.reason === 'interval-changed' || local.reason === 'day-over')) {
+        setRevealed(false)
+        if (local.reason === 'day-over') setNotice(t('offlineDayOver'))
+        else setStatus(t('intervalsRelabelled'))
+        fromDevice()
+        return
+      }
+      if (local.kind === 'applied') setCanUndo(true)
       gradedIds.current.add(body.reviewId)
       setStatus(null)
       gradedHere.current.set(card.cardId, card.version)
@@ -166,8 +207,10 @@ export function ReviewSession(props: {
       setRevealed(false)
       setQueue((current) => current.slice(1))
       void sender.send({ id: body.reviewId, cardId: card.cardId, version: card.version, body }).then((outcome) => answered(body, card, outcome))
+      // Offline the next cards are the device's (a learning card comes back when its step is over).
+      if (isOffline()) fromDevice()
     },
-    [answered, card, clock, countGrade, revealed, sender],
+    [answered, applyOnDevice, card, clock, countGrade, fromDevice, isOffline, revealed, sender, t],
   )
 
   /** Posts one of the study operations after the grades still being sent (so an undo takes back the last of them). */
@@ -191,6 +234,26 @@ export function ReviewSession(props: {
   /** Takes back the day's newest answer or change (Z, Ctrl+Z): its card is shown again, as it was. */
   const undo = useCallback(() => {
     if (busy) return
+    // An answer still waiting to be sent is taken back on the device: it is never sent.
+    const withdrawn = undoWaiting(sender, clock.nowMs())
+    if (withdrawn) {
+      if (gradedIds.current.delete(withdrawn.reviewId)) countGrade(-1)
+      setLeech(null)
+      setStatus(t('undone'))
+      setCanUndo(sender.pending().length > 0 || !isOffline())
+      const again = withdrawn.card
+      if (again) {
+        gradedHere.current.delete(again.cardId)
+        setRevealed(false)
+        setQueue((current) => showFirst(again, current))
+      }
+      return
+    }
+    // Offline only answers still waiting can be taken back: the others are the server's.
+    if (isOffline()) {
+      setNotice(t('offlineUndoSent'))
+      return
+    }
     operate({ op: 'undo' }, (res, body) => {
       if (!res.ok) {
         setNotice(res.status === 401 ? t('signedOutSend') : t('undoRefused'))
@@ -211,12 +274,17 @@ export function ReviewSession(props: {
         setQueue((current) => showFirst(again, current))
       } else void reload()
     })
-  }, [busy, countGrade, operate, reload, t])
+  }, [busy, clock, countGrade, isOffline, operate, reload, sender, t, undoWaiting])
 
   /** Buries (-) or suspends (@) the card on screen; both can be undone. */
   const setAside = useCallback(
     (op: 'bury' | 'suspend') => {
       if (!card || busy) return
+      // They would wait behind the answers not yet sent (operate): offline they are not offered.
+      if (isOffline()) {
+        setNotice(t('offlineNeedsConnection'))
+        return
+      }
       const shown = card
       gradedHere.current.set(shown.cardId, shown.version)
       setRevealed(false)
@@ -232,12 +300,16 @@ export function ReviewSession(props: {
         void reload()
       })
     },
-    [busy, card, operate, reload, t],
+    [busy, card, isOffline, operate, reload, t],
   )
 
   /** The leech notice's "Bring it back": resumes the card (it comes back with its reviews). */
   const bringBack = useCallback(() => {
     if (!leech) return
+    if (isOffline()) {
+      setNotice(t('offlineNeedsConnection'))
+      return
+    }
     const { card: leechCard, version } = leech
     operate({ op: 'resume', id: crypto.randomUUID(), cardId: leechCard.cardId, version }, (res) => {
       if (!res.ok) {
@@ -250,7 +322,7 @@ export function ReviewSession(props: {
       gradedHere.current.delete(leechCard.cardId)
       void reload()
     })
-  }, [leech, operate, reload, t])
+  }, [isOffline, leech, operate, reload, t])
 
   // Announce the next card and note when it was painted (card-to-card time).
   const cardKey = useQuestionAnnouncement(card, setAnnouncement)
@@ -286,10 +358,49 @@ export function ReviewSession(props: {
   // Warn before leaving with answers not yet saved.
   useUnsavedWarning(() => sender.pending().length > 0)
 
+  // Once the device's store is open: answers kept from an earlier page are sent (in order), and the screen goes on
+  // from the device when offline, when they wait, or when this page is an older copy than the day kept (the page's
+  // shell opened from the service worker's cache). Online with nothing waiting, today's work is read again.
+  const started = useRef(false)
+  const deviceReady = offline.ready
+  const wasOffline = useRef(false)
+  useEffect(() => {
+    if (!deviceReady || started.current) return
+    started.current = true
+    void (async () => {
+      const restored = await restore(sender, (body, outcome) => settledOnDevice(body, outcome, ''))
+      const madeAt = packMadeAt()
+      const olderShell = madeAt !== null && props.serverNow !== undefined && Date.parse(props.serverNow) < madeAt.getTime()
+      if (!navigator.onLine || restored > 0 || olderShell) {
+        // An older copy of the page says an older server time: the offset kept with the day dates answers.
+        if (!navigator.onLine || olderShell) clock.note(keptServerNow())
+        fromDevice()
+      }
+      if (navigator.onLine && restored === 0) void refreshDevice()
+      if (restored > 0) {
+        setCanUndo(true)
+        // Once they are sent, today's work is read again from the server.
+        wasOffline.current = true
+      }
+    })()
+  }, [clock, deviceReady, fromDevice, keptServerNow, packMadeAt, props.serverNow, refreshDevice, restore, sender, settledOnDevice])
+
+  // Back online with every answer sent: today's work is read again, and the queue is the server's.
+  useEffect(() => {
+    if (offlineNow || sending.pending > 0) {
+      if (offlineNow) wasOffline.current = true
+      return
+    }
+    if (!wasOffline.current) return
+    wasOffline.current = false
+    void refreshDevice().then(() => reload())
+  }, [offlineNow, refreshDevice, reload, sending.pending])
+
   return (
     <div ref={rootRef} data-testid="review-session">
       <TodayProgress done={progress.done} left={progress.left} />
       <SessionStatus answered={reviewedCount} sending={sending} notice={notice} dismissNotice={() => setNotice(null)} status={status} />
+      <OfflineStatus offline={offlineNow} waiting={sending.pending} refusals={offline.refusals} dismiss={offline.dismissRefusals} kept={offline.packInfo} />
       {leech ? <LeechNotice card={leech.card} busy={busy} bringBack={bringBack} dismiss={() => setLeech(null)} sectionTitleLang={props.sectionTitleLang} /> : null}
       <StudyOpsBar canUndo={canUndo} busy={busy} hasCard={card !== null} undo={undo} setAside={setAside} openShortcuts={openShortcuts} />
       <ShortcutsDialog ref={shortcuts} shortcuts={REVIEW_SHORTCUTS} />

@@ -62,6 +62,7 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   { key: 'GET /api/health', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, '/api/health')] },
   { key: 'GET /api/ready', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, '/api/ready')] },
   { key: 'GET /api/queue', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/queue?limit=50&userId=${ctx.victim.id}`)] },
+  { key: 'GET /api/offline-day', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/offline-day?userId=${ctx.victim.id}`)] },
   {
     key: 'POST /api/reviews',
     signedOut: [401],

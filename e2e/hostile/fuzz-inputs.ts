@@ -264,7 +264,7 @@ const authGet = (ctx: FuzzContext) =>
   fc.tuple(fc.constantFrom(...AUTH_GET_PATHS), query, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: `/api/auth/${path}${q}`, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
 
 const jsonGet = (ctx: FuzzContext) =>
-  fc.tuple(fc.constantFrom('/api/queue', '/api/export', '/api/export/anki', '/api/export/anki-package', '/api/export/review-log', '/api/health', '/api/ready', '/api/quiz/00000000-0000-4000-8000-000000000000', '/api/quiz/not-an-id'), query, anyCookie, fc.string(), fc.option(fc.string({ maxLength: 30 }))).map(([path, q, cookieKind, garbage, now]): Probe => ({
+  fc.tuple(fc.constantFrom('/api/queue', '/api/offline-day', '/api/export', '/api/export/anki', '/api/export/anki-package', '/api/export/review-log', '/api/health', '/api/ready', '/api/quiz/00000000-0000-4000-8000-000000000000', '/api/quiz/not-an-id'), query, anyCookie, fc.string(), fc.option(fc.string({ maxLength: 30 }))).map(([path, q, cookieKind, garbage, now]): Probe => ({
     method: 'GET',
     path: path + q,
     headers: { ...cookieHeader(cookieOf(ctx, cookieKind, garbage)), ...(now !== null ? { Cookie: [cookieHeader(cookieOf(ctx, cookieKind, garbage)).Cookie, `kc-test-now=${encode(now)}`].filter(Boolean).join('; ') } : {}) },
@@ -285,7 +285,7 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   { name: 'POST /api/study-ops', runs: 300, probe: jsonPost('/api/study-ops', ['op', 'id', 'cardId', 'version', 'expect']) },
   { name: 'POST /api/study-more', runs: 300, probe: jsonPost('/api/study-more', ['kind', 'count']) },
   { name: 'POST /api/quiz/answers', runs: 300, probe: jsonPost('/api/quiz/answers', ['quizId', 'position', 'reviewId', 'cardId', 'rating', 'version', 'durationMs']) },
-  { name: 'GET /api/queue, /api/export, /api/export/anki, /api/export/anki-package, /api/export/review-log, /api/health, /api/ready, /api/quiz/[id]', runs: 600, probe: jsonGet },
+  { name: 'GET /api/queue, /api/offline-day, /api/export, /api/export/anki, /api/export/anki-package, /api/export/review-log, /api/health, /api/ready, /api/quiz/[id]', runs: 600, probe: jsonGet },
   { name: 'POST /api/auth/*', runs: 2000, probe: authPost },
   { name: 'GET /api/auth/*', runs: 400, probe: authGet },
   { name: 'server actions, well encoded, bad fields', runs: 900, probe: wellEncodedActionCall },

@@ -36,6 +36,8 @@ export type AnswerOutcome<Reply, Refusal> =
   | { kind: 'refused'; status: number; reply: Refusal }
   /** Not sent: the earlier answer it was chained to (`refused`) was refused. */
   | { kind: 'dropped'; refused: PendingAnswer<unknown> }
+  /** Not sent: taken back while it waited (undo of an answer given offline, `withdraw`). */
+  | { kind: 'withdrawn' }
 
 /**
  * How the sending goes, for the screen to say: `offline` (the browser says so, or the last attempt found no
@@ -80,6 +82,8 @@ export class AnswerSender<Body, Reply = Record<string, unknown>, Refusal = Recor
   private readonly listeners = new Set<() => void>()
   private status: SenderStatus = { pending: 0, state: 'idle' }
   private running = false
+  /** The id of the answer whose request is on its way (it can no longer be withdrawn). */
+  private inFlight: string | null = null
   private wake: (() => void) | null = null
   private readonly timer: Timer
 
@@ -133,6 +137,21 @@ export class AnswerSender<Body, Reply = Record<string, unknown>, Refusal = Recor
     return () => this.listeners.delete(listener)
   }
 
+  /**
+   * Takes back an answer still waiting (not on its way): it is never sent, its outcome is `withdrawn`. False when it
+   * is not waiting or its request has gone (the server then has it or will: undo it there).
+   */
+  withdraw(id: string): boolean {
+    const index = this.items.findIndex((i) => i.kind === 'answer' && i.answer.id === id)
+    const item = this.items[index]
+    if (item?.kind !== 'answer' || this.inFlight === id) return false
+    this.items.splice(index, 1)
+    void this.options.store?.delete(id)
+    item.settle({ kind: 'withdrawn' })
+    this.update()
+    return true
+  }
+
   /** Tries again now, whatever the wait (signed in again, back online). */
   resume(): void {
     this.wake?.()
@@ -164,7 +183,8 @@ export class AnswerSender<Body, Reply = Record<string, unknown>, Refusal = Recor
           continue
         }
         this.update(this.status.state === 'idle' ? 'sending' : this.status.state)
-        const attempt = await this.attempt(item.answer)
+        this.inFlight = item.answer.id
+        const attempt = await this.attempt(item.answer).finally(() => (this.inFlight = null))
         if (attempt.kind !== 'reply') {
           this.update(attempt.kind === 'retry' ? 'retrying' : attempt.kind)
           // Signed out: retrying cannot help until woken. Otherwise back off, or go at once when woken.

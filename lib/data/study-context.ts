@@ -5,22 +5,17 @@
  * ./browse-service.ts, ./progress-service.ts) import this module; it imports none of them.
  */
 import { asDate, asDateOrNull, all, get, type Work } from '../db/sql'
-import { dayFacts, type DayFacts, type StudyMore } from '../core/queue'
-import { schedulerParameters, type Grade, type StudyContext } from '../core/scheduler'
-import { effectiveStudyDay } from '../core/study-day'
+import { dayFacts, type DayFacts } from '../core/queue'
+import { schedulerParameters, type Grade } from '../core/scheduler'
+import { studyContext, todayOf, type StudyConfig } from '../core/answer'
 import { presentCard, presentText } from '../core/present'
 import { titleText } from '../core/display-language'
-import { settingsFromRow, type DisplayLanguage, type SettingsRow, type StudySettings } from '../core/settings'
+import { settingsFromRow, type DisplayLanguage, type SettingsRow } from '../core/settings'
 import type { StateName, StateRow } from '../core/card-state'
 import * as Q from './study-sql'
 
-export type UserStudyConfig = {
-  settings: StudySettings
-  /** The scheduler's parameters: the settings' retention, steps and maximum interval, and any optimised weights. */
-  parameters: StudyContext['parameters']
-  /** The last study day the log names (null before any answer): today never goes back before it. */
-  lastStudyDay: number | null
-  studyMore: StudyMore
+/** The person's study config (lib/core/answer.ts' StudyConfig) and what this server's caches key on. */
+export type UserStudyConfig = StudyConfig & {
   /** Bumped by any change that invalidates what servers cache for this user (./study-cache.ts). */
   epoch: number
   /** When any deck was last loaded (epoch ms): a change means every server's deck caches are out of date. */
@@ -46,15 +41,9 @@ export function* readConfig(userId: string): Work<UserStudyConfig> {
   return configFromRow(yield* get(Q.CONFIG, [userId, userId]))
 }
 
-/** The study day `now` counts as for this person (it never goes back before the last day logged). */
-export function todayOf(config: UserStudyConfig, now: Date): number {
-  return effectiveStudyDay(now, config.settings.timeZone, config.settings.rolloverHour, config.lastStudyDay)
-}
-
-/** The scheduler's context for this person now (retrievability, previews). */
-export function context(config: UserStudyConfig, now: Date): StudyContext {
-  return { now, timeZone: config.settings.timeZone, rolloverHour: config.settings.rolloverHour, parameters: config.parameters, today: todayOf(config, now) }
-}
+// The study day and the scheduler's context are the pure core's (lib/core/answer.ts), shared with the offline review.
+export { todayOf }
+export const context = studyContext
 
 /** What today's log says of the queue (lib/core/queue.ts, dayFacts): limits' counts, buried and unburied cards. */
 export function* readDayFacts(userId: string, today: number, endOfDay: Date): Work<DayFacts> {

@@ -7,10 +7,11 @@
  * that another use case (the quiz's counted answer) grades inside its own transaction.
  */
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
-import { allowance, buildQueue, buriedToday, dueByDay, LEARN_AHEAD_MS, queueCounts, todaysPicks, type DueCandidate, type NewCandidate, type QueueCounts, type QueueInput } from '../core/queue'
-import { answerCard, GRADES, shownOutcomes, type Grade } from '../core/scheduler'
+import { allowance, buildQueue, buriedToday, LEARN_AHEAD_MS, queueCounts, todaysPicks, type DueCandidate, type NewCandidate, type QueueCounts, type QueueInput } from '../core/queue'
+import { applyAnswer, cardButtons, fuzzSeed, limitedToday, overLimit } from '../core/answer'
+import { OFFLINE_PACK_MAX_BYTES, type OfflineCard, type OfflinePack } from '../core/offline-day'
 import { MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
-import { CardStateKind, isLeechLapse, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
+import { CardStateKind, neverSeenState, stateName, stateView, type CardStateView, type StateRow } from '../core/card-state'
 import { snapshotOf, stateFromSnapshot } from '../core/state-snapshot'
 import type { GradeRequest } from '../core/review-input'
 import { LOG_ONLY_KINDS, type ManualKind } from '../core/log-kinds'
@@ -84,10 +85,7 @@ export type ManualResult =
   /** Resume of a card that is not suspended, bury of a suspended one, unbury of one not buried, reset of a new one. */
   | { kind: 'no-change'; state: CardStateView | null }
 
-/** The fuzz seed of a card's current state: the same seed, the same intervals (preview = applied). */
-export function fuzzSeed(userId: string, cardId: string, version: number): string {
-  return `${userId}:${cardId}:${version}`
-}
+export { fuzzSeed }
 
 /** The clock skew allowed between the review screen and the server: an answer "from the future" up to this is now. */
 export const CLOCK_SKEW_MS = 5 * MINUTE_MS
@@ -136,31 +134,18 @@ export function* gradeWork(userId: string, input: GradeInput, now: Date): Work<G
   if (input.day !== undefined && input.day !== day) return { result: { kind: 'day-changed', card: null }, config, at }
 
   // The day's limits hold for every tab and server: a new card (or review) over them is not begun today.
-  const endOfDay = startOfStudyDay(day + 1, timeZone, rolloverHour)
-  // A review answered ahead of its day is not refused: the queue only offers those "Study more today" granted, and
-  // the card browser (or an API client) may answer one at any time.
-  const dueToday = before !== null && dueByDay(before) && before.due.getTime() < endOfDay.getTime()
-  if (!before || dueToday) {
-    const left = allowance(config.settings, config.studyMore, day, yield* readDayFacts(userId, day, endOfDay))
-    if (!before ? left.newAllowed <= 0 : left.reviewsAllowed <= 0) return { result: { kind: 'limit-reached' }, config, at }
+  if (limitedToday(before, config, day) && overLimit(before, config, day, yield* readDayFacts(userId, day, startOfStudyDay(day + 1, timeZone, rolloverHour)))) {
+    return { result: { kind: 'limit-reached' }, config, at }
   }
 
-  const outcome = answerCard(before, input.rating, context(config, at), fuzzSeed(userId, input.cardId, currentVersion))
+  const { outcome, after, leech } = applyAnswer(before, input, config, at, userId)
   // Never applied differently from what its button said.
   if (input.interval !== undefined && input.interval !== outcome.label) return { result: { kind: 'interval-changed', card: null }, config, at }
-  // A lapse that reaches the leech threshold marks the card a leech and suspends it (undo puts both back).
-  const lapse = before?.state === CardStateKind.Review && input.rating === 1
-  const leech = lapse && isLeechLapse(outcome.next.lapses, config.settings.leechThreshold)
-  const after: StateRow = {
-    ...outcome.next,
-    cardId: input.cardId,
-    version: currentVersion + 1,
-    suspended: leech || (before?.suspended ?? false),
-    leech: leech || (before?.leech ?? false),
-  }
+  // The version is dated at the answer's own time, not its arrival: the next answer to it must not be earlier
+  // (answerTime), and answers given offline arrive later, one after another (docs/decisions/0021-offline-review.md).
   const written = before
-    ? yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, now), userId, input.cardId, currentVersion])
-    : yield* run(Q.INSERT_STATE, [userId, input.cardId, ...Q.stateWriteParams(after, now)])
+    ? yield* run(Q.UPDATE_STATE, [...Q.stateWriteParams(after, at), userId, input.cardId, currentVersion])
+    : yield* run(Q.INSERT_STATE, [userId, input.cardId, ...Q.stateWriteParams(after, at)])
   if (written !== 1) {
     // Another transaction changed this card first: the same answer sent twice (a replay), or another answer.
     const result = (yield* replayOf(userId, input)) ?? { kind: 'stale', current: stateView(yield* currentState(userId, input.cardId)) }
@@ -481,16 +466,14 @@ function* presentWork(cache: StudyCache, userId: string, cardIds: string[], vers
       if (!text) continue
       const state = states.get(id) ?? null
       const version = state?.version ?? 0
-      const { outcomes, validUntil } = shownOutcomes(state, ctx, fuzzSeed(userId, id, version))
       // Keyed by the version just read: newer than the queue's if another server graded it in between.
       const card: StudyCard = {
         cardId: id,
         version,
         state: stateName(state?.state ?? CardStateKind.New),
         ...cardView(text, lang),
-        intervals: Object.fromEntries(GRADES.map((g) => [g, outcomes[g].label])) as Record<Grade, string>,
+        ...cardButtons(state, ctx, fuzzSeed(userId, id, version)),
         day: today,
-        intervalsValidUntil: validUntil.toISOString(),
         early: false,
       }
       cache.keepShown(userId, keyOf(id, version), card, now.getTime())
@@ -507,6 +490,53 @@ function* studyQueueWork(cache: StudyCache, userId: string, config: UserStudyCon
   const { order, versions } = yield* queueWork(cache, userId, config, now, limit)
   const early = new Set(order.filter((c) => c.early).map((c) => c.cardId))
   return yield* presentWork(cache, userId, order.map((c) => c.cardId), (id) => versions.get(id) ?? 0, config, now, early)
+}
+
+/**
+ * Today's work for the offline review screen (issue #37, lib/core/offline-day.ts): the cards today's queue gives within
+ * today's limits (learning, interday learning, due reviews, new cards: todaysPicks over all of today's candidates),
+ * and the learning cards due later today, with each card's texts and state, today's log and the person's config.
+ * Reviews ahead ("Study more") and a talk's planned cards are left to the server. Cards are listed in the queue's
+ * order, learning cards due later after them: when the whole passes OFFLINE_PACK_MAX_BYTES the last are left out.
+ */
+function* offlineDayWork(cache: StudyCache, userId: string, config: UserStudyConfig, now: Date): Work<OfflinePack> {
+  const { input } = yield* candidatesWork(cache, userId, config, now, 'all')
+  const { timeZone, rolloverHour } = config.settings
+  const today = todayOf(config, now)
+  const endOfDay = startOfStudyDay(today + 1, timeZone, rolloverHour)
+  const picks = todaysPicks({ ...input, ahead: [], planned: new Set() })
+  const ordered = buildQueue({ ...input, ahead: [], planned: new Set(), limit: Number.MAX_SAFE_INTEGER }).map((e) => e.cardId)
+  // Learning cards due later today come back on time offline.
+  const later = (yield* all(Q.DUE_LEARNING(Q.MAX_TAKE), [userId, endOfDay, userId, endOfDay])).filter((r) => asDate(r.due) < endOfDay)
+  const claimOf = new Map<string, string>()
+  for (const c of [...picks.learningNow, ...picks.learnAhead, ...picks.interdayLearning, ...picks.reviews, ...picks.fresh, ...later]) claimOf.set(c.cardId, c.claimId)
+  const ids = [...new Set([...ordered, ...claimOf.keys()])]
+  const seen = ids.filter((id) => !picks.fresh.some((c) => c.cardId === id))
+  const states = new Map<string, StateRow>()
+  for (let i = 0; i < seen.length; i += Q.MAX_TAKE) {
+    const chunk = seen.slice(i, i + Q.MAX_TAKE)
+    for (const row of yield* all(Q.STATES(chunk.length), [userId, ...chunk])) states.set(row.cardId as string, Q.stateFromRow(row))
+  }
+  const views = new Map<string, StudyCard>()
+  for (let i = 0; i < ids.length; i += Q.MAX_TAKE) {
+    const chunk = ids.slice(i, i + Q.MAX_TAKE)
+    for (const card of yield* presentWork(cache, userId, chunk, (id) => states.get(id)?.version ?? 0, config, now)) views.set(card.cardId, card)
+  }
+  const cards: OfflineCard[] = []
+  let bytes = 0
+  let leftOut = 0
+  for (const id of ids) {
+    const view = views.get(id)
+    if (!view) continue
+    const card: OfflineCard = { cardId: id, claimId: claimOf.get(id)!, state: states.get(id) ?? null, view: { kind: view.kind, promptHtml: view.promptHtml, answerHtml: view.answerHtml, claim: view.claim, section: view.section } }
+    bytes += JSON.stringify(card).length
+    // The config and today's log take little; the cards are most of it.
+    if (bytes > OFFLINE_PACK_MAX_BYTES * 0.95) leftOut++
+    else cards.push(card)
+  }
+  const dayLog = (yield* all(Q.DAY_LOG, [userId, today])).map((r) => ({ cardId: r.cardId, claimId: r.claimId, kind: r.kind, state: r.state, due: asDate(r.due), scheduledDays: r.scheduledDays }))
+  const { settings, parameters, lastStudyDay, studyMore } = config
+  return { userId, day: today, endOfDay, madeAt: now, config: { settings, parameters, lastStudyDay, studyMore }, dayLog, cards, leftOut }
 }
 
 /** One card as it is to be answered now (after a refused grade, after undo), read again. */
@@ -561,6 +591,12 @@ export function createStudy(exec: Executor) {
       const afterAnswer = { ...config, lastStudyDay: Math.max(config.lastStudyDay ?? Number.NEGATIVE_INFINITY, todayOf(config, at)) }
       return { ...result, next: await exec.read(() => studyQueueWork(cache, userId, afterAnswer, now, nextLimit)) }
     },
+
+    /** Today's work for the offline review screen (see offlineDayWork). */
+    offlineDay: (userId: string, now: Date): Promise<OfflinePack> =>
+      exec.read(function* () {
+        return yield* offlineDayWork(cache, userId, yield* readConfig(userId), now)
+      }),
 
     /** The review screen's progress and finish line: what today's answers came to (see day-summary.ts). */
     daySummary: (userId: string, now: Date, config?: UserStudyConfig): Promise<DaySummary> =>
