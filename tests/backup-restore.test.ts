@@ -63,7 +63,10 @@ describe('backup, then restore', () => {
   it('gives every person back the same settings, card states and review logs; later grades are gone; nobody stays signed in', async () => {
     await gradeSome('ann', 12)
     await gradeSome('bob', 5)
+    await t.db.prisma.readingPlace.create({ data: { userId: 'ann', deckId: 'sutskever-2023-11', sectionId: '01', passage: 1, updatedAt: new Date('2026-03-02T14:00:00Z') } })
     const before = { ann: await exportUserData('ann', t.db.prisma), bob: await exportUserData('bob', t.db.prisma) }
+    expect(before.ann.reading).toMatchObject({ sectionId: '01', passage: 1 })
+    expect(before.bob.reading).toBeNull()
     // Online: the database is open and in use while the backup is taken.
     const backup = backupSqlite(file, { dir: backups, keep: 10, now: new Date('2026-03-02T14:05:00Z') })
     expect(path.basename(backup.file)).toBe('test-2026-03-02T14-05-00.000Z.db')

@@ -5,13 +5,14 @@ import type { PrismaClient } from '../generated/prisma/client'
 import { getSettings } from './settings'
 
 export async function exportUserData(userId: string, client: PrismaClient = prisma) {
-  const [user, settings, cardStates, reviewLogs, claimsLearned, quizzes] = await Promise.all([
+  const [user, settings, cardStates, reviewLogs, claimsLearned, quizzes, readingPlace] = await Promise.all([
     client.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, createdAt: true } }),
     getSettings(userId, client),
     client.cardState.findMany({ where: { userId }, orderBy: { cardId: 'asc' }, omit: { userId: true } }),
     client.reviewLog.findMany({ where: { userId }, orderBy: [{ review: 'asc' }, { sequence: 'asc' }], omit: { userId: true } }),
     client.claimProgress.findMany({ where: { userId }, orderBy: { claimId: 'asc' }, omit: { userId: true } }),
     client.quiz.findMany({ where: { userId }, orderBy: { startedAt: 'asc' }, omit: { userId: true }, include: { answers: { orderBy: { position: 'asc' }, omit: { quizId: true } } } }),
+    client.readingPlace.findUnique({ where: { userId }, omit: { userId: true } }),
   ])
   return {
     format: 'keyclaims-export',
@@ -24,5 +25,7 @@ export async function exportUserData(userId: string, client: PrismaClient = pris
     claimsLearned,
     /** Each quiz with its options, its cards in order and its answers (their logs are in reviewLogs). */
     quizzes: quizzes.map((q) => ({ ...q, options: JSON.parse(q.options) as unknown, cardIds: JSON.parse(q.cardIds) as string[] })),
+    /** Where the person was in the reading: the passage last reached ({deckId, sectionId, passage from 0, updatedAt}), or null. */
+    reading: readingPlace,
   }
 }
