@@ -62,14 +62,14 @@ describe.each<Engine>(ENGINES)('the reader on %s', (engine) => {
 
   it('keeps each person\'s place: forward, to another section, not back up the section; continues after it', async () => {
     expect(await reading.place('ann')).toBeNull()
-    expect(await reading.continueAt('ann')).toBeNull()
+    expect(await reading.continueAt('ann')).toEqual({ started: false, next: { deckId: DECK, sectionId: '01', passage: 0 } })
     expect(await reading.reach('ann', { deckId: DECK, sectionId: '01', passage: 0 }, MORNING)).toBe('kept')
-    expect(await reading.continueAt('ann')).toEqual({ deckId: DECK, sectionId: '01', passage: 1 })
+    expect(await reading.continueAt('ann')).toEqual({ started: true, next: { deckId: DECK, sectionId: '01', passage: 1 } })
     expect(await reading.reach('ann', { deckId: DECK, sectionId: '01', passage: 1 }, MORNING)).toBe('kept')
     expect(await reading.reach('ann', { deckId: DECK, sectionId: '01', passage: 0 }, MORNING)).toBe('unchanged')
     expect(await reading.place('ann')).toEqual({ deckId: DECK, sectionId: '01', passage: 1 })
     // The end of the only section with a reading: nothing more to continue.
-    expect(await reading.continueAt('ann')).toBeNull()
+    expect(await reading.continueAt('ann')).toEqual({ started: true, next: null })
     expect(await reading.reach('ann', { deckId: DECK, sectionId: '01', passage: 2 }, MORNING)).toBe('not-found')
     expect(await reading.reach('ann', { deckId: DECK, sectionId: '02', passage: 0 }, MORNING)).toBe('not-found')
     expect(await reading.place('bob')).toBeNull()

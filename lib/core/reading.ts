@@ -104,3 +104,12 @@ export function continueFrom(kept: ReadingPlace | null, outline: ReadingOutline)
 /** The anchor of a passage on the reader's page, and of a claim's place in the reading. */
 export const passageAnchor = (passage: number) => `passage-${passage + 1}`
 export const claimAnchor = (claimId: string) => `read-${claimId}`
+
+/** The address of a section's reading. */
+export const sectionReadingHref = (deckId: string, sectionId: string) => `/read/${sectionId}?deck=${encodeURIComponent(deckId)}`
+
+/** The address of a place in the reading: its section's page, at the passage. */
+export const readingHref = (place: ReadingPlace) => `${sectionReadingHref(place.deckId, place.sectionId)}#${passageAnchor(place.passage)}`
+
+/** The address of a claim's place in the reading. */
+export const claimReadingHref = (deckId: string, sectionId: string, claimId: string) => `${sectionReadingHref(deckId, sectionId)}#${claimAnchor(claimId)}`

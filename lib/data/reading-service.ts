@@ -97,11 +97,14 @@ export function createReading(exec: Executor, study: Pick<Study, 'presentCards'>
     /** The passage this person last reached, or null. */
     place: (userId: string): Promise<ReadingPlace | null> => exec.read(() => placeWork(userId)),
 
-    /** Where "Continue reading" leads for this person: null before they started, and at the end of the reading. */
-    continueAt: (userId: string): Promise<ReadingPlace | null> =>
+    /**
+     * Where reading goes on for this person: `started` once they reached a passage; `next`, the passage after it (the
+     * reading's first before they started), null at the end of the reading.
+     */
+    continueAt: (userId: string): Promise<{ started: boolean; next: ReadingPlace | null }> =>
       exec.read(function* () {
         const place = yield* placeWork(userId)
-        return place ? continueFrom(place, outlineOf(yield* sectionsWork())) : null
+        return { started: place !== null, next: continueFrom(place, outlineOf(yield* sectionsWork())) }
       }),
 
     /**
