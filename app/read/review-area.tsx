@@ -37,7 +37,7 @@ export function ReviewArea({ passage, last, nextHref, sectionTitleLang, claimNum
   /** Each claim's number in the section, as its marker shows it. */
   claimNumbers: Record<string, number>
 }) {
-  const t = useTranslations('reader')
+  const t = useTranslations('readingArea')
   const tr = useTranslations('review')
   const format = useFormatter()
   const reader = useReader()
@@ -60,8 +60,9 @@ export function ReviewArea({ passage, last, nextHref, sectionTitleLang, claimNum
   // set aside here (a card forgotten here is the next area's), nor a new one past today's limit.
   const answeredIds = new Set(answered.map((a) => a.cardId))
   const todo = area ? [...area.claims.flatMap((c) => (c.offer ? [c.offer] : [])), ...area.retries].filter((c) => !answeredIds.has(c.cardId) && !setAside.has(c.cardId)) : []
-  const heldByLimit = todo.filter((c) => c.state === 'new').length > 0 && reader.newLeft <= 0
-  const answerable = todo.filter((c) => c.state !== 'new' || reader.newLeft > 0)
+  let newAllowed = reader.newLeft
+  const answerable = todo.filter((c) => c.state !== 'new' || newAllowed-- > 0)
+  const heldByLimit = answerable.length < todo.length
   const card: StudyCard | null = active ? (answerable[0] ?? null) : null
 
   const intervalLabel = useCallback(

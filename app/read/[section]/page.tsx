@@ -32,7 +32,7 @@ export default async function ReadSectionPage({ params, searchParams }: Props) {
   if (!/^[0-9]{2}$/.test(id)) notFound()
   const user = await currentUser()
   const now = await requestNow()
-  const [section, sections, lang, t] = await Promise.all([reading.section(id, validDeck(deck)), reading.sections(), readerLanguage(user?.id), getTranslations('reader')])
+  const [section, sections, lang, t, tArea] = await Promise.all([reading.section(id, validDeck(deck)), reading.sections(), readerLanguage(user?.id), getTranslations('reader'), getTranslations('readingArea')])
   if (!section) notFound()
   const areas = user ? await reading.areas(user.id, section.sectionId, now, section.deckId) : null
   const langs = lang === 'both' ? (['en', 'zh'] as const) : ([lang] as const)
@@ -57,7 +57,7 @@ export default async function ReadSectionPage({ params, searchParams }: Props) {
           <ReviewArea passage={i} last={i === section.passages.length - 1} nextHref={nextHref} sectionTitleLang={textLang(lang)} claimNumbers={claimNumbers} />
         ) : (
           <section className="review-area card-surface" aria-labelledby={`area-${i + 1}-heading`}>
-            <h3 id={`area-${i + 1}-heading`}>{t('areaHeading', { passage: i + 1 })}</h3>
+            <h3 id={`area-${i + 1}-heading`}>{tArea('areaHeading', { passage: i + 1 })}</h3>
             <p>{t.rich('signInToAnswer', { signIn: (chunks) => <Link href={`/sign-in?next=${encodeURIComponent(sectionHref(section))}`}>{chunks}</Link> })}</p>
           </section>
         )}
