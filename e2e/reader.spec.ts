@@ -5,6 +5,7 @@ const MORNING = '2026-03-02T14:00:00.000Z'
 const at = (minutes: number) => new Date(Date.parse(MORNING) + minutes * 60_000).toISOString()
 
 test('reads section 01 to its first area, answers its cards (one Again, back in the next area), finds them in the reviews and the log, and continues after a reload', async ({ page, context, user }) => {
+  test.setTimeout(240_000) // two areas answered card by card, a few reloads: minutes on a loaded machine
   await setNow(context, MORNING)
   await page.goto('/')
   // Before any reading, the home page offers to start it.
@@ -85,6 +86,7 @@ test('the new-card limit reached inside an area: it says so and offers to keep r
 })
 
 test('both languages side by side on a 390-px phone, the area in reach, axe; without JavaScript the text reads', async ({ browser, page, context }) => {
+  test.setTimeout(240_000) // axe twice over a long page
   const user = await createUser({ displayLanguage: 'both' })
   await signInAs(context, user)
   await setNow(context, MORNING)
