@@ -331,7 +331,7 @@ describe('the reading (issue #38)', () => {
     if (!parsed.ok) throw new Error('the reading deck should parse')
     expect(JSON.parse(stored.reading!)).toEqual(parsed.deck.sections[0]!.reading)
     expect(JSON.parse(stored.reading!)[1].en).toMatch(/^Then graphics chips arrived \[\[s01-b\]\]/)
-    await load(withReading.replace(/    reading:\n[\s\S]*?\n    claims:/, '    claims:'))
+    await load(withReading.replace(/ {4}reading:\n[\s\S]*?\n {4}claims:/, '    claims:'))
     expect((await prisma.section.findUniqueOrThrow({ where: { deckId_id: { deckId: 'd', id: '01' } } })).reading).toBeNull()
   })
 })

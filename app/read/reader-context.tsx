@@ -15,6 +15,8 @@ type Reader = {
   deckId: string
   sectionId: string
   areas: SectionAreas
+  /** The server's now when the areas were read: the "next in …" of a begun card is said from it (as the server rendered it). */
+  areasNow: string
   /** Reads the areas again (after an answer elsewhere, a step over); false when it could not (offline, signed out). */
   refresh: () => Promise<boolean>
   active: number | null
@@ -39,6 +41,7 @@ export function useReader(): Reader {
 
 export function ReaderProvider({ deckId, sectionId, initial, serverNow, children }: { deckId: string; sectionId: string; initial: SectionAreas; serverNow: string; children: ReactNode }) {
   const [areas, setAreas] = useState(initial)
+  const [areasNow, setAreasNow] = useState(serverNow)
   const [active, setActive] = useState<number | null>(null)
   const [newLeft, setNewLeft] = useState(initial.newLeft)
   const [clock] = useState(() => new ServerClock(serverNow))
@@ -53,6 +56,7 @@ export function ReaderProvider({ deckId, sectionId, initial, serverNow, children
       const body = (await res.json()) as SectionAreas & { serverNow?: string }
       clock.note(body.serverNow)
       setAreas(body)
+      if (body.serverNow) setAreasNow(body.serverNow)
       setNewLeft(body.newLeft)
       return true
     } catch {
@@ -63,8 +67,8 @@ export function ReaderProvider({ deckId, sectionId, initial, serverNow, children
   const countNew = useCallback((n: 1 | -1) => setNewLeft((left) => Math.max(0, left - n)), [])
   const limitReached = useCallback(() => setNewLeft(0), [])
   const value = useMemo(
-    () => ({ deckId, sectionId, areas, refresh, active, setActive, newLeft, countNew, limitReached, sender, sending, clock }),
-    [deckId, sectionId, areas, refresh, active, newLeft, countNew, limitReached, sender, sending, clock],
+    () => ({ deckId, sectionId, areas, areasNow, refresh, active, setActive, newLeft, countNew, limitReached, sender, sending, clock }),
+    [deckId, sectionId, areas, areasNow, refresh, active, newLeft, countNew, limitReached, sender, sending, clock],
   )
   return <ReaderContext.Provider value={value}>{children}</ReaderContext.Provider>
 }

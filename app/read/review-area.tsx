@@ -221,7 +221,7 @@ export function ReviewArea({ passage, last, nextHref, sectionTitleLang, claimNum
                 {c.begun.map((b, i) => (
                   <span key={b.cardId} className="muted">
                     {i > 0 ? ', ' : ''}
-                    {b.suspended ? t('stateSuspended') : t('begunState', { state: b.state, due: format.relativeTime(new Date(b.dueAt), new Date(reader.clock.nowMs())) })}
+                    {b.suspended ? t('stateSuspended') : t('begunState', { state: b.state, due: format.relativeTime(new Date(b.dueAt), new Date(reader.areasNow)) })}
                   </span>
                 ))}
               </span>
