@@ -9,8 +9,7 @@ import { allowance } from '../core/queue'
 import { startOfStudyDay } from '../core/study-day'
 import { areaPlans, continueFrom, passageClaims, placeAfterReaching, type AreaPlan, type BegunCard, type ReadingCard, type ReadingOutline, type ReadingPlace } from '../core/reading'
 import type { Passage } from '../core/reading-text'
-import { readConfig, readDayFacts, todayOf } from './study-context'
-import type { Study, StudyCard } from './study-service'
+import { readConfig, readDayFacts, todayOf, type StudyCard } from './study-context'
 import * as Q from './reading-sql'
 
 export type ReadingSection = { deckId: string; sectionId: string; titleEn: string; titleZh: string; passages: Passage[] }
@@ -62,7 +61,10 @@ function* plansWork(userId: string, section: ReadingSection, now: Date): Work<{ 
   return { plans: areaPlans(passageClaims(section.passages), cards, now), newLeft: left.newAllowed, newPerDay: config.settings.newPerDay }
 }
 
-export function createReading(exec: Executor, study: Pick<Study, 'presentCards'>) {
+/** How the areas' cards are shown: as the review screen shows them (the study use cases' presentCards). */
+export type CardPresenter = { presentCards(userId: string, cardIds: string[], now: Date): Promise<StudyCard[]> }
+
+export function createReading(exec: Executor, study: CardPresenter) {
   /** The section with a reading, by deck (or the first deck that has it) and id; null if none. */
   const findSection = (sectionId: string, deckId?: string) =>
     exec.read(function* () {
