@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { getTranslations } from 'next-intl/server'
+import { getLocale, getTranslations } from 'next-intl/server'
 import { currentUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { pageTitle } from '@/lib/server/i18n'
@@ -21,9 +21,10 @@ type Props = { params: Promise<{ section: string }>; searchParams: Promise<{ dec
 const validDeck = (deck: string | undefined) => (deck && /^[a-z0-9][a-z0-9-]{0,99}$/.test(deck) ? deck : undefined)
 
 export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
-  const [{ section: id }, { deck }, t] = await Promise.all([params, searchParams, getTranslations('reader')])
+  const [{ section: id }, { deck }, t, locale] = await Promise.all([params, searchParams, getTranslations('reader'), getLocale()])
   const section = /^[0-9]{2}$/.test(id) ? await reading.section(id, validDeck(deck)) : null
-  return pageTitle(section ? t('sectionTitle', { id: section.sectionId, title: titleText(section.titleEn, section.titleZh, 'en').text }) : t('heading'))
+  // The tab's title in the interface language: a title is plain text, so it cannot mix two `lang`s.
+  return pageTitle(section ? t('sectionTitle', { id: section.sectionId, title: titleText(section.titleEn, section.titleZh, locale === 'zh' ? 'zh' : 'en').text }) : t('heading'))
 }
 
 /** A section's reading: its passages in the display language, each followed by its review area (issue #38). */
