@@ -26,7 +26,7 @@ export default defineConfig({
     { name: 'sqlite', use: { baseURL: E2E_BASE_URL }, testIgnore: ['hostile-input.spec.ts'] },
     // The fuzz test and the access matrix, on a server and database of their own (nothing else writes there).
     { name: 'hostile', use: { baseURL: E2E_HOSTILE_BASE_URL }, testMatch: ['hostile-input.spec.ts'] },
-    { name: 'postgresql', use: { baseURL: E2E_PG_BASE_URL }, testMatch: ['accounts.spec.ts', 'api-reviews.spec.ts', 'daily-review.spec.ts', 'daily-queue.spec.ts', 'progress.spec.ts', 'quiz.spec.ts', 'review-session.spec.ts', 'study-operations.spec.ts', 'talks.spec.ts', 'card-browser.spec.ts', 'password-burst.spec.ts'] },
+    { name: 'postgresql', use: { baseURL: E2E_PG_BASE_URL }, testMatch: ['accounts.spec.ts', 'api-reviews.spec.ts', 'daily-review.spec.ts', 'daily-queue.spec.ts', 'progress.spec.ts', 'quiz.spec.ts', 'review-session.spec.ts', 'study-operations.spec.ts', 'talks.spec.ts', 'card-browser.spec.ts', 'password-burst.spec.ts', 'reader.spec.ts'] },
   ],
   use: {
     timezoneId: 'America/New_York',

@@ -15,21 +15,27 @@ import { SectionList } from './ui/section-list'
 import { NewcomerDay } from './ui/newcomer-day'
 import { dayEstimate, nothingToCount } from '@/lib/core/day-estimate'
 import { Countdown } from './talks/countdown'
+import { reading } from '@/lib/data/reading'
+import { readingHref } from '@/lib/core/reading'
 
 export default async function HomePage() {
   const user = await currentUser()
   const config = user ? await study.config(user.id) : null
   const settings = config?.settings ?? DEFAULT_SETTINGS
   const now = await requestNow()
-  const [decks, counts, mine, talk, t, tDeck, tStudy] = await Promise.all([
+  const [decks, counts, mine, talk, readingSections, readingAt, t, tDeck, tStudy, tReader] = await Promise.all([
     listDecks(),
     user ? study.todayCounts(user.id, now, config!) : null,
     user ? progress.home(user.id, now, config!) : null,
     // The next talk not yet past, with its plan: its countdown shows until the day is over.
     user ? talks.next(user.id, now) : null,
+    reading.sections(),
+    // Where "Continue reading" leads (nowhere after the last passage).
+    user ? reading.continueAt(user.id) : null,
     getTranslations('home'),
     getTranslations('deck'),
     getTranslations('study'),
+    getTranslations('reader'),
   ])
   // A visitor reading in Chinese sees the deck's words in Chinese too (pageLanguage).
   const lang = await languageFor(config?.settings.displayLanguage)
@@ -93,6 +99,13 @@ export default async function HomePage() {
           })}
         </p>
       )}
+      {readingSections.length > 0 && (!readingAt || readingAt.next) ? (
+        <section aria-labelledby="reading-heading">
+          <h2 id="reading-heading">{tReader('heading')}</h2>
+          <p>{tReader('homeLead')}</p>
+          <Link className="button" href={readingAt?.started && readingAt.next ? readingHref(readingAt.next) : '/read'}>{readingAt?.started ? tReader('continueReading') : tReader('startReading')}</Link>
+        </section>
+      ) : null}
       {decks.map((deck) => (
         <section key={deck.id} aria-labelledby={`deck-${deck.id}`}>
           <h2 id={`deck-${deck.id}`}><LangText en={deck.titleEn} zh={deck.titleZh} lang={lang} /></h2>

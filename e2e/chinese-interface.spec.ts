@@ -296,7 +296,7 @@ test('the review screen’s progress, shortcuts list, finish line and phone menu
   await menu.click()
   await expect(menu).toHaveAttribute('aria-expanded', 'true')
   await expect(page.getByRole('link', { name: '复习' })).toHaveAttribute('aria-current', 'page')
-  for (const name of ['首页', '自测', '进度', '统计', '演讲', '浏览', '设置', '账户']) await expect(page.getByRole('link', { name, exact: true })).toBeVisible()
+  for (const name of ['首页', '阅读', '自测', '进度', '统计', '演讲', '浏览', '设置', '账户']) await expect(page.getByRole('link', { name, exact: true })).toBeVisible()
   expect(await englishWordsOnPage(page, [user.name])).toEqual([])
 })
 

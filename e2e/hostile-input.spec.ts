@@ -17,7 +17,7 @@ import { test, expect, createUser, expectNoAxeViolations, type TestUser } from '
 import { actionIds, BASE, changedTables, cookieHeader, databaseDigest, pool, send, type Answer, type Probe } from './hostile/probe'
 import { ACTION_KEYS, FUZZ_TARGETS, type FuzzContext } from './hostile/fuzz-inputs'
 import { ACCESS_MATRIX, CALLERS, type Caller, type MatrixContext } from './hostile/access-matrix'
-import { runActionControls, saveTalkFor, startQuizFor, useActionIds } from './hostile/action-controls'
+import { runActionControls, runReadingControls, saveTalkFor, startQuizFor, useActionIds } from './hostile/action-controls'
 
 // In order, in one worker (each test reads the whole database), and a failure does not skip the rest.
 test.describe.configure({ mode: 'default' })
@@ -214,6 +214,13 @@ test('positive control: every action of the access matrix, called once well form
   expect(results.map((r) => r.key).sort()).toEqual([...actionRows].sort())
   expect(results.length).toBe(16)
   expect(results.filter((r) => r.problem).map((r) => `${r.key}: ${r.problem}`)).toEqual([])
+})
+
+test('positive control: the reader\'s routes, called well formed by a signed-in person, do their work', async () => {
+  expect(await runReadingControls(await createUser())).toEqual([
+    { key: 'GET /api/reading', problem: null },
+    { key: 'POST /api/reading', problem: null },
+  ])
 })
 
 test('a refused form says why in the browser’s language, on a page that passes axe', async ({ page }) => {

@@ -290,7 +290,7 @@ test('the navigation on a phone: a Menu button opens every page, Esc closes it a
   await expect(menu).toHaveAttribute('aria-expanded', 'true')
   const list = page.locator(`#${await menu.getAttribute('aria-controls')}`)
   const names = await list.getByRole('link').allInnerTexts()
-  expect(names).toEqual(['Home', 'Review', 'Quiz', 'Progress', 'Statistics', 'Talks', 'Browse', 'Settings', 'Account'])
+  expect(names).toEqual(['Home', 'Review', 'Read', 'Quiz', 'Progress', 'Statistics', 'Talks', 'Browse', 'Settings', 'Account'])
   await expect(list.getByRole('link', { name: 'Review' })).toHaveAttribute('aria-current', 'page')
   await page.keyboard.press('Tab')
   await page.keyboard.press('Escape')

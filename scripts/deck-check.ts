@@ -12,6 +12,7 @@ import { DeckLoadError, readDecks } from '../lib/deck/load'
 import { checkDeck, formatProblem, type DeckProblem } from '../lib/deck/parse'
 import { ledgerFileFor, parseLedger, type Ledger } from '../lib/deck/ledger'
 import { expandCard } from '../lib/deck/schema'
+import { readingLength } from '../lib/core/reading-text'
 
 /** The deck's id ledger (lib/deck/ledger.ts), read only: a missing or broken ledger is a problem of the deck. */
 async function readLedgerBeside(deckFile: string): Promise<{ ok: true; ledger: Ledger } | { ok: false; problems: DeckProblem[] }> {
@@ -23,7 +24,8 @@ async function readLedgerBeside(deckFile: string): Promise<{ ok: true; ledger: L
   return parsed.ok ? parsed : { ok: false, problems: parsed.problems.map((p) => ({ file, line: null, ...p })) }
 }
 
-type SectionCounts = { id: string; claims: number; cards: number; qa: number; cloze: number; links: number }
+/** `reading`: the section's reading length (English words, Chinese Han characters, markers excluded), or null without one. */
+type SectionCounts = { id: string; claims: number; cards: number; qa: number; cloze: number; links: number; reading: { en: number; zh: number; passages: number } | null }
 
 async function main() {
   const json = process.argv.includes('--json')
@@ -62,6 +64,7 @@ async function main() {
         qa: cards.filter((c) => c.kind === 'basic').length,
         cloze: cards.filter((c) => c.kind === 'cloze').length,
         links: s.claims.flatMap((c) => c.cards).filter((c) => c.links).length,
+        reading: s.reading ? { ...readingLength(s.reading), passages: s.reading.length } : null,
       }
     })
     return {
@@ -77,9 +80,10 @@ async function main() {
   }
   for (const d of decks) {
     console.log(`${d.id}: ${d.claims} claims, ${d.cards} cards`)
-    console.log('  section  claims  cards  q/a  cloze  link cards')
+    console.log('  section  claims  cards  q/a  cloze  link cards  reading (passages, en words, zh Han characters)')
     for (const s of d.sections) {
-      console.log(`  ${s.id.padEnd(7)}  ${String(s.claims).padStart(6)}  ${String(s.cards).padStart(5)}  ${String(s.qa).padStart(3)}  ${String(s.cloze).padStart(5)}  ${String(s.links).padStart(10)}`)
+      const reading = s.reading ? `${s.reading.passages} passages, ${s.reading.en} words, ${s.reading.zh} 字` : 'none'
+      console.log(`  ${s.id.padEnd(7)}  ${String(s.claims).padStart(6)}  ${String(s.cards).padStart(5)}  ${String(s.qa).padStart(3)}  ${String(s.cloze).padStart(5)}  ${String(s.links).padStart(10)}  ${reading}`)
     }
   }
   console.log(`ok: ${decks.length} deck${decks.length === 1 ? '' : 's'} valid, no prompt lint findings`)

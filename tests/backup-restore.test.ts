@@ -66,9 +66,12 @@ describe('backup, then restore', () => {
     // Ann's own FSRS weights (issue #35) are hers in the export and come back with the restore.
     const weights = Array.from({ length: 21 }, (_, i) => 0.1 + i / 10)
     await t.db.prisma.userSettings.update({ where: { userId: 'ann' }, data: { fsrsParameters: JSON.stringify({ w: weights }) } })
+    await t.db.prisma.readingPlace.create({ data: { userId: 'ann', deckId: 'sutskever-2023-11', sectionId: '01', passage: 1, updatedAt: new Date('2026-03-02T14:00:00Z') } })
     const before = { ann: await exportUserData('ann', t.db.prisma), bob: await exportUserData('bob', t.db.prisma) }
     expect(before.ann.fsrsParameters).toEqual({ weights, custom: true, fit: null })
     expect(before.bob.fsrsParameters.custom).toBe(false)
+    expect(before.ann.reading).toMatchObject({ sectionId: '01', passage: 1 })
+    expect(before.bob.reading).toBeNull()
     // Online: the database is open and in use while the backup is taken.
     const backup = backupSqlite(file, { dir: backups, keep: 10, now: new Date('2026-03-02T14:05:00Z') })
     expect(path.basename(backup.file)).toBe('test-2026-03-02T14-05-00.000Z.db')

@@ -10,6 +10,7 @@ import { applyMigrations } from '../lib/db/schema-engine'
 import { PrismaClient } from '../lib/generated/prisma/client'
 import { DeckLoadError, loadDeck } from '../lib/deck/load'
 import { formatProblem, parseDeck } from '../lib/deck/parse'
+import { fillerEn, fillerZh, readingDeckYaml } from '../lib/deck/test-decks'
 
 const HEAD = `id: "test-deck"
 title: { en: "A test deck", zh: "测试卡组" }
@@ -314,3 +315,23 @@ describe('loadDeck', () => {
   })
 })
 
+
+describe('the reading (issue #38)', () => {
+  const passage = (en: string, zh: string) => `      - en: |-\n          ${en}\n        zh: |-\n          ${zh}`
+  const reading = [
+    passage(`Sutskever says the early nets were tiny [[s01-a]] ${fillerEn(200)}.`, `苏茨克维说早期网络很小[[s01-a]]${fillerZh(300)}。`),
+    passage(`Then graphics chips arrived [[s01-b]] ${fillerEn(200)}.`, `后来有了显卡[[s01-b]]${fillerZh(300)}。`),
+  ].join('\n')
+
+  it('stores a section\'s passages with it, and none when the file has none', async () => {
+    const withReading = readingDeckYaml(reading)
+    await load(withReading)
+    const stored = await prisma.section.findUniqueOrThrow({ where: { deckId_id: { deckId: 'd', id: '01' } } })
+    const parsed = parseDeck(withReading, 'data/test.yaml')
+    if (!parsed.ok) throw new Error('the reading deck should parse')
+    expect(JSON.parse(stored.reading!)).toEqual(parsed.deck.sections[0]!.reading)
+    expect(JSON.parse(stored.reading!)[1].en).toMatch(/^Then graphics chips arrived \[\[s01-b\]\]/)
+    await load(withReading.replace(/ {4}reading:\n[\s\S]*?\n {4}claims:/, '    claims:'))
+    expect((await prisma.section.findUniqueOrThrow({ where: { deckId_id: { deckId: 'd', id: '01' } } })).reading).toBeNull()
+  })
+})

@@ -8,6 +8,7 @@ import { progress } from '@/lib/data/progress'
 import { listClaimTexts } from '@/lib/data/deck'
 import { getSettings } from '@/lib/data/settings'
 import { presentText } from '@/lib/core/present'
+import { claimReadingHref, sectionReadingHref } from '@/lib/core/reading'
 import { LangText } from '@/app/ui/lang-text'
 import { MasteryLegend } from '@/app/ui/mastery-badge'
 import { ClaimSquares, ClaimTiles } from '@/app/ui/progress/claim-map'
@@ -25,11 +26,12 @@ export function generateMetadata(): Promise<Metadata> {
 export default async function ProgressPage({ searchParams }: { searchParams: Promise<{ view?: string | string[] }> }) {
   const user = await requireUser('/progress')
   const now = await requestNow()
-  const [map, sections, settings, t, query] = await Promise.all([
+  const [map, sections, settings, t, tReader, query] = await Promise.all([
     progress.map(user.id, now),
     listClaimTexts(),
     getSettings(user.id),
     getTranslations('progress'),
+    getTranslations('reader'),
     searchParams,
   ])
   const asList = query.view === 'list'
@@ -65,7 +67,14 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
                 {t('sectionLearned', { learned: s.learned, total: s.total })} ·{' '}
                 {s.meanRetrievability === null ? t('noRecall') : t('meanRecall', { percent: percent(s.meanRetrievability) })}
               </p>
-              {asList ? <ClaimTiles section={s} sentence={sentence} /> : <ClaimSquares section={s} sentence={sentence} />}
+              {text?.reading ? (
+                <p><Link href={sectionReadingHref(s.deckId, s.sectionId)}>{tReader('readSection')}</Link></p>
+              ) : null}
+              {asList ? (
+                <ClaimTiles section={s} sentence={sentence} readingHref={text?.reading ? (claimId) => claimReadingHref(s.deckId, s.sectionId, claimId) : undefined} />
+              ) : (
+                <ClaimSquares section={s} sentence={sentence} />
+              )}
             </section>
           )
         })}

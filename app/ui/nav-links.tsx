@@ -19,6 +19,7 @@ export function NavLinks({ signedIn }: { signedIn: boolean }) {
     ? [
         { href: '/', label: t('home') },
         { href: '/review', label: t('review') },
+        { href: '/read', label: t('read') },
         { href: '/quiz', label: t('quiz') },
         // For a signed-in person the interview map takes the deck overview's place (/deck still answers).
         { href: '/progress', label: t('progress') },
@@ -31,6 +32,7 @@ export function NavLinks({ signedIn }: { signedIn: boolean }) {
     : [
         { href: '/', label: t('home') },
         { href: '/deck', label: t('deck') },
+        { href: '/read', label: t('read') },
       ]
   const current = links.find((l) => isCurrent(l.href, pathname))
 

@@ -204,6 +204,16 @@ export const ACCESS_MATRIX: MatrixRow[] = [
     ],
   },
   { key: 'action app/actions/talks.ts#deleteTalk', signedOut: 'any', probes: (ctx, c) => [action(ctx, c, 'app/actions/talks.ts#deleteTalk', { talkId: ctx.victim.talkId }, '/talks')] },
+  // The reader: the areas and the place are the caller's own (a section id, never a person's); visitors read the text.
+  { key: 'GET /api/reading', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/reading?section=01&userId=${ctx.victim.id}`)] },
+  {
+    key: 'POST /api/reading',
+    signedOut: [401],
+    readsTestClock: true,
+    probes: (ctx, c) => [json(ctx, c, '/api/reading', { deckId: 'sutskever-2023-11', sectionId: '01', passage: 1, userId: ctx.victim.id })],
+  },
+  page('/read', 'any'),
+  { key: 'page /read/[section]', signedOut: 'any', probes: (ctx, c) => [get(ctx, c, `/read/01?userId=${ctx.victim.id}`)] },
   page('/', 'any'),
   page('/deck', 'any'),
   page('/sections/[id]', 'any'),

@@ -119,3 +119,17 @@ export async function runActionControls(owner: Owner, leaver: Owner, cardId: str
   check('app/actions/auth.ts#signOut', session.text === 'null' ? signedOut : { ...signedOut, redirect: `(still signed in: ${session.text.slice(0, 80)})` }, { redirect: /^\/sign-in$/ })
   return results
 }
+
+/**
+ * The reader's routes (issue #38; JSON routes, not actions), each called once well formed by a signed-in person:
+ * the areas of section 01 come back, and reaching its first passage keeps the place.
+ */
+export async function runReadingControls(owner: Owner): Promise<{ key: string; problem: string | null }[]> {
+  const headers = { ...cookieHeader(owner.cookie), Origin: BASE }
+  const areas = await send({ method: 'GET', path: '/api/reading?section=01', headers })
+  const reached = await send({ method: 'POST', path: '/api/reading', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ deckId: 'sutskever-2023-11', sectionId: '01', passage: 0 }) })
+  return [
+    { key: 'GET /api/reading', problem: areas.status === 200 && areas.text.includes('"areas":[{') ? null : `answered ${areas.status}: ${areas.text.slice(0, 200)}` },
+    { key: 'POST /api/reading', problem: reached.status === 200 && reached.text.includes('"place":"kept"') ? null : `answered ${reached.status}: ${reached.text.slice(0, 200)}` },
+  ]
+}

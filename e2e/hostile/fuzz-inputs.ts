@@ -103,7 +103,7 @@ const headersOf = (type: string | undefined, originValue: string | undefined, co
   ...cookie,
 })
 
-const query = fc.dictionary(fc.oneof(protoKey, fc.constantFrom('limit', 'lang', 'next', 'callbackURL', 'token'), fc.string({ maxLength: 8 })), oddString, { maxKeys: 3 }).map((q) => {
+const query = fc.dictionary(fc.oneof(protoKey, fc.constantFrom('limit', 'lang', 'next', 'callbackURL', 'token', 'section', 'deck'), fc.string({ maxLength: 8 })), oddString, { maxKeys: 3 }).map((q) => {
   const params = new URLSearchParams()
   for (const [k, v] of Object.entries(q)) params.append(k, v)
   const text = params.toString()
@@ -135,7 +135,7 @@ const ACTIONS: { key: string; fields: string[]; withSession?: (fields: Record<st
 ]
 export const ACTION_KEYS = ACTIONS.map((a) => a.key)
 
-const pagePath = fc.constantFrom('/', '/sign-in', '/sign-up', '/settings', '/account', '/review', '/deck', '/sections/01', '/browse', '/browse/no-such-card', '/api/no-such-route', '/favicon.ico', '/no/such/page')
+const pagePath = fc.constantFrom('/', '/sign-in', '/sign-up', '/settings', '/account', '/review', '/deck', '/sections/01', '/read', '/read/01', '/browse', '/browse/no-such-card', '/api/no-such-route', '/favicon.ico', '/no/such/page')
 
 /** The card browser's own filters, with odd values (its query string is its form). */
 const browseQuery = fc.dictionary(fc.constantFrom('q', 'section', 'state', 'tag', 'suspended', 'buried', 'leech', 'sort', 'dir', 'page', 'done', 'changed', 'unchanged', 'stale', 'undo', 'undone', 'invalid'), oddString, { maxKeys: 6 }).map((q) => {
@@ -264,14 +264,14 @@ const authGet = (ctx: FuzzContext) =>
   fc.tuple(fc.constantFrom(...AUTH_GET_PATHS), query, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: `/api/auth/${path}${q}`, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
 
 const jsonGet = (ctx: FuzzContext) =>
-  fc.tuple(fc.constantFrom('/api/queue', '/api/offline-day', '/api/export', '/api/export/anki', '/api/export/anki-package', '/api/export/review-log', '/api/health', '/api/ready', '/api/quiz/00000000-0000-4000-8000-000000000000', '/api/quiz/not-an-id'), query, anyCookie, fc.string(), fc.option(fc.string({ maxLength: 30 }))).map(([path, q, cookieKind, garbage, now]): Probe => ({
+  fc.tuple(fc.constantFrom('/api/queue', '/api/offline-day', '/api/export', '/api/export/anki', '/api/export/anki-package', '/api/export/review-log', '/api/health', '/api/ready', '/api/quiz/00000000-0000-4000-8000-000000000000', '/api/quiz/not-an-id', '/api/reading'), query, anyCookie, fc.string(), fc.option(fc.string({ maxLength: 30 }))).map(([path, q, cookieKind, garbage, now]): Probe => ({
     method: 'GET',
     path: path + q,
     headers: { ...cookieHeader(cookieOf(ctx, cookieKind, garbage)), ...(now !== null ? { Cookie: [cookieHeader(cookieOf(ctx, cookieKind, garbage)).Cookie, `kc-test-now=${encode(now)}`].filter(Boolean).join('; ') } : {}) },
   }))
 
 const pageGet = (ctx: FuzzContext) =>
-  fc.tuple(fc.oneof(pagePath, oddString.map((s) => `/sections/${encode(s)}`)), query, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: path + q, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
+  fc.tuple(fc.oneof(pagePath, oddString.map((s) => `/sections/${encode(s)}`), oddString.map((s) => `/read/${encode(s)}`)), query, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: path + q, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
 
 const browseGet = (ctx: FuzzContext) =>
   fc.tuple(fc.oneof(fc.constant('/browse'), oddString.map((s) => `/browse/${encode(s)}`)), browseQuery, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: path + q, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
@@ -285,8 +285,9 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   { name: 'POST /api/study-ops', runs: 300, probe: jsonPost('/api/study-ops', ['op', 'id', 'cardId', 'version', 'expect']) },
   { name: 'POST /api/study-more', runs: 300, probe: jsonPost('/api/study-more', ['kind', 'count']) },
   { name: 'POST /api/quiz/answers', runs: 300, probe: jsonPost('/api/quiz/answers', ['quizId', 'position', 'reviewId', 'cardId', 'rating', 'version', 'durationMs']) },
-  { name: 'GET /api/queue, /api/offline-day, /api/export, /api/export/anki, /api/export/anki-package, /api/export/review-log, /api/health, /api/ready, /api/quiz/[id]', runs: 600, probe: jsonGet },
-  { name: 'POST /api/auth/*', runs: 2000, probe: authPost },
+  { name: 'POST /api/reading', runs: 200, probe: jsonPost('/api/reading', ['deckId', 'sectionId', 'passage']) },
+  { name: 'GET /api/queue, /api/offline-day, /api/export, /api/export/anki, /api/export/anki-package, /api/export/review-log, /api/health, /api/ready, /api/quiz/[id], /api/reading', runs: 600, probe: jsonGet },
+  { name: 'POST /api/auth/*', runs: 1800, probe: authPost },
   { name: 'GET /api/auth/*', runs: 400, probe: authGet },
   { name: 'server actions, well encoded, bad fields', runs: 900, probe: wellEncodedActionCall },
   { name: 'server actions, broken encodings', runs: 2700, probe: brokenScriptCall },

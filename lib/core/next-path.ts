@@ -29,6 +29,7 @@ export const PAGE_SECTIONS: ReadonlySet<string> = new Set([
   'deck',
   'progress',
   'quiz',
+  'read',
   'review',
   'sections',
   'settings',

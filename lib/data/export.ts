@@ -6,7 +6,7 @@ import { getSettings } from './settings'
 import { parseStoredParameters } from './fsrs-parameters-service'
 
 export async function exportUserData(userId: string, client: PrismaClient = prisma) {
-  const [user, settings, cardStates, reviewLogs, claimsLearned, quizzes, parameters] = await Promise.all([
+  const [user, settings, cardStates, reviewLogs, claimsLearned, quizzes, parameters, readingPlace] = await Promise.all([
     client.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, name: true, email: true, createdAt: true } }),
     getSettings(userId, client),
     client.cardState.findMany({ where: { userId }, orderBy: { cardId: 'asc' }, omit: { userId: true } }),
@@ -14,6 +14,7 @@ export async function exportUserData(userId: string, client: PrismaClient = pris
     client.claimProgress.findMany({ where: { userId }, orderBy: { claimId: 'asc' }, omit: { userId: true } }),
     client.quiz.findMany({ where: { userId }, orderBy: { startedAt: 'asc' }, omit: { userId: true }, include: { answers: { orderBy: { position: 'asc' }, omit: { quizId: true } } } }),
     client.userSettings.findUnique({ where: { userId }, select: { fsrsParameters: true } }),
+    client.readingPlace.findUnique({ where: { userId }, omit: { userId: true } }),
   ])
   const fsrs = parseStoredParameters(parameters?.fsrsParameters ?? null)
   return {
@@ -29,5 +30,7 @@ export async function exportUserData(userId: string, client: PrismaClient = pris
     claimsLearned,
     /** Each quiz with its options, its cards in order and its answers (their logs are in reviewLogs). */
     quizzes: quizzes.map((q) => ({ ...q, options: JSON.parse(q.options) as unknown, cardIds: JSON.parse(q.cardIds) as string[] })),
+    /** Where the person was in the reading: the passage last reached ({deckId, sectionId, passage from 0, updatedAt}), or null. */
+    reading: readingPlace,
   }
 }

@@ -598,6 +598,15 @@ export function createStudy(exec: Executor) {
         return yield* offlineDayWork(cache, userId, yield* readConfig(userId), now)
       }),
 
+    /** Chosen cards as the review screen shows them, each at its current version (the reader's review areas). */
+    presentCards: (userId: string, cardIds: string[], now: Date): Promise<StudyCard[]> =>
+      exec.read(function* () {
+        const config = yield* readConfig(userId)
+        const versions = new Map<string, number>()
+        if (cardIds.length > 0) for (const row of yield* all(Q.STATES(cardIds.length), [userId, ...cardIds])) versions.set(row.cardId as string, Q.stateFromRow(row).version)
+        return yield* presentWork(cache, userId, cardIds, (id) => versions.get(id) ?? 0, config, now)
+      }),
+
     /** The review screen's progress and finish line: what today's answers came to (see day-summary.ts). */
     daySummary: (userId: string, now: Date, config?: UserStudyConfig): Promise<DaySummary> =>
       exec.read(function* () {

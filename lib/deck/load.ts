@@ -91,6 +91,7 @@ export async function loadDeck(prisma: PrismaClient, source: DeckSource, options
           titleZh: section.title.zh,
           summaryEn: section.summary.en,
           summaryZh: section.summary.zh,
+          reading: section.reading ? JSON.stringify(section.reading) : null,
           retired: false,
         }
         await tx.section.upsert({

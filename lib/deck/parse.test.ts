@@ -281,6 +281,12 @@ describe('the real deck, data/sutskever-2023-11.yaml', () => {
     expect(s1).toEqual([])
   })
 
+  // Issue #38: every section has its reading (the rules themselves are deck:check's, lib/deck/reading-rules.ts).
+  // The schema keeps `reading` optional so that small decks stay valid; this is where the built-in deck needs it.
+  it('has a reading in every section', () => {
+    expect(deck().sections.filter((s) => !s.reading).map((s) => s.id)).toEqual([])
+  })
+
   it('gives every claim at least one question card and one cloze card', () => {
     const lacking = deck()
       .sections.flatMap((s) => s.claims)

@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { ClozeSyntaxError, clozeOrdinals } from '../core/cloze'
 import { LINT_RULES, STRICT_LINT_RULES } from './lint-rules'
+import { readingProblems } from './reading-rules'
 
 const text = z.string().trim().min(1, 'must not be empty')
 export const bilingual = z.strictObject({ en: text, zh: text })
@@ -87,6 +88,12 @@ export const sectionSchema = z.strictObject({
   id: z.string().regex(/^[0-9]{2}$/, 'section ids are two digits, as in the transcript ("01" … "10")'),
   title: bilingual,
   summary: bilingual,
+  /**
+   * The section retold in passages, in the interview's order, each `{en, zh}` with markers `[[claim-id]]` where a
+   * claim's idea is argued (lib/deck/reading-rules.ts checks them; data/README.md, "The reading"). Optional here so
+   * that small decks stay valid; the built-in deck's test requires it in every section.
+   */
+  reading: z.array(bilingual).min(1, 'leave reading out rather than empty').optional(),
   claims: z.array(claimSchema).min(1, 'a section needs at least one claim'),
 })
 
@@ -157,6 +164,7 @@ export const deckSchema = z
         })
       })
     })
+    for (const problem of readingProblems(deck)) ctx.addIssue({ code: 'custom', ...problem })
   })
 
 export type DeckFile = z.infer<typeof deckSchema>

@@ -12,6 +12,7 @@ import { getSettings } from '@/lib/data/settings'
 import { presentCard, presentText } from '@/lib/core/present'
 import { renderCloze } from '@/lib/core/cloze'
 import { stateName } from '@/lib/core/card-state'
+import { claimReadingHref } from '@/lib/core/reading'
 import { LangText } from '@/app/ui/lang-text'
 import { DueTime } from '@/app/ui/due-time'
 import { MasteryBadge } from '@/app/ui/mastery-badge'
@@ -46,13 +47,14 @@ export default async function ClaimProgressPage({ params }: Props) {
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(claimId)) notFound()
   const user = await requireUser(`/progress/${claimId}`)
   const now = await requestNow()
-  const [texts, detail, settings, t, tStats, tReview, format] = await Promise.all([
+  const [texts, detail, settings, t, tStats, tReview, tReader, format] = await Promise.all([
     getClaimTexts(claimId),
     progress.claim(user.id, claimId, now),
     getSettings(user.id),
     getTranslations('claimProgress'),
     getTranslations('stats'),
     getTranslations('review'),
+    getTranslations('reader'),
     getFormatter(),
   ])
   if (!texts || !detail) notFound()
@@ -69,6 +71,7 @@ export default async function ClaimProgressPage({ params }: Props) {
         </Link>
       </p>
       <h1 dangerouslySetInnerHTML={{ __html: presentText(texts.textEn, texts.textZh, lang) }} />
+      {texts.section.reading ? <p><Link href={claimReadingHref(texts.deckId, texts.sectionId, texts.id)}>{tReader('inTheReading')}</Link></p> : null}
       <p>
         {t.rich('stateLine', { state: () => <MasteryBadge mastery={claim.mastery} /> })}
         {claim.cardsCounted > 0 ? <> · <ClaimRecallText recall={claim} /></> : null}

@@ -39,8 +39,12 @@ export function ClaimSquares({ section, sentence }: { section: SectionProgress; 
   )
 }
 
-/** A section's claims as tiles with their full sentence, state and recall now (the list view). */
-export function ClaimTiles({ section, sentence }: { section: SectionProgress; sentence: ClaimSentence }) {
+/**
+ * A section's claims as tiles with their full sentence, state and recall now (the list view); with `readingHref`
+ * (the section has a reading), each tile also links to its claim's place in the reading.
+ */
+export function ClaimTiles({ section, sentence, readingHref }: { section: SectionProgress; sentence: ClaimSentence; readingHref?: (claimId: string) => string }) {
+  const tReader = useTranslations('reader')
   return (
     <ol className="claim-map">
       {section.claims.map((c) => {
@@ -51,6 +55,7 @@ export function ClaimTiles({ section, sentence }: { section: SectionProgress; se
               <MasteryBadge mastery={c.mastery} /> {html === null ? c.claimId : <span dangerouslySetInnerHTML={{ __html: html }} />}{' '}
               <span className="muted"><ClaimRecallText recall={c} /></span>
             </Link>
+            {readingHref ? <Link className="tile-reading" href={readingHref(c.claimId)}>{tReader('inTheReading')}</Link> : null}
           </li>
         )
       })}
