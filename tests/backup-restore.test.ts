@@ -18,6 +18,8 @@ import { createTestUser, freshDatabase, type TestDb } from './helpers'
 
 const MORNING = new Date('2026-03-02T14:00:00Z')
 const migrationsDir = databaseConfig({}).migrationsDir
+/** The export's own time, the same for every export compared. */
+const EXPORTED_AT = new Date('2027-01-01T00:00:00Z')
 
 let t: TestDb
 let file: string
@@ -63,7 +65,7 @@ describe('backup, then restore', () => {
   it('gives every person back the same settings, card states and review logs; later grades are gone; nobody stays signed in', async () => {
     await gradeSome('ann', 12)
     await gradeSome('bob', 5)
-    const before = { ann: await exportUserData('ann', t.db.prisma), bob: await exportUserData('bob', t.db.prisma) }
+    const before = { ann: await exportUserData('ann', EXPORTED_AT, t.db.prisma), bob: await exportUserData('bob', EXPORTED_AT, t.db.prisma) }
     // Online: the database is open and in use while the backup is taken.
     const backup = backupSqlite(file, { dir: backups, keep: 10, now: new Date('2026-03-02T14:05:00Z') })
     expect(path.basename(backup.file)).toBe('test-2026-03-02T14-05-00.000Z.db')
@@ -75,8 +77,8 @@ describe('backup, then restore', () => {
     expect(result).toMatchObject({ people: 2, reviews: 17, sessionsRemoved: 0, pending: [] })
     const restored = createDb(databaseConfig({ DATABASE_URL: `file:${file}` }))
     try {
-      expect(await exportUserData('ann', restored.prisma)).toEqual(before.ann)
-      expect(await exportUserData('bob', restored.prisma)).toEqual(before.bob)
+      expect(await exportUserData('ann', EXPORTED_AT, restored.prisma)).toEqual(before.ann)
+      expect(await exportUserData('bob', EXPORTED_AT, restored.prisma)).toEqual(before.bob)
       expect(before.ann.reviewLogs).toHaveLength(12)
       expect(await restored.prisma.reviewLog.count({ where: { id: { in: later } } })).toBe(0)
       expect(await restored.prisma.session.count()).toBe(0)
