@@ -7,7 +7,7 @@
  *
  * `npm run bench:account [-- --postgres]` (PostgreSQL: embedded, on port BENCH_PG_PORT or 5499).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
