@@ -44,9 +44,16 @@ export function RestoreFromFile() {
   const inputRef = useRef<HTMLInputElement>(null)
   const resultRef = useRef<HTMLDivElement>(null)
 
+  // Back to choosing (after "Choose another file"): the file input, once it is there again, takes the focus.
+  const focusInput = useRef(false)
+
   // A new step's text gets the focus, so a screen reader reads it and the keyboard goes on from there.
   useEffect(() => {
     if (view.step === 'preview' || view.step === 'done' || view.step === 'refused') resultRef.current?.focus()
+    if (view.step === 'choose' && focusInput.current) {
+      focusInput.current = false
+      inputRef.current?.focus()
+    }
   }, [view.step])
 
   async function check(event: FormEvent) {
@@ -76,10 +83,9 @@ export function RestoreFromFile() {
   }
 
   function startOver() {
-    setView({ step: 'choose' })
+    focusInput.current = true
     setFile(null)
-    if (inputRef.current) inputRef.current.value = ''
-    inputRef.current?.focus()
+    setView({ step: 'choose' })
   }
 
   function refusal(status: number, answer: Answer): string {
