@@ -317,9 +317,10 @@ const restoreUpload = (ctx: FuzzContext) =>
   ).map(([changes, hostile, encoding, type, originValue, cookieKind, garbage, preview]): Probe => {
     const file = accountFile({ logId: 'fuzz-log', cardId: ctx.cardId, quizId: 'fuzz-quiz', talkId: 'fuzz-talk' }) as unknown as Record<string, unknown>
     for (const [path, value] of changes) {
-      let at = file as Record<string | number, unknown>
-      for (const key of path.slice(0, -1)) at = (at[key] ?? {}) as Record<string | number, unknown>
-      Object.defineProperty(at, path[path.length - 1]!, { value, enumerable: true, configurable: true, writable: true })
+      // An earlier change may have put a plain value where this one goes deeper: then this one is dropped.
+      let at: unknown = file
+      for (const key of path.slice(0, -1)) at = typeof at === 'object' && at !== null ? (at as Record<string | number, unknown>)[key] : undefined
+      if (typeof at === 'object' && at !== null) Object.defineProperty(at, path[path.length - 1]!, { value, enumerable: true, configurable: true, writable: true })
     }
     const logs = Array.isArray(file.reviewLogs) ? file.reviewLogs : []
     file.reviewLogs = [...logs, { ...(accountFile({ logId: 'fuzz-7', cardId: ctx.cardId, quizId: 'q', talkId: 't' }).reviewLogs[0]!), rating: 7, sequence: 2 }]
