@@ -17,7 +17,7 @@ import { test, expect, createUser, expectNoAxeViolations, type TestUser } from '
 import { actionIds, BASE, changedTables, cookieHeader, databaseDigest, pool, send, type Answer, type Probe } from './hostile/probe'
 import { ACTION_KEYS, FUZZ_TARGETS, type FuzzContext } from './hostile/fuzz-inputs'
 import { ACCESS_MATRIX, CALLERS, type Caller, type MatrixContext } from './hostile/access-matrix'
-import { runActionControls, runReadingControls, saveTalkFor, startQuizFor, useActionIds } from './hostile/action-controls'
+import { runActionControls, runReadingControls, runRestoreControl, saveTalkFor, startQuizFor, useActionIds } from './hostile/action-controls'
 
 // In order, in one worker (each test reads the whole database), and a failure does not skip the rest.
 test.describe.configure({ mode: 'default' })
@@ -221,6 +221,11 @@ test('positive control: the reader\'s routes, called well formed by a signed-in 
     { key: 'GET /api/reading', problem: null },
     { key: 'POST /api/reading', problem: null },
   ])
+})
+
+test('positive control: the restore route restores a well-formed file for a person without progress', async () => {
+  const owner = await createUser()
+  expect(await runRestoreControl(owner, await firstCardId(owner))).toBeNull()
 })
 
 test('a refused form says why in the browser’s language, on a page that passes axe', async ({ page }) => {

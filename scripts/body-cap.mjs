@@ -4,7 +4,7 @@
 import { IncomingMessage } from 'node:http'
 
 /**
- * No route takes a body over 64 KiB (a server action's ACTION_BODY_MAX_BYTES in lib/core/request-limits.ts; the JSON
+ * No route but the restore (lib/core/upload-limits.mjs, given its own cap by scripts/server.mjs) takes a body over 64 KiB (a server action's ACTION_BODY_MAX_BYTES in lib/core/request-limits.ts; the JSON
  * routes take 16 KiB), and each refuses a larger one with a 413 once it has seen one byte too many. So Next is given
  * at most one byte over this, then the body's end.
  */

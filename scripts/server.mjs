@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util'
 import next from 'next'
 import { normalizeForwardingHeaders, parseTrustedProxies } from './client-address.mjs'
 import { capRequestBody } from './body-cap.mjs'
+import { RESTORE_PATH, RESTORE_UPLOAD_MAX_BYTES } from '../lib/core/upload-limits.mjs'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({ options: { port: { type: 'string', short: 'p' }, hostname: { type: 'string', short: 'H' } } })
@@ -48,7 +49,9 @@ const server = http.createServer((req, res) => {
     return
   }
   normalizeForwardingHeaders(req, trusted)
-  handle(capRequestBody(req), res)
+  // The restore route alone takes a file (lib/core/upload-limits.mjs); every other route, at most 64 KiB.
+  const restore = (req.url ?? '').split('?')[0] === RESTORE_PATH
+  handle(capRequestBody(req, restore ? RESTORE_UPLOAD_MAX_BYTES : undefined), res)
 })
 server.listen(port, hostname, () => {
   console.log(`Keyclaims listening on http://${hostname ?? 'localhost'}:${port}${trusted ? ' (trusting forwarding headers from TRUSTED_PROXIES)' : ''}`)

@@ -18,6 +18,8 @@ import { createTestUser, freshDatabase, type TestDb } from './helpers'
 
 const MORNING = new Date('2026-03-02T14:00:00Z')
 const migrationsDir = databaseConfig({}).migrationsDir
+/** The export's own time, the same for every export compared. */
+const EXPORTED_AT = new Date('2027-01-01T00:00:00Z')
 
 let t: TestDb
 let file: string
@@ -63,13 +65,13 @@ describe('backup, then restore', () => {
   it('gives every person back the same settings, card states and review logs; later grades are gone; nobody stays signed in', async () => {
     await gradeSome('ann', 12)
     await gradeSome('bob', 5)
-    // Ann's own FSRS weights (issue #35) are hers in the export and come back with the restore.
+    // Ann's own FSRS weights (issue #35) and her place in the reading (issue #38) are hers in the export and come back with the restore.
     const weights = Array.from({ length: 21 }, (_, i) => 0.1 + i / 10)
     await t.db.prisma.userSettings.update({ where: { userId: 'ann' }, data: { fsrsParameters: JSON.stringify({ w: weights }) } })
     await t.db.prisma.readingPlace.create({ data: { userId: 'ann', deckId: 'sutskever-2023-11', sectionId: '01', passage: 1, updatedAt: new Date('2026-03-02T14:00:00Z') } })
-    const before = { ann: await exportUserData('ann', t.db.prisma), bob: await exportUserData('bob', t.db.prisma) }
-    expect(before.ann.fsrsParameters).toEqual({ weights, custom: true, fit: null })
-    expect(before.bob.fsrsParameters.custom).toBe(false)
+    const before = { ann: await exportUserData('ann', EXPORTED_AT, t.db.prisma), bob: await exportUserData('bob', EXPORTED_AT, t.db.prisma) }
+    expect(before.ann.settings.fsrsParameters).toEqual({ w: weights })
+    expect(before.bob.settings.fsrsParameters).toBeNull()
     expect(before.ann.reading).toMatchObject({ sectionId: '01', passage: 1 })
     expect(before.bob.reading).toBeNull()
     // Online: the database is open and in use while the backup is taken.
@@ -83,8 +85,8 @@ describe('backup, then restore', () => {
     expect(result).toMatchObject({ people: 2, reviews: 17, sessionsRemoved: 0, pending: [] })
     const restored = createDb(databaseConfig({ DATABASE_URL: `file:${file}` }))
     try {
-      expect(await exportUserData('ann', restored.prisma)).toEqual(before.ann)
-      expect(await exportUserData('bob', restored.prisma)).toEqual(before.bob)
+      expect(await exportUserData('ann', EXPORTED_AT, restored.prisma)).toEqual(before.ann)
+      expect(await exportUserData('bob', EXPORTED_AT, restored.prisma)).toEqual(before.bob)
       expect(before.ann.reviewLogs).toHaveLength(12)
       expect(await restored.prisma.reviewLog.count({ where: { id: { in: later } } })).toBe(0)
       expect(await restored.prisma.session.count()).toBe(0)

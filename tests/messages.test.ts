@@ -87,6 +87,8 @@ describe('message catalogues', () => {
     const named = new Set<string>()
     for (const { text } of sources) for (const m of text.matchAll(new RegExp(`['"\`]((?:${namespaces})\\.[A-Za-z.]+)['"\`]`, 'g'))) named.add(m[1]!)
     expect(named.size).toBeGreaterThan(10)
-    expect([...named].filter((key) => !english.has(key))).toEqual([])
+    // A nested namespace (useTranslations('account.restore')) is named too: it must hold keys.
+    const isNamespace = (name: string) => [...english.keys()].some((k) => k.startsWith(`${name}.`))
+    expect([...named].filter((key) => !english.has(key) && !isNamespace(key))).toEqual([])
   })
 })

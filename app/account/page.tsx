@@ -5,6 +5,7 @@ import { navPageTitle } from '@/lib/server/i18n'
 import { getSettings } from '@/lib/data/settings'
 import { ChangePasswordForm, DeleteAccountForm } from './account-forms'
 import { AnkiDownloads } from './anki-downloads'
+import { RestoreFromFile } from './restore-from-file'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('account')
@@ -26,6 +27,7 @@ export default async function AccountPage() {
           link: (chunks) => <a href="/api/export/review-log" download="keyclaims-review-log.csv">{chunks}</a>,
         })}
       </p>
+      <RestoreFromFile />
       <h2 id="anki-heading">{t('ankiHeading')}</h2>
       <AnkiDownloads language={settings.displayLanguage} />
       <h2 id="change-password-heading">{t('changePassword')}</h2>

@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto'
 import { actionCall, STATEFUL_ACTIONS, type Probe } from './probe'
 import { SETTINGS_FORM } from './action-controls'
+import { accountFile } from './fuzz-inputs'
 
 export type Caller = 'another-person' | 'no-session' | 'forged-cookie' | 'expired-session' | 'revoked-session'
 export const CALLERS: Caller[] = ['another-person', 'no-session', 'forged-cookie', 'expired-session', 'revoked-session']
@@ -75,7 +76,7 @@ export const ACCESS_MATRIX: MatrixRow[] = [
       json(ctx, c, '/api/reviews', { reviewId: randomUUID(), cardId: ctx.victim.cardId, rating: 3, version: 1, durationMs: 1000, userId: ctx.victim.id }),
     ],
   },
-  { key: 'GET /api/export', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/export?userId=${ctx.victim.id}`)] },
+  { key: 'GET /api/export', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/export?userId=${ctx.victim.id}`), get(ctx, c, `/api/export?gzip=1&userId=${ctx.victim.id}`)] },
   { key: 'GET /api/export/anki', signedOut: [401], readsTestClock: true, probes: (ctx, c) => [get(ctx, c, `/api/export/anki?lang=both&userId=${ctx.victim.id}`)] },
   {
     key: 'GET /api/export/anki-package',
@@ -89,6 +90,19 @@ export const ACCESS_MATRIX: MatrixRow[] = [
     readsTestClock: true,
     // With the victim's id (refused: the download takes no parameters) and without (the caller's own answers only).
     probes: (ctx, c) => [get(ctx, c, `/api/export/review-log?userId=${ctx.victim.id}`), get(ctx, c, '/api/export/review-log')],
+  },
+  {
+    key: 'POST /api/account/restore',
+    signedOut: [401],
+    readsTestClock: true,
+    // A file holding the victim's review, quiz and talk ids: previewed and restored, it is refused without saying whose.
+    probes: (ctx, c) =>
+      ['/api/account/restore?preview=1', `/api/account/restore?userId=${ctx.victim.id}`].map((path) => ({
+        method: 'POST',
+        path,
+        headers: { 'Content-Type': 'application/octet-stream', ...ctx.as(c) },
+        body: JSON.stringify(accountFile({ logId: ctx.victim.reviewId, cardId: ctx.victim.cardId, quizId: ctx.victim.quizId, talkId: ctx.victim.talkId })),
+      })),
   },
   { key: 'POST /api/test/users', signedOut: 'any', skip: 'test-only: 404 unless the server runs the test clock (npm start refuses it), and then it makes fresh users by design' },
   {

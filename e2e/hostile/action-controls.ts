@@ -133,3 +133,21 @@ export async function runReadingControls(owner: Owner): Promise<{ key: string; p
     { key: 'POST /api/reading', problem: reached.status === 200 && reached.text.includes('"place":"kept"') ? null : `answered ${reached.status}: ${reached.text.slice(0, 200)}` },
   ]
 }
+
+/**
+ * The restore route's positive control: a well-formed account file (fresh ids, a real card) sent by a person without
+ * progress is previewed as ready, then restored, and its answer is in their export — so the access matrix's and the
+ * fuzz's refusals of the same route are refusals of a route that works.
+ */
+export async function runRestoreControl(owner: Owner, cardId: string): Promise<string | null> {
+  const { accountFile } = await import('./fuzz-inputs')
+  const logId = randomUUID()
+  const body = JSON.stringify(accountFile({ logId, cardId, quizId: randomUUID(), talkId: randomUUID() }))
+  const headers = { 'Content-Type': 'application/octet-stream', Origin: BASE, ...cookieHeader(owner.cookie) }
+  const preview = await send({ method: 'POST', path: '/api/account/restore?preview=1', headers, body })
+  if (preview.status !== 200 || !preview.text.includes('"outcome":"ready"')) return `preview answered ${preview.status}: ${preview.text.slice(0, 300)}`
+  const restored = await send({ method: 'POST', path: '/api/account/restore', headers, body })
+  if (restored.status !== 200 || !restored.text.includes('"outcome":"restored"')) return `restore answered ${restored.status}: ${restored.text.slice(0, 300)}`
+  const exported = await send({ method: 'GET', path: '/api/export', headers: cookieHeader(owner.cookie) })
+  return exported.text.includes(logId) ? null : 'the restored answer is not in the export'
+}

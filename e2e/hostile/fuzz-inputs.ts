@@ -8,6 +8,7 @@
  * user's session goes only with actions whose form always lacks or breaks a required field, and no request with a
  * session goes to the auth API (where a good name would be saved).
  */
+import { gzipSync } from 'node:zlib'
 import fc from 'fast-check'
 import { ACTION_BODY_MAX_BYTES, JSON_BODY_MAX_BYTES } from '../../lib/core/request-limits'
 import { actionCall, BASE, cookieHeader, STATEFUL_ACTIONS, type Probe } from './probe'
@@ -264,7 +265,7 @@ const authGet = (ctx: FuzzContext) =>
   fc.tuple(fc.constantFrom(...AUTH_GET_PATHS), query, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: `/api/auth/${path}${q}`, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
 
 const jsonGet = (ctx: FuzzContext) =>
-  fc.tuple(fc.constantFrom('/api/queue', '/api/offline-day', '/api/export', '/api/export/anki', '/api/export/anki-package', '/api/export/review-log', '/api/health', '/api/ready', '/api/quiz/00000000-0000-4000-8000-000000000000', '/api/quiz/not-an-id', '/api/reading'), query, anyCookie, fc.string(), fc.option(fc.string({ maxLength: 30 }))).map(([path, q, cookieKind, garbage, now]): Probe => ({
+  fc.tuple(fc.constantFrom('/api/queue', '/api/offline-day', '/api/export', '/api/export?gzip=1', '/api/export/anki', '/api/export/anki-package', '/api/export/review-log', '/api/health', '/api/ready', '/api/quiz/00000000-0000-4000-8000-000000000000', '/api/quiz/not-an-id', '/api/reading'), query, anyCookie, fc.string(), fc.option(fc.string({ maxLength: 30 }))).map(([path, q, cookieKind, garbage, now]): Probe => ({
     method: 'GET',
     path: path + q,
     headers: { ...cookieHeader(cookieOf(ctx, cookieKind, garbage)), ...(now !== null ? { Cookie: [cookieHeader(cookieOf(ctx, cookieKind, garbage)).Cookie, `kc-test-now=${encode(now)}`].filter(Boolean).join('; ') } : {}) },
@@ -277,7 +278,62 @@ const browseGet = (ctx: FuzzContext) =>
   fc.tuple(fc.oneof(fc.constant('/browse'), oddString.map((s) => `/browse/${encode(s)}`)), browseQuery, anyCookie, fc.string()).map(([path, q, cookieKind, garbage]): Probe => ({ method: 'GET', path: path + q, headers: cookieHeader(cookieOf(ctx, cookieKind, garbage)) }))
 
 /**
- * 10,400 inputs a run. A well-encoded action call renders its page (~10× a refused one): fewer of those, more of the
+ * A small account file as GET /api/export writes it (version 2), with one answer and its card's state, a quiz and a
+ * talk under the ids given: well formed unless the caller breaks it.
+ */
+export function accountFile(o: { logId: string; cardId: string; quizId: string; talkId: string; rating?: number }) {
+  const at = '2027-03-12T14:00:00.000Z'
+  return {
+    format: 'keyclaims-export', version: 2, exportedAt: at,
+    user: { id: 'someone', name: 'Someone', email: 'someone@example.test' },
+    settings: { timeZone: 'UTC', newPerDay: 20 },
+    cardStates: [{ cardId: o.cardId, due: at, stability: 2.3, difficulty: 2.1, elapsedDays: 0, scheduledDays: 1, learningSteps: 0, reps: 1, lapses: 0, state: 2, lastReview: at, version: 1, updatedAt: at, suspended: false, leech: false }],
+    reviewLogs: [{
+      id: o.logId, cardId: o.cardId, kind: 'review', rating: o.rating ?? 3, state: 0, due: at, stability: 0, difficulty: 0, elapsedDays: 0, lastElapsedDays: 0, scheduledDays: 0,
+      learningSteps: 0, review: at, studyDay: 20_524, durationMs: 4000, undone: false, stateBefore: null, versionAfter: 1, createdAt: at, sequence: 1,
+    }],
+    claimsLearned: [],
+    talks: [{ id: o.talkId, title: 'Talk', date: '2027-04-01', sections: [], tags: [], minutesPerDay: null, createdAt: at }],
+    quizzes: [{ id: o.quizId, options: { scope: 'all', length: 1 }, cardIds: [o.cardId], cardCount: 1, position: 0, countAsReviews: false, startedAt: at, finishedAt: null, talkId: o.talkId, answers: [] }],
+  }
+}
+
+/** Where a fuzzed account file gets an odd value: a section, a row, a field of a row. */
+const FILE_PATHS = [['format'], ['version'], ['user'], ['settings'], ['settings', 'timeZone'], ['cardStates'], ['cardStates', 0], ['cardStates', 0, 'cardId'], ['cardStates', 0, 'due'], ['reviewLogs'], ['reviewLogs', 0, 'kind'], ['reviewLogs', 0, 'stateBefore'], ['reviewLogs', 0, 'sequence'], ['talks', 0, 'sections'], ['quizzes', 0, 'options'], ['quizzes', 0, 'answers'], ['__proto__'], ['extra']] as const
+
+/**
+ * The restore route: account files with odd values put in, sometimes gzip-compressed or cut short, hostile JSON, odd
+ * content types, origins and cookies. Each file keeps a log entry rated 7 (the rest as the fuzz put it), so none can
+ * restore: with the fuzz user's session too, nothing may be written.
+ */
+const restoreUpload = (ctx: FuzzContext) =>
+  fc.tuple(
+    fc.array(fc.tuple(fc.constantFrom(...FILE_PATHS), oddValue), { minLength: 0, maxLength: 3 }),
+    fc.oneof({ weight: 5, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: hostileJsonText }),
+    fc.constantFrom('plain', 'gzip', 'gzip-cut', 'cut'),
+    fc.oneof({ weight: 4, arbitrary: fc.constantFrom('application/octet-stream', 'application/json', 'application/gzip') }, { weight: 1, arbitrary: contentType }),
+    origin,
+    anyCookie,
+    fc.string(),
+    fc.boolean(),
+  ).map(([changes, hostile, encoding, type, originValue, cookieKind, garbage, preview]): Probe => {
+    const file = accountFile({ logId: 'fuzz-log', cardId: ctx.cardId, quizId: 'fuzz-quiz', talkId: 'fuzz-talk' }) as unknown as Record<string, unknown>
+    for (const [path, value] of changes) {
+      // An earlier change may have put a plain value where this one goes deeper: then this one is dropped.
+      let at: unknown = file
+      for (const key of path.slice(0, -1)) at = typeof at === 'object' && at !== null ? (at as Record<string | number, unknown>)[key] : undefined
+      if (typeof at === 'object' && at !== null) Object.defineProperty(at, path[path.length - 1]!, { value, enumerable: true, configurable: true, writable: true })
+    }
+    const logs = Array.isArray(file.reviewLogs) ? file.reviewLogs : []
+    file.reviewLogs = [...logs, { ...(accountFile({ logId: 'fuzz-7', cardId: ctx.cardId, quizId: 'q', talkId: 't' }).reviewLogs[0]!), rating: 7, sequence: 2 }]
+    const text = hostile ?? JSON.stringify(file)
+    const bytes = encoding.startsWith('gzip') ? new Uint8Array(gzipSync(text)) : new TextEncoder().encode(text)
+    const body = encoding.endsWith('cut') ? bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))) : bytes
+    return { method: 'POST', path: `/api/account/restore${preview ? '?preview=1' : ''}`, body, headers: headersOf(type, originValue, cookieHeader(cookieOf(ctx, cookieKind, garbage))) }
+  })
+
+/**
+ * 10,700 inputs a run. A well-encoded action call renders its page (~10× a refused one): fewer of those, more of the
  * encodings that reach (or are stopped in front of) the decoder.
  */
 export const FUZZ_TARGETS: FuzzTarget[] = [
@@ -287,6 +343,7 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   { name: 'POST /api/quiz/answers', runs: 300, probe: jsonPost('/api/quiz/answers', ['quizId', 'position', 'reviewId', 'cardId', 'rating', 'version', 'durationMs']) },
   { name: 'POST /api/reading', runs: 200, probe: jsonPost('/api/reading', ['deckId', 'sectionId', 'passage']) },
   { name: 'GET /api/queue, /api/offline-day, /api/export, /api/export/anki, /api/export/anki-package, /api/export/review-log, /api/health, /api/ready, /api/quiz/[id], /api/reading', runs: 600, probe: jsonGet },
+  { name: 'POST /api/account/restore', runs: 300, probe: restoreUpload },
   { name: 'POST /api/auth/*', runs: 1800, probe: authPost },
   { name: 'GET /api/auth/*', runs: 400, probe: authGet },
   { name: 'server actions, well encoded, bad fields', runs: 900, probe: wellEncodedActionCall },

@@ -553,6 +553,9 @@ export function createStudy(exec: Executor) {
   return {
     config: (userId: string) => exec.read(() => readConfig(userId)),
 
+    /** Drops what this server keeps for the person, after a change made elsewhere committed (an account restore). */
+    forgetUser: (userId: string) => cache.forgetUser(userId),
+
     /** Today's counts for the home page: new cards left today, learning cards due today, reviews due now. */
     todayCounts: async (userId: string, now: Date, config?: UserStudyConfig): Promise<TodayCounts> =>
       exec.read(function* () {
