@@ -11,7 +11,7 @@
  */
 import { z } from 'zod'
 import { all, asBool, asDate, get, run, type Executor, type Work } from '../db/sql'
-import { fitItemCount, fitItems, fitReadiness, memoryStatesFromLog, type FitEvaluation, type FitItem, type FitLogEntry, type FitReadiness } from '../core/fsrs-fit'
+import { fitItemCount, fitReadiness, memoryStatesFromLog, type FitEvaluation, type FitLogEntry, type FitReadiness } from '../core/fsrs-fit'
 import { DEFAULT_WEIGHTS } from '../core/scheduler'
 import { DEFAULT_SETTINGS, stepMinutes } from '../core/settings'
 import * as Q from './fsrs-parameters-sql'
@@ -66,8 +66,12 @@ export type ParametersView = {
   readiness: FitReadiness
 }
 
-/** What a fit is given: the items, the weights in use, and the stored text they came from (for compare-and-swap). */
-export type FitInput = { items: FitItem[]; readiness: FitReadiness; weights: readonly number[]; basis: string; numRelearningSteps: number }
+/**
+ * What a fit is given: the log (the worker builds the items from it: a history prefix per item is ~1M arrays for
+ * 20,000 answers, too many to build on the request's thread and copy over), how many items it makes, the weights in
+ * use, and the stored text they came from (for compare-and-swap).
+ */
+export type FitInput = { log: FitLogEntry[]; readiness: FitReadiness; weights: readonly number[]; basis: string; numRelearningSteps: number }
 
 function* fitLog(userId: string): Work<FitLogEntry[]> {
   const rows = yield* all(Q.FIT_LOG, [userId])
@@ -76,10 +80,10 @@ function* fitLog(userId: string): Work<FitLogEntry[]> {
 
 function* fitInputWork(userId: string): Work<FitInput> {
   const row = yield* get(Q.PARAMETERS, [userId])
-  const items = fitItems(yield* fitLog(userId))
+  const log = yield* fitLog(userId)
   return {
-    items,
-    readiness: fitReadiness(items.length),
+    log,
+    readiness: fitReadiness(fitItemCount(log)),
     weights: parseStoredParameters(row?.fsrsParameters ?? null).w,
     basis: row?.fsrsParameters ?? '',
     numRelearningSteps: stepMinutes(row?.relearningSteps ?? DEFAULT_SETTINGS.relearningSteps).length,

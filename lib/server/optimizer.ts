@@ -87,7 +87,7 @@ async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: 
       const fitted = await runInWorker<OptimizeJobInput, OptimizeJobOutput, OptimizeProgress>(
         job.modulePath,
         job.exportName,
-        { items: input.items, weights: input.weights, numRelearningSteps: input.numRelearningSteps },
+        { log: input.log, weights: input.weights, numRelearningSteps: input.numRelearningSteps },
         {
           signal: run.controller.signal,
           onProgress: (p) => (run.progress = p),
@@ -100,7 +100,7 @@ async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: 
           },
         },
       )
-      const figures = { items: input.items.length, before: fitted.before, after: fitted.after }
+      const figures = { items: fitted.items, before: fitted.before, after: fitted.after }
       // Kept only when it fits better (Anki keeps the weights in use when their log loss is not higher).
       if (!(fitted.after.logLoss < fitted.before.logLoss)) return { kind: 'not-better', ...figures }
       const saved = await fsrsParameters.adopt(userId, input.basis, fitted.weights, { atMs: now().getTime(), ...figures }, now())
