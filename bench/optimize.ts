@@ -84,9 +84,10 @@ async function main() {
     console.log(`optimize (worker start, items built, fsrs-rs fit, both evaluations, the write): ${(fitAndWriteMs / 1000).toFixed(2)} s`)
     console.log(`  start (log read again, counted): ${(startedMs / 1000).toFixed(2)} s`)
     console.log(`  worker start until the job runs: ${((at('fitting') - startedMs) / 1000).toFixed(2)} s`)
-    console.log(`  items built and fsrs-rs's fit: ${((at('evaluating') - at('fitting')) / 1000).toFixed(2)} s`)
-    console.log(`  both evaluations, and the write (${(writeMs / 1000).toFixed(2)} s): ${((at('idle') - at('evaluating')) / 1000).toFixed(2)} s`)
-    console.log(`  then until the thread has exited: ${((fitAndWriteMs - at('idle')) / 1000).toFixed(2)} s`)
+    // The last phases can pass between two polls (then the fit's end is taken as the first phase seen after it).
+    const fitEndMs = phaseAtMs.get('evaluating') ?? phaseAtMs.get('idle') ?? fitAndWriteMs
+    console.log(`  items built and fsrs-rs's fit: ${((fitEndMs - at('fitting')) / 1000).toFixed(2)} s`)
+    console.log(`  after the fit: both evaluations, the write (${(writeMs / 1000).toFixed(2)} s), the thread's exit: ${((fitAndWriteMs - fitEndMs) / 1000).toFixed(2)} s`)
     console.log(`peak resident memory of the process: ${mb(rssBeforeKb)} before, ${mb(rssAfterKb)} after`)
     if (outcome && (outcome.kind === 'kept' || outcome.kind === 'not-better')) {
       console.log(`outcome: ${outcome.kind}; log loss ${outcome.before.logLoss.toFixed(4)} → ${outcome.after.logLoss.toFixed(4)}, RMSE(bins) ${outcome.before.rmseBins.toFixed(4)} → ${outcome.after.rmseBins.toFixed(4)}${outcome.kind === 'kept' ? `, ${outcome.cards} cards recomputed` : ''}`)
