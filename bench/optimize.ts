@@ -78,16 +78,15 @@ async function main() {
     const fitAndWriteMs = performance.now() - t
     clearInterval(poll)
     const rssAfterKb = process.resourceUsage().maxRSS
-    const at = (phase: string) => phaseAtMs.get(phase) ?? NaN
     console.log(`items: ${input.readiness.items.toLocaleString('en')} (answers to cards studied on an earlier day)`)
     console.log(`read the log and count the items: ${readMs.toFixed(0)} ms`)
     console.log(`optimize (worker start, items built, fsrs-rs fit, both evaluations, the write): ${(fitAndWriteMs / 1000).toFixed(2)} s`)
     console.log(`  start (log read again, counted): ${(startedMs / 1000).toFixed(2)} s`)
-    console.log(`  worker start until the job runs: ${((at('fitting') - startedMs) / 1000).toFixed(2)} s`)
-    // The last phases can pass between two polls (then the fit's end is taken as the first phase seen after it).
-    const fitEndMs = phaseAtMs.get('evaluating') ?? phaseAtMs.get('idle') ?? fitAndWriteMs
-    console.log(`  items built and fsrs-rs's fit: ${((fitEndMs - at('fitting')) / 1000).toFixed(2)} s`)
-    console.log(`  after the fit: both evaluations, the write (${(writeMs / 1000).toFixed(2)} s), the thread's exit: ${((fitAndWriteMs - fitEndMs) / 1000).toFixed(2)} s`)
+    // The phases as first seen by the 20 ms poll (one that passes between two polls is missing): the worker reports
+    // "fitting" once it runs the job, "evaluating" after fsrs-rs's fit; "idle" once the outcome is written; the run is
+    // done once the thread has exited too.
+    const seen = [...phaseAtMs].map(([phase, ms]) => `${phase} at ${(ms / 1000).toFixed(2)} s`).join(', ')
+    console.log(`  phases: ${seen}; the write took ${(writeMs / 1000).toFixed(2)} s; done (thread exited) at ${(fitAndWriteMs / 1000).toFixed(2)} s`)
     console.log(`peak resident memory of the process: ${mb(rssBeforeKb)} before, ${mb(rssAfterKb)} after`)
     if (outcome && (outcome.kind === 'kept' || outcome.kind === 'not-better')) {
       console.log(`outcome: ${outcome.kind}; log loss ${outcome.before.logLoss.toFixed(4)} → ${outcome.after.logLoss.toFixed(4)}, RMSE(bins) ${outcome.before.rmseBins.toFixed(4)} → ${outcome.after.rmseBins.toFixed(4)}${outcome.kind === 'kept' ? `, ${outcome.cards} cards recomputed` : ''}`)
