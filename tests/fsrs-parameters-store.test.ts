@@ -4,7 +4,7 @@
  * state recomputed from the log with them (due dates kept), restore putting back the old weights and states while
  * nothing was answered since; too few answers say how many more are needed.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTestUser, ENGINES, freshDatabase, gradeApplied, type Engine, type TestDb } from './helpers'
 import { createFsrsParameters, type FsrsParameters } from '../lib/data/fsrs-parameters-service'
 import { createOptimizer } from '../lib/server/optimizer'
@@ -101,6 +101,23 @@ describe.each<Engine>(ENGINES)('FSRS parameters on %s', (engine) => {
     expect(outcome.after.logLoss).toBeGreaterThan(outcome.before.logLoss)
     expect(await params.view('ann')).toMatchObject({ custom: false, canRestore: false, fit: null })
     expect(await states('ann')).toEqual(before)
+  }, 120_000)
+
+  it('after Cancel, the same person is told their cancelled fit is still finishing; another, that a fit runs; nothing is written', async () => {
+    const study = t.study()
+    const now = await gradeSyntheticHistory(study, { userId: 'ann', cardIds: await cardIds(20), answers: 100, startMs: START_MS, newPerDay: 10, seed: 5 })
+    const before = await states('ann')
+    const optimizer = createOptimizer(params, { modulePath: 'tests/worker-jobs/slow-fit-job.ts', exportName: 'slowFitJob' })
+    const started = await optimizer.start('ann', () => now)
+    expect(started.status.kind).toBe('running')
+    expect(optimizer.cancel('ann')).toBe(true)
+    await vi.waitFor(() => expect(optimizer.status('ann')).toEqual({ kind: 'idle', outcome: { kind: 'cancelled' } }))
+    // The thread runs on (3 s): no fit starts until it exits.
+    expect((await optimizer.start('ann', () => now)).status).toEqual({ kind: 'busy', ownCancelled: true })
+    expect((await optimizer.start('bob', () => now)).status).toEqual({ kind: 'busy' })
+    expect(await started.done).toEqual({ kind: 'cancelled' })
+    expect(await states('ann')).toEqual(before)
+    expect((await params.view('ann')).custom).toBe(false)
   }, 120_000)
 
   it('restores nothing once something was answered since the change; reset to defaults is restorable too', async () => {

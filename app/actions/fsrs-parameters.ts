@@ -28,7 +28,8 @@ const schema = z.object({ op: z.enum(PARAMETER_OPS, { error: 'errors.formMalform
 
 /**
  * The FSRS panel's one action: start "Optimize" (it runs in a worker; the panel polls with `status`), cancel it,
- * reset the parameters to the defaults, or restore the previous ones. Always answers the panel's data anew.
+ * reset the parameters to the defaults, or restore the previous ones. Answers the panel's data anew, except to a poll while
+ * the fit runs.
  */
 export async function fsrsParametersAction(_prev: ParametersState, form: FormData): Promise<ParametersState> {
   const user = await currentUser()
@@ -52,5 +53,9 @@ export async function fsrsParametersAction(_prev: ParametersState, form: FormDat
     changed = await fsrsParameters.restore(user.id, now)
   }
   if (changed) revalidatePath('/', 'layout')
-  return { status: 'success', op, ...(changed ? { changed } : {}), view: await fsrsParameters.view(user.id), optimizer: status ?? optimizer.status(user.id) }
+  const optimizerNow = status ?? optimizer.status(user.id)
+  // A poll while the fit runs (every second) changes nothing the view shows: the panel's last view is answered back
+  // instead of reading the whole log again; the poll that sees the run ended reads it anew (the weights may be new).
+  const view = op === 'status' && optimizerNow.kind === 'running' && _prev.view ? _prev.view : await fsrsParameters.view(user.id)
+  return { status: 'success', op, ...(changed ? { changed } : {}), view, optimizer: optimizerNow }
 }

@@ -63,7 +63,7 @@ export function FsrsParametersPanel({ view: initialView, status: initialStatus }
       : c.kind === 'answered-since' ? t('answeredSince')
       : c.kind === 'changed-meanwhile' ? t('changedMeanwhile')
       : t('nothingToRestore')
-  } else if (status.kind === 'busy') message = t('busy')
+  } else if (status.kind === 'busy') message = t(status.ownCancelled ? 'busyOwnCancelled' : 'busy')
   else if (status.kind === 'idle' && status.outcome) message = outcomeText(status.outcome)
 
   const readiness = view.readiness

@@ -79,6 +79,36 @@ describe('the optimizer\'s items from the review log', () => {
     ]
     expect(fitItems(log).map((i) => `${i.cardId}${i.reviews.length}`)).toEqual(['b2', 'a2', 'b3'])
   })
+
+  it('counts as many items as it builds: undone answers, resets, same-day steps, a card never new, quiz answers', () => {
+    const logs: FitLogEntry[][] = [
+      [],
+      [entry('a', 'review', 3, 0, DAY0)],
+      [entry('a', 'review', 1, 0, DAY0), entry('a', 'review', 3, 1, DAY0), entry('a', 'review', 3, 1, DAY0), entry('a', 'review', 3, 2, DAY0 + 2)],
+      [
+        entry('a', 'review', 3, 0, DAY0),
+        entry('a', 'review', 3, 1, DAY0 + 1, true), // undone: the next answer's days count from DAY0
+        entry('a', 'review', 3, 1, DAY0 + 1),
+        entry('a', 'review', 1, 2, DAY0 + 3),
+        entry('a', 'review', 3, 3, DAY0 + 3), // a relearning step the same day: no item
+        entry('a', 'quiz', 3, 2, DAY0 + 4),
+        entry('a', 'review', 3, 2, DAY0 + 6),
+        entry('b', 'review', 3, 0, DAY0),
+        entry('b', 'review', 3, 1, DAY0 + 2),
+        entry('b', 'reset', 0, 2, DAY0 + 3),
+        entry('b', 'review', 3, 0, DAY0 + 3),
+        entry('b', 'review', 3, 1, DAY0 + 5),
+        entry('c', 'review', 3, 2, DAY0 + 1), // never answered as new
+        entry('c', 'review', 3, 2, DAY0 + 5),
+        entry('d', 'review', 2, 0, DAY0 + 1),
+        entry('d', 'reset', 0, 1, DAY0 + 2, true), // an undone reset is no reset
+        entry('d', 'review', 3, 1, DAY0 + 4),
+      ],
+    ]
+    const counts = logs.map((log) => [fitItemCount(log), fitItems(log).length])
+    // Positive control: the literal counts, so a count and a build wrong the same way still fail.
+    expect(counts).toEqual([[0, 0], [0, 0], [1, 1], [5, 5]])
+  })
 })
 
 describe('how many more answers a fit needs', () => {

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod'
 import { all, asBool, asDate, get, run, type Executor, type Work } from '../db/sql'
-import { fitItemCount, fitItems, fitReadiness, memoryStatesFromLog, type FitEvaluation, type FitItem, type FitLogEntry, type FitReadiness } from '../core/fsrs-fit'
+import { fitItemCount, fitReadiness, memoryStatesFromLog, type FitEvaluation, type FitLogEntry, type FitReadiness } from '../core/fsrs-fit'
 import { DEFAULT_WEIGHTS } from '../core/scheduler'
 import { DEFAULT_SETTINGS, stepMinutes } from '../core/settings'
 import * as Q from './fsrs-parameters-sql'
@@ -66,8 +66,12 @@ export type ParametersView = {
   readiness: FitReadiness
 }
 
-/** What a fit is given: the items, the weights in use, and the stored text they came from (for compare-and-swap). */
-export type FitInput = { items: FitItem[]; readiness: FitReadiness; weights: readonly number[]; basis: string; numRelearningSteps: number }
+/**
+ * What a fit is given: the log (the worker builds the items from it: a history prefix per item is ~1M arrays for
+ * 20,000 answers, too many to build on the request's thread and copy over), how many items it makes, the weights in
+ * use, and the stored text they came from (for compare-and-swap).
+ */
+export type FitInput = { log: FitLogEntry[]; readiness: FitReadiness; weights: readonly number[]; basis: string; numRelearningSteps: number }
 
 function* fitLog(userId: string): Work<FitLogEntry[]> {
   const rows = yield* all(Q.FIT_LOG, [userId])
@@ -76,10 +80,10 @@ function* fitLog(userId: string): Work<FitLogEntry[]> {
 
 function* fitInputWork(userId: string): Work<FitInput> {
   const row = yield* get(Q.PARAMETERS, [userId])
-  const items = fitItems(yield* fitLog(userId))
+  const log = yield* fitLog(userId)
   return {
-    items,
-    readiness: fitReadiness(items.length),
+    log,
+    readiness: fitReadiness(fitItemCount(log)),
     weights: parseStoredParameters(row?.fsrsParameters ?? null).w,
     basis: row?.fsrsParameters ?? '',
     numRelearningSteps: stepMinutes(row?.relearningSteps ?? DEFAULT_SETTINGS.relearningSteps).length,
@@ -105,16 +109,24 @@ class ChangedMeanwhile extends Error {}
 function* adoptWork(userId: string, basis: string, weights: readonly number[] | null, fit: FitRecord | null, now: Date): Work<AdoptResult> {
   const row = yield* get(Q.PARAMETERS, [userId])
   if ((row?.fsrsParameters ?? '') !== basis) return { kind: 'changed-meanwhile' }
+  // Read in this order: the last sequence, the cards' states and versions, then the log. On PostgreSQL (READ
+  // COMMITTED: each statement sees what was committed when it began) a grade committed after the state read is in
+  // the log read or not, but either way it bumped its card's version, so that card's write below fails and all of
+  // this is undone; read the other way round, a grade committed between the log and the state read would pass the
+  // version check and be overwritten by a state computed without it. (SQLite's writes wait behind the write gate.)
+  const lastSequence = (yield* get(Q.LAST_SEQUENCE, [userId]))?.sequence ?? null
+  const states = yield* all(Q.MEMORY_STATES, [userId])
   const recomputed = memoryStatesFromLog(weights ?? DEFAULT_WEIGHTS, yield* fitLog(userId))
   const cards: Restore['cards'] = []
-  for (const card of yield* all(Q.MEMORY_STATES, [userId])) {
+  for (const card of states) {
     const next = recomputed.get(card.cardId)
     if (!next || (next.stability === card.stability && next.difficulty === card.difficulty)) continue
     const changed = yield* run(Q.WRITE_MEMORY_STATE, [next.stability, next.difficulty, now, userId, card.cardId, card.version])
     if (changed !== 1) throw new ChangedMeanwhile()
     cards.push([card.cardId, card.stability, card.difficulty, card.version + 1])
   }
-  const restore: Restore = { parameters: row?.fsrsParameters ?? null, lastSequence: (yield* get(Q.LAST_SEQUENCE, [userId]))?.sequence ?? null, cards }
+  // The sequence read first: an answer committed after it makes restore refuse ("answered since"), never the reverse.
+  const restore: Restore = { parameters: row?.fsrsParameters ?? null, lastSequence, cards }
   const text = weights ? JSON.stringify({ w: weights, ...(fit ? { fit } : {}) }) : null
   const swapped = yield* run(Q.SWAP_PARAMETERS, [userId, text, JSON.stringify(restore), now, text, JSON.stringify(restore), now, basis])
   if (swapped !== 1) throw new ChangedMeanwhile()
@@ -136,6 +148,9 @@ function* restoreWork(userId: string, now: Date): Work<RestoreResult> {
   for (const [cardId, stability, difficulty, version] of restore.cards) {
     if ((yield* run(Q.WRITE_MEMORY_STATE, [stability, difficulty, now, userId, cardId, version])) !== 1) throw new ChangedMeanwhile()
   }
+  // Asked again after the writes: on PostgreSQL an answer to a card that change left alone (no version to check)
+  // may have committed since the first read; it was scheduled with the weights restore would take away.
+  if (((yield* get(Q.LAST_SEQUENCE, [userId]))?.sequence ?? null) !== restore.lastSequence) throw new ChangedMeanwhile()
   const current = row?.fsrsParameters ?? ''
   if ((yield* run(Q.SWAP_PARAMETERS, [userId, restore.parameters, null, now, restore.parameters, null, now, current])) !== 1) throw new ChangedMeanwhile()
   return { kind: 'restored', cards: restore.cards.length }

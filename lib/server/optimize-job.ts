@@ -1,23 +1,24 @@
 /**
  * The FSRS optimizer's job, run in a worker thread by lib/server/run-in-worker.ts (never on the request's event loop):
- * fsrs-rs (through @open-spaced-repetition/binding) fits FSRS-6's 21 weights to the items, then both the weights in
- * use and the new ones are evaluated on the same items (lib/core/fsrs-fit.ts, fitEvaluation). Plain data in and out;
- * it imports no database, no Next and nothing 'server-only'.
+ * the items are built from the log, fsrs-rs (through @open-spaced-repetition/binding) fits FSRS-6's 21 weights to
+ * them, then both the weights in use and the new ones are evaluated on the same items (lib/core/fsrs-fit.ts,
+ * fitEvaluation). Plain data in and out; it imports no database, no Next and nothing 'server-only'.
  */
 import { computeParameters, FSRSBindingItem, FSRSBindingReview } from '@open-spaced-repetition/binding'
 import type { WorkerJob } from './run-in-worker'
-import { fitEvaluation, type FitEvaluation, type FitItem } from '../core/fsrs-fit'
+import { fitEvaluation, fitItems, type FitEvaluation, type FitLogEntry } from '../core/fsrs-fit'
 
 export type OptimizeJobInput = {
-  /** The items in chronological order (lib/core/fsrs-fit.ts, fitItems). */
-  items: FitItem[]
+  /** The person's log as lib/core/fsrs-fit.ts reads it: the items are built here (fitItems), off the request's thread. */
+  log: FitLogEntry[]
   /** The weights in use now. */
   weights: readonly number[]
   /** The person's number of relearning steps (fsrs-rs bounds its short-term weights by it). */
   numRelearningSteps: number
 }
 
-export type OptimizeJobOutput = { weights: number[]; before: FitEvaluation; after: FitEvaluation }
+/** `items`: how many items were fitted and evaluated. */
+export type OptimizeJobOutput = { weights: number[]; items: number; before: FitEvaluation; after: FitEvaluation }
 
 /**
  * What the job is doing. fsrs-rs's own progress is not asked for: it blocks this thread while it fits, so its progress
@@ -30,8 +31,9 @@ export const OPTIMIZE_JOB = { modulePath: 'lib/server/optimize-job.ts', exportNa
 
 export const optimizeJob: WorkerJob<OptimizeJobInput, OptimizeJobOutput, OptimizeProgress> = async (input, report) => {
   report({ phase: 'fitting' })
-  const items = input.items.map((item) => new FSRSBindingItem(item.reviews.map(([rating, days]) => new FSRSBindingReview(rating, days))))
-  const weights = await computeParameters(items, { enableShortTerm: true, numRelearningSteps: input.numRelearningSteps })
+  const items = fitItems(input.log)
+  const bindingItems = items.map((item) => new FSRSBindingItem(item.reviews.map(([rating, days]) => new FSRSBindingReview(rating, days))))
+  const weights = await computeParameters(bindingItems, { enableShortTerm: true, numRelearningSteps: input.numRelearningSteps })
   report({ phase: 'evaluating' })
-  return { weights, before: fitEvaluation(input.weights, input.items)!, after: fitEvaluation(weights, input.items)! }
+  return { weights, items: items.length, before: fitEvaluation(input.weights, items)!, after: fitEvaluation(weights, items)! }
 }

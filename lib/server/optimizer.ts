@@ -24,13 +24,13 @@ export type OptimizeOutcome =
 
 export type OptimizerStatus =
   | { kind: 'running'; progress: OptimizeProgress }
-  /** Another person's fit is running on this server: one at a time. */
-  | { kind: 'busy' }
+  /** A fit is running on this server: one at a time. `ownCancelled`: it is this person's, cancelled, still finishing. */
+  | { kind: 'busy'; ownCancelled?: true }
   | { kind: 'idle'; outcome: OptimizeOutcome | null }
 
 type Run = { userId: string; controller: AbortController; progress: OptimizeProgress }
 /** `threadRunning`: a worker thread is still fitting (a cancelled fit runs on to its end, see startOptimize). */
-type OptimizerState = { run: Run | null; threadRunning: boolean; outcomes: Map<string, OptimizeOutcome> }
+type OptimizerState = { run: Run | null; threadRunning: boolean; threadUserId?: string; outcomes: Map<string, OptimizeOutcome> }
 
 // On globalThis: the server's bundles may each load this module, and there is one optimizer per process.
 const globalForOptimizer = globalThis as unknown as { keyclaimsOptimizer?: OptimizerState }
@@ -62,7 +62,10 @@ function optimizerStatus(userId: string): OptimizerStatus {
  */
 async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: string; exportName: string }, userId: string, now: () => Date): Promise<{ status: OptimizerStatus; done: Promise<OptimizeOutcome | null> }> {
   if (state.run?.userId === userId) return { status: optimizerStatus(userId), done: Promise.resolve(null) }
-  if (state.run || state.threadRunning) return { status: { kind: 'busy' }, done: Promise.resolve(null) }
+  if (state.run || state.threadRunning) {
+    const ownCancelled = !state.run && state.threadUserId === userId
+    return { status: ownCancelled ? { kind: 'busy', ownCancelled } : { kind: 'busy' }, done: Promise.resolve(null) }
+  }
   const run: Run = { userId, controller: new AbortController(), progress: { phase: 'starting' } }
   // Claimed before the first await: two calls at once start one run.
   state.run = run
@@ -84,10 +87,11 @@ async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: 
   const done = (async (): Promise<OptimizeOutcome> => {
     try {
       state.threadRunning = true
+      state.threadUserId = userId
       const fitted = await runInWorker<OptimizeJobInput, OptimizeJobOutput, OptimizeProgress>(
         job.modulePath,
         job.exportName,
-        { items: input.items, weights: input.weights, numRelearningSteps: input.numRelearningSteps },
+        { log: input.log, weights: input.weights, numRelearningSteps: input.numRelearningSteps },
         {
           signal: run.controller.signal,
           onProgress: (p) => (run.progress = p),
@@ -100,7 +104,7 @@ async function startOptimize(fsrsParameters: FsrsParameters, job: { modulePath: 
           },
         },
       )
-      const figures = { items: input.items.length, before: fitted.before, after: fitted.after }
+      const figures = { items: fitted.items, before: fitted.before, after: fitted.after }
       // Kept only when it fits better (Anki keeps the weights in use when their log loss is not higher).
       if (!(fitted.after.logLoss < fitted.before.logLoss)) return { kind: 'not-better', ...figures }
       const saved = await fsrsParameters.adopt(userId, input.basis, fitted.weights, { atMs: now().getTime(), ...figures }, now())
