@@ -27,6 +27,8 @@ describe.each<Engine>(ENGINES)('the reader on %s', (engine) => {
     claims = (await t.db.prisma.claim.findMany({ where: { deckId: DECK, sectionId: '01', retired: false }, orderBy: { position: 'asc' } })).map((c) => c.id)
     const passage = (ids: string[]) => ({ en: ids.map((id) => `A sentence [[${id}]].`).join(' '), zh: ids.map((id) => `一句话[[${id}]]。`).join('') })
     await t.db.prisma.section.update({ where: { deckId_id: { deckId: DECK, id: '01' } }, data: { reading: JSON.stringify([passage(claims.slice(0, 2)), passage(claims.slice(2))]) } })
+    // The other sections' readings taken away, so section 01 is the only one (the built-in deck has one in every section).
+    await t.db.prisma.section.updateMany({ where: { deckId: DECK, id: { not: '01' } }, data: { reading: null } })
   }, 120_000)
   afterEach(async () => t.close())
 

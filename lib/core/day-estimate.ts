@@ -2,7 +2,7 @@
  * What a day of study looks like to someone who has not started yet (the home page's first sentence): how many new
  * cards, how many answers and about how many minutes, from their settings. Pure: no clock, no database.
  */
-import { parseSteps } from './settings'
+import { parseSteps } from './steps'
 
 /**
  * The time one answer takes, reading a card (in one or both languages), recalling and grading it. An assumption,

@@ -28,7 +28,7 @@ import {
 } from 'ts-fsrs'
 import { DAY_MS, startOfStudyDay, studyDay, toSchedulerTime } from './study-day'
 import { intervalCode, intervalOf, type Interval } from './interval'
-import { stepMinutes } from './settings'
+import { stepMinutes } from './steps'
 import { SCHEDULING_FIELDS, type SchedulingState } from './card-state'
 
 export type Grade = 1 | 2 | 3 | 4
