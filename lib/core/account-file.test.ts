@@ -72,6 +72,11 @@ describe('the account file', () => {
     expect(problemsOf(bad)).toEqual([{ code: 'invalid', where: 'reviewLogs[1].rating', message: expect.stringContaining('1 Again') }])
   })
 
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    expect(problemsOf('\uFEFF' + text(v1))).toEqual([])
+    expect(problemsOf(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text(v1))]).toString('utf8'))).toEqual([])
+  })
+
   it('refuses a truncated file, as text and as JSON cut anywhere', () => {
     const whole = text(v1)
     for (const cut of [1, 100, whole.length - 1]) expect(problemsOf(whole.slice(0, cut))[0]!.code).toBe('truncated')

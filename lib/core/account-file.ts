@@ -211,6 +211,8 @@ const PROBLEMS_NAMED = 5
  * @example readAccountFile('{"format":"keyclaims-export","version":9}') // { problems: [{ code: 'unknown-version', … }] }
  */
 export function readAccountFile(text: string): { file: AccountFile } | { problems: FileProblem[] } {
+  // A byte-order mark (an editor's "UTF-8 with BOM" save) is not JSON, but says nothing about the file: dropped.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   let value: unknown
   try {
     value = JSON.parse(text)
