@@ -9,7 +9,7 @@ import Link from 'next/link'
 import { useTranslations } from 'next-intl'
 import { RESTORE_BUSY_RETRY_AFTER_SECONDS, RESTORE_UPLOAD_MAX_BYTES } from '@/lib/core/upload-limits.mjs'
 
-type Summary = { version: number; exportedAt: string | null; name: string; cardStates: number; logEntries: number; answers: number; talks: number; quizzes: number; settings: number }
+type Summary = { version: number; exportedAt: string | null; name: string; cardStates: number; logEntries: number; answers: number; talks: number; quizzes: number; settings: number; reading: boolean }
 type Problem = { code: string; where: string; message: string }
 type Answer = {
   outcome?: 'ready' | 'restored' | 'already-restored'
@@ -162,6 +162,7 @@ export function RestoreFromFile() {
             <li>{t('countTalks', { n: summary.talks })}</li>
             <li>{t('countQuizzes', { n: summary.quizzes })}</li>
             <li>{summary.settings > 0 ? t('settingsIncluded') : t('settingsDefault')}</li>
+            {summary.reading ? <li>{t('readingIncluded')}</li> : null}
           </ul>
           {view.step === 'preview' ? (
             <>

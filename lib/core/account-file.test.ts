@@ -34,7 +34,7 @@ describe('the account file', () => {
     expect(read.file.cardStates[0]!.due).toEqual(new Date('2027-03-13T08:00:00.000Z'))
     expect(read.file.talks).toEqual([])
     expect(read.file.quizzes[0]!.talkId).toBeNull()
-    expect(summarize(read.file)).toMatchObject({ version: 1, cardStates: 1, logEntries: 1, answers: 1, talks: 0, quizzes: 1, settings: 13 })
+    expect(summarize(read.file)).toMatchObject({ version: 1, cardStates: 1, logEntries: 1, answers: 1, talks: 0, quizzes: 1, settings: 13, reading: false })
   })
 
   it('reads version 2 with talks and weights, and ignores a section it does not know', () => {
@@ -45,6 +45,9 @@ describe('the account file', () => {
     expect(read.file.quizzes[0]!.talkId).toBe('t1')
     expect(read.file.settings.fsrsParameters).toEqual({ w: [0.4, 1.2] })
     expect('bookmarks' in read.file).toBe(false)
+    const withPlace = readAccountFile(text({ ...v2, reading: { deckId: 'deck', sectionId: '02', passage: 3, updatedAt: AT } }))
+    if ('problems' in withPlace) throw new Error(JSON.stringify(withPlace.problems))
+    expect(summarize(withPlace.file).reading).toBe(true)
   })
 
   it('numbers the log of a version 1 file written before sequence numbers 1..n in file order; version 2 needs them', () => {

@@ -261,6 +261,8 @@ export type AccountFileSummary = {
   quizzes: number
   /** How many settings the file holds (0: the defaults are restored). */
   settings: number
+  /** Whether the file holds a place in the reading (restored over the account's own). */
+  reading: boolean
 }
 
 export function summarize(file: AccountFile): AccountFileSummary {
@@ -274,6 +276,7 @@ export function summarize(file: AccountFile): AccountFileSummary {
     talks: file.talks.length,
     quizzes: file.quizzes.length,
     settings: Object.values(file.settings).filter((v) => v !== undefined).length,
+    reading: Boolean(file.reading),
   }
 }
 
