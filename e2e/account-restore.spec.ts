@@ -13,6 +13,9 @@ import { test, expect, createUser, countRows, expectNoAxeViolations, signInAs, t
 import { E2E_PG_BASE_URL } from './env'
 import { RESTORE_UPLOAD_MAX_BYTES } from '../lib/core/request-limits'
 
+// In order, in one worker: a server runs one restore at a time (a second meanwhile answers 429, docs/api.md).
+test.describe.configure({ mode: 'default' })
+
 const NOW = '2026-03-02T14:00:00.000Z'
 const LATER = '2026-03-03T15:00:00.000Z'
 const cookie = (user: TestUser, now = NOW) => ({ Cookie: `better-auth.session_token=${user.cookie}; kc-test-now=${encodeURIComponent(now)}` })

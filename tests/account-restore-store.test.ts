@@ -23,6 +23,8 @@ const DAY2 = new Date('2027-03-13T15:30:00Z')
 const EXPORTED = new Date('2027-03-20T10:00:00Z')
 const RESTORED = new Date('2027-04-01T09:00:00Z')
 const SECTION = 'sutskever-2023-11/02'
+/** Where Ann was in the reading. */
+const PLACE = { deckId: 'sutskever-2023-11', sectionId: '02', passage: 3, updatedAt: DAY2 }
 const WEIGHTS = { w: [0.41, 1.18, 3.17, 15.69, 7.19, 0.53, 1.46, 0.005, 1.54, 0.12, 1.02, 1.93, 0.11, 0.29, 2.27, 0.24, 2.99, 0.51, 0.66, 0.12, 0.1] }
 
 /** The file as a browser would send it: the export's JSON, read back by the format's schema. */
@@ -43,6 +45,7 @@ async function rowsOf(db: Db, userId: string) {
     talks: await p.talk.count({ where: { userId } }),
     quizzes: await p.quiz.count({ where: { userId } }),
     settings: await p.userSettings.findUnique({ where: { userId } }),
+    reading: await p.readingPlace.findUnique({ where: { userId } }),
   }
 }
 
@@ -77,6 +80,7 @@ describe.each<Engine>(ENGINES)('account restore on %s', (engine) => {
     expect(suspended).toMatchObject({ kind: 'done' })
     await study.studyMore('ann', DAY2, { extraNew: 5, extraAhead: 0 })
     await source.db.prisma.userSettings.update({ where: { userId: 'ann' }, data: { fsrsParameters: JSON.stringify(WEIGHTS), desiredRetention: 0.85 } })
+    await source.db.prisma.readingPlace.create({ data: { userId: 'ann', ...PLACE } })
 
     const talks = createTalks(source.db.exec)
     const talkId = await talks.create('ann', talkInputSchema(localDate(DAY2, 'America/New_York')).parse({ title: 'Keynote', date: '2027-04-20', sections: [SECTION], minutesPerDay: '15' }), DAY2)
@@ -102,9 +106,12 @@ describe.each<Engine>(ENGINES)('account restore on %s', (engine) => {
     expect(before.file.quizzes).toHaveLength(2)
     expect(before.file.quizzes.map((q) => q.talkId)).toContain(before.file.talks[0]!.id)
     expect(before.file.settings.fsrsParameters).toEqual(WEIGHTS)
+    expect(before.file.reading).toEqual(PLACE)
 
-    // A fresh account on the other server, signed up with the same name (its settings row made with the defaults).
+    // A fresh account on the other server, signed up with the same name (its settings row made with the defaults),
+    // that has read a little before restoring: its reading place is overwritten by the file's.
     await createTestUser(target.db, 'anna')
+    await target.db.prisma.readingPlace.create({ data: { userId: 'anna', deckId: 'sutskever-2023-11', sectionId: '01', passage: 0, updatedAt: RESTORED } })
     await target.db.prisma.user.update({ where: { id: 'anna' }, data: { name: 'ann' } })
     const restore = createAccountRestore(target.db.exec)
     expect(await restore.check('anna', before.file)).toEqual({ kind: 'ready' })
@@ -182,14 +189,19 @@ describe.each<Engine>(ENGINES)('account restore on %s', (engine) => {
   it('a file without progress restores settings only, then is already restored', async () => {
     await createTestUser(source.db, 'eve')
     await source.db.prisma.userSettings.update({ where: { userId: 'eve' }, data: { newPerDay: 33, interfaceLanguage: 'zh' } })
+    await source.db.prisma.readingPlace.create({ data: { userId: 'eve', ...PLACE } })
     const { file } = await fileOf(source.db, 'eve')
     await createTestUser(target.db, 'eve2')
     const restore = createAccountRestore(target.db.exec)
     expect(await restore.restore('eve2', file, RESTORED)).toEqual({ kind: 'restored' })
     const settings = await target.db.prisma.userSettings.findUniqueOrThrow({ where: { userId: 'eve2' } })
     expect(settings).toMatchObject({ newPerDay: 33, interfaceLanguage: 'zh' })
+    expect(await target.db.prisma.readingPlace.findUnique({ where: { userId: 'eve2' }, omit: { userId: true } })).toEqual(PLACE)
     expect(await restore.restore('eve2', file, RESTORED)).toEqual({ kind: 'already-restored' })
     expect(await target.db.prisma.userSettings.findUniqueOrThrow({ where: { userId: 'eve2' } })).toEqual(settings)
+    // The same settings but a reading place moved on: not held, so restoring writes the file's place again.
+    await target.db.prisma.readingPlace.update({ where: { userId: 'eve2' }, data: { passage: 7 } })
+    expect(await restore.check('eve2', file)).toEqual({ kind: 'ready' })
     // Positive control of "nothing written": a bump does change the row.
     await target.db.exec.write(() => forgetUserWork('eve2', RESTORED))
     expect(await target.db.prisma.userSettings.findUniqueOrThrow({ where: { userId: 'eve2' } })).not.toEqual(settings)

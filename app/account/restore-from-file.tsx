@@ -7,11 +7,19 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import Link from 'next/link'
 import { useTranslations } from 'next-intl'
-import { RESTORE_UPLOAD_MAX_BYTES } from '@/lib/core/upload-limits.mjs'
+import { RESTORE_BUSY_RETRY_AFTER_SECONDS, RESTORE_UPLOAD_MAX_BYTES } from '@/lib/core/upload-limits.mjs'
 
-type Summary = { version: number; exportedAt: string | null; name: string; cardStates: number; logEntries: number; answers: number; talks: number; quizzes: number; settings: number }
+type Summary = { version: number; exportedAt: string | null; name: string; cardStates: number; logEntries: number; answers: number; talks: number; quizzes: number; settings: number; reading: boolean }
 type Problem = { code: string; where: string; message: string }
-type Answer = { outcome?: 'ready' | 'restored' | 'already-restored'; summary?: Summary; code?: string; problems?: Problem[]; where?: string; error?: string }
+type Answer = {
+  outcome?: 'ready' | 'restored' | 'already-restored'
+  summary?: Summary
+  code?: string
+  problems?: Problem[]
+  where?: string
+  error?: string
+  retryAfterSeconds?: number
+}
 
 type View =
   | { step: 'choose' }
@@ -92,6 +100,7 @@ export function RestoreFromFile() {
     const problem = answer.problems?.[0]
     if (status === 413) return t('tooLarge', { mib: MAX_MIB })
     if (status === 401) return t('signedOut')
+    if (status === 429) return t('busy', { seconds: answer.retryAfterSeconds ?? RESTORE_BUSY_RETRY_AFTER_SECONDS })
     if (answer.code === 'HAS_PROGRESS') return t('hasProgress')
     if (answer.code === 'IDS_EXIST') return t('idsExist', { where: answer.where ?? '' })
     if (answer.code === 'UNKNOWN_CARD') return t('unknownCard', { where: problem?.where ?? '' })
@@ -153,6 +162,7 @@ export function RestoreFromFile() {
             <li>{t('countTalks', { n: summary.talks })}</li>
             <li>{t('countQuizzes', { n: summary.quizzes })}</li>
             <li>{summary.settings > 0 ? t('settingsIncluded') : t('settingsDefault')}</li>
+            {summary.reading ? <li>{t('readingIncluded')}</li> : null}
           </ul>
           {view.step === 'preview' ? (
             <>

@@ -34,17 +34,33 @@ describe('the account file', () => {
     expect(read.file.cardStates[0]!.due).toEqual(new Date('2027-03-13T08:00:00.000Z'))
     expect(read.file.talks).toEqual([])
     expect(read.file.quizzes[0]!.talkId).toBeNull()
-    expect(summarize(read.file)).toMatchObject({ version: 1, cardStates: 1, logEntries: 1, answers: 1, talks: 0, quizzes: 1, settings: 13 })
+    expect(summarize(read.file)).toMatchObject({ version: 1, cardStates: 1, logEntries: 1, answers: 1, talks: 0, quizzes: 1, settings: 13, reading: false })
   })
 
   it('reads version 2 with talks and weights, and ignores a section it does not know', () => {
     const talk = { id: 't1', title: 'Keynote', date: '2027-04-20', sections: ['deck/02'], tags: [], minutesPerDay: 15, createdAt: AT }
-    const v2 = { ...v1, version: 2, talks: [talk], quizzes: [{ ...v1.quizzes[0], talkId: 't1' }], settings: { ...v1.settings, fsrsParameters: { w: [0.4, 1.2] } }, reading: { passage: 3 } }
+    const v2 = { ...v1, version: 2, talks: [talk], quizzes: [{ ...v1.quizzes[0], talkId: 't1' }], settings: { ...v1.settings, fsrsParameters: { w: [0.4, 1.2] } }, bookmarks: { passage: 3 } }
     const read = readAccountFile(text(v2))
     if ('problems' in read) throw new Error(JSON.stringify(read.problems))
     expect(read.file.quizzes[0]!.talkId).toBe('t1')
     expect(read.file.settings.fsrsParameters).toEqual({ w: [0.4, 1.2] })
-    expect('reading' in read.file).toBe(false)
+    expect('bookmarks' in read.file).toBe(false)
+    const withPlace = readAccountFile(text({ ...v2, reading: { deckId: 'deck', sectionId: '02', passage: 3, updatedAt: AT } }))
+    if ('problems' in withPlace) throw new Error(JSON.stringify(withPlace.problems))
+    expect(summarize(withPlace.file).reading).toBe(true)
+  })
+
+  it('numbers the log of a version 1 file written before sequence numbers 1..n in file order; version 2 needs them', () => {
+    const { sequence: _s, ...unnumbered } = log
+    const logs = [unnumbered, { ...unnumbered, id: 'second' }, { ...unnumbered, id: 'third' }]
+    const read = readAccountFile(text({ ...v1, reviewLogs: logs }))
+    if ('problems' in read) throw new Error(JSON.stringify(read.problems))
+    expect(read.file.reviewLogs.map((l) => [l.id, l.sequence])).toEqual([[log.id, 1], ['second', 2], ['third', 3]])
+    // Numbers are checked after the numbering: an entry numbered 2 beside one numbered by its place (2) collides.
+    expect(problemsOf({ ...v1, reviewLogs: [{ ...log, sequence: 2 }, { ...unnumbered, id: 'second' }] })).toEqual([
+      { code: 'invalid', where: 'reviewLogs[1].sequence', message: expect.stringContaining('twice') },
+    ])
+    expect(problemsOf({ ...v1, version: 2, reviewLogs: logs })[0]).toMatchObject({ code: 'invalid', where: 'reviewLogs[0].sequence' })
   })
 
   it('refuses an unknown format version, and a file that is not an export', () => {
@@ -57,6 +73,11 @@ describe('the account file', () => {
   it('refuses a log entry with a rating of 7, saying which entry', () => {
     const bad = { ...v1, reviewLogs: [log, { ...log, id: 'second', sequence: 2, rating: 7 }] }
     expect(problemsOf(bad)).toEqual([{ code: 'invalid', where: 'reviewLogs[1].rating', message: expect.stringContaining('1 Again') }])
+  })
+
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    expect(problemsOf('\uFEFF' + text(v1))).toEqual([])
+    expect(problemsOf(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text(v1))]).toString('utf8'))).toEqual([])
   })
 
   it('refuses a truncated file, as text and as JSON cut anywhere', () => {

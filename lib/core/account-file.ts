@@ -84,7 +84,8 @@ const reviewLog = z
     stateBefore: kept(stateSnapshotSchema, z.custom<z.core.util.JSONType>(() => true)),
     versionAfter: count,
     createdAt: date,
-    sequence: int.min(1),
+    // Required from version 2; a version 1 file written before it existed lacks it (see accountFileSchema).
+    sequence: int.min(1).optional(),
   })
   .superRefine((log, ctx) => {
     const manual = (MANUAL_KINDS as readonly string[]).includes(log.kind)
@@ -150,20 +151,29 @@ const sections = {
   reading: z.object({ deckId: id, sectionId: z.string().regex(/^[0-9]{2}$/), passage: count, updatedAt: date }).nullable().optional(),
 }
 
+/**
+ * A log entry's sequence number: its own, or — a version 1 file written before `sequence` existed — its place in the
+ * file from 1 (that export wrote the log in the order it was answered).
+ */
+const sequenceOf = (log: { sequence?: number }, index: number) => log.sequence ?? index + 1
+
 export const accountFileSchema = z
   .object({ format: z.literal(ACCOUNT_FILE_FORMAT), version: z.union(READABLE_VERSIONS.map((v) => z.literal(v))), ...sections })
   .superRefine((file, ctx) => {
-    const unique = <T>(list: readonly T[], key: (item: T) => string, path: (i: number) => (string | number)[], what: string) => {
+    const unique = <T>(list: readonly T[], key: (item: T, i: number) => string, path: (i: number) => (string | number)[], what: string) => {
       const seen = new Set<string>()
       list.forEach((item, i) => {
-        const k = key(item)
+        const k = key(item, i)
         if (seen.has(k)) ctx.addIssue({ code: 'custom', path: path(i), message: `${what} "${k}" appears twice` })
         seen.add(k)
       })
     }
     unique(file.cardStates, (s) => s.cardId, (i) => ['cardStates', i, 'cardId'], 'the card')
     unique(file.reviewLogs, (l) => l.id, (i) => ['reviewLogs', i, 'id'], 'the log entry')
-    unique(file.reviewLogs, (l) => String(l.sequence), (i) => ['reviewLogs', i, 'sequence'], 'the sequence number')
+    file.reviewLogs.forEach((l, i) => {
+      if (l.sequence === undefined && file.version !== 1) ctx.addIssue({ code: 'custom', path: ['reviewLogs', i, 'sequence'], message: 'a log entry has its sequence number' })
+    })
+    unique(file.reviewLogs, (l, i) => String(sequenceOf(l, i)), (i) => ['reviewLogs', i, 'sequence'], 'the sequence number')
     unique(file.claimsLearned, (c) => c.claimId, (i) => ['claimsLearned', i, 'claimId'], 'the claim')
     unique(file.talks, (t) => t.id, (i) => ['talks', i, 'id'], 'the talk')
     unique(file.quizzes, (q) => q.id, (i) => ['quizzes', i, 'id'], 'the quiz')
@@ -172,7 +182,11 @@ export const accountFileSchema = z
   .transform((file) => {
     // A quiz keeps its talk only when the file has the talk (a version 1 file has none): the link is a foreign key.
     const talkIds = new Set(file.talks.map((t) => t.id))
-    return { ...file, quizzes: file.quizzes.map((q) => ({ ...q, talkId: q.talkId !== null && talkIds.has(q.talkId) ? q.talkId : null })) }
+    return {
+      ...file,
+      reviewLogs: file.reviewLogs.map((l, i) => ({ ...l, sequence: sequenceOf(l, i) })),
+      quizzes: file.quizzes.map((q) => ({ ...q, talkId: q.talkId !== null && talkIds.has(q.talkId) ? q.talkId : null })),
+    }
   })
 
 /** A file as read: version 1 or 2, talks always there. */
@@ -197,6 +211,8 @@ const PROBLEMS_NAMED = 5
  * @example readAccountFile('{"format":"keyclaims-export","version":9}') // { problems: [{ code: 'unknown-version', … }] }
  */
 export function readAccountFile(text: string): { file: AccountFile } | { problems: FileProblem[] } {
+  // A byte-order mark (an editor's "UTF-8 with BOM" save) is not JSON, but says nothing about the file: dropped.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -245,6 +261,8 @@ export type AccountFileSummary = {
   quizzes: number
   /** How many settings the file holds (0: the defaults are restored). */
   settings: number
+  /** Whether the file holds a place in the reading (restored over the account's own). */
+  reading: boolean
 }
 
 export function summarize(file: AccountFile): AccountFileSummary {
@@ -258,6 +276,7 @@ export function summarize(file: AccountFile): AccountFileSummary {
     talks: file.talks.length,
     quizzes: file.quizzes.length,
     settings: Object.values(file.settings).filter((v) => v !== undefined).length,
+    reading: Boolean(file.reading),
   }
 }
 

@@ -11,4 +11,4 @@ export const JSON_BODY_MAX_BYTES = 16 * 1024
 export const ACTION_BODY_MAX_BYTES = 64 * 1024
 
 /** The restore route's own limits (lib/core/upload-limits.mjs, plain JavaScript for scripts/server.mjs). */
-export { RESTORE_PATH, RESTORE_UPLOAD_MAX_BYTES, RESTORE_JSON_MAX_BYTES } from './upload-limits.mjs'
+export { RESTORE_PATH, RESTORE_UPLOAD_MAX_BYTES, RESTORE_JSON_MAX_BYTES, RESTORE_MAX_COMPRESSION_RATIO, RESTORE_BUSY_RETRY_AFTER_SECONDS } from './upload-limits.mjs'

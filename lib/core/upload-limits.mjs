@@ -11,5 +11,17 @@ export const RESTORE_PATH = '/api/account/restore'
  */
 export const RESTORE_UPLOAD_MAX_BYTES = 96 * 1024 * 1024
 
-/** The most a gzip upload may grow to when decompressed (a small file that inflates without end is refused). */
-export const RESTORE_JSON_MAX_BYTES = 256 * 1024 * 1024
+/**
+ * The most a restore's file may be as JSON (a gzip upload once decompressed): 128 MiB, over twice the 100,000-answer
+ * export's 58 MiB. JSON.parse holds several times the text's size, so this bounds a restore's memory.
+ */
+export const RESTORE_JSON_MAX_BYTES = 128 * 1024 * 1024
+
+/**
+ * The most a gzip upload may grow by when decompressed: 50 times (an export compresses about 13 times). A few hundred
+ * KB of `[0,0,0,…]` inflating to the limit above is refused as soon as it passes 50 times its size.
+ */
+export const RESTORE_MAX_COMPRESSION_RATIO = 50
+
+/** What a second restore at once is told to wait, in seconds (one restore runs at a time per server process). */
+export const RESTORE_BUSY_RETRY_AFTER_SECONDS = 15

@@ -11,7 +11,8 @@
  *    refuses the file, without saying whose.
  * 4. Then every row is inserted, and the settings row is written from the file: the one row a restore may change,
  *    because signing up made it already (with the defaults). Its epoch goes up, so every server's study caches drop
- *    what they keep for the person (./study-cache.ts).
+ *    what they keep for the person (./study-cache.ts). The reading place, when the file has one, is written the same
+ *    way (created, or overwritten: a new account may have read before restoring).
  *
  * A preview runs the same checks without writing (`write: false`). Generators of ./account-restore-sql.ts's statements
  * (decision 0007): one implementation on SQLite and PostgreSQL.
@@ -20,6 +21,7 @@ import { all, asBool, get, run, type Executor, type Param, type Work } from '../
 import { hasProgress, jsonPath, type AccountFile } from '../core/account-file'
 import { DEFAULT_INTERFACE_LANGUAGE, DEFAULT_SETTINGS, userSettingsSchema } from '../core/settings'
 import * as Q from './account-restore-sql'
+import { KEEP_PLACE, PLACE } from './reading-sql'
 
 export type RestoreCheck =
   | { kind: 'ready' }
@@ -83,11 +85,15 @@ function* alreadyHeld(userId: string, file: AccountFile): Work<boolean> {
     const row = yield* get(SETTINGS_ROW, [userId])
     if (!row) return false
     const wanted = settingsValues(file)
-    return SETTINGS_COLUMNS.every((c, i) => {
+    const sameSettings = SETTINGS_COLUMNS.every((c, i) => {
       const stored = row[c]
       const want = wanted[i]
       return typeof want === 'boolean' ? asBool(stored) === want : stored === want
     })
+    if (!sameSettings || !file.reading) return sameSettings
+    // A file without progress but with a reading place holds it too (with progress, the place may since have moved on).
+    const place = yield* get(PLACE, [userId])
+    return place?.deckId === file.reading.deckId && place.sectionId === file.reading.sectionId && Number(place.passage) === file.reading.passage
   }
   for (const [table, ids] of [['ReviewLog', file.reviewLogs.map((l) => l.id)], ['Quiz', file.quizzes.map((q) => q.id)], ['Talk', file.talks.map((t) => t.id)]] as const) {
     const { mine } = yield* idsTaken(userId, table, ids)
@@ -131,6 +137,7 @@ function* insertAll(table: Q.Table, rows: readonly Param[][]): Work<void> {
 function* insertWork(userId: string, file: AccountFile, now: Date): Work<void> {
   const T = Q.TABLES
   yield* run(UPSERT_SETTINGS, [userId, ...settingsValues(file), now])
+  if (file.reading) yield* run(KEEP_PLACE, [userId, file.reading.deckId, file.reading.sectionId, file.reading.passage, file.reading.updatedAt])
   yield* insertAll(T.CardState, file.cardStates.map((s) => [userId, s.cardId, s.due, s.stability, s.difficulty, s.elapsedDays, s.scheduledDays, s.learningSteps, s.reps, s.lapses, s.state, s.lastReview, s.version, s.updatedAt, s.suspended, s.leech]))
   yield* insertAll(T.ReviewLog, file.reviewLogs.map((l) => [
     l.id, userId, l.cardId, l.kind, l.rating, l.state, l.due, l.stability, l.difficulty, l.elapsedDays, l.lastElapsedDays, l.scheduledDays,

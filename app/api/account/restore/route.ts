@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server'
 import { json, jsonError, unauthorized, withErrorBody } from '@/lib/server/api'
 import { apiUser } from '@/lib/server/api-session'
 import { nowFromCookies } from '@/lib/server/clock'
-import { fileProblems, readUploadText, refuseUploadRequest } from '@/lib/server/account-upload'
+import { fileProblems, oneRestoreAtATime, readUploadText, refuseUploadRequest } from '@/lib/server/account-upload'
 import { readAccountFile, summarize, type AccountFileSummary } from '@/lib/core/account-file'
 import { accountRestore, type RestoreResult } from '@/lib/data/account-restore'
 import { study } from '@/lib/data/study'
@@ -32,8 +32,9 @@ function answer(result: RestoreResult, summary: AccountFileSummary): Response {
  * POST /api/account/restore[?preview=1], body: an account file as GET /api/export writes it (JSON, or its gzip; at
  * most RESTORE_UPLOAD_MAX_BYTES, docs/api.md). With `preview=1`: what the file holds and what restoring it would
  * answer, writing nothing. Without: restores it into the signed-in account (lib/data/account-restore-service.ts has
- * the rules). 200 {outcome: ready | restored | already-restored, summary} · 401 · 403 not from our origin · 415 not a
- * file's type · 413 too large · 422 the file cannot be read (INVALID_FILE, with `problems`: each with `where`, a JSON
+ * the rules). One at a time per process, previews too (the file is held while parsed). 200 {outcome: ready | restored |
+ * already-restored, summary} · 401 · 403 not from our origin · 415 not a file's type · 413 too large · 429 RESTORE_BUSY
+ * (another restore is running; Retry-After) · 422 the file cannot be read (INVALID_FILE, with `problems`: each with `where`, a JSON
  * path) or names cards this server lacks (UNKNOWN_CARD) · 409 HAS_PROGRESS or IDS_EXIST. Nothing is written unless 200
  * restored.
  */
@@ -43,13 +44,15 @@ export const POST = withErrorBody(async (request: NextRequest) => {
   const now = nowFromCookies(request.cookies)
   const user = await apiUser(request, now)
   if (!user) return unauthorized()
-  const text = await readUploadText(request)
-  if (text instanceof Response) return text
-  const read = readAccountFile(text)
-  if ('problems' in read) return fileProblems(read.problems)
-  const summary = summarize(read.file)
-  if (request.nextUrl.searchParams.get('preview') === '1') return answer(await accountRestore.check(user.id, read.file), summary)
-  const result = await accountRestore.restore(user.id, read.file, now)
-  if (result.kind === 'restored') study.forgetUser(user.id)
-  return answer(result, summary)
+  return oneRestoreAtATime(async () => {
+    const text = await readUploadText(request)
+    if (text instanceof Response) return text
+    const read = readAccountFile(text)
+    if ('problems' in read) return fileProblems(read.problems)
+    const summary = summarize(read.file)
+    if (request.nextUrl.searchParams.get('preview') === '1') return answer(await accountRestore.check(user.id, read.file), summary)
+    const result = await accountRestore.restore(user.id, read.file, now)
+    if (result.kind === 'restored') study.forgetUser(user.id)
+    return answer(result, summary)
+  })
 })
