@@ -49,7 +49,8 @@ export function FormMessage({ state }: { state: FormState }) {
 function focusAfterAnswer(form: HTMLFormElement, status: 'error' | 'success'): void {
   if (status === 'success') {
     // Only when focus was lost: a person who has moved on keeps their place.
-    if (!document.activeElement || document.activeElement === document.body) form.querySelector<HTMLElement>('[type="submit"]')?.focus()
+    // The form's own submit button: a button of another form may sit inside it (Help me decide, in the settings).
+    if (!document.activeElement || document.activeElement === document.body) [...form.querySelectorAll<HTMLButtonElement>('[type="submit"]')].find((b) => b.form === form)?.focus()
     return
   }
   const fields = [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input:not([type="hidden"]), select, textarea')]
