@@ -67,14 +67,15 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
                 {t('sectionLearned', { learned: s.learned, total: s.total })} ·{' '}
                 {s.meanRetrievability === null ? t('noRecall') : t('meanRecall', { percent: percent(s.meanRetrievability) })}
               </p>
-              {text?.reading ? (
-                <p><Link href={sectionReadingHref(s.deckId, s.sectionId)}>{tReader('readSection')}</Link></p>
-              ) : null}
               {asList ? (
                 <ClaimTiles section={s} sentence={sentence} readingHref={text?.reading ? (claimId) => claimReadingHref(s.deckId, s.sectionId, claimId) : undefined} />
               ) : (
                 <ClaimSquares section={s} sentence={sentence} />
               )}
+              {/* After the squares: from the section's heading, Tab goes straight to its claims. */}
+              {text?.reading ? (
+                <p><Link href={sectionReadingHref(s.deckId, s.sectionId)}>{tReader('readSection')}</Link></p>
+              ) : null}
             </section>
           )
         })}
