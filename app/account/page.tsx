@@ -25,6 +25,8 @@ export default async function AccountPage() {
           timeZone: settings.timeZone,
           rolloverHour: settings.rolloverHour,
           link: (chunks) => <a href="/api/export/review-log" download="keyclaims-review-log.csv">{chunks}</a>,
+          // A zone's name (Asia/Shanghai) is an identifier, the same in every language.
+          zone: (chunks) => <span lang="en">{chunks}</span>,
         })}
       </p>
       <RestoreFromFile />
