@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3'
 import { Gate } from '../lib/db/gate'
 import { WalSync } from '../lib/db/wal-sync'
-import { driveAsync, stepSqlite, type Executor, type Op } from '../lib/db/sql'
+import { driveAsync, stepSqlite, type Executor, type Op, type Work } from '../lib/db/sql'
 
 export function asyncSqliteExecutor(sqlite: Database.Database): Executor {
   const gate = new Gate()
@@ -20,15 +20,17 @@ export function asyncSqliteExecutor(sqlite: Database.Database): Executor {
   const step = (op: Op) => Promise.resolve().then(() => stepSqlite(sqlite, op))
   const statement = (s: Database.Statement) => Promise.resolve().then(() => s.run())
   const walSync = new WalSync(`${sqlite.name}-wal`)
-  return {
-    engine: 'sqlite',
-    read: (work) => gate.run(() => driveAsync(work(), step)),
-    write: async (work) => {
-      const result = await gate.run(async () => {
+  const write = (work: () => Work<unknown>, then?: (written: unknown) => Work<unknown> | undefined) =>
+    (async () => {
+      let read: unknown
+      const written = await gate.run(async () => {
         await statement(begin)
         try {
           const result = await driveAsync(work(), step)
           await statement(commit)
+          // As the app's: the next cards are read before the flush to disk, which is awaited before answering.
+          const next = then?.(result)
+          if (next) read = await driveAsync(next, step)
           return result
         } catch (err) {
           if (sqlite.inTransaction) rollback.run()
@@ -36,7 +38,13 @@ export function asyncSqliteExecutor(sqlite: Database.Database): Executor {
         }
       })
       await walSync.sync()
-      return result
-    },
+      return { written, read }
+    })()
+  const exec: Executor = {
+    engine: 'sqlite',
+    read: (work) => gate.run(() => driveAsync(work(), step)),
+    write: async (work) => (await write(work)).written as never,
+    writeAndRead: (work, then) => write(work, then as (written: unknown) => Work<unknown> | undefined) as never,
   }
+  return exec
 }

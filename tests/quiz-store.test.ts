@@ -9,13 +9,14 @@ import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from
 import type { Study } from '../lib/data/study-service'
 import { createQuiz, type Quiz, type QuizCard } from '../lib/data/quiz-service'
 import { quizOptionsSchema, type QuizOptions } from '../lib/core/quiz'
-import type { Executor, Statement } from '../lib/db/sql'
+import { sequentialWriteAndRead, type Executor, type Statement } from '../lib/db/sql'
 import { ADVANCE } from '../lib/data/quiz-sql'
 
 /** The executor, but a write throws when it reaches `statement`: everything that write did is to be undone. */
 function failingAt(exec: Executor, statement: Statement<unknown>): Executor {
-  return {
+  const failing: Executor = {
     engine: exec.engine,
+    writeAndRead: (work, then) => sequentialWriteAndRead(failing, work, then),
     read: (work) => exec.read(work),
     write: (work) =>
       exec.write(function* () {
@@ -28,6 +29,7 @@ function failingAt(exec: Executor, statement: Statement<unknown>): Executor {
         return step.value
       }),
   }
+  return failing
 }
 
 const MORNING = new Date('2026-03-02T14:00:00Z') // 09:00 in New York

@@ -574,25 +574,33 @@ export function createStudy(exec: Executor) {
      * be answered now.
      */
     async gradeCard(userId: string, input: GradeInput, now: Date, nextLimit = 0): Promise<GradeOutcome> {
+      // The next cards as of now, with the log just written, read while the grade's flush to disk runs (see
+      // Executor.writeAndRead). The config read inside the grade is still the person's, but for the day this answer
+      // was logged on: today never goes back before it. (Reading it again cost a tenth of a grade,
+      // docs/performance.md.)
+      const nextCards = ({ result, config, at }: Graded) =>
+        result.kind === 'graded' && nextLimit > 0
+          ? studyQueueWork(cache, userId, { ...config, lastStudyDay: Math.max(config.lastStudyDay ?? Number.NEGATIVE_INFINITY, todayOf(config, at)) }, now, nextLimit)
+          : undefined
       let graded: Graded
+      let next: StudyCard[] | undefined
       try {
-        graded = await exec.write(() => gradeWork(userId, input, now))
+        ;({ written: graded, read: next } = await exec.writeAndRead(() => gradeWork(userId, input, now), nextCards))
       } catch (err) {
-        if (!(err instanceof ReviewIdTaken)) throw err
+        if (!(err instanceof ReviewIdTaken)) {
+          // The next cards may have been read (and kept) from a batch that then failed to commit: drop them.
+          cache.forgetUser(userId)
+          throw err
+        }
         const result = (await exec.read(() => replayOf(userId, input))) ?? { kind: 'conflict' as const, message: REUSED_REVIEW_ID }
         return result
       }
-      const { result, config, at } = graded
+      const { result } = graded
       if (result.kind === 'day-changed' || result.kind === 'interval-changed') {
         const { card } = await exec.read(() => presentOneWork(cache, userId, input.cardId, now))
         return { kind: result.kind, card }
       }
-      if (result.kind !== 'graded' || nextLimit === 0) return result
-      // The next cards as of now, with the log just written. The config read inside the grade is still the person's,
-      // but for the day this answer was logged on: today never goes back before it. (Reading it again cost a tenth of
-      // a grade, docs/performance.md.)
-      const afterAnswer = { ...config, lastStudyDay: Math.max(config.lastStudyDay ?? Number.NEGATIVE_INFINITY, todayOf(config, at)) }
-      return { ...result, next: await exec.read(() => studyQueueWork(cache, userId, afterAnswer, now, nextLimit)) }
+      return next ? { ...result, next } : result
     },
 
     /** Today's work for the offline review screen (see offlineDayWork). */

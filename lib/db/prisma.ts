@@ -153,6 +153,25 @@ export function createDb(config: DatabaseConfig): Db {
     const { sqlite, batch } = connected!
     return gate.runSync(() => batch.write(() => work(sqlite)))
   }
+  const writeAndRead: Executor['writeAndRead'] = async (work, then) => {
+    if (!connected) await prisma.$connect()
+    const { sqlite, batch } = connected!
+    const started = await gate.runSync(() => {
+      let written: { value: Parameters<typeof then>[0] } | undefined
+      const durable = batch.write(() => (written = { value: runSqlite(sqlite, work()) }).value)
+      if (!written) return { durable } // the write threw: undone, and `durable` rejects with its error
+      // Still in the batch, before its COMMIT and flush: the read sees the write and runs while the disk flushes.
+      try {
+        const next = then(written.value)
+        return { durable, read: next ? runSqlite(sqlite, next) : undefined }
+      } catch (readError) {
+        return { durable, readError }
+      }
+    })
+    const value = await started.durable // nothing is answered before the write is on disk
+    if ('readError' in started) throw started.readError
+    return { written: value, read: started.read }
+  }
   return {
     prisma,
     provider: 'sqlite',
@@ -161,6 +180,7 @@ export function createDb(config: DatabaseConfig): Db {
       read: (work) => withSqlite((sqlite) => runSqlite(sqlite, work())),
       // Its own savepoint in the shared write transaction: writes arriving together share one COMMIT.
       write: (work) => writeSqlite((sqlite) => runSqlite(sqlite, work())),
+      writeAndRead,
     },
     withSqlite,
     writeSqlite,

@@ -104,6 +104,24 @@ export interface Executor {
    * kept and the promise rejects with that error.
    */
   write<T>(work: () => Work<T>): Promise<T>
+  /**
+   * `write`, then `then` (given what the write returned; undefined for nothing to read) as a read that sees the write;
+   * both resolved once the write is committed and on disk. A grade and the next cards: on SQLite the read runs in the
+   * write's batch right away, so it overlaps the batch's flush to disk instead of waiting for it; on PostgreSQL it is
+   * a read of its own after the COMMIT (`sequentialWriteAndRead`).
+   */
+  writeAndRead<W, R>(work: () => Work<W>, then: (written: W) => Work<R> | undefined): Promise<{ written: W; read: R | undefined }>
+}
+
+/** writeAndRead as a write followed by a read of its own: PostgreSQL's, and any executor with no batch to share. */
+export async function sequentialWriteAndRead<W, R>(
+  exec: Pick<Executor, 'read' | 'write'>,
+  work: () => Work<W>,
+  then: (written: W) => Work<R> | undefined,
+): Promise<{ written: W; read: R | undefined }> {
+  const written = await exec.write(work)
+  const next = then(written)
+  return { written, read: next ? await exec.read(() => next) : undefined }
 }
 
 // ---------- SQLite ----------
@@ -195,8 +213,9 @@ function brokenConnection(err: unknown): boolean {
 }
 
 export function pgExecutor(pool: Pool): Executor {
-  return {
+  const exec: Executor = {
     engine: 'postgresql',
+    writeAndRead: (work, then) => sequentialWriteAndRead(exec, work, then),
     async read(work) {
       const client = await pool.connect()
       let failure: unknown
@@ -235,4 +254,5 @@ export function pgExecutor(pool: Pool): Executor {
       }
     },
   }
+  return exec
 }
