@@ -189,21 +189,38 @@ export type SettingsRow = {
   newCardOrder: string
 }
 
+/** Rows already parsed by settingsFromRow, keyed by their settings' values (cleared when it reaches its bound). */
+const SETTINGS_KEYS = Object.keys(settingsSchema.shape) as (keyof StudySettings & keyof SettingsRow)[]
+const SETTINGS_READ_MAX = 10_000
+const settingsRead = new Map<string, StudySettings>()
+
 /**
  * A stored settings row as settings. A value this server cannot use (a zone it no longer knows, steps written by
  * hand) falls back to its default rather than failing every page.
  */
 export function settingsFromRow(row: SettingsRow | null | undefined): StudySettings {
   if (!row) return DEFAULT_SETTINGS
+  // Every request reads its person's settings, and the schema's parse (the zone checked with Intl) was a tenth of a
+  // grade's own work (docs/performance.md): a row already read gives a copy of its result.
+  const key = JSON.stringify(SETTINGS_KEYS.map((k) => row[k]))
+  const known = settingsRead.get(key)
+  if (known) return { ...known }
   const parsed = settingsSchema.safeParse({ ...row, burySiblings: row.burySiblings === true || row.burySiblings === 1 })
-  if (parsed.success) return parsed.data
-  const fixed: Record<string, unknown> = { ...row, burySiblings: row.burySiblings === true || row.burySiblings === 1 }
-  for (const issue of parsed.error.issues) {
-    const key = issue.path[0] as keyof StudySettings
-    fixed[key] = DEFAULT_SETTINGS[key]
+  let settings: StudySettings
+  if (parsed.success) settings = parsed.data
+  else {
+    const fixed: Record<string, unknown> = { ...row, burySiblings: row.burySiblings === true || row.burySiblings === 1 }
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0] as keyof StudySettings
+      fixed[key] = DEFAULT_SETTINGS[key]
+    }
+    settings = settingsSchema.parse(fixed)
   }
-  return settingsSchema.parse(fixed)
+  if (settingsRead.size >= SETTINGS_READ_MAX) settingsRead.clear()
+  settingsRead.set(key, settings)
+  return { ...settings }
 }
+
 
 export const DEFAULT_INTERFACE_LANGUAGE: InterfaceLanguage = 'en'
 

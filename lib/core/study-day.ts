@@ -37,22 +37,33 @@ export function wallClockMs(instant: Date, timeZone: string): number {
 }
 
 const OFFSET_BUCKET_MS = 15 * MINUTE_MS
-const offsets = new Map<string, number>()
+const OFFSETS_MAX = 50_000
+/** Per zone, per bucket number. Numbers as keys: a key string made per call cost more than the rest of the look-up. */
+const offsets = new Map<string, Map<number, number>>()
+let offsetsKept = 0
 
 /**
  * The zone's UTC offset at `t`. Intl is slow (~3 µs a call, and a grade needs a dozen), so offsets are cached per
  * 15-minute bucket: zones change offset only on quarter-hour boundaries, and a bucket's offset is read at its start.
+ * The queue calls this for every card it ranks (hundreds a grade), so the look-up itself must be cheap too.
  */
 function utcOffsetMs(t: number, timeZone: string): number {
-  const bucket = Math.floor(t / OFFSET_BUCKET_MS) * OFFSET_BUCKET_MS
-  const key = `${timeZone}|${bucket}`
-  let offset = offsets.get(key)
+  const index = Math.floor(t / OFFSET_BUCKET_MS)
+  let zone = offsets.get(timeZone)
+  let offset = zone?.get(index)
   if (offset === undefined) {
+    const bucket = index * OFFSET_BUCKET_MS
     const parts: Record<string, number> = {}
     for (const p of formatter(timeZone).formatToParts(new Date(bucket))) if (p.type !== 'literal') parts[p.type] = Number(p.value)
     offset = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - bucket
-    if (offsets.size > 50_000) offsets.clear()
-    offsets.set(key, offset)
+    if (offsetsKept >= OFFSETS_MAX) {
+      offsets.clear()
+      offsetsKept = 0
+      zone = undefined
+    }
+    if (!zone) offsets.set(timeZone, (zone = new Map()))
+    zone.set(index, offset)
+    offsetsKept++
   }
   return offset
 }

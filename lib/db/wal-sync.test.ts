@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
@@ -64,5 +64,22 @@ describe('acknowledged only once on disk', () => {
   it('WalSync with no WAL yet has nothing to flush', async () => {
     const wal = new WalSync(path.join(dir, 'never.db-wal'))
     await expect(wal.sync()).resolves.toBeUndefined()
+  })
+
+  it('WalSync follows a WAL that SQLite removed and made again', async () => {
+    const file = path.join(dir, 'w.db')
+    const wal = new WalSync(`${file}-wal`)
+    sqlite.prepare('INSERT INTO log VALUES (?)').run('before')
+    await wal.sync()
+    sqlite.close() // the last connection checkpoints and removes the WAL
+    expect(existsSync(`${file}-wal`)).toBe(false)
+    await expect(wal.sync()).resolves.toBeUndefined()
+    sqlite = new Database(file)
+    sqlite.prepare('INSERT INTO log VALUES (?)').run('after')
+    expect(existsSync(`${file}-wal`)).toBe(true)
+    const flushes = wal.flushes
+    await wal.sync()
+    expect(wal.flushes).toBe(flushes + 1)
+    wal.close()
   })
 })
