@@ -13,12 +13,13 @@
  * Prints a table, a per-step breakdown of a grade, writes bench/results.json, and ends with
  * `pg grade p50 app/raw = X.XX` and then `grade p50 app/raw = X.XX` (SQLite, the largest size).
  */
-import { copyFileSync, writeFileSync, mkdirSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { fsrs, generatorParameters, Rating, type Card as FsrsCard, type Grade as FsrsGrade } from 'ts-fsrs'
-import { createDb } from '../lib/db/prisma'
+import { configureSqlite, createDb } from '../lib/db/prisma'
+import { WAL_LIMIT_BYTES } from '../lib/db/checkpointer'
 import { createStudy, REVIEW_WINDOW, type Study } from '../lib/data/study-service'
 import { answerCard } from '../lib/core/scheduler'
 import { startOfStudyDay, studyDay } from '../lib/core/study-day'
@@ -51,21 +52,33 @@ const LEARNERS: Learner[] = [
 ]
 
 /**
+ * A raw baseline's connection: the app's pragmas (lib/db/prisma.ts, configureSqlite: foreign keys checked, freed pages
+ * zeroed, no automatic checkpoint inside a commit, the app's checkpointer doing them all), except that SQLite fsyncs
+ * the WAL inside each COMMIT (FULL), as durable as the app's flush before answering. Until 2026-12-06 the baselines
+ * kept SQLite's defaults: no foreign key checks, and a checkpoint inside whichever of their commits found 1,000 frames
+ * in the WAL (copying every frame, the app's too; the WAL then started over at 4 MB instead of the app's 32 MB).
+ */
+function rawConnection(file: string): Database.Database {
+  const db = new Database(file)
+  configureSqlite(db)
+  db.pragma('synchronous = FULL')
+  return db
+}
+
+/**
  * The raw baseline: the same reads and writes as the app's grade + next 3 cards, straight on better-sqlite3 (the
  * app's statement texts, prepared once, parameters passed as they are), ts-fsrs directly, in one BEGIN IMMEDIATE …
  * COMMIT. Its reads follow the app's rules, so that the two read the same rows: the day's log when the card is new or
  * due today (the limits) and again for the next cards (limits and buried siblings); the claim's cards when the
  * answer makes this card ready for "learned" (ClaimProgress, issue #15), and the flag written when the claim is
- * learned; the due reviews' window (their order is by overdueness relative to the interval, worked out after the
+ * learned; the learning cards due within the day and the interday ones (read apart, so they never crowd out the cards due now); the due reviews' window (their order is by overdueness relative to the interval, worked out after the
  * read); the person's coming talks (whose plan adds cards to today's queue); new cards when fewer than 3 are due now; the deck texts of a card shown for the first time. It never reads
  * states to render previews, which the app does for a card shown again at a new version: the baseline reads at most
  * what the app reads. Equally durable: each COMMIT fsynced before it returns (FULL), as the app flushes each grade's
  * commit before answering it (decision 0010).
  */
 function rawGrader(file: string) {
-  const db = new Database(file)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
+  const db = rawConnection(file)
   const f = fsrs(generatorParameters({ enable_fuzz: true, enable_short_term: true }))
   const prepared = new Map<Statement<unknown>, Database.Statement>()
   const q = (st: Statement<unknown>) => {
@@ -112,7 +125,7 @@ function rawGrader(file: string) {
   return {
     grade(userId: string, cardId: string, rating: number, version: number, now: Date) {
       const { today, endOfDay, maxReviews } = grade.immediate(userId, cardId, rating, version, now)
-      // Next 3 cards: the day's log (limits, buried siblings), learning cards, the reviews' window, new cards only
+      // Next 3 cards: the day's log (limits, buried siblings), learning cards (within the day, then interday), the reviews' window, new cards only
       // when fewer than 3 are due now, the texts of cards not shown before.
       const answered = dayLog(userId, today)
       const claims = new Set(answered.map((r) => r.claimId)).size
@@ -120,9 +133,12 @@ function rawGrader(file: string) {
       const ahead = now.getTime() + LEARN_AHEAD
       q(TalkQ.UPCOMING_TALKS).all(userId, studyDayDate(today)) // a talk's planned cards (none here)
       const learning = q(Q.DUE_LEARNING(3)).all(userId, ahead, userId, ahead) as Row[]
+      // Interday learning cards (steps ending on a later study day) take the review limit first.
+      const interdayTake = Math.min(Math.max(0, maxReviews - reviewed), 3)
+      const interday = interdayTake > 0 ? (q(Q.DUE_INTERDAY_LEARNING(interdayTake)).all(userId, endOfDay, userId, endOfDay) as Row[]) : []
       const take = Math.min(Math.max(0, maxReviews - reviewed) + claims, REVIEW_WINDOW)
       const reviews = take > 0 ? (q(Q.DUE_REVIEWS(take)).all(userId, endOfDay) as Row[]) : []
-      const due = [...learning, ...reviews]
+      const due = [...learning, ...interday, ...reviews]
       const dueNow = due.filter((d) => (d.due as number) <= now.getTime()).length
       const fresh = dueNow < 3 ? (q(Q.FRESH(12 + claims)).all(0, userId) as Row[]) : []
       const unread = [...due, ...fresh].slice(0, 3).map((d) => d.cardId as string).filter((id) => !textsRead.has(id))
@@ -138,9 +154,7 @@ function rawGrader(file: string) {
  * against `rawGrader`, what the one study store costs.
  */
 function minimalRawGrader(file: string) {
-  const db = new Database(file)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
+  const db = rawConnection(file)
   const f = fsrs(generatorParameters({ enable_fuzz: true, enable_short_term: true }))
   const q = {
     config: db.prepare('SELECT timeZone, rolloverHour, displayLanguage, newPerDay, fsrsParameters FROM "UserSettings" WHERE userId = ?'),
@@ -201,6 +215,8 @@ type SizeResult = {
   /** The 2026-11-29 baseline (minimalRawGrader): without the reads that limits, burying and ClaimProgress added. */
   gradeMinimalRawUs: Stats
   gradeAsyncUs: Stats
+  /** The WAL file's largest size seen while the four paths graded (the checkpointer as under `npm start`). */
+  walLargestBytes: number
   queueUs: Stats
   countsUs: Stats
   breakdownUs: Record<string, Stats>
@@ -244,6 +260,10 @@ async function measure(logs: number, users: number, keepCopyAs?: string, learner
     await gradeWith(asyncStudy, 2, 3)
   }
   const appSamples: number[] = []
+  // The WAL file's size after each round of the four paths (outside the timed parts): the checkpointer is to keep it
+  // within WAL_LIMIT_BYTES under this load.
+  const walBytes = () => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0)
+  let walLargestBytes = walBytes()
   const rawSamples: number[] = []
   const minimalSamples: number[] = []
   const asyncSamples: number[] = []
@@ -262,6 +282,7 @@ async function measure(logs: number, users: number, keepCopyAs?: string, learner
     t = nowUs()
     await gradeWith(asyncStudy, i, 3)
     asyncSamples.push(nowUs() - t)
+    walLargestBytes = Math.max(walLargestBytes, walBytes())
   }
 
   // Where a grade's time goes, step by step (each step alone, same data).
@@ -304,6 +325,7 @@ async function measure(logs: number, users: number, keepCopyAs?: string, learner
     gradeRawUs: stats(rawSamples),
     gradeMinimalRawUs: stats(minimalSamples),
     gradeAsyncUs: stats(asyncSamples),
+    walLargestBytes,
     queueUs: stats(queueUs),
     countsUs: stats(countsUs),
     ...(progress ? { progress } : {}),
@@ -347,6 +369,7 @@ async function main() {
     if (r.progress) printProgress(r.progress, row)
     console.log('  where a grade goes:')
     for (const [k, s] of Object.entries(r.breakdownUs)) console.log(row(`  ${k}`, s))
+    console.log(`  the WAL's largest size while grading: ${(r.walLargestBytes / 2 ** 20).toFixed(1)} MiB (the checkpointer starts it over past ${WAL_LIMIT_BYTES / 2 ** 20} MiB written)`)
     console.log(`  grade p50 app/raw = ${ratio(r.gradeAppUs, r.gradeRawUs)}; async runner/raw = ${ratio(r.gradeAsyncUs, r.gradeRawUs)}; async runner/app = ${ratio(r.gradeAsyncUs, r.gradeAppUs)}; app/raw of 2026-11-29 = ${ratio(r.gradeAppUs, r.gradeMinimalRawUs)}`)
   }
   const p = pgSize

@@ -16,7 +16,7 @@
  */
 import { Worker } from 'node:worker_threads'
 
-const WAL_LIMIT_BYTES = 32 * 1024 * 1024
+export const WAL_LIMIT_BYTES = 32 * 1024 * 1024
 export const WAL_KEEP_BYTES = 2 * WAL_LIMIT_BYTES
 /** Frames not yet copied into the database that make the worker checkpoint even while writes keep coming. */
 const BACKLOG_LIMIT_BYTES = 8 * 1024 * 1024
