@@ -98,7 +98,8 @@ async function main() {
     const ok = r.wall.p99 <= TARGET_MS * 1000 ? 'yes' : r.cpu.p99 <= TARGET_MS * 1000 ? 'CPU only' : 'NO'
     console.log(`  ${r.page.padEnd(34)} ${r.learner.padEnd(13)} ${ms(r.wall.p50)} ${ms(r.wall.p99)} ${ms(r.cpu.p50)} ${ms(r.cpu.p99)}  ${ok}`)
   }
-  const command = `npm run bench:pages${quick ? ' -- --quick' : ''}${reuse ? ' -- --reuse' : ''}`
+  const flags = [quick ? '--quick' : '', reuse ? '--reuse' : ''].filter(Boolean).join(' ')
+  const command = `npm run bench:pages${flags ? ` -- ${flags}` : ''}`
   writeFileSync(
     path.join('bench', 'pages-results.json'),
     JSON.stringify({ command, at: new Date().toISOString(), logs: LOGS + 120_000, reads: READS, loadAverage: { before: load.before, after }, cores: os.cpus().length, unit: 'µs', rows }, null, 2) + '\n',
