@@ -2,10 +2,7 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { currentUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
-import { listDecks } from '@/lib/data/deck'
-import { study } from '@/lib/data/study'
-import { progress } from '@/lib/data/progress'
-import { talks } from '@/lib/data/talk'
+import { homeData } from './page-data'
 import { DEFAULT_SETTINGS } from '@/lib/core/settings'
 import { languageFor } from '@/lib/server/display-language'
 import { DueTime } from './ui/due-time'
@@ -15,28 +12,19 @@ import { SectionList } from './ui/section-list'
 import { NewcomerDay } from './ui/newcomer-day'
 import { dayEstimate, nothingToCount } from '@/lib/core/day-estimate'
 import { Countdown } from './talks/countdown'
-import { reading } from '@/lib/data/reading'
 import { readingHref } from '@/lib/core/reading'
 
 export default async function HomePage() {
   const user = await currentUser()
-  const config = user ? await study.config(user.id) : null
-  const settings = config?.settings ?? DEFAULT_SETTINGS
   const now = await requestNow()
-  const [decks, counts, mine, talk, readingSections, readingAt, t, tDeck, tStudy, tReader] = await Promise.all([
-    listDecks(),
-    user ? study.todayCounts(user.id, now, config!) : null,
-    user ? progress.home(user.id, now, config!) : null,
-    // The next talk not yet past, with its plan: its countdown shows until the day is over.
-    user ? talks.next(user.id, now) : null,
-    reading.sections(),
-    // Where "Continue reading" leads (nowhere after the last passage).
-    user ? reading.continueAt(user.id) : null,
+  const [{ config, decks, counts, mine, talk, readingSections, readingAt }, t, tDeck, tStudy, tReader] = await Promise.all([
+    homeData(user?.id ?? null, now),
     getTranslations('home'),
     getTranslations('deck'),
     getTranslations('study'),
     getTranslations('reader'),
   ])
+  const settings = config?.settings ?? DEFAULT_SETTINGS
   // A visitor reading in Chinese sees the deck's words in Chinese too (pageLanguage).
   const lang = await languageFor(config?.settings.displayLanguage)
   const dueNow = counts ? counts.new + counts.learning + counts.review : 0

@@ -59,7 +59,7 @@ export function addLearners(file: string, learners: Learner[], now: Date): void 
  * CPU time shows the cost apart from waiting for a core. */
 export type Timed = { wall: Stats; cpu: Stats }
 
-async function timed(n: number, fn: () => Promise<unknown>): Promise<Timed> {
+export async function timed(n: number, fn: () => Promise<unknown>): Promise<Timed> {
   const wall: number[] = []
   const cpu: number[] = []
   for (let i = 0; i < n; i++) {

@@ -5,9 +5,7 @@ import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { pageTitle } from '@/lib/server/i18n'
-import { browse } from '@/lib/data/browse'
-import { getSettings } from '@/lib/data/settings'
-import { tagNames } from '@/lib/data/deck'
+import { browseData } from '@/app/page-data'
 import { BROWSE_SORTS, browseSearch, MAX_QUERY_LENGTH, parseBrowseFilters, SORT_DIRECTIONS } from '@/lib/core/browse'
 import { summaryOf } from '@/lib/core/browse-actions'
 import { STATE_NAMES } from '@/lib/core/card-state'
@@ -31,7 +29,7 @@ export default async function BrowsePage({ searchParams }: Props) {
   const back = `/browse${browseSearch(filters)}`
   const user = await requireUser(back)
   const now = await requestNow()
-  const [page, settings, tags, t, tStats] = await Promise.all([browse.cards(user.id, filters, now), getSettings(user.id), tagNames(), getTranslations('browse'), getTranslations('stats')])
+  const [{ page, settings, tags }, t, tStats] = await Promise.all([browseData(user.id, filters, now), getTranslations('browse'), getTranslations('stats')])
   const lang = settings.displayLanguage
   const { change, undone } = summaryOf(params)
   const formError = params.invalid === 'form'

@@ -4,9 +4,7 @@ import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { navPageTitle } from '@/lib/server/i18n'
-import { progress } from '@/lib/data/progress'
-import { listClaimTexts } from '@/lib/data/deck'
-import { getSettings } from '@/lib/data/settings'
+import { progressData } from '@/app/page-data'
 import { presentText } from '@/lib/core/present'
 import { claimReadingHref, sectionReadingHref } from '@/lib/core/reading'
 import { LangText } from '@/app/ui/lang-text'
@@ -26,10 +24,8 @@ export function generateMetadata(): Promise<Metadata> {
 export default async function ProgressPage({ searchParams }: { searchParams: Promise<{ view?: string | string[] }> }) {
   const user = await requireUser('/progress')
   const now = await requestNow()
-  const [map, sections, settings, t, tReader, query] = await Promise.all([
-    progress.map(user.id, now),
-    listClaimTexts(),
-    getSettings(user.id),
+  const [{ map, sections, settings }, t, tReader, query] = await Promise.all([
+    progressData(user.id, now),
     getTranslations('progress'),
     getTranslations('reader'),
     searchParams,

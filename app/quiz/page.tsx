@@ -3,9 +3,7 @@ import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { navPageTitle } from '@/lib/server/i18n'
-import { getSettings } from '@/lib/data/settings'
-import { quiz } from '@/lib/data/quiz'
-import { talkChoices } from '@/app/talks/choices'
+import { quizData } from '@/app/page-data'
 import { dropQuiz } from '@/app/actions/quiz'
 import { QuizForm } from './quiz-form'
 
@@ -15,8 +13,7 @@ export function generateMetadata(): Promise<Metadata> {
 
 export default async function QuizPage() {
   const user = await requireUser('/quiz')
-  const settings = await getSettings(user.id)
-  const [open, { sections, tags }, t] = await Promise.all([quiz.open(user.id), talkChoices(settings.displayLanguage), getTranslations('quiz')])
+  const [{ open, choices: { sections, tags } }, t] = await Promise.all([quizData(user.id), getTranslations('quiz')])
   return (
     <>
       <h1>{t('heading')}</h1>

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { navPageTitle } from '@/lib/server/i18n'
 import { requestNow } from '@/lib/server/clock'
-import { study } from '@/lib/data/study'
+import { reviewData } from '@/app/page-data'
 import { textLang } from '@/lib/core/display-language'
 import { ReviewSession } from './review-session'
 
@@ -15,15 +15,8 @@ const PREFETCH = 10
 
 export default async function ReviewPage() {
   const user = await requireUser('/review')
-  const config = await study.config(user.id)
   const now = await requestNow()
-  const [cards, counts, today, undoTarget, t] = await Promise.all([
-    study.studyQueue(user.id, now, PREFETCH, config),
-    study.todayCounts(user.id, now, config),
-    study.daySummary(user.id, now, config),
-    study.undoTarget(user.id, now, config),
-    getTranslations('review'),
-  ])
+  const [{ config, cards, counts, today, undoTarget }, t] = await Promise.all([reviewData(user.id, now, PREFETCH), getTranslations('review')])
   return (
     <div className="review">
       <h1 className="sr-only">{t('heading')}</h1>

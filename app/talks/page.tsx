@@ -4,12 +4,10 @@ import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { pageTitle } from '@/lib/server/i18n'
 import { requestNow } from '@/lib/server/clock'
-import { study } from '@/lib/data/study'
-import { talks } from '@/lib/data/talk'
+import { talksData } from '@/app/page-data'
 import { localDate } from '@/lib/core/study-day'
 import { daysUntil } from '@/lib/core/talk'
 import { TalkForm } from './talk-form'
-import { talkChoices } from './choices'
 import { Countdown } from './countdown'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -19,9 +17,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function TalksPage() {
   const user = await requireUser('/talks')
   const now = await requestNow()
-  const [config, mine, t] = await Promise.all([study.config(user.id), talks.list(user.id), getTranslations('talks')])
+  const [{ config, mine, choices }, t] = await Promise.all([talksData(user.id), getTranslations('talks')])
   const todayDate = localDate(now, config.settings.timeZone)
-  const { sections, tags } = await talkChoices(config.settings.displayLanguage)
+  const { sections, tags } = choices
   return (
     <>
       <h1>{t('heading')}</h1>

@@ -6,9 +6,7 @@ import { getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { pageTitle } from '@/lib/server/i18n'
-import { browse } from '@/lib/data/browse'
-import { getSettings } from '@/lib/data/settings'
-import { tagNames } from '@/lib/data/deck'
+import { cardData } from '@/app/page-data'
 import { summaryOf } from '@/lib/core/browse-actions'
 import { presentCard, presentText } from '@/lib/core/present'
 import { tagName, textLang } from '@/lib/core/display-language'
@@ -39,10 +37,8 @@ export default async function CardInfoPage({ params, searchParams }: Props) {
   const here = `/browse/${encodeURIComponent(cardId)}`
   const user = await requireUser(here)
   const now = await requestNow()
-  const [info, settings, tags, t, tStats, tReview] = await Promise.all([
-    browse.card(user.id, cardId, now),
-    getSettings(user.id),
-    tagNames(),
+  const [{ info, settings, tags }, t, tStats, tReview] = await Promise.all([
+    cardData(user.id, cardId, now),
     getTranslations('browse'),
     getTranslations('stats'),
     getTranslations('review'),

@@ -6,9 +6,7 @@ import { getFormatter, getTranslations } from 'next-intl/server'
 import { requireUser } from '@/lib/server/session'
 import { requestNow } from '@/lib/server/clock'
 import { pageTitle } from '@/lib/server/i18n'
-import { progress } from '@/lib/data/progress'
-import { getClaimTexts } from '@/lib/data/deck'
-import { getSettings } from '@/lib/data/settings'
+import { claimData } from '@/app/page-data'
 import { presentCard, presentText } from '@/lib/core/present'
 import { renderCloze } from '@/lib/core/cloze'
 import { stateName } from '@/lib/core/card-state'
@@ -47,10 +45,8 @@ export default async function ClaimProgressPage({ params }: Props) {
   if (!/^[A-Za-z0-9._-]{1,100}$/.test(claimId)) notFound()
   const user = await requireUser(`/progress/${claimId}`)
   const now = await requestNow()
-  const [texts, detail, settings, t, tStats, tReview, tReader, format] = await Promise.all([
-    getClaimTexts(claimId),
-    progress.claim(user.id, claimId, now),
-    getSettings(user.id),
+  const [{ texts, detail, settings }, t, tStats, tReview, tReader, format] = await Promise.all([
+    claimData(user.id, claimId, now),
     getTranslations('claimProgress'),
     getTranslations('stats'),
     getTranslations('review'),

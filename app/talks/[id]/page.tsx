@@ -4,7 +4,7 @@ import { getTranslations } from 'next-intl/server'
 import { pageTitle } from '@/lib/server/i18n'
 import { deleteTalk } from '@/app/actions/talks'
 import { TalkForm } from '../talk-form'
-import { talkChoices } from '../choices'
+import { talkData } from '@/app/page-data'
 import { Countdown } from '../countdown'
 import { emptyTodayNotice } from '@/lib/core/talk'
 import { LangText } from '@/app/ui/lang-text'
@@ -24,8 +24,9 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function TalkPage({ params }: Props) {
   const { id } = await params
-  const view = await ownTalk(id, `/talks/${encodeURIComponent(id)}`)
-  const [t, choices, user] = await Promise.all([getTranslations('talks'), talkChoices(view.language), requireUser(`/talks/${encodeURIComponent(id)}`)])
+  const here = `/talks/${encodeURIComponent(id)}`
+  const [view, user] = await Promise.all([ownTalk(id, here), requireUser(here)])
+  const [t, { choices, quizzes }] = await Promise.all([getTranslations('talks'), talkData(user.id, view)])
   const { talk, plan } = view
   const claims = view.sections.flatMap((s) => s.claims)
   const unreachable = claims.filter((c) => !c.reaches)
@@ -58,7 +59,7 @@ export default async function TalkPage({ params }: Props) {
         <p className="muted">{t('answeredToday', { count: view.answeredToday })}</p>
       </section>
 
-      <TalkQuizzes userId={user.id} talkId={talk.id} claims={claims.length} />
+      <TalkQuizzes talkId={talk.id} claims={claims.length} quizzes={quizzes} />
 
       <section aria-labelledby="unreachable-heading">
         <h2 id="unreachable-heading">{t('unreachableHeading')}</h2>

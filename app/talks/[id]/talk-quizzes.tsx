@@ -1,8 +1,7 @@
 import Link from 'next/link'
 import { getTranslations } from 'next-intl/server'
 import { quizTalk } from '@/app/actions/quiz'
-import { quiz } from '@/lib/data/quiz'
-import { getSettings } from '@/lib/data/settings'
+import type { TalkQuizzesData } from '@/app/page-data'
 import { localDate } from '@/lib/core/study-day'
 import { TALK_QUIZ_CARDS } from '@/lib/core/quiz'
 
@@ -10,9 +9,9 @@ import { TALK_QUIZ_CARDS } from '@/lib/core/quiz'
  * A talk page's quizzes (issue #31): "Quiz this talk" (its claims, weakest first) and the talk's quizzes so far, each
  * a link to its results (or to resume it) saying its date in the person's zone and "knew k of n claims" once finished.
  */
-export async function TalkQuizzes({ userId, talkId, claims }: { userId: string; talkId: string; claims: number }) {
-  const [t, list, settings] = await Promise.all([getTranslations('talks'), quiz.forTalk(userId, talkId), getSettings(userId)])
-  const hasOpen = await quiz.open(userId)
+export async function TalkQuizzes({ talkId, claims, quizzes }: { talkId: string; claims: number; quizzes: TalkQuizzesData }) {
+  const t = await getTranslations('talks')
+  const { list, settings, hasOpen } = quizzes
   return (
     <section aria-labelledby="talk-quizzes-heading">
       <h2 id="talk-quizzes-heading">{t('quizzesHeading')}</h2>
