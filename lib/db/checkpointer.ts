@@ -6,12 +6,12 @@
  * thread.
  *
  * PASSIVE alone never lets the WAL start over while writes keep coming (there is always a frame it has not copied
- * yet), and a WAL that grows makes every read slower: under the HTTP load test it reached 1.3 GB. So when the
- * frames written since the WAL last started over pass WAL_LIMIT_BYTES (the file's size would not do: it keeps its
- * size when the WAL starts over), the worker runs a RESTART checkpoint, which holds writers for the few milliseconds
- * it takes to copy what PASSIVE left, after which the next commit writes from the start of the file again. RESTART
- * rather than TRUNCATE: a commit that overwrites the WAL's existing blocks took 26 µs here, one that extends the
- * file 42 µs (docs/performance.md). The app's connection keeps the file at most WAL_KEEP_BYTES when it starts over
+ * yet), and a WAL that grows makes every read slower: under the HTTP load test it reached 1.3 GB. So before the
+ * frames written since the WAL last started over can take the file past WAL_LIMIT_BYTES by the next tick (the
+ * file's size would not do to judge: it keeps its size when the WAL starts over), the worker runs a RESTART
+ * checkpoint, which holds writers for the few milliseconds it takes to copy what PASSIVE left, after which the next
+ * commit writes from the start of the file again. RESTART rather than TRUNCATE: a commit that overwrites the WAL's
+ * existing blocks took 26 µs here, one that extends the file 42 µs (docs/performance.md). The app's connection keeps the file at most WAL_KEEP_BYTES when it starts over
  * (`journal_size_limit`, lib/db/prisma.ts), should a burst have grown it past the limit.
  */
 import { Worker } from 'node:worker_threads'
@@ -48,19 +48,29 @@ function walIndex() {
     return { mxFrame: header.readUInt32LE(16), nBackfill: header.readUInt32LE(96) }
   } catch { return null }
 }
+// The file's bytes for n frames: its 32-byte header, and a 24-byte header before each page.
+const fileBytes = (frames) => 32 + frames * (pageBytes + 24)
 let lastMxFrame = -1
 const timer = setInterval(() => {
   try {
     const index = walIndex()
+    let nearLimit = false
     if (index) {
       const backlogFrames = index.mxFrame - index.nBackfill
       const lull = index.mxFrame === lastMxFrame
+      // Started over before the file can pass the limit by the next tick, at the rate it grew since the last one
+      // (twice that, for a burst): the file keeps its size when the WAL starts over, so its largest size is the limit.
+      const grown = lastMxFrame >= 0 && index.mxFrame >= lastMxFrame ? index.mxFrame - lastMxFrame : 0
+      nearLimit = fileBytes(index.mxFrame + 2 * grown) > workerData.walLimitBytes
       lastMxFrame = index.mxFrame
-      if (backlogFrames <= 0 && index.mxFrame * pageBytes <= workerData.walLimitBytes) return
-      if (!lull && backlogFrames * pageBytes < workerData.backlogLimitBytes && index.mxFrame * pageBytes <= workerData.walLimitBytes) return
+      if (backlogFrames <= 0 && !nearLimit) return
+      if (!lull && backlogFrames * pageBytes < workerData.backlogLimitBytes && !nearLimit) return
     }
     const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)')
-    if (log * pageBytes > workerData.walLimitBytes) db.pragma('wal_checkpoint(RESTART)')
+    if (nearLimit || fileBytes(log) > workerData.walLimitBytes) {
+      db.pragma('wal_checkpoint(RESTART)')
+      lastMxFrame = -1 // the WAL starts over: the next tick has no rate to go by
+    }
   } catch (err) { /* busy: the next tick tries again */ }
 }, workerData.intervalMs)
 parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)') } catch {} db.close(); if (shmFd !== undefined) fs.closeSync(shmFd); process.exit(0) } })

@@ -15,7 +15,7 @@ import { databaseConfig, type DatabaseConfig } from './config'
 import { Gate } from './gate'
 import { startCheckpointer, WAL_KEEP_BYTES } from './checkpointer'
 import { GroupCommit } from './group-commit'
-import { pgExecutor, runSqlite, type Executor } from './sql'
+import { pgExecutor, readSqlite, runSqlite, type Executor } from './sql'
 import { WalSync } from './wal-sync'
 
 export type Db = {
@@ -177,7 +177,8 @@ export function createDb(config: DatabaseConfig): Db {
     provider: 'sqlite',
     exec: {
       engine: 'sqlite',
-      read: (work) => withSqlite((sqlite) => runSqlite(sqlite, work())),
+      // One read transaction for all of a read's statements (readSqlite).
+      read: (work) => withSqlite((sqlite) => readSqlite(sqlite, work())),
       // Its own savepoint in the shared write transaction: writes arriving together share one COMMIT.
       write: (work) => writeSqlite((sqlite) => runSqlite(sqlite, work())),
       writeAndRead,
