@@ -131,7 +131,10 @@ function* statisticsWork(userId: string, now: Date): Work<Statistics> {
     retention7: retentionSince(today - 6),
     retention30: retentionSince(today - (RECENT_DAYS - 1)),
     trueRetention: trueRetentionTable(
-      (yield* all(Q.TRUE_RETENTION_DAYS, [userId, trueRetentionFirstDay(today), today])).map((r) => ({ ...r, mature: Number(r.mature) === 1 })),
+      (yield* all(Q.TRUE_RETENTION_DAYS, [userId, trueRetentionFirstDay(today), today])).flatMap((r) => [
+        { studyDay: r.studyDay, mature: false, passed: r.youngPassed, failed: r.youngFailed },
+        { studyDay: r.studyDay, mature: true, passed: r.maturePassed, failed: r.matureFailed },
+      ]),
       today,
     ),
     desiredRetention: desiredRetentionOf(config),
