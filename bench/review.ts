@@ -96,12 +96,13 @@ async function answer(page: Page, rating: string, answered: number): Promise<voi
   await page.keyboard.press('Space')
   await page.locator('#answer-heading').waitFor({ state: 'attached', timeout: 30_000 })
   const saved = page.waitForResponse((r) => r.url() === `${BASE}/api/reviews` && r.request().method() === 'POST', { timeout: 30_000 })
+  saved.catch(() => undefined) // awaited below; a failure before then is the press's own
   await page.keyboard.press(rating)
   await page.waitForFunction(`window.__keyToNextCard.samples.length >= ${answered + 1}`, undefined, { timeout: 30_000 })
   const reply = await saved
   if (reply.status() !== 200) throw new Error(`the grade was answered ${reply.status()}: ${await reply.text()}`)
   // The reply's next cards rendered and the background work done, as while a person reads the new prompt.
-  await page.evaluate('new Promise((resolve) => requestIdleCallback(() => resolve(null), { timeout: 2000 }))')
+  await page.evaluate('new Promise((resolve) => requestIdleCallback(() => resolve(null), { timeout: 500 }))')
 }
 
 async function runPhase(browser: Browser, page: Page, phase: (typeof PHASES)[number], given: { count: number }): Promise<PhaseResult> {
@@ -110,7 +111,10 @@ async function runPhase(browser: Browser, page: Page, phase: (typeof PHASES)[num
   for (let i = 0; i < WARM_UP; i++) await answer(page, RATINGS[given.count % RATINGS.length]!, given.count++)
   if (TRACE) await browser.startTracing(page, { path: path.join('test-results', `review-trace-${phase.name}.json`), screenshots: false })
   const first = given.count
-  for (let i = 0; i < MEASURED; i++) await answer(page, RATINGS[given.count % RATINGS.length]!, given.count++)
+  for (let i = 0; i < MEASURED; i++) {
+    await answer(page, RATINGS[given.count % RATINGS.length]!, given.count++)
+    if ((i + 1) % 20 === 0) process.stderr.write(`  … ${phase.label}: ${i + 1} of ${MEASURED} answers\n`)
+  }
   if (TRACE) await browser.stopTracing()
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
   await cdp.detach()
@@ -144,8 +148,8 @@ async function main() {
   const chosen = resolveChromium()
   let browser: Browser | undefined
   const cleanUp = async () => {
-    await browser?.close()
     await stopServer(server)
+    await browser?.close().catch(() => undefined)
     await target.close()
   }
   const onSignal = () => void cleanUp().finally(() => process.exit(130))
