@@ -50,7 +50,16 @@ const PHASES = [
  * and moves the queue in one render), and its sample ends in the next animation frame.
  */
 const IN_PAGE = `(() => {
-  const record = { samples: [] }
+  const waiters = []
+  const record = {
+    samples: [],
+    /** Resolves once there are n samples (no polling in the page while it is measured); rejects after 30 s. */
+    until: (n) => new Promise((resolve, reject) => {
+      if (record.samples.length >= n) return resolve(null)
+      const timer = setTimeout(() => reject(new Error('no next card within 30 s of the grade')), 30000)
+      waiters.push({ n, resolve: () => (clearTimeout(timer), resolve(null)) })
+    }),
+  }
   window.__keyToNextCard = record
   const answerShown = () => document.getElementById('answer-heading') !== null
   window.addEventListener('keydown', (event) => {
@@ -66,6 +75,7 @@ const IN_PAGE = `(() => {
       requestAnimationFrame(() => {
         const frameMs = performance.now()
         record.samples.push({ ms: frameMs - startMs, heardMs: heardMs - startMs, inDomMs: inDomMs - startMs, prompt: text })
+        for (const w of waiters.splice(0)) w.n <= record.samples.length ? w.resolve() : waiters.push(w)
       })
     })
     observer.observe(document, { childList: true, subtree: true, characterData: true })
@@ -98,7 +108,8 @@ async function answer(page: Page, rating: string, answered: number): Promise<voi
   const saved = page.waitForResponse((r) => r.url() === `${BASE}/api/reviews` && r.request().method() === 'POST', { timeout: 30_000 })
   saved.catch(() => undefined) // awaited below; a failure before then is the press's own
   await page.keyboard.press(rating)
-  await page.waitForFunction(`window.__keyToNextCard.samples.length >= ${answered + 1}`, undefined, { timeout: 30_000 })
+  // Not page.waitForFunction: its polling evaluates a string in the page, which the app's CSP refuses (no 'unsafe-eval').
+  await page.evaluate(`window.__keyToNextCard.until(${answered + 1})`)
   const reply = await saved
   if (reply.status() !== 200) throw new Error(`the grade was answered ${reply.status()}: ${await reply.text()}`)
   // The reply's next cards rendered and the background work done, as while a person reads the new prompt.
