@@ -8,13 +8,13 @@
  * one through each server, must give one 200 and one 409 (once on cards never seen, once on cards seen once).
  * Everything it starts is stopped when it ends, also on failure or Ctrl-C.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
-import { createServer } from 'node:net'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { postgresTarget, sqliteTarget, type BenchUser, type Target } from './http-targets'
+import { assertPortFree, startServer, stopServer, waitFor } from './server'
 
 const POSTGRES = process.argv.includes('--postgres')
 const PORT = Number(process.env.BENCH_PORT ?? 3290)
@@ -37,29 +37,6 @@ const TRIVIAL_REQUESTS = 15_000
 const GRADES = POSTGRES ? 10_000 : Number.POSITIVE_INFINITY
 /** Cards answered twice at once through the two servers, per round. */
 const RACE_CARDS = 50
-
-/** Refuses to start on a port another process already serves: the load would measure that server instead. */
-function assertPortFree(port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', () => reject(new Error(`port ${port} is taken by another process; set BENCH_PORT to a free one`)))
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()))
-  })
-}
-
-async function waitFor(url: string, ms: number, server: ChildProcess) {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`the server for ${url} exited (${server.exitCode ?? server.signalCode})`)
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error(`the server did not answer ${url} within ${ms} ms`)
-}
 
 type Run = autocannon.Result & { seconds: number; serverCpuMs: number }
 
@@ -84,24 +61,7 @@ function serverCpuMs(): number {
 
 /** Stops the servers (each in its own process group, so nothing it forked keeps a port) and waits for them. */
 async function stopServers(): Promise<void> {
-  await Promise.all(
-    servers.splice(0).map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          if (server.exitCode !== null || server.signalCode !== null) return resolve()
-          const kill = (signal: NodeJS.Signals) => {
-            try {
-              process.kill(-server.pid!, signal)
-            } catch {
-              /* already gone */
-            }
-          }
-          const force = setTimeout(() => kill('SIGKILL'), 5000)
-          server.once('exit', () => (clearTimeout(force), resolve()))
-          kill('SIGTERM')
-        }),
-    ),
-  )
+  await Promise.all(servers.splice(0).map(stopServer))
 }
 
 /**
@@ -188,15 +148,7 @@ async function measure(target: Target, env: NodeJS.ProcessEnv) {
   for (let i = 0; i < USERS; i++) users.push(await target.createUser())
   const cardIds = await target.cardIds()
 
-  for (const port of PORTS) {
-    servers.push(
-      spawn(process.execPath, [...profile, serverScript, '-p', String(port), '-H', '127.0.0.1'], {
-        env,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        detached: true, // its own process group: stopServers ends it and anything it started
-      }),
-    )
-  }
+  for (const port of PORTS) servers.push(startServer(serverScript, port, env, profile))
   await Promise.all(BASES.map((b, i) => waitFor(`${b}/api/health`, 60_000, servers[i]!)))
   // With two servers, autocannon spreads the connections over the URLs: connection i talks to server i % 2 (it takes
   // an array of URLs, lib/run.js, where its types say one string).

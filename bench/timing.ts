@@ -2,9 +2,13 @@
 export type Stats = { p50: number; p99: number; n: number }
 
 export function stats(samplesUs: number[]): Stats {
-  const s = [...samplesUs].sort((a, b) => a - b)
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!
-  return { p50: round(at(0.5)), p99: round(at(0.99)), n: s.length }
+  return { p50: round(quantile(samplesUs, 0.5)), p99: round(quantile(samplesUs, 0.99)), n: samplesUs.length }
+}
+
+/** The sample at quantile `q` (0–1) of `samples`, nearest rank from below: quantile(xs, 0.5) is the median. */
+export function quantile(samples: number[], q: number): number {
+  const s = [...samples].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!
 }
 
 const round = (x: number) => Math.round(x * 10) / 10

@@ -45,6 +45,14 @@ export function useOfflineDay(userId: string) {
     return { promise: new Promise<OfflineStore | null>((resolve) => (open = resolve)), open }
   })
 
+  /** Whether the day on the device changed since it was last written: a write is due. */
+  const packDirty = useRef(false)
+  const writePack = useCallback(() => {
+    if (!packDirty.current) return
+    packDirty.current = false
+    const pack = packRef.current
+    if (pack) void storeRef.current?.putPack(pack)
+  }, [])
   useEffect(() => {
     let closed = false
     void OfflineStore.open(userId).then(async (store) => {
@@ -61,9 +69,11 @@ export function useOfflineDay(userId: string) {
     })
     return () => {
       closed = true
+      // A write still waiting goes first (a closing database lets the transactions begun before it finish).
+      writePack()
       storeRef.current?.close()
     }
-  }, [opened, userId])
+  }, [opened, userId, writePack])
 
   /** The sender's store: every answer kept in the outbox before it is sent (once the database is open). */
   const answerStore = useMemo<AnswerStore<GradeBody>>(
@@ -77,10 +87,29 @@ export function useOfflineDay(userId: string) {
     [opened],
   )
 
+  /**
+   * Writes the day on the device once the next frame is painted, not in the grade key's task: the write (a copy of the
+   * whole day) would hold up the next card. It is a copy of what is in memory, which the screen goes on from; what
+   * protects an answer is the outbox, written by the sender when it is given, not this. Changes before the write
+   * are written together. A hidden page paints no frame: it writes at once, and a page being hidden writes what waits.
+   */
   const savePack = useCallback(() => {
-    const pack = packRef.current
-    if (pack) void storeRef.current?.putPack(pack)
-  }, [])
+    if (packDirty.current) return
+    packDirty.current = true
+    if (document.visibilityState === 'hidden') writePack()
+    else requestAnimationFrame(() => setTimeout(writePack, 0))
+  }, [writePack])
+  useEffect(() => {
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') writePack()
+    }
+    document.addEventListener('visibilitychange', hidden)
+    window.addEventListener('pagehide', writePack)
+    return () => {
+      document.removeEventListener('visibilitychange', hidden)
+      window.removeEventListener('pagehide', writePack)
+    }
+  }, [writePack])
 
   /** Reads today's work from the server again (online, with no answer waiting: the server's then is the truth). */
   const refresh = useCallback(async (): Promise<boolean> => {
