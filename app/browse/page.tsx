@@ -117,6 +117,7 @@ export default async function BrowsePage({ searchParams }: Props) {
         <form action={changeCards} aria-labelledby="browse-count">
           <input type="hidden" name="batch" value={batch} />
           <input type="hidden" name="back" value={back} />
+          {/* The cards' links are not prefetched: 50 a page (app/ui/progress/claim-map.tsx says why). */}
           <ul className="browse-list">
             {page.cards.map((card) => {
               const titleId = `card-${card.cardId}-title`
@@ -124,7 +125,7 @@ export default async function BrowsePage({ searchParams }: Props) {
                 <li key={card.cardId} className="card-surface">
                   <input type="checkbox" name="card" value={`${card.cardId}:${card.version}`} aria-labelledby={titleId} className="browse-select" />
                   <div>
-                    <Link id={titleId} href={`/browse/${encodeURIComponent(card.cardId)}`} lang={textLang(lang)} className="inline-text" dangerouslySetInnerHTML={{ __html: presentCard(card, lang).promptHtml }} />
+                    <Link id={titleId} href={`/browse/${encodeURIComponent(card.cardId)}`} prefetch={false} lang={textLang(lang)} className="inline-text" dangerouslySetInnerHTML={{ __html: presentCard(card, lang).promptHtml }} />
                     <p className="muted browse-meta">
                       {card.sectionId}. <LangText en={card.sectionTitleEn} zh={card.sectionTitleZh} lang={lang} /> · {tStats(STATE_KEYS[card.state])}
                       {card.due ? <> · {t('due')} <DueTime iso={card.due.toISOString()} timeZone={settings.timeZone} /></> : null}

@@ -59,7 +59,8 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
           return (
             <section key={headingId} aria-labelledby={headingId} className="map-section">
               <h2 id={headingId}>
-                <Link href={`/sections/${s.sectionId}?deck=${encodeURIComponent(s.deckId)}`}>
+                {/* Not prefetched, as the claims' links are not (app/ui/progress/claim-map.tsx): a link a section. */}
+                <Link href={`/sections/${s.sectionId}?deck=${encodeURIComponent(s.deckId)}`} prefetch={false}>
                   {s.sectionId}. {text ? <LangText en={text.titleEn} zh={text.titleZh} lang={lang} /> : null}
                 </Link>
               </h2>
@@ -74,7 +75,7 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
               )}
               {/* After the squares: from the section's heading, Tab goes straight to its claims. */}
               {text?.reading ? (
-                <p><Link href={sectionReadingHref(s.deckId, s.sectionId)}>{tReader('readSection')}</Link></p>
+                <p><Link href={sectionReadingHref(s.deckId, s.sectionId)} prefetch={false}>{tReader('readSection')}</Link></p>
               ) : null}
             </section>
           )

@@ -77,13 +77,14 @@ export default async function SectionPage({ params, searchParams }: Props) {
             {i + 1}. <span className="inline-text" dangerouslySetInnerHTML={{ __html: presentText(claim.textEn, claim.textZh, lang) }} />
           </h3>
           {/* The speaker and the tags are the deck's names, in the display language; a tag links to the card browser filtered by its slug. */}
+          {/* A claim's links are not prefetched: a section shows a dozen claims, each with several (app/ui/progress/claim-map.tsx says why). */}
           {masteryOf.has(claim.id) ? (
-            <p><Link href={`/progress/${encodeURIComponent(claim.id)}`}><MasteryBadge mastery={masteryOf.get(claim.id)!} /></Link></p>
+            <p><Link href={`/progress/${encodeURIComponent(claim.id)}`} prefetch={false}><MasteryBadge mastery={masteryOf.get(claim.id)!} /></Link></p>
           ) : null}
           <p className="muted">
             <LangText {...speakerName(names.speakers, claim.speaker)} lang={lang} /> · {claim.importance === 'core' ? t('core') : t('supporting')} ·{' '}
             {(JSON.parse(claim.tags) as string[]).map((tag) => (
-              <Link key={tag} href={`/browse?tag=${encodeURIComponent(tag)}`} className="tag"><LangText {...tagName(names.tags, tag)} lang={lang} /></Link>
+              <Link key={tag} href={`/browse?tag=${encodeURIComponent(tag)}`} prefetch={false} className="tag"><LangText {...tagName(names.tags, tag)} lang={lang} /></Link>
             ))}
           </p>
           <div className="why">
