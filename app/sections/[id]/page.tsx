@@ -17,6 +17,7 @@ import { MasteryBadge } from '@/app/ui/mastery-badge'
 import { progress } from '@/lib/data/progress'
 import { requestNow } from '@/lib/server/clock'
 import { HydrateLater } from '@/app/ui/hydrate-later'
+import { ClientMessages } from '@/app/ui/client-messages'
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ deck?: string }> }
 
@@ -69,7 +70,10 @@ export default async function SectionPage({ params, searchParams }: Props) {
             <button type="submit" className="primary">{t('quizMe')}</button>
           </form>
         ) : null}
-        <ShowAllAnswers />
+        {/* Its words come with this page only (i18n/client-namespaces.ts). */}
+        <ClientMessages namespaces={['section']}>
+          <ShowAllAnswers />
+        </ClientMessages>
       </div>
       <h2>{t('claimsHeading', { count: section.claims.length })}</h2>
       <HydrateLater>

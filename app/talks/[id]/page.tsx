@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server'
 import { pageTitle } from '@/lib/server/i18n'
 import { deleteTalk } from '@/app/actions/talks'
 import { TalkForm } from '../talk-form'
+import { ClientMessages } from '@/app/ui/client-messages'
 import { talkChoices } from '../choices'
 import { Countdown } from '../countdown'
 import { emptyTodayNotice } from '@/lib/core/talk'
@@ -145,7 +146,10 @@ export default async function TalkPage({ params }: Props) {
 
         <section aria-labelledby="change-heading">
           <h2 id="change-heading">{t('changeHeading')}</h2>
-          <TalkForm sections={choices.sections} tags={choices.tags} initial={talk} minDate={view.todayDate} />
+          {/* The form's words come with the talks' pages only (i18n/client-namespaces.ts). */}
+          <ClientMessages namespaces={['talks']}>
+            <TalkForm sections={choices.sections} tags={choices.tags} initial={talk} minDate={view.todayDate} />
+          </ClientMessages>
           <form action={deleteTalk} className="actions">
             <input type="hidden" name="talkId" value={talk.id} />
             <button type="submit" className="danger">{t('delete')}</button>
