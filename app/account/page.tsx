@@ -30,7 +30,10 @@ export default async function AccountPage() {
           zone: (chunks) => <span lang="en">{chunks}</span>,
         })}
       </p>
-      <RestoreFromFile />
+      {/* The restore's words come with this page only (i18n/client-namespaces.ts). */}
+      <ClientMessages namespaces={['account']}>
+        <RestoreFromFile />
+      </ClientMessages>
       <h2 id="anki-heading">{t('ankiHeading')}</h2>
       <AnkiDownloads language={settings.displayLanguage} />
       {/* The account's forms' words come with this page only (i18n/client-namespaces.ts). */}
