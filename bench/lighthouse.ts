@@ -12,6 +12,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import * as chromeLauncher from 'chrome-launcher'
@@ -19,15 +20,26 @@ import type { Result } from 'lighthouse'
 import { resolveChromium } from '../e2e/chromium'
 import { waitFor } from './server'
 
-/** The pages measured: one line each. A page that needs no account is measured signed out. */
+/**
+ * The pages measured: one line each. A page that needs no account is measured signed out. `{claim}`, `{card}`,
+ * `{talk}` and `{quiz}` stand for one of the person's own (ids()): the first claim of the map, the first card of the
+ * browser, a talk over the whole deck and a quiz of the whole deck, made for each person before the runs.
+ */
 const PAGES: { name: string; path: string; signedIn: boolean }[] = [
   { name: 'home', path: '/', signedIn: true },
   { name: 'review', path: '/review', signedIn: true },
+  { name: 'read', path: '/read', signedIn: true },
+  { name: 'reading', path: '/read/01', signedIn: true },
   { name: 'quiz', path: '/quiz', signedIn: true },
+  { name: 'quiz-run', path: '/quiz/{quiz}', signedIn: true },
   { name: 'progress', path: '/progress', signedIn: true },
+  { name: 'claim', path: '/progress/{claim}', signedIn: true },
   { name: 'statistics', path: '/statistics', signedIn: true },
   { name: 'talks', path: '/talks', signedIn: true },
+  { name: 'talk', path: '/talks/{talk}', signedIn: true },
+  { name: 'talk-sum', path: '/talks/{talk}/summary', signedIn: true },
   { name: 'browse', path: '/browse', signedIn: true },
+  { name: 'card', path: '/browse/{card}', signedIn: true },
   { name: 'section', path: '/sections/01', signedIn: true },
   { name: 'settings', path: '/settings', signedIn: true },
   { name: 'deck', path: '/deck', signedIn: true },
@@ -56,7 +68,21 @@ const SECRET = 'lighthouse-only-secret-0123456789-abcdef'
 
 const METRICS = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index'] as const
 
-type Row = { page: string; path: string; language: string; scores: Record<string, number>; metrics: Record<string, number>; shortfalls: string[]; performanceRuns: number[] }
+type Row = {
+  page: string
+  path: string
+  language: string
+  scores: Record<string, number>
+  metrics: Record<string, number>
+  shortfalls: string[]
+  performanceRuns: number[]
+  /** Each run's Lighthouse CPU benchmark (its environment's benchmarkIndex) and the machine's 1-minute load average after it. */
+  benchmarkIndexes: number[]
+  loadAverages: number[]
+}
+
+/** The machine's 1-minute load average, to one decimal: the figures beside it mean little above the core count. */
+const load1 = () => Math.round(loadavg()[0]! * 10) / 10
 
 /** What an audit found, briefly: the kinds of issue, or the first items' text. */
 function detailOf(audit: Result['audits'][string]): string {
@@ -68,14 +94,66 @@ function detailOf(audit: Result['audits'][string]): string {
   return said.length ? `: ${said.join(', ')}` : ''
 }
 
-async function createUser(interfaceLanguage: 'en' | 'zh'): Promise<string> {
+/**
+ * Where the blocking time comes from: the script evaluation Lighthouse attributes to the page's scripts (its
+ * bootup-time audit, already scaled by the simulated 4× slower CPU) and the JavaScript sent (compressed, KB).
+ */
+function scriptCost(lhr: Result): { scriptMs: number; scriptKB: number } {
+  const bootup = (lhr.audits['bootup-time']?.details as { items?: { scripting?: number }[] } | undefined)?.items ?? []
+  const requests = (lhr.audits['network-requests']?.details as { items?: { resourceType?: string; transferSize?: number }[] } | undefined)?.items ?? []
+  return {
+    scriptMs: Math.round(bootup.reduce((ms, item) => ms + (item.scripting ?? 0), 0)),
+    scriptKB: Math.round(requests.filter((r) => r.resourceType === 'Script').reduce((bytes, r) => bytes + (r.transferSize ?? 0), 0) / 1024),
+  }
+}
+
+async function createUser(interfaceLanguage: 'en' | 'zh'): Promise<{ id: string; cookie: string }> {
   const res = await fetch(`${BASE}/api/test/users`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ interfaceLanguage, displayLanguage: interfaceLanguage }),
   })
   if (!res.ok) throw new Error(`creating a user: ${res.status} ${await res.text()}`)
-  return ((await res.json()) as { cookie: string }).cookie
+  return (await res.json()) as { id: string; cookie: string }
+}
+
+/**
+ * The ids the pages with a `{…}` in their path need, for this person: a claim and a card found in the pages that link
+ * to them (the map and the browser), a talk and a quiz made through the app's own services on the server's database.
+ */
+async function ids(userId: string, cookie: string): Promise<Record<string, string>> {
+  const { createDb } = await import('../lib/db/prisma')
+  const { databaseConfig } = await import('../lib/db/config')
+  const { createTalks } = await import('../lib/data/talk-service')
+  const { createQuiz } = await import('../lib/data/quiz-service')
+  const { talkInputSchema } = await import('../lib/core/talk')
+  const { quizOptionsSchema } = await import('../lib/core/quiz')
+  const { studyDay, studyDayDate } = await import('../lib/core/study-day')
+  const linked = async (page: string, pattern: RegExp) => {
+    const html = await (await fetch(`${BASE}${page}`, { headers: { cookie: `better-auth.session_token=${cookie}` } })).text()
+    const found = pattern.exec(html)?.[1]
+    if (!found) throw new Error(`no link matching ${pattern} on ${page}`)
+    return decodeURIComponent(found)
+  }
+  const db = createDb(databaseConfig({ DATABASE_URL: `file:${DB_FILE}` }))
+  try {
+    const now = new Date()
+    // The test users' time zone and rollover hour (lib/server/test-users.ts's defaults).
+    const today = studyDay(now, 'America/New_York', 4)
+    const sections = (await db.prisma.section.findMany({ where: { retired: false } })).map((s) => `${s.deckId}/${s.id}`)
+    const talkInput = talkInputSchema(studyDayDate(today)).parse({ title: 'Lighthouse talk', date: studyDayDate(today + 30), sections, tags: [], minutesPerDay: '30' })
+    const talk = await createTalks(db.exec).create(userId, talkInput, now)
+    const started = await createQuiz(db.exec).start(userId, quizOptionsSchema.parse({ scope: 'all', length: 20 }), now)
+    if (started.kind !== 'started') throw new Error(`starting a quiz: ${started.kind}`)
+    return {
+      claim: await linked('/progress', /href="\/progress\/([^"?#/]+)"/),
+      card: await linked('/browse', /href="\/browse\/([^"?#/]+)"/),
+      talk,
+      quiz: started.id,
+    }
+  } finally {
+    await db.prisma.$disconnect()
+  }
 }
 
 function startServer(env: NodeJS.ProcessEnv, serverScript: string): ChildProcess {
@@ -102,17 +180,24 @@ async function main() {
     await waitFor(`${BASE}/api/health`, 60_000)
     chrome = await chromeLauncher.launch({ chromePath: browser.executablePath, chromeFlags: ['--headless=new', ...browser.args] })
     const version = ((await (await fetch(`http://127.0.0.1:${chrome.port}/json/version`)).json()) as { Browser: string }).Browser
-    console.log(`Lighthouse 12.2.3, mobile profile, on ${version} (${browser.source}), ${BASE}`)
+    console.log(`Lighthouse 12.2.3, mobile profile, on ${version} (${browser.source}), ${BASE}; load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`)
     const rows: Row[] = []
     for (const language of LANGUAGES) {
-      const cookie = await createUser(language.interfaceLanguage)
-      for (const page of MEASURED) {
+      const { id: userId, cookie } = await createUser(language.interfaceLanguage)
+      const own = await ids(userId, cookie)
+      for (const measured of MEASURED) {
+        const page = { ...measured, path: measured.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(own[key]!)) }
         // A first load warms the server's caches for this page, as a person's second visit would find them.
         await fetch(`${BASE}${page.path}`, { headers: page.signedIn ? { cookie: `better-auth.session_token=${cookie}` } : {} })
         const headers: Record<string, string> = { 'Accept-Language': language.acceptLanguage }
         if (page.signedIn) headers.Cookie = `better-auth.session_token=${cookie}`
         const runs: Result[] = []
-        for (let run = 0; run < RUNS; run++) runs.push(await audit(`${BASE}${page.path}`, chrome.port, headers))
+        const loadAverages: number[] = []
+        for (let run = 0; run < RUNS; run++) {
+          runs.push(await auditRetrying(`${BASE}${page.path}`, chrome.port, headers))
+          loadAverages.push(load1())
+        }
+        const benchmarkIndexes = runs.map((r) => Math.round(r.environment.benchmarkIndex))
         const failed = runs.find((r) => r.runtimeError)
         if (failed) throw new Error(`Lighthouse could not load ${page.path}: ${failed.runtimeError!.message}`)
         const lhr = computeMedianRun(runs)
@@ -125,12 +210,15 @@ async function main() {
           lhr.categories[c]!.auditRefs.filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1).map((ref) => `${c}: ${ref.id} (${lhr.audits[ref.id]!.title}${detailOf(lhr.audits[ref.id]!)})`),
         )
         // Performance's own figures, to see which one cost the points: first and largest paint, blocking time, shift.
-        const metrics = Object.fromEntries(METRICS.map((m) => [m, m === 'cumulative-layout-shift' ? Math.round((lhr.audits[m]?.numericValue ?? NaN) * 1000) / 1000 : Math.round(lhr.audits[m]?.numericValue ?? NaN)]))
-        const row = { page: page.name, path: page.path, language: language.interfaceLanguage, scores, metrics, shortfalls, performanceRuns: spread }
+        const metrics: Record<string, number> = {
+          ...Object.fromEntries(METRICS.map((m) => [m, m === 'cumulative-layout-shift' ? Math.round((lhr.audits[m]?.numericValue ?? NaN) * 1000) / 1000 : Math.round(lhr.audits[m]?.numericValue ?? NaN)])),
+          ...scriptCost(lhr),
+        }
+        const row = { page: page.name, path: page.path, language: language.interfaceLanguage, scores, metrics, shortfalls, performanceRuns: spread, benchmarkIndexes, loadAverages }
         rows.push(row)
-        const timings = `FCP ${metrics['first-contentful-paint']} ms, LCP ${metrics['largest-contentful-paint']} ms, TBT ${metrics['total-blocking-time']} ms, CLS ${metrics['cumulative-layout-shift']}`
-        const runsSaid = RUNS > 1 ? `   (performance of the ${RUNS} runs: ${spread.join(', ')})` : ''
-        console.log(`${page.name.padEnd(9)} ${language.interfaceLanguage}  ${CATEGORIES.map((c) => String(scores[c]).padStart(3)).join(' ')}   ${timings}${runsSaid}${shortfalls.length ? `   ${shortfalls.join('; ')}` : ''}`)
+        const timings = `script ${metrics.scriptMs} ms, JS ${metrics.scriptKB} KB, FCP ${metrics['first-contentful-paint']} ms, LCP ${metrics['largest-contentful-paint']} ms, TBT ${metrics['total-blocking-time']} ms, CLS ${metrics['cumulative-layout-shift']}`
+        const runsSaid = `   (performance ${spread.join(', ')}; benchmarkIndex ${benchmarkIndexes.join(', ')}; load ${loadAverages.join(', ')})`
+        console.log(`${page.name.padEnd(10)} ${language.interfaceLanguage}  ${CATEGORIES.map((c) => String(scores[c]).padStart(3)).join(' ')}   ${timings}${runsSaid}${shortfalls.length ? `   ${shortfalls.join('; ')}` : ''}`)
       }
     }
     printTable(rows)
@@ -156,6 +244,23 @@ async function audit(url: string, port: number, headers: Record<string, string>)
   const args = [cli, url, `--port=${port}`, '--output=json', '--output-path=stdout', '--quiet', `--only-categories=${CATEGORIES.join(',')}`, `--extra-headers=${JSON.stringify(headers)}`]
   const { stdout } = await promisify(execFile)(process.execPath, args, { maxBuffer: 256 * 1024 * 1024 })
   return JSON.parse(stdout) as Result
+}
+
+/**
+ * A run, tried again (twice at most) when Lighthouse could not record it: on a loaded machine its trace sometimes
+ * lacks the navigation's start (NO_NAVSTART), a failure of the recording, not of the page.
+ */
+async function auditRetrying(url: string, port: number, headers: Record<string, string>): Promise<Result> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await audit(url, port, headers)
+      if (!result.runtimeError || attempt === 3) return result
+      console.log(`  ${url}: ${result.runtimeError.code}, run again`)
+    } catch (err) {
+      if (attempt === 3) throw err
+      console.log(`  ${url}: ${err instanceof Error ? err.message.split('\n').find((l) => l.includes('Runtime error')) ?? 'failed' : 'failed'}, run again`)
+    }
+  }
 }
 
 /** docs/performance.md's table: a page a line, each score as "en / zh". */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { CLIENT_NAMESPACES } from '@/i18n/client-namespaces'
+import { CLIENT_NAMESPACES, PAGE_NAMESPACES } from '@/i18n/client-namespaces'
 import { sourceFiles } from './source-files'
 
 const byFile = new Map(['app', 'lib', 'i18n'].flatMap(sourceFiles).map((file) => [path.resolve(file), readFileSync(file, 'utf8')]))
@@ -54,5 +54,30 @@ describe("the browser's modules", () => {
     const used = new Set([...client].flatMap((file) => [...byFile.get(file)!.matchAll(/useTranslations\(['"]([A-Za-z]+)/g)].map((m) => m[1]!)))
     expect([...used].filter((ns) => !(CLIENT_NAMESPACES as readonly string[]).includes(ns)), 'used in the browser, missing from i18n/client-namespaces.ts').toEqual([])
     expect(CLIENT_NAMESPACES.filter((ns) => !used.has(ns)), 'listed in i18n/client-namespaces.ts, used by no client module').toEqual([])
+  })
+
+  it('that translate with a namespace the layout does not send sit inside a page’s ClientMessages that sends it', () => {
+    // Every way up the imports from a module using the namespace must reach a file that wraps it in
+    // <ClientMessages namespaces={[…'ns'…]}>; a page that imports such a form without that would show keys, not words.
+    // By file, not by place: a page that wraps one component with the namespace passes for every component it
+    // renders (the account page's restore form once sat outside its wrapper; e2e chinese-interface found it).
+    const importers = (file: string) => [...byFile.keys()].filter((other) => importsOf(byFile.get(other)!).some((spec) => resolve(other, spec) === file))
+    const covered = (file: string, ns: string, seen: Set<string>): boolean => {
+      if (new RegExp(`<ClientMessages namespaces=\\{\\[[^\\]]*'${ns}'`).test(byFile.get(file)!)) return true
+      if (seen.has(file)) return true
+      seen.add(file)
+      const up = importers(file)
+      return up.length > 0 && up.every((f) => covered(f, ns, seen))
+    }
+    const uncovered = PAGE_NAMESPACES.flatMap((ns) =>
+      [...client].filter((file) => new RegExp(`useTranslations\\(['"]${ns}['".]`).test(byFile.get(file)!) && !covered(file, ns, new Set())).map((file) => `${name(file)} (${ns})`),
+    )
+    expect(uncovered).toEqual([])
+    // The positive control: the talk form is found, and counted as covered only through its pages' wrappers.
+    const talkForm = [...client].find((file) => name(file) === 'app/talks/talk-form.tsx')!
+    expect(covered(talkForm, 'talks', new Set())).toBe(true)
+    expect(covered(talkForm, 'fsrs', new Set())).toBe(false)
+    // A namespace's part (useTranslations('account.restore')) counts as the namespace: the restore form is found.
+    expect([...client].filter((file) => /useTranslations\(['"]account['".]/.test(byFile.get(file)!)).map(name)).toContain('app/account/restore-from-file.tsx')
   })
 })

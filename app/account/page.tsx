@@ -6,6 +6,7 @@ import { getSettings } from '@/lib/data/settings'
 import { ChangePasswordForm, DeleteAccountForm } from './account-forms'
 import { AnkiDownloads } from './anki-downloads'
 import { RestoreFromFile } from './restore-from-file'
+import { ClientMessages } from '@/app/ui/client-messages'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('account')
@@ -29,13 +30,19 @@ export default async function AccountPage() {
           zone: (chunks) => <span lang="en">{chunks}</span>,
         })}
       </p>
-      <RestoreFromFile />
+      {/* The restore's words come with this page only (i18n/client-namespaces.ts). */}
+      <ClientMessages namespaces={['account']}>
+        <RestoreFromFile />
+      </ClientMessages>
       <h2 id="anki-heading">{t('ankiHeading')}</h2>
       <AnkiDownloads language={settings.displayLanguage} />
-      <h2 id="change-password-heading">{t('changePassword')}</h2>
-      <ChangePasswordForm />
-      <h2 id="delete-heading">{t('deleteHeading')}</h2>
-      <DeleteAccountForm />
+      {/* The account's forms' words come with this page only (i18n/client-namespaces.ts). */}
+      <ClientMessages namespaces={['account', 'auth']}>
+        <h2 id="change-password-heading">{t('changePassword')}</h2>
+        <ChangePasswordForm />
+        <h2 id="delete-heading">{t('deleteHeading')}</h2>
+        <DeleteAccountForm />
+      </ClientMessages>
     </>
   )
 }

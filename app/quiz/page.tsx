@@ -6,6 +6,7 @@ import { navPageTitle } from '@/lib/server/i18n'
 import { quizData } from '@/app/page-data'
 import { dropQuiz } from '@/app/actions/quiz'
 import { QuizForm } from './quiz-form'
+import { ClientMessages } from '@/app/ui/client-messages'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('quiz')
@@ -32,7 +33,10 @@ export default async function QuizPage() {
           <p className="muted">{t('replacesOpen')}</p>
         </section>
       ) : null}
-      <QuizForm sections={sections} tags={tags} />
+      {/* The words its client components use come with this page only (i18n/client-namespaces.ts). */}
+      <ClientMessages namespaces={['quiz']}>
+        <QuizForm sections={sections} tags={tags} />
+      </ClientMessages>
     </>
   )
 }

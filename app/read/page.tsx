@@ -27,7 +27,8 @@ export default async function ReadPage() {
         <ol className="reading-sections">
           {sections.map((s) => (
             <li key={`${s.deckId}/${s.sectionId}`}>
-              <Link href={sectionReadingHref(s.deckId, s.sectionId)}>
+              {/* Not prefetched: a link a section (app/ui/progress/claim-map.tsx says why). */}
+              <Link href={sectionReadingHref(s.deckId, s.sectionId)} prefetch={false}>
                 {s.sectionId}. <LangText en={s.titleEn} zh={s.titleZh} lang={lang} />
               </Link>{' '}
               <span className="muted">{t('passages', { count: s.passages.length })}</span>

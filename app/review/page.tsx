@@ -6,6 +6,7 @@ import { requestNow } from '@/lib/server/clock'
 import { reviewData } from '@/app/page-data'
 import { textLang } from '@/lib/core/display-language'
 import { ReviewSession } from './review-session'
+import { ClientMessages } from '@/app/ui/client-messages'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('review')
@@ -20,17 +21,20 @@ export default async function ReviewPage() {
   return (
     <div className="review">
       <h1 className="sr-only">{t('heading')}</h1>
-      <ReviewSession
-        userId={user.id}
-        initialCards={cards}
-        initialCounts={counts}
-        initialToday={today}
-        canUndo={undoTarget !== null}
-        serverNow={now.toISOString()}
-        prefetch={PREFETCH}
-        timeZone={config.settings.timeZone}
-        sectionTitleLang={textLang(config.settings.displayLanguage)}
-      />
+      {/* The words its client components use come with this page only (i18n/client-namespaces.ts). */}
+      <ClientMessages namespaces={['review', 'study', 'claim']}>
+        <ReviewSession
+          userId={user.id}
+          initialCards={cards}
+          initialCounts={counts}
+          initialToday={today}
+          canUndo={undoTarget !== null}
+          serverNow={now.toISOString()}
+          prefetch={PREFETCH}
+          timeZone={config.settings.timeZone}
+          sectionTitleLang={textLang(config.settings.displayLanguage)}
+        />
+      </ClientMessages>
     </div>
   )
 }

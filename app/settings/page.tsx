@@ -6,6 +6,7 @@ import { requestNow } from '@/lib/server/clock'
 import { getSettings } from '@/lib/data/settings'
 import { settingHintValues } from '@/lib/core/settings'
 import { SettingsForm } from './settings-form'
+import { ClientMessages } from '@/app/ui/client-messages'
 import { FsrsParametersSection } from './fsrs-parameters-section'
 import { HelpMeDecide, HelpMeDecideForm } from './help-me-decide'
 
@@ -21,9 +22,14 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <h1>{t('heading')}</h1>
-      <SettingsForm settings={settings} timeZones={Intl.supportedValuesOf('timeZone')} hints={settingHintValues()} decide={decide} />
+      {/* The forms' words come with this page only (i18n/client-namespaces.ts). */}
+      <ClientMessages namespaces={['settings']}>
+        <SettingsForm settings={settings} timeZones={Intl.supportedValuesOf('timeZone')} hints={settingHintValues()} decide={decide} />
+      </ClientMessages>
       <HelpMeDecideForm />
-      <FsrsParametersSection userId={user.id} />
+      <ClientMessages namespaces={['fsrs']}>
+        <FsrsParametersSection userId={user.id} />
+      </ClientMessages>
     </>
   )
 }

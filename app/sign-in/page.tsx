@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server'
 import { currentUser, safeNext } from '@/lib/server/session'
 import { pageTitle } from '@/lib/server/i18n'
 import { SignInForm } from './sign-in-form'
+import { ClientMessages } from '@/app/ui/client-messages'
 
 export async function generateMetadata(): Promise<Metadata> {
   return pageTitle((await getTranslations('auth'))('signInHeading'))
@@ -18,7 +19,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <>
       <h1>{t('signInHeading')}</h1>
       {next && next !== '/' ? <p className="notice">{t('signInToContinue')}</p> : null}
-      <SignInForm next={safeNext(next)} />
+      {/* The words its client components use come with this page only (i18n/client-namespaces.ts). */}
+      <ClientMessages namespaces={['auth']}>
+        <SignInForm next={safeNext(next)} />
+      </ClientMessages>
       {/* The command is the same in every language: it is typed, not read. */}
       <p>{t.rich('forgotPassword', { command: () => <code lang="en" translate="no">npm run reset-password -- name@example.com</code> })}</p>
       <p>

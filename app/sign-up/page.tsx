@@ -5,6 +5,7 @@ import { getTranslations } from 'next-intl/server'
 import { currentUser, safeNext } from '@/lib/server/session'
 import { pageTitle } from '@/lib/server/i18n'
 import { SignUpForm } from './sign-up-form'
+import { ClientMessages } from '@/app/ui/client-messages'
 
 export async function generateMetadata(): Promise<Metadata> {
   return pageTitle((await getTranslations('auth'))('signUp'))
@@ -19,7 +20,10 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
       <h1>{t('signUpHeading')}</h1>
       {deleted ? <p role="status" className="notice">{t('deleted')}</p> : null}
       <p className="muted">{t('perAccount')}</p>
-      <SignUpForm next={safeNext(next)} />
+      {/* The words its client components use come with this page only (i18n/client-namespaces.ts). */}
+      <ClientMessages namespaces={['auth']}>
+        <SignUpForm next={safeNext(next)} />
+      </ClientMessages>
       <p>
         {t.rich('haveAccount', { link: (chunks) => <Link href={`/sign-in${next ? `?next=${encodeURIComponent(safeNext(next))}` : ''}`}>{chunks}</Link> })}
       </p>

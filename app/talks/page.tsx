@@ -8,6 +8,7 @@ import { talksData } from '@/app/page-data'
 import { localDate } from '@/lib/core/study-day'
 import { daysUntil } from '@/lib/core/talk'
 import { TalkForm } from './talk-form'
+import { ClientMessages } from '@/app/ui/client-messages'
 import { Countdown } from './countdown'
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -43,7 +44,10 @@ export default async function TalksPage() {
       </section>
       <section aria-labelledby="new-talk-heading">
         <h2 id="new-talk-heading">{t('newHeading')}</h2>
-        <TalkForm sections={sections} tags={tags} minDate={todayDate} />
+        {/* The form's words come with the talks' pages only (i18n/client-namespaces.ts). */}
+        <ClientMessages namespaces={['talks']}>
+          <TalkForm sections={sections} tags={tags} minDate={todayDate} />
+        </ClientMessages>
       </section>
     </>
   )

@@ -20,7 +20,8 @@ export function SectionList({ deck, lang, summaries = false, headingLevel = 3 }:
         {deck.sections.map((s) => (
           <li key={s.id}>
             <Heading>
-              <Link href={`/sections/${s.id}`}>{s.id}. <LangText en={s.titleEn} zh={s.titleZh} lang={lang} /></Link>
+              {/* Not prefetched: a link a section (app/ui/progress/claim-map.tsx says why). */}
+              <Link href={`/sections/${s.id}`} prefetch={false}>{s.id}. <LangText en={s.titleEn} zh={s.titleZh} lang={lang} /></Link>
             </Heading>
             {summaries ? <div dangerouslySetInnerHTML={{ __html: presentText(s.summaryEn, s.summaryZh, lang) }} /> : null}
             <span className="muted">{t('claimsAndCards', { claims: s.claims, cards: s.cards })}</span>

@@ -10,6 +10,26 @@ import { clearOfflineData } from '@/lib/client/offline-data'
 /** Who was signed in last on this device: another person now (a session that expired, not signed out) finds nothing of theirs. */
 const LAST_USER_KEY = 'keyclaims-offline-user'
 
+/** Runs `job` after the window's load event and then an idle moment (a timeout where there is no requestIdleCallback); returns its cancel. */
+function afterLoadAndIdle(job: () => void): () => void {
+  let cancelIdle = () => {}
+  const whenLoaded = () => {
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(job, { timeout: 5_000 })
+      cancelIdle = () => cancelIdleCallback(id)
+    } else {
+      const id = setTimeout(job, 1_000)
+      cancelIdle = () => clearTimeout(id)
+    }
+  }
+  if (document.readyState === 'complete') whenLoaded()
+  else window.addEventListener('load', whenLoaded, { once: true })
+  return () => {
+    window.removeEventListener('load', whenLoaded)
+    cancelIdle()
+  }
+}
+
 export function ServiceWorker({ userId }: { userId: string | null }) {
   const signedIn = userId !== null
   useEffect(() => {
@@ -25,7 +45,10 @@ export function ServiceWorker({ userId }: { userId: string | null }) {
   useEffect(() => {
     if (!signedIn || !('serviceWorker' in navigator)) return
     // A failed registration (a private window that refuses workers) leaves the app as it is online.
-    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {})
+    const register = () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {})
+    // Once the page has loaded and the browser is idle: installing the worker downloads and stores the app's code
+    // (about 800 kB), which on a first visit competed with the page's own loading on a phone's CPU and network.
+    return afterLoadAndIdle(register)
   }, [signedIn])
   return null
 }

@@ -65,10 +65,13 @@ export default async function CardInfoPage({ params, searchParams }: Props) {
         <hr />
         <div lang={cardLang} dangerouslySetInnerHTML={{ __html: answerHtml }} />
       </section>
-      <p>
+      {/* A div, not a p: the claim's text comes as <div lang> blocks, which the HTML parser would not leave inside a
+          <p> (it closes the p), so the page the browser built differed from React's and React threw it away and
+          rendered it again in the browser (hydration error #418, and the blocking time of a second render). */}
+      <div className="paragraph">
         <strong>{t('claim')}</strong>{' '}
         <Link href={`/sections/${card.sectionId}?deck=${encodeURIComponent(card.deckId)}#${encodeURIComponent(card.claimId)}`} className="inline-text" dangerouslySetInnerHTML={{ __html: presentText(card.claimTextEn, card.claimTextZh, lang) }} />
-      </p>
+      </div>
       <p className="muted">
         <Link href={`/sections/${card.sectionId}?deck=${encodeURIComponent(card.deckId)}`}>{card.sectionId}. <LangText en={card.sectionTitleEn} zh={card.sectionTitleZh} lang={lang} /></Link>
         {' · '}<Link href={`/progress/${encodeURIComponent(card.claimId)}`}>{t('claimProgress')}</Link>

@@ -11,6 +11,7 @@ import { textLang, type TitlePart } from '@/lib/core/display-language'
 import { dropQuiz, quizMissedAgain } from '@/app/actions/quiz'
 import { QuizSession } from '../quiz-session'
 import { QuizEndAnnouncement } from '../quiz-end'
+import { ClientMessages } from '@/app/ui/client-messages'
 
 type Props = { params: Promise<{ id: string }> }
 
@@ -29,7 +30,10 @@ export default async function QuizRunPage({ params }: Props) {
     return (
       <div className="review">
         <h1 className="sr-only">{t('heading')}</h1>
-        <QuizSession key={`${view.id}:${view.position}`} quiz={view} sectionTitleLang={titleLang} serverNow={now.toISOString()} />
+        {/* The words its client components use come with this page only (i18n/client-namespaces.ts). */}
+        <ClientMessages namespaces={['quiz', 'review', 'claim']}>
+          <QuizSession key={`${view.id}:${view.position}`} quiz={view} sectionTitleLang={titleLang} serverNow={now.toISOString()} />
+        </ClientMessages>
         <form action={dropQuiz} className="actions">
           <input type="hidden" name="quizId" value={view.id} />
           <button type="submit" className="link-button">{t('drop')}</button>

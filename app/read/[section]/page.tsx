@@ -15,6 +15,7 @@ import { PassageText, type MarkerClaim } from '@/app/ui/reading/passage-text'
 import { ReaderProvider } from '../reader-context'
 import { ReviewArea } from '../review-area'
 import { ReadingTracker } from '../reading-tracker'
+import { ClientMessages } from '@/app/ui/client-messages'
 
 type Props = { params: Promise<{ section: string }>; searchParams: Promise<{ deck?: string }> }
 
@@ -71,10 +72,13 @@ export default async function ReadSectionPage({ params, searchParams }: Props) {
       <h1>{section.sectionId}. <LangText en={section.titleEn} zh={section.titleZh} lang={lang} /></h1>
       <p className="muted">{t.rich('intro', { summary: (chunks) => <Link href={`/sections/${section.sectionId}?deck=${encodeURIComponent(section.deckId)}`}>{chunks}</Link> })}</p>
       {areas ? (
-        <ReaderProvider deckId={section.deckId} sectionId={section.sectionId} initial={areas} serverNow={now.toISOString()}>
-          {passages}
-          <ReadingTracker deckId={section.deckId} sectionId={section.sectionId} />
-        </ReaderProvider>
+        // The words of the passages' review areas come with this page only (i18n/client-namespaces.ts).
+        <ClientMessages namespaces={['readingArea', 'review', 'claim']}>
+          <ReaderProvider deckId={section.deckId} sectionId={section.sectionId} initial={areas} serverNow={now.toISOString()}>
+            {passages}
+            <ReadingTracker deckId={section.deckId} sectionId={section.sectionId} />
+          </ReaderProvider>
+        </ClientMessages>
       ) : (
         passages
       )}

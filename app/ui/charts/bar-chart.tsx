@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { studyDayAsUtcDate } from '@/lib/core/study-day'
+import { escapeHtml } from '@/lib/core/cloze'
 
 const BAR = 16
 const GAP = 4
@@ -27,24 +28,25 @@ export async function Bars({ id, names, values, summary, label, table, marked, m
   const max = Math.max(0, ...values)
   const width = names.length * (BAR + GAP)
   const heights = values.map((v) => (max > 0 ? Math.max(v > 0 ? 2 : 0, (v / max) * (HEIGHT - (marked === undefined ? 12 : 24))) : 0))
+  // The bars as one string of SVG markup, not React elements: a picture that never changes once drawn, which the
+  // browser then need not hydrate element by element (as the heatmap, app/ui/charts/heatmap.tsx). Texts are escaped.
+  const text = (x: number, y: number, words: string, extra = '') => `<text x="${x}" y="${y}"${extra} class="chart-label">${escapeHtml(words)}</text>`
+  const barsMarkup = [
+    // The bars' titles are tooltips for a pointer; a screen reader reads the summary and the table instead.
+    '<g aria-hidden="true">',
+    `<line x1="0" x2="${width}" y1="${HEIGHT}" y2="${HEIGHT}" class="chart-axis"></line>`,
+    ...values.map((v, i) => `<rect x="${i * (BAR + GAP)}" y="${HEIGHT - heights[i]!}" width="${BAR}" height="${heights[i]!}" class="${i === marked ? 'bar bar-marked' : 'bar'}"><title>${escapeHtml(t('barCell', { date: names[i]!, value: label(v) }))}</title></rect>`),
+    max > 0 ? text(0, 10, label(max)) : '',
+    marked !== undefined && markText
+      ? `<text x="${marked * (BAR + GAP) + BAR / 2}" y="${HEIGHT - heights[marked]! - 4}" text-anchor="middle" class="chart-label chart-mark">${escapeHtml(markText)}</text>`
+      : '',
+    text(0, HEIGHT + 13, names[0] ?? ''),
+    text(width, HEIGHT + 13, names.at(-1) ?? '', ' text-anchor="end"'),
+    '</g>',
+  ].join('')
   return (
     <figure className="chart" aria-labelledby={`${id}-summary`}>
-      <svg viewBox={`0 0 ${width} ${HEIGHT + BOTTOM}`} role="img" aria-labelledby={`${id}-summary`} className="bars">
-        <g aria-hidden="true">
-        <line x1={0} x2={width} y1={HEIGHT} y2={HEIGHT} className="chart-axis" />
-        {values.map((v, i) => (
-          <rect key={i} x={i * (BAR + GAP)} y={HEIGHT - heights[i]!} width={BAR} height={heights[i]!} className={i === marked ? 'bar bar-marked' : 'bar'}>
-            <title>{t('barCell', { date: names[i]!, value: label(v) })}</title>
-          </rect>
-        ))}
-        {max > 0 ? <text x={0} y={10} className="chart-label">{label(max)}</text> : null}
-        {marked !== undefined && markText ? (
-          <text x={marked * (BAR + GAP) + BAR / 2} y={HEIGHT - heights[marked]! - 4} textAnchor="middle" className="chart-label chart-mark">{markText}</text>
-        ) : null}
-        <text x={0} y={HEIGHT + 13} className="chart-label">{names[0]}</text>
-        <text x={width} y={HEIGHT + 13} textAnchor="end" className="chart-label">{names.at(-1)}</text>
-        </g>
-      </svg>
+      <svg viewBox={`0 0 ${width} ${HEIGHT + BOTTOM}`} role="img" aria-labelledby={`${id}-summary`} className="bars" dangerouslySetInnerHTML={{ __html: barsMarkup }} />
       <figcaption id={`${id}-summary`}>{summary}</figcaption>
       <details>
         <summary>{t('showTable')}</summary>

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server'
 import { heatLevel, heatmapWeeks, type DayCount } from '@/lib/core/progress'
 import { studyDayAsUtcDate, studyDayDate } from '@/lib/core/study-day'
+import { escapeHtml } from '@/lib/core/cloze'
 
 const CELL = 12 // px, drawn at its own size: a phone scrolls the year sideways rather than shrink it to 4 px cells
 const GAP = 3
@@ -34,38 +35,37 @@ export async function Heatmap({ counts, today, id }: { counts: DayCount[]; today
   }
   const width = weeks.length * STEP
   const height = TOP + 7 * STEP
+  // The year's cells as one string of SVG markup rather than React elements: about 1,100 elements (a rect and its
+  // title a day), which the browser had to hydrate one by one and the page's payload to describe twice, for a
+  // picture that never changes once drawn. Every text in it is escaped.
+  const cellsMarkup = weeks
+    .map((week, w) => {
+      const first = week[0]!
+      const startsMonth = w === 0 ? false : studyDayDate(first.studyDay).slice(0, 7) !== studyDayDate(weeks[w - 1]![0]!.studyDay).slice(0, 7)
+      const label = startsMonth && w < weeks.length - 2 ? `<text x="${w * STEP}" y="${TOP - 4}" class="chart-label">${escapeHtml(monthLabel(first.studyDay))}</text>` : ''
+      const cells = week.map((cell, d) => {
+        if (!cell) return ''
+        const level = `heat-${heatLevel(cell.reviews, busiest)}${cell.studyDay === today ? ' heat-today' : ''}`
+        const title = escapeHtml(t('dayCell', { date: dayLabel(cell.studyDay), count: cell.reviews }))
+        return `<rect x="${w * STEP}" y="${TOP + d * STEP}" width="${CELL}" height="${CELL}" rx="2" class="${level}" data-day="${studyDayDate(cell.studyDay)}"><title>${title}</title></rect>`
+      })
+      // The cells' titles are tooltips for a pointer; a screen reader reads the summary and the table instead.
+      return `<g aria-hidden="true">${label}${cells.join('')}</g>`
+    })
+    .join('')
   return (
     <figure className="chart" aria-labelledby={`${id}-summary`}>
       {/* Focusable so that a keyboard can scroll it; named, as a region must be. */}
       <div className="heatmap-scroll" role="region" tabIndex={0} aria-label={t('heatmapRegion')}>
-        <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-labelledby={`${id}-summary`} className="heatmap">
-          {weeks.map((week, w) => {
-            const first = week[0]!
-            const startsMonth = w === 0 ? false : studyDayDate(first.studyDay).slice(0, 7) !== studyDayDate(weeks[w - 1]![0]!.studyDay).slice(0, 7)
-            return (
-              // The cells' titles are tooltips for a pointer; a screen reader reads the summary and the table instead.
-              <g key={w} aria-hidden="true">
-                {startsMonth && w < weeks.length - 2 ? <text x={w * STEP} y={TOP - 4} className="chart-label">{monthLabel(first.studyDay)}</text> : null}
-                {week.map((cell, d) =>
-                  cell ? (
-                    <rect
-                      key={d}
-                      x={w * STEP}
-                      y={TOP + d * STEP}
-                      width={CELL}
-                      height={CELL}
-                      rx={2}
-                      className={`heat-${heatLevel(cell.reviews, busiest)}${cell.studyDay === today ? ' heat-today' : ''}`}
-                      data-day={studyDayDate(cell.studyDay)}
-                    >
-                      <title>{t('dayCell', { date: dayLabel(cell.studyDay), count: cell.reviews })}</title>
-                    </rect>
-                  ) : null,
-                )}
-              </g>
-            )
-          })}
-        </svg>
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          width={width}
+          height={height}
+          role="img"
+          aria-labelledby={`${id}-summary`}
+          className="heatmap"
+          dangerouslySetInnerHTML={{ __html: cellsMarkup }}
+        />
       </div>
       <figcaption id={`${id}-summary`}>{t('heatmapSummary', { answers: total, days, today: todayCount })}</figcaption>
       <p className="heat-scale muted" aria-hidden="true">

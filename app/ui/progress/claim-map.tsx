@@ -9,6 +9,12 @@ export type ClaimSentence = (claimId: string) => string | null
 
 const claimHref = (claimId: string) => `/progress/${encodeURIComponent(claimId)}`
 
+/*
+ * The map's links are not prefetched (prefetch={false}): Next fetches every link that scrolls into view, and the map
+ * shows dozens at once, so a phone spent its first seconds fetching and parsing pages no one asked for (40 requests
+ * on the map; the blocking time Lighthouse counted). Following a link still navigates within the app.
+ */
+
 /**
  * A section's claims as squares, one a claim: the state's mark on the state's colour, so the map reads at a glance
  * without colour. The link's name is the state and the sentence ("Learning: …"); the sentence also shows under the
@@ -23,7 +29,7 @@ export function ClaimSquares({ section, sentence }: { section: SectionProgress; 
         const html = sentence(c.claimId)
         return (
           <li key={c.claimId}>
-            <Link href={claimHref(c.claimId)} className={`claim-square square-${c.mastery}`}>
+            <Link href={claimHref(c.claimId)} prefetch={false} className={`claim-square square-${c.mastery}`}>
               <MasteryMark mastery={c.mastery} />
               <span className="claim-square-name">
                 {t.rich('claimName', {
@@ -51,11 +57,11 @@ export function ClaimTiles({ section, sentence, readingHref }: { section: Sectio
         const html = sentence(c.claimId)
         return (
           <li key={c.claimId} className={`claim-tile tile-${c.mastery}`}>
-            <Link href={claimHref(c.claimId)}>
+            <Link href={claimHref(c.claimId)} prefetch={false}>
               <MasteryBadge mastery={c.mastery} /> {html === null ? c.claimId : <span dangerouslySetInnerHTML={{ __html: html }} />}{' '}
               <span className="muted"><ClaimRecallText recall={c} /></span>
             </Link>
-            {readingHref ? <Link className="tile-reading" href={readingHref(c.claimId)}>{tReader('inTheReading')}</Link> : null}
+            {readingHref ? <Link className="tile-reading" href={readingHref(c.claimId)} prefetch={false}>{tReader('inTheReading')}</Link> : null}
           </li>
         )
       })}

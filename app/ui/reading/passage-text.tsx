@@ -28,8 +28,9 @@ export function PassageText({ text, lang, claims, anchors, markerLabel }: {
             const claim = claims.get(segment.claimId)
             if (!claim) return null // a claim retired since the reading was written: its marker goes with it
             return (
+              // Not prefetched: a reading holds dozens of markers (app/ui/progress/claim-map.tsx says why).
               <sup key={j} className="claim-marker" id={anchors ? claimAnchor(segment.claimId) : undefined}>
-                <Link href={`/progress/${segment.claimId}`} aria-label={markerLabel(claim)} title={claim.text}>
+                <Link href={`/progress/${segment.claimId}`} prefetch={false} aria-label={markerLabel(claim)} title={claim.text}>
                   {claim.number}
                 </Link>
               </sup>
