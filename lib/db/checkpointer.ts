@@ -26,8 +26,9 @@ const BACKLOG_LIMIT_BYTES = 8 * 1024 * 1024
 // checkpoint every second, 1.19 with none; docs/performance.md). So each tick it reads two counters from the WAL
 // index (the -shm file, https://www.sqlite.org/walformat.html: mxFrame, the frames written since the WAL started
 // over, at byte 16 of the header; nBackfill, the frames already copied, at byte 96; native byte order) and
-// checkpoints only in a lull (no frame since the last tick) or when the backlog passes BACKLOG_LIMIT_BYTES. Reading
-// the index takes no lock and writes nothing; a torn read only makes one tick's choice wrong, never the data.
+// checkpoints only in a lull (no frame for a second) or when the backlog passes BACKLOG_LIMIT_BYTES or the file is
+// about to pass its limit. Reading the index takes no lock and writes nothing; a torn read only makes one tick's
+// choice wrong, never the data.
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads')
 const fs = require('node:fs')
@@ -45,32 +46,36 @@ function walIndex() {
   try {
     shmFd ??= fs.openSync(workerData.file + '-shm', 'r')
     if (fs.readSync(shmFd, header, 0, 100, 0) < 100) return null
-    return { mxFrame: header.readUInt32LE(16), nBackfill: header.readUInt32LE(96) }
+    // aSalt (bytes 32–39) changes each time the WAL starts over.
+    return { mxFrame: header.readUInt32LE(16), nBackfill: header.readUInt32LE(96), salt: header.readUInt32LE(32) + ':' + header.readUInt32LE(36) }
   } catch { return null }
 }
 // The file's bytes for n frames: its 32-byte header, and a 24-byte header before each page.
 const fileBytes = (frames) => 32 + frames * (pageBytes + 24)
-let lastMxFrame = -1
+let lastMxFrame = 0
+let lastSalt = ''
+let lastWriteMs = Date.now()
 const timer = setInterval(() => {
   try {
     const index = walIndex()
     let nearLimit = false
     if (index) {
+      const nowMs = Date.now()
+      // Frames written since the last tick: all of them when the WAL started over meanwhile.
+      const grown = index.salt !== lastSalt ? index.mxFrame : index.mxFrame - lastMxFrame
+      lastMxFrame = index.mxFrame
+      lastSalt = index.salt
+      if (grown > 0) lastWriteMs = nowMs
+      const lull = nowMs - lastWriteMs >= workerData.lullMs
       const backlogFrames = index.mxFrame - index.nBackfill
-      const lull = index.mxFrame === lastMxFrame
       // Started over before the file can pass the limit by the next tick, at the rate it grew since the last one
       // (twice that, for a burst): the file keeps its size when the WAL starts over, so its largest size is the limit.
-      const grown = lastMxFrame >= 0 && index.mxFrame >= lastMxFrame ? index.mxFrame - lastMxFrame : 0
       nearLimit = fileBytes(index.mxFrame + 2 * grown) > workerData.walLimitBytes
-      lastMxFrame = index.mxFrame
       if (backlogFrames <= 0 && !nearLimit) return
       if (!lull && backlogFrames * pageBytes < workerData.backlogLimitBytes && !nearLimit) return
     }
     const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)')
-    if (nearLimit || fileBytes(log) > workerData.walLimitBytes) {
-      db.pragma('wal_checkpoint(RESTART)')
-      lastMxFrame = -1 // the WAL starts over: the next tick has no rate to go by
-    }
+    if (nearLimit || fileBytes(log) > workerData.walLimitBytes) db.pragma('wal_checkpoint(RESTART)')
   } catch (err) { /* busy: the next tick tries again */ }
 }, workerData.intervalMs)
 parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)') } catch {} db.close(); if (shmFd !== undefined) fs.closeSync(shmFd); process.exit(0) } })
@@ -82,11 +87,14 @@ parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); try 
  */
 export function startCheckpointer(
   file: string,
-  intervalMs = 1000,
+  intervalMs = 200,
   walLimitBytes = WAL_LIMIT_BYTES,
   backlogLimitBytes = BACKLOG_LIMIT_BYTES,
 ): () => Promise<void> {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs, walLimitBytes, backlogLimitBytes } })
+  // A lull is five ticks (a second) without a frame written: a short look costs one read of the index, a checkpoint
+  // that copies frames two fsyncs, so the worker looks often and copies rarely.
+  const lullMs = 5 * intervalMs
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, intervalMs, walLimitBytes, backlogLimitBytes, lullMs } })
   worker.unref() // never keeps the process alive
   worker.on('error', (err) => console.error(`checkpointer: ${err.message}`))
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
