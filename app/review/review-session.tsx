@@ -66,6 +66,11 @@ export function ReviewSession(props: {
   const [progress, setProgress] = useState({ done: props.initialToday.answers, left: leftOf(props.initialCounts) })
   /** Grades this page counts as made (less those refused or undone): tells a reload's numbers which grades they miss. */
   const gradesMade = useRef(0)
+  /**
+   * How many times a server's answer ordered the queue (a grade's next cards, a card shown again): a reload read
+   * before the latest of them is older than the queue on screen (refilled).
+   */
+  const serverOrders = useRef(0)
   const countGrade = useCallback((n: 1 | -1) => {
     gradesMade.current += n
     setReviewedCount((c) => Math.max(0, c + n))
@@ -109,7 +114,7 @@ export function ReviewSession(props: {
     return true
   }, [clock, deviceCounts, deviceQueue, props.prefetch])
 
-  /** Reads the queue again; the cards it brought (null when it brought none: offline, signed out). */
+  /** Reads the queue again; the cards it brought (null when it brought none: offline, signed out, or an answer came meanwhile). */
   const reload = useCallback(async (): Promise<StudyCard[] | null> => {
     // Offline the answers wait (the sender would not settle them): the device's day says what comes next.
     if (isOffline() && fromDevice()) return null
@@ -118,6 +123,7 @@ export function ReviewSession(props: {
       // After the grades still being sent: the server then counts them all (a new card over the limit never shows).
       await sender.after(async () => {})
       const madeBefore = gradesMade.current
+      const ordersBefore = serverOrders.current
       const body = await fetchQueue(props.prefetch, clock)
       if (body === 'signed-out') setNotice(t('signedOutReload'))
       // null: offline or the server failed; the device's day goes on (else the current queue stays, the next grade retries).
@@ -130,8 +136,10 @@ export function ReviewSession(props: {
       setNextDueAt(body.counts.nextDueAt)
       setHeldBack(body.counts.heldBack)
       setDayEndsAt(body.counts.dayEndsAt)
-      setQueue((current) => refilled(current, freshCards(body.cards, gradedHere.current)))
-      return body.cards
+      const orderedSince = serverOrders.current !== ordersBefore
+      setQueue((current) => refilled(current, freshCards(body.cards, gradedHere.current), orderedSince))
+      // An older read than the queue on screen says nothing of the card shown (relabel).
+      return orderedSince ? null : body.cards
     } finally {
       setRefilling((n) => n - 1)
     }
@@ -147,6 +155,7 @@ export function ReviewSession(props: {
         const reply = outcome.reply
         setCanUndo(true)
         if (reply.leech && reply.state) setLeech({ card: graded, version: reply.state.version })
+        serverOrders.current++
         setQueue((current) => followServer(current, freshCards(reply.next ?? [], gradedHere.current)))
         return
       }
@@ -161,6 +170,7 @@ export function ReviewSession(props: {
         gradedHere.current.delete(grade.cardId)
         setNotice(t(reason === 'day-changed' ? 'dayChanged' : 'intervalChanged'))
         setRevealed(false)
+        serverOrders.current++
         setQueue((current) => showFirst(again, current))
         return
       }
@@ -271,6 +281,7 @@ export function ReviewSession(props: {
       if (again) {
         gradedHere.current.delete(again.cardId)
         setRevealed(false)
+        serverOrders.current++
         setQueue((current) => showFirst(again, current))
       } else void reload()
     })

@@ -38,6 +38,11 @@ export function useOfflineDay(userId: string) {
   const packRef = useRef<OfflinePack | null>(null)
   /** What each answer not yet sent did to the offline day, by review id (undo). */
   const applied = useRef(new Map<string, AppliedOffline>())
+  /**
+   * The answers given on this page (the sender keeps them in the outbox until settled). When the store opens after
+   * one was given, the outbox holds it too: it is not one kept from an earlier page to restore.
+   */
+  const givenHere = useRef(new Set<string>())
   /** Answers given while offline, or restored from an earlier page: their refusals are kept until read. */
   const fromOffline = useRef(new Set<string>())
   const [opened] = useState(() => {
@@ -78,7 +83,10 @@ export function useOfflineDay(userId: string) {
   /** The sender's store: every answer kept in the outbox before it is sent (once the database is open). */
   const answerStore = useMemo<AnswerStore<GradeBody>>(
     () => ({
-      put: async (answer) => (await opened.promise)?.put(answer, applied.current.get(answer.id) ?? null),
+      put: async (answer) => {
+        givenHere.current.add(answer.id)
+        await (await opened.promise)?.put(answer, applied.current.get(answer.id) ?? null)
+      },
       delete: async (id) => {
         applied.current.delete(id)
         await (await opened.promise)?.delete(id)
@@ -191,7 +199,7 @@ export function useOfflineDay(userId: string) {
   const restore = useCallback(
     async (sender: Sender, handle: (body: GradeBody, outcome: AnswerOutcome<Graded, GradeRefusal>) => void): Promise<number> => {
       const store = await opened.promise
-      const items = (await store?.pending()) ?? []
+      const items = ((await store?.pending()) ?? []).filter((item) => !givenHere.current.has(item.id))
       for (const item of items) {
         fromOffline.current.add(item.id)
         void sender.send({ id: item.id, cardId: item.cardId, version: item.version, body: item.body }).then((outcome) => handle(item.body, outcome))

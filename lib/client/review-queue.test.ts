@@ -19,6 +19,15 @@ describe("the review screen's queue", () => {
     expect(ids(refilled([], [card('a')]))).toEqual(['a@1'])
   })
 
+  it('a reload read before a newer answer ordered the queue leaves the queue as it is, unless the screen is empty', () => {
+    // The grade's answer put the forgotten card f right after the card on screen; the reload read before it has no f.
+    const afterGrade = [card('c3'), card('f', 1), card('c4')]
+    expect(ids(refilled(afterGrade, [card('c3'), card('c4'), card('c5')], true))).toEqual(['c3@1', 'f@1', 'c4@1'])
+    // Positive control: the same read, with no answer since it began, is the queue.
+    expect(ids(refilled(afterGrade, [card('c3'), card('c4'), card('c5')], false))).toEqual(['c3@1', 'c4@1', 'c5@1'])
+    expect(ids(refilled([], [card('a')], true))).toEqual(['a@1'])
+  })
+
   it('shows a card again first, once', () => {
     expect(ids(showFirst(card('b', 2), [card('a'), card('b'), card('c')]))).toEqual(['b@2', 'a@1', 'c@1'])
   })

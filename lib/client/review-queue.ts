@@ -25,7 +25,11 @@ export function freshCards(cards: StudyCard[], gradedHere: ReadonlyMap<string, n
  * The queue after a reload: the server's, keeping the card on screen first if it is still due, so the person is not
  * interrupted mid-answer; the server's copy of it replaces it (after the study day turned, its buttons are the new day's).
  */
-export function refilled(current: StudyCard[], incoming: StudyCard[]): StudyCard[] {
+export function refilled(current: StudyCard[], incoming: StudyCard[], orderedSince = false): StudyCard[] {
+  // A server's answer that came while this read was on its way (a grade's next cards, a card shown again) ordered the
+  // queue after the read: the read is older, and only fills a screen left empty (else a card answered Again, put back
+  // by that answer, would be dropped again).
+  if (orderedSince && current.length > 0) return current
   const head = current[0]
   const mine = head && incoming.find((c) => c.cardId === head.cardId)
   return mine ? [mine, ...incoming.filter((c) => c.cardId !== head.cardId)] : incoming
