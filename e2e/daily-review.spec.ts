@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import { test, expect, setNow, countRows } from './fixtures'
 import { CardStateKind } from '../lib/core/card-state'
 
@@ -58,20 +59,28 @@ test('a new user reviews three cards with the keyboard alone; the counts follow 
   await expect(prompt).not.toHaveText(first)
 })
 
+/** Presses a grade's key and waits until its answer came back and the screen says every answer is saved. */
+async function gradeSaved(page: Page, key: string) {
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/reviews') && r.request().method() === 'POST')
+  await page.keyboard.press(key)
+  await answered
+  await expect(page.getByText('All answers saved')).toBeVisible()
+}
+
+/** The first card's prompt, after Space showed its answer (a new card: Again is one minute). */
+async function revealFirst(page: Page): Promise<string> {
+  const prompt = await page.getByRole('heading', { level: 2 }).first().innerText()
+  await page.keyboard.press('Space')
+  await expect(page.getByRole('button', { name: /^Again, 1m$/ })).toBeVisible()
+  return prompt
+}
+
 test('a card answered Again comes back as soon as it is due, before the new cards already loaded', async ({ page, context, user }) => {
   await setNow(context, MORNING)
   await page.goto('/review')
   const prompt = page.getByRole('heading', { level: 2 }).first()
-  const saved = async (key: string) => {
-    const answered = page.waitForResponse((r) => r.url().endsWith('/api/reviews') && r.request().method() === 'POST')
-    await page.keyboard.press(key)
-    await answered
-    await expect(page.getByText('All answers saved')).toBeVisible()
-  }
-
-  const forgotten = await prompt.innerText()
-  await page.keyboard.press('Space')
-  await expect(page.getByRole('button', { name: /^Again, 1m$/ })).toBeVisible()
+  const saved = (key: string) => gradeSaved(page, key)
+  const forgotten = await revealFirst(page)
   await saved('1')
   await expect(prompt).not.toHaveText(forgotten)
 
@@ -123,16 +132,8 @@ test('an answer given before the device store opened is not taken for one kept f
   page.on('request', (r) => void (r.url().includes('/api/queue?') && queueReads++))
   await page.goto('/review')
   const prompt = page.getByRole('heading', { level: 2 }).first()
-  const saved = async (key: string) => {
-    const answered = page.waitForResponse((r) => r.url().endsWith('/api/reviews') && r.request().method() === 'POST')
-    await page.keyboard.press(key)
-    await answered
-    await expect(page.getByText('All answers saved')).toBeVisible()
-  }
-
-  const forgotten = await prompt.innerText()
-  await page.keyboard.press('Space')
-  await expect(page.getByRole('button', { name: /^Again, 1m$/ })).toBeVisible()
+  const saved = (key: string) => gradeSaved(page, key)
+  const forgotten = await revealFirst(page)
   const againSaved = saved('1')
   await expect.poll(() => posted.length).toBe(1)
   await page.evaluate(() => (window as unknown as { openDeviceStore: () => void }).openDeviceStore())
