@@ -36,13 +36,18 @@ function write(tx: Tx, key: string, counter: AuthCounter) {
 }
 
 /** One fewer, never below 0: a single UPDATE, atomic on its own. */
-function release(prisma: Db['prisma'] | Tx, key: string) {
-  return prisma.authCounter.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } })
+function release(tx: Tx, key: string) {
+  return tx.authCounter.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } })
 }
 
 export function createAuthLimits(db: Pick<Db, 'prisma' | 'provider'>) {
-  /** `work` as the only decision on password checks running, on this server and every other one on the database. */
-  function decideAlone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  /**
+   * `work` as the only change to the counters running, on this server and every other one on the database. A decision
+   * reads the counters and writes them back whole, so on PostgreSQL (read committed, many connections) a settlement
+   * committed in between would be overwritten and a check left "in flight" for a minute, keeping every new device
+   * out of the account; and the two, locking the same rows in different orders, could deadlock. Both take the lock.
+   */
+  function alone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return db.prisma.$transaction(async (tx) => {
       // SQLite: the transaction holds the one connection's gate already (decision 0004).
       if (db.provider === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${PASSWORD_CHECK_LOCK})`)
@@ -59,7 +64,7 @@ export function createAuthLimits(db: Pick<Db, 'prisma' | 'provider'>) {
      */
     beginPasswordCheck(email: string | null, clientAddress: string, now: Date): Promise<CheckDecision> {
       const keys = keysOf(email ?? '', clientAddress)
-      return decideAlone(async (tx) => {
+      return alone(async (tx) => {
         const counters = await read(tx, email ? [keys.client, keys.email, keys.pair, keys.inFlight] : [keys.client])
         const decision = decideCheck({ client: counters.get(keys.client), pair: counters.get(keys.pair), email: counters.get(keys.email), inFlight: counters.get(keys.inFlight) }, now)
         if (!decision.allowed) return decision
@@ -80,7 +85,7 @@ export function createAuthLimits(db: Pick<Db, 'prisma' | 'provider'>) {
      */
     async settlePasswordCheck(email: string, clientAddress: string, outcome: CheckOutcome, now: Date): Promise<void> {
       const keys = keysOf(email, clientAddress)
-      await db.prisma.$transaction(async (tx) => {
+      await alone(async (tx) => {
         await release(tx, keys.inFlight)
         if (outcome === 'succeeded') await tx.authCounter.deleteMany({ where: { key: keys.pair } })
         if (outcome === 'neither') await release(tx, keys.pair)
@@ -90,12 +95,12 @@ export function createAuthLimits(db: Pick<Db, 'prisma' | 'provider'>) {
         await tx.authCounter.updateMany({ where: { key: { in: [keys.pair, keys.email] }, lastAt: { lt: now } }, data: { lastAt: now, expiresAt } })
         // Counters that mean nothing any more go with each failure, so the table stays as small as the attacks are.
         await tx.authCounter.deleteMany({ where: { expiresAt: { lte: now } } })
-      }, TRANSACTION_OPTIONS)
+      })
     },
 
     /** Forgets the failed checks against `email` from every client: after an administrator set a new password. */
     async forgetPasswordFailures(email: string): Promise<void> {
-      await db.prisma.authCounter.deleteMany({ where: { OR: [{ key: `email:${email}` }, { key: { startsWith: 'pair:', endsWith: ` ${email}` } }] } })
+      await alone((tx) => tx.authCounter.deleteMany({ where: { OR: [{ key: `email:${email}` }, { key: { startsWith: 'pair:', endsWith: ` ${email}` } }] } }))
     },
   }
 }
