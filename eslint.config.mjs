@@ -20,6 +20,7 @@ export default defineConfig([
     'playwright-report/',
     'var/',
     'next-env.d.ts',
+    'public/sw.js', // scripts/build-sw.ts writes it after every build
   ]),
   js.configs.recommended,
   tseslint.configs.recommended,
