@@ -588,7 +588,7 @@ export function createStudy(exec: Executor) {
         ;({ written: graded, read: next } = await exec.writeAndRead(() => gradeWork(userId, input, now), nextCards))
       } catch (err) {
         if (!(err instanceof ReviewIdTaken)) {
-          // The next cards may have been read (and kept) from a batch that then failed to commit: drop them.
+          // The next cards may have been read (and kept) after a COMMIT whose flush to disk then failed: drop them.
           cache.forgetUser(userId)
           throw err
         }

@@ -99,4 +99,40 @@ describe('GroupCommit', () => {
     expect(sqlite.inTransaction).toBe(false)
     expect(() => sqlite.exec('BEGIN; COMMIT')).not.toThrow() // the connection is free for its own transaction
   })
+
+  it("runs a write's afterCommit once its batch is committed, while the flush to disk runs, and settles the write only after that flush", async () => {
+    let flushed!: () => void
+    const flushes: string[] = []
+    const durable = () => {
+      flushes.push('started')
+      return new Promise<void>((resolve) => (flushed = resolve))
+    }
+    const withFlush = new GroupCommit(sqlite, (commit) => commits.push(commit), durable)
+    const seen: { committed: string[]; flushes: string[]; inTransaction: boolean }[] = []
+    const a = withFlush.write(insert('log', 'a'), () => seen.push({ committed: committed(), flushes: [...flushes], inTransaction: sqlite.inTransaction }))
+    expect(seen).toEqual([]) // not before the COMMIT
+    commits[0]!()
+    // Another connection sees the write: it was committed; the flush had begun; no transaction was open on the connection.
+    expect(seen).toEqual([{ committed: ['a'], flushes: ['started'], inTransaction: false }])
+    expect(await settled(a)).toBe('waiting')
+    flushed()
+    await a
+  })
+
+  it('runs no afterCommit for a write that threw, nor for a batch whose COMMIT failed', async () => {
+    const ran: string[] = []
+    const bad = batch.write(() => {
+      throw new Error('FSRS said no')
+    }, () => ran.push('bad'))
+    await expect(bad).rejects.toThrow('FSRS said no')
+    const orphan = batch.write(insert('child', 'x', 'no-such-parent'), () => ran.push('orphan'))
+    batch.flush()
+    await expect(orphan).rejects.toThrow(/FOREIGN KEY/)
+    expect(ran).toEqual([])
+    // The positive control: the same call on a write that commits runs it.
+    const good = batch.write(insert('log', 'g'), () => ran.push('good'))
+    batch.flush()
+    await good
+    expect(ran).toEqual(['good'])
+  })
 })

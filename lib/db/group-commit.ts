@@ -7,12 +7,13 @@
  * if the COMMIT or its flush fails, every write in it is rejected, and each caller answers with an error (a grade is
  * retried with its own id).
  *
- * While a batch is open, the connection's reads run inside it and see its writes (the same process wrote them).
+ * While a batch is open, the connection's reads run inside it and see its writes (the same process wrote them). A
+ * write's own follow-up read (`afterCommit`) runs after the COMMIT instead, overlapping the flush to disk.
  * Anything else that starts its own statements or transaction on the connection (Prisma) must `flush()` first.
  */
 import type Database from 'better-sqlite3'
 
-type Waiting = { settle: () => void; fail: (err: unknown) => void }
+type Waiting = { settle: () => void; fail: (err: unknown) => void; afterCommit?: () => void }
 
 export class GroupCommit {
   private readonly begin: Database.Statement
@@ -46,9 +47,12 @@ export class GroupCommit {
 
   /**
    * Runs synchronous `work` now, in the open batch (opening one), and resolves with its result once the batch is
-   * committed. If `work` throws, its own changes are undone and the promise rejects; the batch goes on.
+   * committed and on disk. If `work` throws, its own changes are undone and the promise rejects; the batch goes on.
+   * `afterCommit` (which must not throw) runs right after the batch's COMMIT succeeded, on the same connection outside
+   * any transaction, while the flush to disk runs on another thread: a grade's next cards are read then, so the
+   * reading and the flushing overlap. It does not run when `work` threw or the COMMIT failed.
    */
-  write<T>(work: () => T): Promise<T> {
+  write<T>(work: () => T, afterCommit?: () => void): Promise<T> {
     if (!this.open) {
       this.begin.run() // IMMEDIATE: takes the write lock now, so the COMMIT cannot meet another writer's lock
       this.open = true
@@ -69,7 +73,7 @@ export class GroupCommit {
       return Promise.reject(err)
     }
     this.release.run()
-    return new Promise<T>((resolve, reject) => this.waiting.push({ settle: () => resolve(result), fail: reject }))
+    return new Promise<T>((resolve, reject) => this.waiting.push({ settle: () => resolve(result), fail: reject, afterCommit }))
   }
 
   /** Commits the open batch, if any, and settles its writes. Synchronous: nothing else runs on the connection meanwhile. */
@@ -91,6 +95,8 @@ export class GroupCommit {
       () => waiting.forEach((w) => w.settle()),
       (err: unknown) => waiting.forEach((w) => w.fail(err)),
     )
+    // Started after the flush, so that they run while it does. Still synchronous: no other statement interleaves.
+    for (const w of waiting) w.afterCommit?.()
   }
 
   private failBatch(err: unknown): void {

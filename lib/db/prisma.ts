@@ -15,7 +15,7 @@ import { databaseConfig, type DatabaseConfig } from './config'
 import { Gate } from './gate'
 import { startCheckpointer, WAL_KEEP_BYTES } from './checkpointer'
 import { GroupCommit } from './group-commit'
-import { pgExecutor, readSqlite, runSqlite, type Executor } from './sql'
+import { pgExecutor, readSqlite, runSqlite, type Executor, type Work } from './sql'
 import { WalSync } from './wal-sync'
 
 export type Db = {
@@ -153,24 +153,27 @@ export function createDb(config: DatabaseConfig): Db {
     const { sqlite, batch } = connected!
     return gate.runSync(() => batch.write(() => work(sqlite)))
   }
-  const writeAndRead: Executor['writeAndRead'] = async (work, then) => {
+  const writeAndRead = async <W, R>(work: () => Work<W>, then: (written: W) => Work<R> | undefined): Promise<{ written: W; read: R | undefined }> => {
     if (!connected) await prisma.$connect()
     const { sqlite, batch } = connected!
-    const started = await gate.runSync(() => {
-      let written: { value: Parameters<typeof then>[0] } | undefined
-      const durable = batch.write(() => (written = { value: runSqlite(sqlite, work()) }).value)
-      if (!written) return { durable } // the write threw: undone, and `durable` rejects with its error
-      // Still in the batch, before its COMMIT and flush: the read sees the write and runs while the disk flushes.
+    let written: { value: W } | undefined
+    let read: { value: R | undefined } | { error: unknown } | undefined
+    // The read runs once the batch is committed, while its flush to disk runs on libuv's thread pool: it sees the
+    // write (committed on this connection), and the answer still waits for the flush (decision 0010).
+    const afterCommit = () => {
       try {
-        const next = then(written.value)
-        return { durable, read: next ? runSqlite(sqlite, next) : undefined }
-      } catch (readError) {
-        return { durable, readError }
+        const next = then(written!.value)
+        read = { value: next ? readSqlite(sqlite, next) : undefined }
+      } catch (error) {
+        read = { error }
       }
-    })
-    const value = await started.durable // nothing is answered before the write is on disk
-    if ('readError' in started) throw started.readError
-    return { written: value, read: started.read }
+    }
+    // In an object, so that the gate is not held while the write waits for its COMMIT and flush.
+    const { durable } = await gate.runSync(() => ({ durable: batch.write(() => (written = { value: runSqlite(sqlite, work()) }).value, afterCommit) }))
+    const value = await durable // nothing is answered before the write is on disk; a write that threw rejects here
+    if (!read) throw new Error('writeAndRead: the batch was committed without running its read')
+    if ('error' in read) throw read.error
+    return { written: value, read: read.value }
   }
   return {
     prisma,

@@ -106,9 +106,9 @@ export interface Executor {
   write<T>(work: () => Work<T>): Promise<T>
   /**
    * `write`, then `then` (given what the write returned; undefined for nothing to read) as a read that sees the write;
-   * both resolved once the write is committed and on disk. A grade and the next cards: on SQLite the read runs in the
-   * write's batch right away, so it overlaps the batch's flush to disk instead of waiting for it; on PostgreSQL it is
-   * a read of its own after the COMMIT (`sequentialWriteAndRead`).
+   * both resolved once the write is committed and on disk. A grade and the next cards: on SQLite the read runs as
+   * soon as the write's batch is committed, while its flush to disk runs on another thread, instead of after it; on
+   * PostgreSQL it is a read of its own after the COMMIT (`sequentialWriteAndRead`).
    */
   writeAndRead<W, R>(work: () => Work<W>, then: (written: W) => Work<R> | undefined): Promise<{ written: W; read: R | undefined }>
 }
