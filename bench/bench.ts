@@ -13,7 +13,7 @@
  * Prints a table, a per-step breakdown of a grade, writes bench/results.json, and ends with
  * `pg grade p50 app/raw = X.XX` and then `grade p50 app/raw = X.XX` (SQLite, the largest size).
  */
-import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
@@ -223,6 +223,17 @@ type SizeResult = {
   progress?: ProgressResult
 }
 
+/** Flushes a file the benchmark wrote to disk (nothing when there is no such file). */
+function syncFile(file: string): void {
+  if (!existsSync(file)) return
+  const fd = openSync(file, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
+
 /** With `keepCopyAs`, a copy of the synthetic file is kept there before anything grades in it (for PostgreSQL). */
 async function measure(logs: number, users: number, keepCopyAs?: string, learners: Learner[] = []): Promise<SizeResult & { copy?: { file: string; synth: Synth } }> {
   const file = path.join(process.cwd(), 'var', 'bench', `bench-${logs}.db`)
@@ -231,6 +242,10 @@ async function measure(logs: number, users: number, keepCopyAs?: string, learner
   if (keepCopyAs) copyFileSync(file, keepCopyAs)
   const copy = keepCopyAs ? { file: keepCopyAs, synth: { ...synth, versions: new Map(synth.versions) } } : undefined
   addLearners(file, learners, NOW)
+  // The build wrote the file (and its copy) without syncing: hundreds of MB the kernel would otherwise write back
+  // about 30 s later (vm.dirty_expire_centisecs), in the middle of the timed grades, whose every flush to disk would
+  // then queue behind it. Written back now, before anything is timed.
+  for (const written of [file, `${file}-wal`, ...(keepCopyAs ? [keepCopyAs] : [])]) syncFile(written)
   const buildSeconds = (Date.now() - t0) / 1000
   process.stderr.write(`built ${logs.toLocaleString('en')} logs, ${users} users in ${buildSeconds.toFixed(1)} s\n`)
 
