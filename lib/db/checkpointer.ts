@@ -11,8 +11,9 @@
  * file's size would not do to judge: it keeps its size when the WAL starts over), the worker runs a RESTART
  * checkpoint, which holds writers for the few milliseconds it takes to copy what PASSIVE left, after which the next
  * commit writes from the start of the file again. RESTART rather than TRUNCATE: a commit that overwrites the WAL's
- * existing blocks took 26 µs here, one that extends the file 42 µs (docs/performance.md). The app's connection keeps the file at most WAL_KEEP_BYTES when it starts over
- * (`journal_size_limit`, lib/db/prisma.ts), should a burst have grown it past the limit.
+ * existing blocks took 26 µs here, one that extends the file 42 µs (docs/performance.md). The app's connection keeps
+ * the file at most WAL_KEEP_BYTES when it starts over (`journal_size_limit`, lib/db/prisma.ts), should a burst have
+ * grown it past the limit.
  */
 import { Worker } from 'node:worker_threads'
 
