@@ -13,13 +13,14 @@
  * Prints a table, a per-step breakdown of a grade, writes bench/results.json, and ends with
  * `pg grade p50 app/raw = X.XX` and then `grade p50 app/raw = X.XX` (SQLite, the largest size).
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import Database from 'better-sqlite3'
 import { fsrs, generatorParameters, Rating, type Card as FsrsCard, type Grade as FsrsGrade } from 'ts-fsrs'
 import { configureSqlite, createDb } from '../lib/db/prisma'
 import { WAL_LIMIT_BYTES } from '../lib/db/checkpointer'
+import { fsyncPath } from '../lib/db/files'
 import { createStudy, REVIEW_WINDOW, type Study } from '../lib/data/study-service'
 import { answerCard } from '../lib/core/scheduler'
 import { startOfStudyDay, studyDay } from '../lib/core/study-day'
@@ -223,17 +224,6 @@ type SizeResult = {
   progress?: ProgressResult
 }
 
-/** Flushes a file the benchmark wrote to disk (nothing when there is no such file). */
-function syncFile(file: string): void {
-  if (!existsSync(file)) return
-  const fd = openSync(file, 'r')
-  try {
-    fsyncSync(fd)
-  } finally {
-    closeSync(fd)
-  }
-}
-
 /** With `keepCopyAs`, a copy of the synthetic file is kept there before anything grades in it (for PostgreSQL). */
 async function measure(logs: number, users: number, keepCopyAs?: string, learners: Learner[] = []): Promise<SizeResult & { copy?: { file: string; synth: Synth } }> {
   const file = path.join(process.cwd(), 'var', 'bench', `bench-${logs}.db`)
@@ -245,7 +235,7 @@ async function measure(logs: number, users: number, keepCopyAs?: string, learner
   // The build wrote the file (and its copy) without syncing: hundreds of MB the kernel would otherwise write back
   // about 30 s later (vm.dirty_expire_centisecs), in the middle of the timed grades, whose every flush to disk would
   // then queue behind it. Written back now, before anything is timed.
-  for (const written of [file, `${file}-wal`, ...(keepCopyAs ? [keepCopyAs] : [])]) syncFile(written)
+  for (const written of [file, `${file}-wal`, ...(keepCopyAs ? [keepCopyAs] : [])]) if (existsSync(written)) fsyncPath(written)
   const buildSeconds = (Date.now() - t0) / 1000
   process.stderr.write(`built ${logs.toLocaleString('en')} logs, ${users} users in ${buildSeconds.toFixed(1)} s\n`)
 

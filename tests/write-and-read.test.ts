@@ -68,7 +68,7 @@ describe.each<Engine>(ENGINES)('writeAndRead on %s', (engine) => {
     expect((await epoch())?.studyEpoch).toBe(1)
   })
 
-  it.runIf(engine === 'sqlite')('on SQLite the read runs after the COMMIT, and the answer waits for the flush to disk', async () => {
+  it.runIf(engine === 'sqlite')('on SQLite the read runs after the COMMIT (the flush to disk is waited for: lib/db/group-commit.test.ts)', async () => {
     const other = new Database(t.url.replace(/^file:/, ''), { readonly: true })
     try {
       let seenElsewhere: number | undefined

@@ -44,7 +44,7 @@ export function createAuthLimits(db: Pick<Db, 'prisma' | 'provider'>) {
   /**
    * `work` as the only change to the counters running, on this server and every other one on the database. A decision
    * reads the counters and writes them back whole, so on PostgreSQL (read committed, many connections) a settlement
-   * committed in between would be overwritten and a check left "in flight" for a minute, keeping every new device
+   * committed in between could be overwritten and a check left "in flight" for a minute, keeping every new device
    * out of the account; and the two, locking the same rows in different orders, could deadlock. Both take the lock.
    */
   function alone<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
