@@ -159,6 +159,18 @@ async function measure(target: Target, env: NodeJS.ProcessEnv) {
   const trivialRun = () => run({ url: urls('/api/health'), connections: CONNECTIONS, amount: TRIVIAL_REQUESTS, duration: MAX_SECONDS, timeout: 10 })
   await run({ url: urls('/api/health'), connections: CONNECTIONS, amount: 2_000, duration: MAX_SECONDS, timeout: 10 })
   const trivialBefore = await trivialRun()
+  // The framework's own cost of a POST to the grading route: the same request without a session, answered 401 by
+  // the route before it reads the body or the database. What a grade costs above it is the app's.
+  let floorStatuses = 0
+  const floorBody = JSON.stringify({ reviewId: randomUUID(), cardId: cardIds[0], rating: 3, version: 0, durationMs: 4000 })
+  const floor = await run({
+    url: urls('/api/reviews'),
+    connections: CONNECTIONS,
+    amount: TRIVIAL_REQUESTS,
+    duration: MAX_SECONDS,
+    timeout: 10,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, body: floorBody, onResponse: (status: number) => void (status === 401 || floorStatuses++) }],
+  })
   // Every user grades each card once, as new (version 0): a bounded, known set of distinct grades.
   const plan: { cookie: string; cardId: string }[] = []
   for (const cardId of cardIds) for (const u of users) if (plan.length < GRADES) plan.push({ cookie: u.cookie, cardId })
@@ -219,9 +231,11 @@ async function measure(target: Target, env: NodeJS.ProcessEnv) {
   console.log(`\nHTTP on loopback, ${where}: ${CONNECTIONS} connections, ${USERS} users, ${plan.length} grades (autocannon ignores its duration when given an amount)`)
   console.log(`  ${'route'.padEnd(34)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(7)} ${'requests'.padStart(8)} ${'server CPU µs'.padStart(13)}`)
   console.log(line('POST /api/reviews (grade)', grading))
+  console.log(line('POST /api/reviews, no session (401)', floor))
   console.log(line('GET /api/health (trivial, before)', trivialBefore))
   console.log(line('GET /api/health (trivial, after)', trivialAfter))
   console.log(`  grading / trivial throughput = ${(rate(grading) / trivialRate).toFixed(2)} (trivial: ${trivialRate.toFixed(0)} requests/s over both runs)`)
+  console.log(`  the route's floor (the grade's request without a session, 401: the framework's own cost of it) / trivial = ${(rate(floor) / trivialRate).toFixed(2)}${floorStatuses ? `; NOT all 401: ${floorStatuses} other answers` : ''}`)
   console.log(`  acknowledged grades ${acknowledged.size}, logs ${logged.size}, lost ${lost}, logged without acknowledgement ${unacknowledgedLogged}, duplicated ${duplicates}, unknown ${notSent}, non-200 answers ${otherStatus}`)
   console.log(
     `  two answers at once to one card${POSTGRES ? ', one through each server' : ''}: ${rounds.map((r, v) => `version ${v}: ${JSON.stringify(r.tally)}`).join('; ')}; the racer's logs ${racerLogs.length}, ${raceLogsWrong ? 'NOT ' : ''}one per card, the graded answer's`,
@@ -239,6 +253,8 @@ async function measure(target: Target, env: NodeJS.ProcessEnv) {
         grading: summary(grading),
         trivialRequestsPerSecond: trivialRate,
         gradingToTrivial: rate(grading) / trivialRate,
+        floorNoSession: summary(floor),
+        floorToTrivial: rate(floor) / trivialRate,
         trivialBefore: summary(trivialBefore),
         trivialAfter: summary(trivialAfter),
         acknowledged: acknowledged.size,
@@ -252,7 +268,7 @@ async function measure(target: Target, env: NodeJS.ProcessEnv) {
       2,
     ),
   )
-  if (lost || unacknowledgedLogged || duplicates || notSent || raceLogsWrong || oneAndOne.some((n) => n !== RACE_CARDS)) process.exitCode = 1
+  if (floorStatuses || lost || unacknowledgedLogged || duplicates || notSent || raceLogsWrong || oneAndOne.some((n) => n !== RACE_CARDS)) process.exitCode = 1
 }
 
 /** Requests per second over the whole run. */
