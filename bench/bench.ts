@@ -69,8 +69,9 @@ function rawConnection(file: string): Database.Database {
 /**
  * The raw baseline: the same reads and writes as the app's grade + next 3 cards, straight on better-sqlite3 (the
  * app's statement texts, prepared once, parameters passed as they are), ts-fsrs directly, in one BEGIN IMMEDIATE …
- * COMMIT. Its reads follow the app's rules, so that the two read the same rows: the day's log when the card is new or
- * due today (the limits) and again for the next cards (limits and buried siblings); the claim's cards when the
+ * COMMIT. Its reads follow the app's rules, so that the two read the same rows: the day's log's print with every grade
+ * and again for the next cards, and the day's rows when the print is not the one kept (the first grade of a person's
+ * day, or after a change the grades did not make), the grade's own entry kept with it; the claim's cards when the
  * answer makes this card ready for "learned" (ClaimProgress, issue #15), and the flag written when the claim is
  * learned; the learning cards due within the day and the interday ones (read apart, so they never crowd out the cards due now); the due reviews' window (their order is by overdueness relative to the interval, worked out after the
  * read); the person's coming talks (whose plan adds cards to today's queue); new cards when fewer than 3 are due now; the deck texts of a card shown for the first time. It never reads
@@ -90,7 +91,22 @@ function rawGrader(file: string) {
   const textsRead = new Set<string>()
   const LEARN_AHEAD = 20 * 60_000
   type Row = Record<string, number | string | null>
-  const dayLog = (userId: string, today: number) => q(Q.DAY_LOG).all(userId, today) as Row[]
+  // The day's facts as the app keeps them between grades (lib/data/study-context.ts, readKnownDayFacts): the log's
+  // print read each time, its rows only when the print is not the one kept; the grade's own entry kept after it.
+  type Day = { day: number; print: string; claims: Set<unknown>; reviewed: number; entries: number; undone: number; epoch: number; decks: number }
+  const days = new Map<string, Day>()
+  const printOf = (d: Pick<Day, 'entries' | 'undone' | 'epoch' | 'decks'> & { last: number }) => `${d.entries}:${d.last}:${d.undone}:${d.epoch}:${d.decks}`
+  const dayLog = (userId: string, today: number): Day => {
+    const p = q(Q.DAY_PRINT).get(userId, userId, today) as Row
+    const head = { entries: Number(p.entries), last: Number(p.lastSequence ?? 0), undone: Number(p.undone ?? 0), epoch: Number(p.epoch ?? 0), decks: Number(p.decksLoadedAt ?? 0) }
+    const print = printOf(head)
+    const kept = days.get(userId)
+    if (kept && kept.day === today && kept.print === print) return kept
+    const answered = q(Q.DAY_LOG).all(userId, today) as Row[]
+    const day = { day: today, print, ...head, claims: new Set(answered.map((r) => r.claimId)), reviewed: answered.filter((r) => r.kind === 'review' && r.state !== CardStateKind.New).length }
+    days.set(userId, day)
+    return day
+  }
   const grade = db.transaction((userId: string, cardId: string, rating: number, version: number, now: Date) => {
     const nowMs = now.getTime()
     const settings = q(Q.CONFIG).get(userId, userId) as Row
@@ -101,7 +117,7 @@ function rawGrader(file: string) {
     if (row.version !== version) throw new Error('stale')
     const today = studyDay(now, zone, rollover)
     const endOfDay = startOfStudyDay(today + 1, zone, rollover).getTime()
-    if (row.state === CardStateKind.Review && (row.due as number) < endOfDay) dayLog(userId, today)
+    const known = dayLog(userId, today)
     const card: FsrsCard = {
       due: new Date(row.due!), stability: row.stability as number, difficulty: row.difficulty as number, elapsed_days: row.elapsedDays as number,
       scheduled_days: row.scheduledDays as number, learning_steps: row.learningSteps as number, reps: row.reps as number, lapses: row.lapses as number,
@@ -110,7 +126,9 @@ function rawGrader(file: string) {
     const { card: next, log } = f.next(card, now, rating as FsrsGrade)
     q(Q.UPDATE_STATE).run(next.due.getTime(), next.stability, next.difficulty, next.elapsed_days, next.scheduled_days, next.learning_steps, next.reps, next.lapses, next.state, nowMs, version + 1, 0, 0, nowMs, userId, cardId, version)
     const reviewId = randomUUID()
-    q(Q.INSERT_LOG).run(reviewId, userId, cardId, 'review', rating, log.state, row.due, log.stability, log.difficulty, log.elapsed_days, log.last_elapsed_days, log.scheduled_days, log.learning_steps, nowMs, today, 1000, 0, '{}', version + 1, nowMs, userId)
+    const { sequence } = q(Q.INSERT_LOG_NUMBERED).get(reviewId, userId, cardId, 'review', rating, log.state, row.due, log.stability, log.difficulty, log.elapsed_days, log.last_elapsed_days, log.scheduled_days, log.learning_steps, nowMs, today, 1000, 0, '{}', version + 1, nowMs, userId) as { sequence: number }
+    const entries = known.entries + 1
+    days.set(userId, { ...known, entries, print: printOf({ ...known, entries, last: sequence }), claims: new Set([...known.claims, row.claimId]), reviewed: known.reviewed + (log.state === CardStateKind.New ? 0 : 1) })
     if (next.state === CardStateKind.Review && next.stability >= LEARNED_MIN_STABILITY_DAYS) {
       // Whether the claim is now learned: the core's one rule, as the app asks it (pure, no data access).
       const rows = q(Q.CLAIM_CARDS_OF_CARD).all(userId, userId, cardId) as Row[]
@@ -129,8 +147,8 @@ function rawGrader(file: string) {
       // Next 3 cards: the day's log (limits, buried siblings), learning cards (within the day, then interday), the reviews' window, new cards only
       // when fewer than 3 are due now, the texts of cards not shown before.
       const answered = dayLog(userId, today)
-      const claims = new Set(answered.map((r) => r.claimId)).size
-      const reviewed = answered.filter((r) => r.kind === 'review' && r.state !== CardStateKind.New).length
+      const claims = answered.claims.size
+      const reviewed = answered.reviewed
       const ahead = now.getTime() + LEARN_AHEAD
       q(TalkQ.UPCOMING_TALKS).all(userId, studyDayDate(today)) // a talk's planned cards (none here)
       const learning = q(Q.DUE_LEARNING(3)).all(userId, ahead, userId, ahead) as Row[]

@@ -237,52 +237,71 @@ export function followServer<C extends { cardId: string; version: number }>(curr
   return [head, ...ahead]
 }
 
-/** What today's log says of the queue (lib/data/study-sql.ts, DAY_LOG): counts, buried siblings, manual buries. */
+/**
+ * What today's log says of the queue (lib/data/study-sql.ts, DAY_LOG): counts, buried siblings, manual buries. Never
+ * changed once made (a server keeps them between requests: lib/data/study-cache.ts); `withDayEntry` makes new ones.
+ */
 export type DayFacts = {
   /** New cards begun today. */
-  introduced: number
+  readonly introduced: number
   /** Reviews (and interday learning cards, see dueByDay) answered today of cards due today. */
-  reviewed: number
+  readonly reviewed: number
   /** Reviews answered today ahead of their day ("Study more today"). */
-  reviewedAhead: number
-  answeredClaims: Set<string>
-  lastClaimId: string | null
-  buried: Set<string>
+  readonly reviewedAhead: number
+  readonly answeredClaims: ReadonlySet<string>
+  readonly lastClaimId: string | null
+  readonly buried: ReadonlySet<string>
   /**
    * Cards unburied by hand today (after their bury, or to bring a buried sibling back), with their claims: an answer
    * to the claim after the unbury buries them again, as siblings.
    */
-  unburied: Map<string, string>
+  readonly unburied: ReadonlyMap<string, string>
 }
 
 /** `state`, `due` and `scheduledDays` are the card's before the entry (the log's own fields). */
 export type DayLogEntry = { cardId: string; claimId: string; kind: string; state: number; due: Date; scheduledDays?: number }
 
+type FactsBeingMade = { -readonly [K in 'introduced' | 'reviewed' | 'reviewedAhead' | 'lastClaimId']: DayFacts[K] } & {
+  answeredClaims: Set<string>
+  buried: Set<string>
+  unburied: Map<string, string>
+}
+
+/** One more entry of the day's log, the newest, into facts being made. */
+function addDayEntry(facts: FactsBeingMade, e: DayLogEntry, endOfDay: Date): void {
+  // The later of a card's bury and unbury wins.
+  if (e.kind === 'bury') {
+    facts.buried.add(e.cardId)
+    facts.unburied.delete(e.cardId)
+    return
+  }
+  if (e.kind === 'unbury') {
+    facts.buried.delete(e.cardId)
+    facts.unburied.set(e.cardId, e.claimId)
+    return
+  }
+  for (const [cardId, claimId] of facts.unburied) if (claimId === e.claimId) facts.unburied.delete(cardId)
+  facts.answeredClaims.add(e.claimId)
+  facts.lastClaimId = e.claimId
+  if (e.state === CardStateKind.New) facts.introduced++
+  else if (dueByDay({ state: e.state, scheduledDays: e.scheduledDays ?? 0 })) {
+    if (e.due.getTime() >= endOfDay.getTime()) facts.reviewedAhead++
+    else facts.reviewed++
+  }
+}
+
 /** Today's facts from today's log entries (answers, manual buries and unburies, none undone), oldest first. */
 export function dayFacts(entries: readonly DayLogEntry[], endOfDay: Date): DayFacts {
-  const facts: DayFacts = { introduced: 0, reviewed: 0, reviewedAhead: 0, answeredClaims: new Set(), lastClaimId: null, buried: new Set(), unburied: new Map() }
-  for (const e of entries) {
-    // The later of a card's bury and unbury wins.
-    if (e.kind === 'bury') {
-      facts.buried.add(e.cardId)
-      facts.unburied.delete(e.cardId)
-      continue
-    }
-    if (e.kind === 'unbury') {
-      facts.buried.delete(e.cardId)
-      facts.unburied.set(e.cardId, e.claimId)
-      continue
-    }
-    for (const [cardId, claimId] of facts.unburied) if (claimId === e.claimId) facts.unburied.delete(cardId)
-    facts.answeredClaims.add(e.claimId)
-    facts.lastClaimId = e.claimId
-    if (e.state === CardStateKind.New) facts.introduced++
-    else if (dueByDay({ state: e.state, scheduledDays: e.scheduledDays ?? 0 })) {
-      if (e.due.getTime() >= endOfDay.getTime()) facts.reviewedAhead++
-      else facts.reviewed++
-    }
-  }
+  const facts: FactsBeingMade = { introduced: 0, reviewed: 0, reviewedAhead: 0, answeredClaims: new Set(), lastClaimId: null, buried: new Set(), unburied: new Map() }
+  for (const e of entries) addDayEntry(facts, e, endOfDay)
   return facts
+}
+
+/** The facts after one more entry, the newest of the day (`facts` stays as it was): dayFacts([...entries, e]). */
+export function withDayEntry(facts: DayFacts, e: DayLogEntry, endOfDay: Date): DayFacts {
+  const next: FactsBeingMade = { ...facts, answeredClaims: new Set(facts.answeredClaims), buried: new Set(facts.buried), unburied: new Map(facts.unburied) }
+  addDayEntry(next, e, endOfDay)
+  return next
 }
 
 /** "Study more today": extra new cards and reviews ahead, granted for one study day. */

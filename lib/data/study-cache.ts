@@ -20,21 +20,31 @@
  *   + every upcoming talk's id, date, scope and minutes a day: the cards today's part of the talks' plans asks for,
  *   worked out at the day's first look so that the queue does not plan again after each answer. Never stale: a
  *   changed or new talk, or the next study day, is another key.
+ * - **dayFacts**, keyed by user: the facts of the user's study day last read or written here (lib/core/queue.ts,
+ *   DayFacts), with the log's print they were made at (./study-context.ts, readKnownDayFacts). Used only when the
+ *   print read inside the request's transaction is the same: the day's log changes only by new entries and entries
+ *   marked undone (either changes the print), a restored account has a new epoch and a loaded deck a new load time,
+ *   both in the print. So an entry is never stale, whichever server wrote; a grade made here keeps its own entry's
+ *   facts once committed (keepAnsweredDayFacts), so the next cards' read finds them. Facts read inside a grade's
+ *   write on SQLite may include entries of the same batch not yet committed: a batch that fails rejects every grade
+ *   in it, and each drops its user's entries (`forgetUser`, in gradeCard).
  * Each map is cleared when it grows past its bound: a cache miss costs a read, never a wrong answer.
  */
 import { run, type Work } from '../db/sql'
-import type { StudyCard, UserStudyConfig } from './study-context'
+import type { DayFactsMemory, KnownDayFacts, StudyCard, UserStudyConfig } from './study-context'
 import * as Q from './study-sql'
 
 const FIRST_UNSEEN_MAX = 50_000
 const SHOWN_MAX = 5_000 // ~1–3 KB each
 const TEXTS_MAX = 20_000
+const DAY_FACTS_MAX = 10_000 // a few hundred bytes each, a few KB for a day of hundreds of answers (its claims)
 
 export function createStudyCache() {
   const firstUnseen = new Map<string, { epoch: number; position: number }>()
   const shown = new Map<string, Map<string, { card: StudyCard; fromMs: number }>>()
   let shownCount = 0
   const texts = new Map<string, Q.DisplayRow>()
+  const dayFacts = new Map<string, KnownDayFacts>()
   /** When the decks were last loaded, as this server last saw it. */
   let decksSeenMs: number | undefined
 
@@ -43,6 +53,15 @@ export function createStudyCache() {
     shown.clear()
     shownCount = 0
     firstUnseen.clear()
+    dayFacts.clear()
+  }
+
+  const dayFactsMemory: DayFactsMemory = {
+    get: (userId) => dayFacts.get(userId),
+    set(userId, known) {
+      if (dayFacts.size > DAY_FACTS_MAX) dayFacts.clear()
+      dayFacts.set(userId, known)
+    },
   }
 
   return {
@@ -87,11 +106,14 @@ export function createStudyCache() {
     keepText: (row: Q.DisplayRow): void => void texts.set(row.id, row),
     text: (cardId: string): Q.DisplayRow | undefined => texts.get(cardId),
 
+    dayFacts: dayFactsMemory,
+
     /** Drops what this server keeps for a user (after `forgetUserWork` committed, or when another server's did). */
     forgetUser(userId: string): void {
       firstUnseen.delete(userId)
       shownCount -= shown.get(userId)?.size ?? 0
       shown.delete(userId)
+      dayFacts.delete(userId)
     },
   }
 }

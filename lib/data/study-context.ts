@@ -5,7 +5,7 @@
  * ./browse-service.ts, ./progress-service.ts) import this module; it imports none of them.
  */
 import { asDate, asDateOrNull, all, get, type Work } from '../db/sql'
-import { dayFacts, type DayFacts } from '../core/queue'
+import { dayFacts, withDayEntry, type DayFacts, type DayLogEntry } from '../core/queue'
 import { schedulerParameters, type Grade } from '../core/scheduler'
 import { studyContext, todayOf, type StudyConfig } from '../core/answer'
 import { presentCard, presentText } from '../core/present'
@@ -49,6 +49,64 @@ export const context = studyContext
 export function* readDayFacts(userId: string, today: number, endOfDay: Date): Work<DayFacts> {
   const rows = yield* all(Q.DAY_LOG, [userId, today])
   return dayFacts(rows.map((r) => ({ ...r, due: asDate(r.due) })), endOfDay)
+}
+
+/** A state of a person's day log, told apart without its rows (Q.DAY_PRINT). */
+export type DayPrint = { entries: number; lastSequence: number; undone: number; epoch: number; decksLoadedAtMs: number }
+
+/** A person's facts of one study day as of one state of their log, with what tells that state. */
+export type KnownDayFacts = { day: number; endOfDayMs: number; print: DayPrint; facts: DayFacts; newestReviewMs: number }
+
+/** Where a server keeps each person's last known day facts (./study-cache.ts). */
+export type DayFactsMemory = { get(userId: string): KnownDayFacts | undefined; set(userId: string, known: KnownDayFacts): void }
+
+const samePrint = (a: DayPrint, b: DayPrint) =>
+  a.entries === b.entries && a.lastSequence === b.lastSequence && a.undone === b.undone && a.epoch === b.epoch && a.decksLoadedAtMs === b.decksLoadedAtMs
+
+/**
+ * readDayFacts through the server's memory: when the log's print is the one the kept facts were made at, the day's
+ * rows are not read again (a heavy day's hundreds of rows cost a grade more than the rest of its reads). The print
+ * is read before the rows, so facts are never kept with a print newer than their rows: a change committed in
+ * between makes a miss later, never a stale answer.
+ */
+export function* readKnownDayFacts(userId: string, today: number, endOfDay: Date, memory: DayFactsMemory): Work<KnownDayFacts> {
+  const row = (yield* get(Q.DAY_PRINT, [userId, userId, today]))!
+  const print: DayPrint = {
+    entries: Number(row.entries),
+    lastSequence: Number(row.lastSequence ?? 0),
+    undone: Number(row.undone ?? 0),
+    epoch: Number(row.epoch ?? 0),
+    decksLoadedAtMs: asDateOrNull(row.decksLoadedAt)?.getTime() ?? 0,
+  }
+  const kept = memory.get(userId)
+  if (kept && kept.day === today && kept.endOfDayMs === endOfDay.getTime() && samePrint(kept.print, print)) return kept
+  const rows = yield* all(Q.DAY_LOG, [userId, today])
+  const entries = rows.map((r) => ({ ...r, due: asDate(r.due) }))
+  const known: KnownDayFacts = {
+    day: today,
+    endOfDayMs: endOfDay.getTime(),
+    print,
+    facts: dayFacts(entries, endOfDay),
+    newestReviewMs: rows.reduce((newest, r) => Math.max(newest, asDate(r.review).getTime()), Number.NEGATIVE_INFINITY),
+  }
+  memory.set(userId, known)
+  return known
+}
+
+/**
+ * After an answer's log entry was written (numbered `sequence`) in the transaction that read `base`: keeps the facts
+ * with it, and the print the log has if nothing else was written meanwhile. Kept only when the entry is the newest of
+ * the day in the log's order (review time, then sequence): an answer given offline and sent late is dated earlier,
+ * and the rows are read again next time.
+ */
+export function keepAnsweredDayFacts(memory: DayFactsMemory, userId: string, base: KnownDayFacts, entry: DayLogEntry & { review: Date }, sequence: number): void {
+  if (entry.review.getTime() < base.newestReviewMs || sequence <= base.print.lastSequence) return
+  memory.set(userId, {
+    ...base,
+    print: { ...base.print, entries: base.print.entries + 1, lastSequence: sequence },
+    facts: withDayEntry(base.facts, entry, new Date(base.endOfDayMs)),
+    newestReviewMs: entry.review.getTime(),
+  })
 }
 
 /** A card's current state for this person, or null while it has never been seen. */

@@ -7,7 +7,7 @@
  * that another use case (the quiz's counted answer) grades inside its own transaction.
  */
 import { asBool, asDate, asDateOrNull, all, get, run, type Executor, type Work } from '../db/sql'
-import { allowance, buildQueue, buriedToday, LEARN_AHEAD_MS, queueCounts, todaysPicks, type DueCandidate, type NewCandidate, type QueueCounts, type QueueInput } from '../core/queue'
+import { allowance, buildQueue, buriedToday, LEARN_AHEAD_MS, queueCounts, todaysPicks, type DayLogEntry, type DueCandidate, type NewCandidate, type QueueCounts, type QueueInput } from '../core/queue'
 import { applyAnswer, cardButtons, fuzzSeed, limitedToday, overLimit } from '../core/answer'
 import { OFFLINE_PACK_MAX_BYTES, type OfflineCard, type OfflinePack } from '../core/offline-day'
 import { MINUTE_MS, startOfStudyDay, studyDay } from '../core/study-day'
@@ -22,10 +22,14 @@ import {
   context,
   currentState,
   readConfig,
+  keepAnsweredDayFacts,
   readDayFacts,
+  readKnownDayFacts,
   REUSED_REVIEW_ID,
   ReviewIdTaken,
   todayOf,
+  type DayFactsMemory,
+  type KnownDayFacts,
   type StudyCard,
   type UserStudyConfig,
 } from './study-context'
@@ -63,7 +67,13 @@ export type TodayCounts = QueueCounts & {
 }
 
 /** A grade's result, with the config it was decided on and the answer's own time. */
-export type Graded = { result: GradeResult; config: UserStudyConfig; at: Date }
+export type Graded = {
+  result: GradeResult
+  config: UserStudyConfig
+  at: Date
+  /** With the server's memory: the day's facts this answer was checked against, and its log entry (see keepAnsweredDayFacts). */
+  dayEntry?: { base: KnownDayFacts; entry: DayLogEntry & { review: Date }; sequence: number }
+}
 
 export type GradeOutcome = GradeResult & { next?: StudyCard[] }
 
@@ -110,8 +120,10 @@ function* replayOf(userId: string, input: GradeInput): Work<GradeResult | null> 
  *
  * A unit of work, to run inside the caller's write (a counted quiz answer records itself in the same transaction).
  * It throws ReviewIdTaken when the log's review id belongs to another answer: the caller's whole write is undone.
+ * With `memory` (the server's, ./study-cache.ts) the day's facts are read through it, and the answer's log entry is
+ * returned for the caller to keep in it once the transaction committed (keepAnsweredDayFacts).
  */
-export function* gradeWork(userId: string, input: GradeInput, now: Date): Work<Graded> {
+export function* gradeWork(userId: string, input: GradeInput, now: Date, memory?: DayFactsMemory): Work<Graded> {
   const config = yield* readConfig(userId)
   const replay = yield* replayOf(userId, input)
   if (replay) return { result: replay, config, at: now }
@@ -134,7 +146,11 @@ export function* gradeWork(userId: string, input: GradeInput, now: Date): Work<G
   if (input.day !== undefined && input.day !== day) return { result: { kind: 'day-changed', card: null }, config, at }
 
   // The day's limits hold for every tab and server: a new card (or review) over them is not begun today.
-  if (limitedToday(before, config, day) && overLimit(before, config, day, yield* readDayFacts(userId, day, startOfStudyDay(day + 1, timeZone, rolloverHour)))) {
+  // Through the server's memory the facts are read for every answer (mostly without the day's rows), so that they
+  // can be kept with this one for the next cards.
+  const endOfDay = startOfStudyDay(day + 1, timeZone, rolloverHour)
+  const known = memory ? yield* readKnownDayFacts(userId, day, endOfDay, memory) : undefined
+  if (limitedToday(before, config, day) && overLimit(before, config, day, known?.facts ?? (yield* readDayFacts(userId, day, endOfDay)))) {
     return { result: { kind: 'limit-reached' }, config, at }
   }
 
@@ -152,7 +168,7 @@ export function* gradeWork(userId: string, input: GradeInput, now: Date): Work<G
     return { result, config, at }
   }
 
-  const logged = yield* run(Q.INSERT_LOG, Q.logParams({
+  const logged = yield* get(Q.INSERT_LOG_NUMBERED, Q.logParams({
     id: input.reviewId,
     userId,
     cardId: input.cardId,
@@ -167,9 +183,15 @@ export function* gradeWork(userId: string, input: GradeInput, now: Date): Work<G
     versionAfter: after.version,
     createdAt: now,
   }))
-  if (logged !== 1) throw new ReviewIdTaken()
+  if (!logged) throw new ReviewIdTaken()
   yield* noteClaimLearnedWork(userId, after, input.reviewId, config, at)
-  return { result: { kind: 'graded', replayed: false, state: stateView(after, outcome.label)!, ...(leech ? { leech: true } : {}) }, config, at }
+  // Kept by the caller once committed: the next cards' read then finds the day's facts with this answer in them.
+  const dayEntry = known && {
+    base: known,
+    entry: { cardId: input.cardId, claimId: card.claimId, kind: 'review', state: outcome.log.state, due: outcome.log.due, scheduledDays: outcome.log.scheduledDays, review: at },
+    sequence: Number(logged.sequence),
+  }
+  return { result: { kind: 'graded', replayed: false, state: stateView(after, outcome.label)!, ...(leech ? { leech: true } : {}) }, config, at, dayEntry }
 }
 
 /**
@@ -359,7 +381,7 @@ function* candidatesWork(cache: StudyCache, userId: string, config: UserStudyCon
   const today = todayOf(config, now)
   const endOfDay = startOfStudyDay(today + 1, timeZone, rolloverHour)
   const ahead = new Date(now.getTime() + LEARN_AHEAD_MS)
-  const facts = yield* readDayFacts(userId, today, endOfDay)
+  const { facts } = yield* readKnownDayFacts(userId, today, endOfDay, cache.dayFacts)
   const left = allowance(config.settings, config.studyMore, today, facts)
   const everything = want === 'all'
   const limit = everything ? Q.MAX_TAKE : want
@@ -578,20 +600,21 @@ export function createStudy(exec: Executor) {
       // Executor.writeAndRead). The config read inside the grade is still the person's, but for the day this answer
       // was logged on: today never goes back before it. (Reading it again cost a tenth of a grade,
       // docs/performance.md.)
-      const nextCards = ({ result, config, at }: Graded) =>
-        result.kind === 'graded' && nextLimit > 0
+      const nextCards = ({ result, config, at, dayEntry }: Graded) => {
+        if (dayEntry) keepAnsweredDayFacts(cache.dayFacts, userId, dayEntry.base, dayEntry.entry, dayEntry.sequence)
+        return result.kind === 'graded' && nextLimit > 0
           ? studyQueueWork(cache, userId, { ...config, lastStudyDay: Math.max(config.lastStudyDay ?? Number.NEGATIVE_INFINITY, todayOf(config, at)) }, now, nextLimit)
           : undefined
+      }
       let graded: Graded
       let next: StudyCard[] | undefined
       try {
-        ;({ written: graded, read: next } = await exec.writeAndRead(() => gradeWork(userId, input, now), nextCards))
+        ;({ written: graded, read: next } = await exec.writeAndRead(() => gradeWork(userId, input, now, cache.dayFacts), nextCards))
       } catch (err) {
-        if (!(err instanceof ReviewIdTaken)) {
-          // The next cards may have been read (and kept) after a COMMIT whose flush to disk then failed: drop them.
-          cache.forgetUser(userId)
-          throw err
-        }
+        // The next cards may have been read (and kept) after a COMMIT whose flush to disk then failed, and the day's
+        // facts read inside a batch that failed: drop them.
+        cache.forgetUser(userId)
+        if (!(err instanceof ReviewIdTaken)) throw err
         const result = (await exec.read(() => replayOf(userId, input))) ?? { kind: 'conflict' as const, message: REUSED_REVIEW_ID }
         return result
       }

@@ -78,6 +78,20 @@ export const DAY_LOG = sql<DayLogRow>(
    ORDER BY l."review", l."sequence"`,
 )
 
+export type DayPrintRow = { entries: number; lastSequence: number | null; undone: number | null; epoch: number | null; decksLoadedAt: unknown }
+
+/**
+ * What tells one state of a person's day log from another, read without reading its rows: how many entries, the
+ * newest's sequence, how many are undone (entries are only ever added or marked undone), with the person's epoch (an
+ * account restore bumps it) and the decks' load time (a card's claim comes from the deck). One scan of the same
+ * index range as DAY_LOG, no row read. Parameters: user, user, day.
+ */
+export const DAY_PRINT = sql<DayPrintRow>(
+  `SELECT CAST(COUNT(*) AS INTEGER) AS "entries", MAX(l."sequence") AS "lastSequence", CAST(SUM(CASE WHEN l."undone" THEN 1 ELSE 0 END) AS INTEGER) AS "undone",
+          (SELECT s."studyEpoch" FROM "UserSettings" s WHERE s."userId" = ?) AS "epoch", (SELECT MAX(d."loadedAt") FROM "Deck" d) AS "decksLoadedAt"
+   FROM "ReviewLog" l WHERE l."userId" = ? AND l."studyDay" = ?`,
+)
+
 /**
  * The earliest live card of each state after a time of its own (the cards before it are counted today), then the
  * earliest of those: four index seeks that stop at the first row. Parameters, for New, Learning, Review and
@@ -249,6 +263,9 @@ export const INSERT_LOG = sql(
    VALUES (${placeholders(LOG_COLUMNS.length)}, (SELECT COALESCE(MAX("sequence"), 0) + 1 FROM "ReviewLog" WHERE "userId" = ?))
    ON CONFLICT ("id") DO NOTHING`,
 )
+
+/** INSERT_LOG, answering the entry's sequence (no row when the id is taken). */
+export const INSERT_LOG_NUMBERED = sql<{ sequence: number }>(`${INSERT_LOG.text} RETURNING "sequence"`)
 
 export type LogEntry = { [K in (typeof LOG_COLUMNS)[number]]: string | number | boolean | Date }
 
