@@ -92,13 +92,14 @@ function rawGrader(file: string) {
   const LEARN_AHEAD = 20 * 60_000
   type Row = Record<string, number | string | null>
   // The day's facts as the app keeps them between grades (lib/data/study-context.ts, readKnownDayFacts): the log's
-  // print read each time, its rows only when the print is not the one kept; the grade's own entry kept after it.
+  // print read each time, its rows only when the print is not the one kept; the grade's own entry kept after its
+  // COMMIT. With four graders writing to the same random people, most grades of both miss on their first read.
   type Day = { day: number; print: string; claims: Set<unknown>; reviewed: number; entries: number; undone: number; epoch: number; decks: number }
   const days = new Map<string, Day>()
-  const printOf = (d: Pick<Day, 'entries' | 'undone' | 'epoch' | 'decks'> & { last: number }) => `${d.entries}:${d.last}:${d.undone}:${d.epoch}:${d.decks}`
+  const printOf = (d: Pick<Day, 'entries' | 'undone' | 'epoch' | 'decks'> & { last: number; lastId: unknown }) => `${d.entries}:${d.last}:${String(d.lastId)}:${d.undone}:${d.epoch}:${d.decks}`
   const dayLog = (userId: string, today: number): Day => {
-    const p = q(Q.DAY_PRINT).get(userId, userId, today) as Row
-    const head = { entries: Number(p.entries), last: Number(p.lastSequence ?? 0), undone: Number(p.undone ?? 0), epoch: Number(p.epoch ?? 0), decks: Number(p.decksLoadedAt ?? 0) }
+    const p = q(Q.DAY_PRINT).get(userId, userId, userId, today) as Row
+    const head = { entries: Number(p.entries), last: Number(p.lastSequence ?? 0), lastId: p.lastId, undone: Number(p.undone ?? 0), epoch: Number(p.epoch ?? 0), decks: Number(p.decksLoadedAt ?? 0) }
     const print = printOf(head)
     const kept = days.get(userId)
     if (kept && kept.day === today && kept.print === print) return kept
@@ -128,7 +129,7 @@ function rawGrader(file: string) {
     const reviewId = randomUUID()
     const { sequence } = q(Q.INSERT_LOG_NUMBERED).get(reviewId, userId, cardId, 'review', rating, log.state, row.due, log.stability, log.difficulty, log.elapsed_days, log.last_elapsed_days, log.scheduled_days, log.learning_steps, nowMs, today, 1000, 0, '{}', version + 1, nowMs, userId) as { sequence: number }
     const entries = known.entries + 1
-    days.set(userId, { ...known, entries, print: printOf({ ...known, entries, last: sequence }), claims: new Set([...known.claims, row.claimId]), reviewed: known.reviewed + (log.state === CardStateKind.New ? 0 : 1) })
+    const after: Day = { ...known, entries, print: printOf({ ...known, entries, last: sequence, lastId: reviewId }), claims: new Set([...known.claims, row.claimId]), reviewed: known.reviewed + (log.state === CardStateKind.New ? 0 : 1) }
     if (next.state === CardStateKind.Review && next.stability >= LEARNED_MIN_STABILITY_DAYS) {
       // Whether the claim is now learned: the core's one rule, as the app asks it (pure, no data access).
       const rows = q(Q.CLAIM_CARDS_OF_CARD).all(userId, userId, cardId) as Row[]
@@ -139,11 +140,12 @@ function rawGrader(file: string) {
       const ctx = { now, timeZone: zone, rolloverHour: rollover, desiredRetention: settings.desiredRetention as number }
       if (rows[0]?.learnedAt === null && claimMastery(cards, false, ctx)?.mastery === 'learned') q(Q.INSERT_CLAIM_LEARNED).run(userId, rows[0]!.claimId, nowMs, reviewId)
     }
-    return { today, endOfDay, maxReviews: settings.maxReviewsPerDay as number }
+    return { today, endOfDay, maxReviews: settings.maxReviewsPerDay as number, after }
   })
   return {
     grade(userId: string, cardId: string, rating: number, version: number, now: Date) {
-      const { today, endOfDay, maxReviews } = grade.immediate(userId, cardId, rating, version, now)
+      const { today, endOfDay, maxReviews, after } = grade.immediate(userId, cardId, rating, version, now)
+      days.set(userId, after) // committed
       // Next 3 cards: the day's log (limits, buried siblings), learning cards (within the day, then interday), the reviews' window, new cards only
       // when fewer than 3 are due now, the texts of cards not shown before.
       const answered = dayLog(userId, today)

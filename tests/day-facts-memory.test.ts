@@ -6,10 +6,15 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import path from 'node:path'
+import Database from 'better-sqlite3'
 import { createTestUser, ENGINES, freshDatabase, type Engine, type TestDb } from './helpers'
 import { createStudy, gradeWork, type Study } from '../lib/data/study-service'
 import { keepAnsweredDayFacts, readDayFacts, readKnownDayFacts, todayOf, type DayFactsMemory, type KnownDayFacts } from '../lib/data/study-context'
-import { startOfStudyDay } from '../lib/core/study-day'
+import { DAY_MS, startOfStudyDay } from '../lib/core/study-day'
+import { GroupCommit } from '../lib/db/group-commit'
+import { configureSqlite } from '../lib/db/prisma'
+import { readSqlite, runSqlite, sequentialWriteAndRead } from '../lib/db/sql'
 import { DAY_LOG } from '../lib/data/study-sql'
 import type { Executor, Op, Work } from '../lib/db/sql'
 
@@ -77,16 +82,23 @@ describe.each<Engine>(ENGINES)('the day facts a server keeps, on %s', (engine) =
   it('are the log\'s facts after every kind of change, made here or elsewhere', async () => {
     const kept = new Map<string, KnownDayFacts>()
     const memory: DayFactsMemory = { get: (userId) => kept.get(userId), set: (userId, k) => void kept.set(userId, k) }
+    const versions = new Map<string, number>()
+    const versionOf = (cardId: string) => versions.get(cardId)!
     /** A grade here, as study.gradeCard makes it: the answer's entry kept once its transaction committed. */
-    const gradeHere = async (cardId: string, now: Date, answeredAt?: Date) => {
-      const graded = await t.db.exec.write(() => gradeWork('ann', { reviewId: randomUUID(), cardId, rating: 3, version: await0(cardId), durationMs: 3000, ...(answeredAt ? { answeredAt: answeredAt.toISOString() } : {}) }, now, memory))
+    const gradeHere = async (cardId: string, now: Date, answeredAt?: Date, rating: 1 | 2 | 3 | 4 = 3) => {
+      const graded = await t.db.exec.write(() => gradeWork('ann', { reviewId: randomUUID(), cardId, rating, version: versionOf(cardId), durationMs: 3000, ...(answeredAt ? { answeredAt: answeredAt.toISOString() } : {}) }, now, memory))
       expect(graded.result.kind).toBe('graded')
       if (graded.dayEntry) keepAnsweredDayFacts(memory, 'ann', graded.dayEntry.base, graded.dayEntry.entry, graded.dayEntry.sequence)
       return graded
     }
-    const versions = new Map<string, number>()
-    const await0 = (cardId: string) => versions.get(cardId)!
-    const cards = (await other.studyQueue('ann', MORNING, 8)).map((c) => c.cardId)
+    const claimOf = async (cardId: string) => (await t.db.prisma.card.findUnique({ where: { id: cardId } }))!.claimId
+    // A card learned (Easy) a month ago, due by now: a review whose answer counts against the day's reviews.
+    const monthAgo = new Date(MORNING.getTime() - 30 * DAY_MS)
+    const reviewCard = (await other.studyQueue('ann', monthAgo, 1))[0]!.cardId
+    versions.set(reviewCard, 0)
+    await gradeHere(reviewCard, monthAgo, undefined, 4)
+    const cards = (await other.studyQueue('ann', MORNING, 12)).filter((c) => c.state === 'new').map((c) => c.cardId)
+    expect(cards.length).toBeGreaterThanOrEqual(8)
     for (const id of cards) versions.set(id, await version(id))
     const check = async (now: Date, why: string) => expect((await known(memory, now)).facts, why).toEqual(await fresh(now))
 
@@ -96,7 +108,7 @@ describe.each<Engine>(ENGINES)('the day facts a server keeps, on %s', (engine) =
     expect(await known(memory, at(0))).toBe(first)
 
     const graded = await gradeHere(cards[0]!, at(1))
-    expect(graded.dayEntry, 'a new card is limited: its grade read the facts through the memory').toBeDefined()
+    expect(graded.dayEntry, 'the grade read the facts through the memory and returned its entry').toBeDefined()
     // The kept facts with this answer are what the next read finds, without reading the rows again.
     const afterOwn = kept.get('ann')!
     expect(await known(memory, at(1))).toBe(afterOwn)
@@ -110,6 +122,13 @@ describe.each<Engine>(ENGINES)('the day facts a server keeps, on %s', (engine) =
     versions.set(cards[2]!, await version(cards[2]!))
     await gradeHere(cards[2]!, at(3))
     await check(at(3), 'after a second grade here')
+
+    // A review due today, answered here: its kept entry counts among the day's reviews.
+    versions.set(reviewCard, await version(reviewCard))
+    await gradeHere(reviewCard, at(3.2))
+    expect(await known(memory, at(3.2)), 'kept with the answer, not read again').toBe(kept.get('ann'))
+    await check(at(3.2), 'after a review answered here')
+    expect((await fresh(at(3.2))).reviewed).toBe(1)
 
     // Undo of a card's second answer (the first's undo would also bump the epoch): the log only marks it undone.
     versions.set(cards[0]!, await version(cards[0]!))
@@ -133,7 +152,6 @@ describe.each<Engine>(ENGINES)('the day facts a server keeps, on %s', (engine) =
     versions.set(cards[7]!, await version(cards[7]!))
     await gradeHere(cards[7]!, at(8), at(6.5))
     await check(at(8), 'after an answer dated before the newest entry')
-    const claimOf = async (cardId: string) => (await t.db.prisma.card.findUnique({ where: { id: cardId } }))!.claimId
     expect(await claimOf(cards[7]!)).not.toBe(await claimOf(cards[4]!))
     expect((await fresh(at(8))).lastClaimId).toBe(await claimOf(cards[4]!))
 
@@ -145,7 +163,9 @@ describe.each<Engine>(ENGINES)('the day facts a server keeps, on %s', (engine) =
         throw new Error('rolled back')
       }),
     ).rejects.toThrow('rolled back')
-    // Another server's grade now takes the sequence the rolled-back one had: facts kept with that one would match.
+    // Another server's grade now takes the sequence the rolled-back one had: facts kept with that one would match
+    // its print but not its claim.
+    expect(await claimOf(cards[6]!)).not.toBe(await claimOf(cards[5]!))
     versions.set(cards[6]!, await version(cards[6]!))
     expect((await other.gradeCard('ann', { reviewId: randomUUID(), cardId: cards[6]!, rating: 3, version: versions.get(cards[6]!)!, durationMs: 3000 }, at(10))).kind).toBe('graded')
     await check(at(10), 'after a rolled-back grade here and a grade elsewhere')
@@ -191,5 +211,54 @@ describe.each<Engine>(ENGINES)('the day facts a server keeps, on %s', (engine) =
     expect(outcome.kind).toBe('graded')
     expect(dayLogReads()).toBe(1)
     expect(('next' in outcome ? outcome.next ?? [] : []).map((c) => c.cardId)).toEqual((await t.study().studyQueue('ann', at(9), 3)).map((c) => c.cardId))
+  })
+})
+
+describe('the day facts a server keeps, when a SQLite batch fails', () => {
+  let t: TestDb
+  beforeEach(async () => {
+    t = await freshDatabase('sqlite')
+    await createTestUser(t.db, 'ann')
+  })
+  afterEach(async () => t.close())
+
+  it('are not taken for the log after a read saw a change of a batch whose COMMIT then failed', async () => {
+    // A server of its own on the test database, with a group commit whose batches this test can make fail.
+    const sqlite = new Database(path.join(t.dir, 'test.db'))
+    configureSqlite(sqlite)
+    const batch = new GroupCommit(sqlite)
+    const exec: Executor = {
+      engine: 'sqlite',
+      read: async (work) => readSqlite(sqlite, work()),
+      write: (work) => batch.write(() => runSqlite(sqlite, work())),
+      writeAndRead: (work, then) => sequentialWriteAndRead(exec, work, then),
+    }
+    try {
+      const server = createStudy(exec)
+      const cold = () => createStudy(exec)
+      const queue = await server.studyQueue('ann', MORNING, 8)
+      const x = queue[0]!
+      const y = queue.find((c) => c.claim.id !== x.claim.id)!
+      // A bury of X and, in the same batch, a row whose foreign key fails at COMMIT; a read (the home page's counts)
+      // runs inside the open batch and sees the bury.
+      const bury = server.changeCard('ann', 'bury', { id: randomUUID(), cardId: x.cardId, version: x.version }, MORNING)
+      const orphan = batch.write(() => {
+        sqlite.pragma('defer_foreign_keys = ON')
+        sqlite.prepare(`INSERT INTO "ClaimProgress" ("userId", "claimId", "learnedAt", "learnedByReviewId") VALUES ('ann', 'no-such-claim', 0, 'x')`).run()
+      })
+      const counts = server.todayCounts('ann', MORNING)
+      await expect(bury).rejects.toThrow(/FOREIGN KEY/)
+      await expect(orphan).rejects.toThrow(/FOREIGN KEY/)
+      await counts
+      expect(await t.db.prisma.reviewLog.count({ where: { userId: 'ann' } }), 'the bury is not in the log').toBe(0)
+      // Y buried instead: its entry takes the sequence the lost one had.
+      expect((await server.changeCard('ann', 'bury', { id: randomUUID(), cardId: y.cardId, version: y.version }, MORNING)).kind).toBe('done')
+      const mine = (await server.studyQueue('ann', MORNING, 8)).map((c) => c.cardId)
+      expect(mine).toEqual((await cold().studyQueue('ann', MORNING, 8)).map((c) => c.cardId))
+      expect(mine).toContain(x.cardId)
+      expect(mine).not.toContain(y.cardId)
+    } finally {
+      sqlite.close()
+    }
   })
 })

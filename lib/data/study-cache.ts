@@ -21,13 +21,15 @@
  *   worked out at the day's first look so that the queue does not plan again after each answer. Never stale: a
  *   changed or new talk, or the next study day, is another key.
  * - **dayFacts**, keyed by user: the facts of the user's study day last read or written here (lib/core/queue.ts,
- *   DayFacts), with the log's print they were made at (./study-context.ts, readKnownDayFacts). Used only when the
- *   print read inside the request's transaction is the same: the day's log changes only by new entries and entries
- *   marked undone (either changes the print), a restored account has a new epoch and a loaded deck a new load time,
- *   both in the print. So an entry is never stale, whichever server wrote; a grade made here keeps its own entry's
- *   facts once committed (keepAnsweredDayFacts), so the next cards' read finds them. Facts read inside a grade's
- *   write on SQLite may include entries of the same batch not yet committed: a batch that fails rejects every grade
- *   in it, and each drops its user's entries (`forgetUser`, in gradeCard).
+ *   DayFacts), with the print of the day's log they were made at (./study-context.ts, readKnownDayFacts: the day's
+ *   entry count, newest sequence and id, undone count, the user's epoch, the decks' load time). Used only when the
+ *   print read in the request's own transaction is the same. The day's log changes only by new entries and entries
+ *   marked undone, which change the print; a restored account has a new epoch and a loaded deck a new load time,
+ *   both in the print. An entry lost with a failed SQLite batch (which a read inside that batch may have seen) frees
+ *   its sequence for the next one, whose id differs. So whichever server wrote, the print tells. A grade made here
+ *   keeps its own entry's facts once committed (keepAnsweredDayFacts), so the next cards' read finds them. What this
+ *   rests on outside the log: a deck load raises the decks' load time (the clock of the loading process, as noteDecks
+ *   already assumes).
  * Each map is cleared when it grows past its bound: a cache miss costs a read, never a wrong answer.
  */
 import { run, type Work } from '../db/sql'

@@ -52,16 +52,24 @@ export function* readDayFacts(userId: string, today: number, endOfDay: Date): Wo
 }
 
 /** A state of a person's day log, told apart without its rows (Q.DAY_PRINT). */
-export type DayPrint = { entries: number; lastSequence: number; undone: number; epoch: number; decksLoadedAtMs: number }
+export type DayPrint = { entries: number; lastSequence: number; lastId: string | null; undone: number; epoch: number; decksLoadedAtMs: number }
 
-/** A person's facts of one study day as of one state of their log, with what tells that state. */
+/**
+ * A person's facts of one study day as of one state of their log, with what tells that state; `newestReviewMs` is the
+ * latest answer time among the entries the facts were made of (the day's answers, buries and unburies, none undone).
+ */
 export type KnownDayFacts = { day: number; endOfDayMs: number; print: DayPrint; facts: DayFacts; newestReviewMs: number }
 
 /** Where a server keeps each person's last known day facts (./study-cache.ts). */
 export type DayFactsMemory = { get(userId: string): KnownDayFacts | undefined; set(userId: string, known: KnownDayFacts): void }
 
 const samePrint = (a: DayPrint, b: DayPrint) =>
-  a.entries === b.entries && a.lastSequence === b.lastSequence && a.undone === b.undone && a.epoch === b.epoch && a.decksLoadedAtMs === b.decksLoadedAtMs
+  a.entries === b.entries &&
+  a.lastSequence === b.lastSequence &&
+  a.lastId === b.lastId &&
+  a.undone === b.undone &&
+  a.epoch === b.epoch &&
+  a.decksLoadedAtMs === b.decksLoadedAtMs
 
 /**
  * readDayFacts through the server's memory: when the log's print is the one the kept facts were made at, the day's
@@ -70,10 +78,11 @@ const samePrint = (a: DayPrint, b: DayPrint) =>
  * between makes a miss later, never a stale answer.
  */
 export function* readKnownDayFacts(userId: string, today: number, endOfDay: Date, memory: DayFactsMemory): Work<KnownDayFacts> {
-  const row = (yield* get(Q.DAY_PRINT, [userId, userId, today]))!
+  const row = (yield* get(Q.DAY_PRINT, [userId, userId, userId, today]))!
   const print: DayPrint = {
     entries: Number(row.entries),
     lastSequence: Number(row.lastSequence ?? 0),
+    lastId: row.lastId ?? null,
     undone: Number(row.undone ?? 0),
     epoch: Number(row.epoch ?? 0),
     decksLoadedAtMs: asDateOrNull(row.decksLoadedAt)?.getTime() ?? 0,
@@ -94,16 +103,16 @@ export function* readKnownDayFacts(userId: string, today: number, endOfDay: Date
 }
 
 /**
- * After an answer's log entry was written (numbered `sequence`) in the transaction that read `base`: keeps the facts
- * with it, and the print the log has if nothing else was written meanwhile. Kept only when the entry is the newest of
- * the day in the log's order (review time, then sequence): an answer given offline and sent late is dated earlier,
- * and the rows are read again next time.
+ * After an answer's log entry (`id`, numbered `sequence`) was committed by the transaction that read `base`: keeps
+ * the facts with it, under the print the log has if nothing else was written meanwhile (if something was, the print
+ * read next differs and the rows are read). Kept only when the entry is the newest of the day in the log's order
+ * (review time, then sequence): an answer given offline and sent late is dated earlier, and the rows are read again.
  */
-export function keepAnsweredDayFacts(memory: DayFactsMemory, userId: string, base: KnownDayFacts, entry: DayLogEntry & { review: Date }, sequence: number): void {
+export function keepAnsweredDayFacts(memory: DayFactsMemory, userId: string, base: KnownDayFacts, entry: DayLogEntry & { id: string; review: Date }, sequence: number): void {
   if (entry.review.getTime() < base.newestReviewMs || sequence <= base.print.lastSequence) return
   memory.set(userId, {
     ...base,
-    print: { ...base.print, entries: base.print.entries + 1, lastSequence: sequence },
+    print: { ...base.print, entries: base.print.entries + 1, lastSequence: sequence, lastId: entry.id },
     facts: withDayEntry(base.facts, entry, new Date(base.endOfDayMs)),
     newestReviewMs: entry.review.getTime(),
   })

@@ -72,7 +72,7 @@ export type Graded = {
   config: UserStudyConfig
   at: Date
   /** With the server's memory: the day's facts this answer was checked against, and its log entry (see keepAnsweredDayFacts). */
-  dayEntry?: { base: KnownDayFacts; entry: DayLogEntry & { review: Date }; sequence: number }
+  dayEntry?: { base: KnownDayFacts; entry: DayLogEntry & { id: string; review: Date }; sequence: number }
 }
 
 export type GradeOutcome = GradeResult & { next?: StudyCard[] }
@@ -185,12 +185,13 @@ export function* gradeWork(userId: string, input: GradeInput, now: Date, memory?
   }))
   if (!logged) throw new ReviewIdTaken()
   yield* noteClaimLearnedWork(userId, after, input.reviewId, config, at)
-  // Kept by the caller once committed: the next cards' read then finds the day's facts with this answer in them.
-  const dayEntry = known && {
+  // Kept by the caller once committed: the next cards' read then finds the day's facts with this answer in them. Not
+  // when a deck load committed after the config was read: the card's claim, read since, may be the load's or not.
+  const dayEntry = known && known.print.decksLoadedAtMs === config.decksLoadedAtMs ? {
     base: known,
-    entry: { cardId: input.cardId, claimId: card.claimId, kind: 'review', state: outcome.log.state, due: outcome.log.due, scheduledDays: outcome.log.scheduledDays, review: at },
+    entry: { id: input.reviewId, cardId: input.cardId, claimId: card.claimId, kind: 'review', state: outcome.log.state, due: outcome.log.due, scheduledDays: outcome.log.scheduledDays, review: at },
     sequence: Number(logged.sequence),
-  }
+  } : undefined
   return { result: { kind: 'graded', replayed: false, state: stateView(after, outcome.label)!, ...(leech ? { leech: true } : {}) }, config, at, dayEntry }
 }
 

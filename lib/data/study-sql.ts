@@ -78,18 +78,20 @@ export const DAY_LOG = sql<DayLogRow>(
    ORDER BY l."review", l."sequence"`,
 )
 
-export type DayPrintRow = { entries: number; lastSequence: number | null; undone: number | null; epoch: number | null; decksLoadedAt: unknown }
+export type DayPrintRow = { entries: number; lastSequence: number | null; lastId: string | null; undone: number | null; epoch: number | null; decksLoadedAt: unknown }
 
 /**
- * What tells one state of a person's day log from another, read without reading its rows: how many entries, the
- * newest's sequence, how many are undone (entries are only ever added or marked undone), with the person's epoch (an
- * account restore bumps it) and the decks' load time (a card's claim comes from the deck). One scan of the same
- * index range as DAY_LOG, no row read. Parameters: user, user, day.
+ * What tells one state of a person's day log from another without reading its entries: how many there are, the
+ * newest's sequence and id, how many are undone (entries are only ever added or marked undone; the id tells an entry
+ * apart from one lost with a failed batch whose sequence it took), with the person's epoch (an account restore bumps
+ * it) and the decks' load time (a card's claim comes from the deck). One scan of the index range DAY_LOG reads (on
+ * SQLite no table row is visited), one seek for the id. Parameters: user, user, day, user.
  */
 export const DAY_PRINT = sql<DayPrintRow>(
-  `SELECT CAST(COUNT(*) AS INTEGER) AS "entries", MAX(l."sequence") AS "lastSequence", CAST(SUM(CASE WHEN l."undone" THEN 1 ELSE 0 END) AS INTEGER) AS "undone",
+  `SELECT p."entries", p."lastSequence", p."undone", (SELECT n."id" FROM "ReviewLog" n WHERE n."userId" = ? AND n."sequence" = p."lastSequence") AS "lastId",
           (SELECT s."studyEpoch" FROM "UserSettings" s WHERE s."userId" = ?) AS "epoch", (SELECT MAX(d."loadedAt") FROM "Deck" d) AS "decksLoadedAt"
-   FROM "ReviewLog" l WHERE l."userId" = ? AND l."studyDay" = ?`,
+   FROM (SELECT CAST(COUNT(*) AS INTEGER) AS "entries", MAX(l."sequence") AS "lastSequence", CAST(SUM(CASE WHEN l."undone" THEN 1 ELSE 0 END) AS INTEGER) AS "undone"
+         FROM "ReviewLog" l WHERE l."userId" = ? AND l."studyDay" = ?) p`,
 )
 
 /**
