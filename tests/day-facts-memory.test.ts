@@ -212,6 +212,23 @@ describe.each<Engine>(ENGINES)('the day facts a server keeps, on %s', (engine) =
     expect(dayLogReads()).toBe(1)
     expect(('next' in outcome ? outcome.next ?? [] : []).map((c) => c.cardId)).toEqual((await t.study().studyQueue('ann', at(9), 3)).map((c) => c.cardId))
   })
+
+  it('after two grades of one person sent at once, the next cards and counts are a cold server\'s', async () => {
+    const study = t.study()
+    const [a, b, c] = await study.studyQueue('ann', MORNING, 3)
+    const grade = (card: typeof a, now: Date) => study.gradeCard('ann', { reviewId: randomUUID(), cardId: card!.cardId, rating: 3, version: card!.version, durationMs: 3000 }, now, 3)
+    const outcomes = await Promise.all([grade(a, at(1)), grade(b, at(1))])
+    const coldNext = (await t.study().studyQueue('ann', at(1), 3)).map((card) => card.cardId)
+    for (const outcome of outcomes) {
+      expect(outcome.kind).toBe('graded')
+      // On SQLite both are read after the one COMMIT; on PostgreSQL the first may be read before the other commits.
+      if (engine === 'sqlite') expect(('next' in outcome ? outcome.next ?? [] : []).map((card) => card.cardId)).toEqual(coldNext)
+    }
+    // And the grade after them, and the queue after that.
+    const third = await grade({ ...c!, version: 0 }, at(2))
+    expect(('next' in third ? third.next ?? [] : []).map((card) => card.cardId)).toEqual((await t.study().studyQueue('ann', at(2), 3)).map((card) => card.cardId))
+    expect((await study.todayCounts('ann', at(3)))).toEqual(await t.study().todayCounts('ann', at(3)))
+  })
 })
 
 describe('the day facts a server keeps, when a SQLite batch fails', () => {

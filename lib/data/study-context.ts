@@ -107,6 +107,7 @@ export function* readKnownDayFacts(userId: string, today: number, endOfDay: Date
  * the facts with it, under the print the log has if nothing else was written meanwhile (if something was, the print
  * read next differs and the rows are read). Kept only when the entry is the newest of the day in the log's order
  * (review time, then sequence): an answer given offline and sent late is dated earlier, and the rows are read again.
+ * (Its sequence is always past the base's newest; the check only guards the facts against a caller's mistake.)
  */
 export function keepAnsweredDayFacts(memory: DayFactsMemory, userId: string, base: KnownDayFacts, entry: DayLogEntry & { id: string; review: Date }, sequence: number): void {
   if (entry.review.getTime() < base.newestReviewMs || sequence <= base.print.lastSequence) return
