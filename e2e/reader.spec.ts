@@ -73,12 +73,32 @@ test('the new-card limit reached inside an area: it says so and offers to keep r
   await signInAs(context, user)
   await setNow(context, MORNING)
   await page.goto('/read/01')
+  // A slow connection. The areas' read is answered two seconds late, so the card is answered while it is on its way
+  // (its "1 new card left" must not undo the answer on screen); the answer reaches the server a second late, so "Keep
+  // reading" is pressed before it is saved (the page waits for it rather than losing it).
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  await page.route('**/api/reading?*', async (route) => {
+    const response = await route.fetch()
+    await pause(2_000)
+    // (The page may have moved on meanwhile.)
+    await route.fulfill({ response }).catch(() => {})
+  })
+  await page.route('**/api/reviews', async (route) => {
+    await pause(1_000)
+    await route.continue()
+  })
   const first = page.getByRole('region', { name: 'Cards on passage 1' })
   // One new card left today: the area offers that one.
+  const areasRead = page.waitForResponse('**/api/reading?*')
   await first.getByRole('button', { name: 'Answer this card' }).click()
   await first.getByRole('button', { name: 'Show answer' }).click()
   await first.getByRole('button', { name: /^Good, 10m$/ }).click()
-  await expect(first.getByText('Today’s limit of 1 new card is reached (Settings → New cards per day): these cards wait for another day.')).toBeVisible()
+  const limitReached = first.getByText('Today’s limit of 1 new card is reached (Settings → New cards per day): these cards wait for another day.')
+  await expect(limitReached).toBeVisible()
+  // The read that was on its way when the card was answered has come back: the limit still holds on screen.
+  await areasRead
+  await expect(first.getByRole('button', { name: 'Show answer' })).toHaveCount(0)
+  await expect(limitReached).toBeVisible()
   await first.getByRole('button', { name: 'Keep reading without answering' }).click()
   await expect(page).toHaveURL(/#passage-2$/)
   await expect(page.getByRole('region', { name: 'Cards on passage 2' }).getByText('Today’s limit of 1 new card is reached', { exact: false })).toBeVisible()

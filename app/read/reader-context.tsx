@@ -4,12 +4,13 @@
  * answering (one at a time: it owns the answering keys and the phone's bottom bar), the day's new cards left, and
  * the one answer sender of the page (lib/client/answer-sender.ts, to POST /api/reviews as the review screen does).
  */
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react'
 import { browserAnswerSender, ServerClock, type AnswerSender } from '@/lib/client/answer-sender'
 import type { GradeBody, Graded, GradeRefusal } from '@/lib/client/review-queue'
 import type { SenderStatus } from '@/lib/client/answer-sender'
 import type { SectionAreas } from '@/lib/data/reading-service'
 import { useAnswerSender } from '@/app/ui/use-answer-sender'
+import { useUnsavedWarning } from '@/app/ui/unsaved-warning'
 
 type Reader = {
   deckId: string
@@ -47,25 +48,43 @@ export function ReaderProvider({ deckId, sectionId, initial, serverNow, children
   const [clock] = useState(() => new ServerClock(serverNow))
   const [sender, sending] = useAnswerSender(() => browserAnswerSender<GradeBody, Graded, GradeRefusal>({ url: '/api/reviews', clock }))
 
+  // Counts the changes made here to the new cards left (an answer, its refusal, an undo): a read of the areas that was
+  // on its way while one happened may not know it, and must not undo it on screen.
+  const localChanges = useRef(0)
+
   const refresh = useCallback(async () => {
-    // After the answers still being sent, so the server's areas know them all.
-    await sender.after(async () => {})
-    try {
-      const res = await fetch(`/api/reading?section=${encodeURIComponent(sectionId)}&deck=${encodeURIComponent(deckId)}`, { cache: 'no-store' })
-      if (!res.ok) return false
-      const body = (await res.json()) as SectionAreas & { serverNow?: string }
+    for (;;) {
+      // After the answers still being sent, so the server's areas know them all.
+      await sender.after(async () => {})
+      const changesBefore = localChanges.current
+      let body: SectionAreas & { serverNow?: string }
+      try {
+        const res = await fetch(`/api/reading?section=${encodeURIComponent(sectionId)}&deck=${encodeURIComponent(deckId)}`, { cache: 'no-store' })
+        if (!res.ok) return false
+        body = (await res.json()) as SectionAreas & { serverNow?: string }
+      } catch {
+        return false
+      }
+      // A card answered while the areas were read: read them again once its answer is sent.
+      if (localChanges.current !== changesBefore) continue
       clock.note(body.serverNow)
       setAreas(body)
       if (body.serverNow) setAreasNow(body.serverNow)
       setNewLeft(body.newLeft)
       return true
-    } catch {
-      return false
     }
   }, [clock, deckId, sectionId, sender])
 
-  const countNew = useCallback((n: 1 | -1) => setNewLeft((left) => Math.max(0, left - n)), [])
-  const limitReached = useCallback(() => setNewLeft(0), [])
+  const countNew = useCallback((n: 1 | -1) => {
+    localChanges.current++
+    setNewLeft((left) => Math.max(0, left - n))
+  }, [])
+  const limitReached = useCallback(() => {
+    localChanges.current++
+    setNewLeft(0)
+  }, [])
+  // An answer not yet acknowledged would be lost with the page.
+  useUnsavedWarning(() => sender.pending().length > 0)
   const value = useMemo(
     () => ({ deckId, sectionId, areas, areasNow, refresh, active, setActive, newLeft, countNew, limitReached, sender, sending, clock }),
     [deckId, sectionId, areas, areasNow, refresh, active, newLeft, countNew, limitReached, sender, sending, clock],

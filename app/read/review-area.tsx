@@ -205,7 +205,8 @@ export function ReviewArea({ passage, last, nextHref, sectionTitleLang, claimNum
   }
   const keepReading = () => {
     reader.setActive(null)
-    window.location.assign(nextHref)
+    // Once the answers given here are sent: leaving the page before would lose them.
+    void reader.sender.after(async () => window.location.assign(nextHref))
   }
 
   return (
