@@ -73,7 +73,7 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
                 )}
                 {/* After the squares: from the section's heading, Tab goes straight to its claims. */}
                 {text?.reading ? (
-                  <p><Link href={sectionReadingHref(s.deckId, s.sectionId)} prefetch={false}>{tReader('readSection')}</Link></p>
+                  <p className="map-read"><Link href={sectionReadingHref(s.deckId, s.sectionId)} prefetch={false}>{tReader('readSection')}</Link></p>
                 ) : null}
               </section>
             )
