@@ -73,35 +73,68 @@ test('the new-card limit reached inside an area: it says so and offers to keep r
   await signInAs(context, user)
   await setNow(context, MORNING)
   await page.goto('/read/01')
-  // A slow connection. The areas' read is answered two seconds late, so the card is answered while it is on its way
-  // (its "1 new card left" must not undo the answer on screen); the answer reaches the server a second late, so "Keep
-  // reading" is pressed before it is saved (the page waits for it rather than losing it).
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  // A slow connection: the area's read, made when the area opens, is held until its card has been answered, so it
+  // says "1 new card left" after the answer took it. It must not undo the answer on screen: the page reads again
+  // once the answer is sent (a second read, which the test waits for).
+  let releaseFirstRead!: () => void
+  const firstReadHeld = new Promise<void>((resolve) => (releaseFirstRead = resolve))
+  let secondReadDone!: () => void
+  const secondRead = new Promise<void>((resolve) => (secondReadDone = resolve))
+  let reads = 0
   await page.route('**/api/reading?*', async (route) => {
+    const read = ++reads
     const response = await route.fetch()
-    await pause(2_000)
-    // (The page may have moved on meanwhile.)
-    await route.fulfill({ response }).catch(() => {})
-  })
-  await page.route('**/api/reviews', async (route) => {
-    await pause(1_000)
-    await route.continue()
+    if (read === 1) await firstReadHeld
+    await route.fulfill({ response })
+    if (read === 2) secondReadDone()
   })
   const first = page.getByRole('region', { name: 'Cards on passage 1' })
   // One new card left today: the area offers that one.
-  const areasRead = page.waitForResponse('**/api/reading?*')
   await first.getByRole('button', { name: 'Answer this card' }).click()
   await first.getByRole('button', { name: 'Show answer' }).click()
   await first.getByRole('button', { name: /^Good, 10m$/ }).click()
   const limitReached = first.getByText('Today’s limit of 1 new card is reached (Settings → New cards per day): these cards wait for another day.')
   await expect(limitReached).toBeVisible()
-  // The read that was on its way when the card was answered has come back: the limit still holds on screen.
-  await areasRead
+  releaseFirstRead()
+  await Promise.race([secondRead, new Promise((_, reject) => setTimeout(() => reject(new Error('the areas were not read again after the answer')), 20_000))])
   await expect(first.getByRole('button', { name: 'Show answer' })).toHaveCount(0)
   await expect(limitReached).toBeVisible()
   await first.getByRole('button', { name: 'Keep reading without answering' }).click()
   await expect(page).toHaveURL(/#passage-2$/)
   await expect(page.getByRole('region', { name: 'Cards on passage 2' }).getByText('Today’s limit of 1 new card is reached', { exact: false })).toBeVisible()
+  await expect.poll(() => countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ?', user.id)).toBe(1)
+  await page.unrouteAll({ behavior: 'ignoreErrors' })
+})
+
+test('"Keep reading" out of the section waits for the answer still being sent, saying so, then goes on', async ({ page, context }) => {
+  const user = await createUser({ newPerDay: 1 })
+  await signInAs(context, user)
+  await setNow(context, MORNING)
+  await page.goto('/read/01')
+  // The section's last area: "Keep reading" leads to the next section, another page.
+  const last = page.getByRole('region', { name: /^Cards on passage \d+$/ }).last()
+  await last.scrollIntoViewIfNeeded()
+  // The answer is held on its way to the server until the test lets it go.
+  let releaseAnswer!: () => void
+  const answerHeld = new Promise<void>((resolve) => (releaseAnswer = resolve))
+  let answerSeen!: () => void
+  const answerSent = new Promise<void>((resolve) => (answerSeen = resolve))
+  await page.route('**/api/reviews', async (route) => {
+    answerSeen()
+    await answerHeld
+    await route.continue()
+  })
+  await last.getByRole('button', { name: /^Answer (this card|these \d+ cards)$/ }).click()
+  await last.getByRole('button', { name: 'Show answer' }).click()
+  await last.getByRole('button', { name: /^Good, 10m$/ }).click()
+  await answerSent
+  const here = page.url()
+  await last.getByRole('button', { name: 'Keep reading', exact: true }).click()
+  // Still here, saying it is saving; the page leaves once the answer is saved.
+  await expect(last.getByText(/Saving 1…/)).toBeVisible()
+  expect(page.url()).toBe(here)
+  releaseAnswer()
+  await expect(page).toHaveURL(/\/read\/02\?deck=sutskever-2023-11$/)
   expect(await countRows('SELECT COUNT(*) FROM "ReviewLog" WHERE "userId" = ?', user.id)).toBe(1)
 })
 

@@ -55,6 +55,8 @@ export function ReviewArea({ passage, last, nextHref, sectionTitleLang, claimNum
   const shortcuts = useRef<ShortcutsDialogHandle>(null)
   const shownAt = useRef(0)
   const headingRef = useRef<HTMLHeadingElement>(null)
+  /** "Keep reading" was pressed and waits for the answers to be sent (a second press adds no second departure). */
+  const leaving = useRef(false)
 
   // The cards still to answer here: each claim's card offered, then the cards forgotten above; never one answered or
   // set aside here (a card forgotten here is the next area's), nor a new one past today's limit.
@@ -204,8 +206,17 @@ export function ReviewArea({ passage, last, nextHref, sectionTitleLang, claimNum
     await reader.refresh()
   }
   const keepReading = () => {
-    reader.setActive(null)
-    // Once the answers given here are sent: leaving the page before would lose them.
+    const { pending, state } = reader.sender.snapshot()
+    // Another passage of this page (a #passage anchor) leaves nothing: the answers go on being sent. Another page
+    // would lose an answer still on its way, so the page goes once it is sent, saying meanwhile that it is saving;
+    // when it cannot be sent now (offline, signed out) it goes at once, and the browser asks first (useUnsavedWarning).
+    if (nextHref.startsWith('#') || pending === 0 || state === 'offline' || state === 'signed-out') {
+      reader.setActive(null)
+      window.location.assign(nextHref)
+      return
+    }
+    if (leaving.current) return
+    leaving.current = true
     void reader.sender.after(async () => window.location.assign(nextHref))
   }
 
