@@ -176,6 +176,19 @@ async function main() {
   const server = startServer({ ...env, DATABASE_URL: `file:${DB_FILE}`, BETTER_AUTH_SECRET: SECRET }, serverScript)
   const browser = resolveChromium()
   let chrome: chromeLauncher.LaunchedChrome | undefined
+  const cleanUp = async () => {
+    await chrome?.kill()
+    try {
+      process.kill(-server.pid!, 'SIGTERM')
+    } catch {
+      /* already gone */
+    }
+  }
+  // Stopped from outside (Ctrl-C, a time limit), the server and Chromium go too: left running, they hold the port
+  // and the next run fails.
+  const onSignal = () => void cleanUp().finally(() => process.exit(130))
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
   try {
     await waitFor(`${BASE}/api/health`, 60_000)
     chrome = await chromeLauncher.launch({ chromePath: browser.executablePath, chromeFlags: ['--headless=new', ...browser.args] })
@@ -226,12 +239,9 @@ async function main() {
     writeFileSync(path.join('test-results', 'lighthouse.json'), JSON.stringify({ lighthouse: '12.2.3', browser: version, profile: 'mobile', runsPerPage: RUNS, at: new Date().toISOString(), rows }, null, 2))
     console.log('wrote test-results/lighthouse.json')
   } finally {
-    await chrome?.kill()
-    try {
-      process.kill(-server.pid!, 'SIGTERM')
-    } catch {
-      /* already gone */
-    }
+    await cleanUp()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
   }
 }
 
