@@ -32,6 +32,8 @@ const VERSION = 1
 
 export class OfflineStore {
   private nextSeq = 0
+  /** The place and the undo of each answer this page has read or written, so that a put needs no read first. */
+  private readonly kept = new Map<string, { seq: number; applied: AppliedOffline | null }>()
 
   private constructor(private readonly db: IDBPDatabase<OfflineSchema>) {}
 
@@ -71,24 +73,32 @@ export class OfflineStore {
     await this.db.put('day', pack, 'pack')
   }
 
-  /** The answers waiting, oldest first. */
-  pending(): Promise<OutboxItem[]> {
-    return this.db.getAllFromIndex('outbox', 'seq')
+  /** The answers waiting, oldest first (each noted: a later put of one keeps its place and what it did). */
+  async pending(): Promise<OutboxItem[]> {
+    const items = await this.db.getAllFromIndex('outbox', 'seq')
+    for (const item of items) this.kept.set(item.id, { seq: item.seq, applied: item.applied })
+    return items
   }
 
   /**
-   * Keeps an answer (again: a restored one keeps its place). One transaction, begun at once: IndexedDB runs
-   * transactions on a store in the order they begin, so the sender's later delete of it never comes first.
+   * Keeps an answer (again: a restored one keeps its place). One put, committed at once: the answer is on the device
+   * as soon as the browser can make it so, and a page closed or reloaded right after the answer (its transaction not
+   * yet done) has as short a window as can be. IndexedDB runs transactions on a store in the order they begin, so the
+   * sender's later delete of it never comes first.
    */
   async put(answer: PendingAnswer<GradeBody>, applied: AppliedOffline | null): Promise<void> {
-    const seq = this.nextSeq++
+    const kept = this.kept.get(answer.id)
+    const seq = kept?.seq ?? this.nextSeq++
+    const item = { ...answer, seq, applied: applied ?? kept?.applied ?? null }
+    this.kept.set(answer.id, { seq, applied: item.applied })
     const tx = this.db.transaction('outbox', 'readwrite')
-    const kept = await tx.store.get(answer.id)
-    await tx.store.put({ ...answer, seq: kept?.seq ?? seq, applied: applied ?? kept?.applied ?? null })
+    void tx.store.put(item)
+    tx.commit()
     await tx.done
   }
 
   async delete(id: string): Promise<void> {
+    this.kept.delete(id)
     await this.db.delete('outbox', id)
   }
 
