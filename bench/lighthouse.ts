@@ -9,6 +9,11 @@
  * interface and cards are in that language. Writes test-results/lighthouse.json (the scores) and each page's whole
  * report in test-results/lighthouse/; prints a table, and every audit
  * below full marks outside performance, so the points lost can be found.
+ *
+ * `npm run lighthouse -- --floor` measures the framework's own floor instead: a minimal Next app (one heading, a
+ * paragraph and a form; no component, style or script of ours) built with this project's Next into a temporary
+ * folder and served by `next start`, under the same Lighthouse, Chromium and profile. A page of ours cannot score
+ * above what the framework alone scores here.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -46,13 +51,14 @@ const PAGES: { name: string; path: string; signedIn: boolean }[] = [
   { name: 'account', path: '/account', signedIn: true },
   { name: 'sign-in', path: '/sign-in', signedIn: false },
 ]
-/** `npm run lighthouse -- review settings` measures only those pages; `-- --runs=1` one run a page. */
+/** `npm run lighthouse -- review settings` measures only those pages; `-- --runs=1` one run a page; `-- --floor` the framework alone. */
 const CHOSEN = process.argv.slice(2).filter((a) => !a.startsWith('--'))
 /**
  * Runs a page: the report kept is the median run (Lighthouse's own choice: closest to the median first paint and time
  * to interactive). A page's performance score moved by up to 15 points between runs here.
  */
 const RUNS = Number(/^--runs=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--runs=')) ?? '')?.[1] ?? 3)
+const FLOOR = process.argv.includes('--floor')
 const MEASURED = CHOSEN.length ? PAGES.filter((p) => CHOSEN.includes(p.name)) : PAGES
 const LANGUAGES = [
   { interfaceLanguage: 'en', acceptLanguage: 'en-US,en;q=0.9' },
@@ -161,11 +167,102 @@ function startServer(env: NodeJS.ProcessEnv, serverScript: string): ChildProcess
   return spawn(process.execPath, [serverScript, '-p', String(PORT), '-H', '127.0.0.1'], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
 }
 
+/**
+ * The minimal Next app of `--floor`: what App Router sends and hydrates for a page with nothing of ours in it. Its
+ * own folder outside the project (the project's proxy.ts, instrumentation and config would otherwise apply), with the
+ * project's node_modules linked in; Turbopack, as the app is built, may then read from the whole file system.
+ */
+const FLOOR_APP: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'keyclaims-lighthouse-floor', private: true }),
+  'next.config.js': "module.exports = { turbopack: { root: '/' } }\n",
+  'tsconfig.json': JSON.stringify({
+    compilerOptions: { target: 'ES2022', lib: ['dom', 'esnext'], jsx: 'react-jsx', module: 'esnext', moduleResolution: 'bundler', strict: true, skipLibCheck: true, noEmit: true, esModuleInterop: true, isolatedModules: true, allowJs: true, resolveJsonModule: true },
+    include: ['**/*.ts', '**/*.tsx'],
+    exclude: ['node_modules'],
+  }),
+  'app/layout.tsx': `export const dynamic = 'force-dynamic'
+export const metadata = { title: 'Floor', description: 'A page with nothing of Keyclaims in it' }
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return <html lang="en"><body>{children}</body></html>
+}
+`,
+  'app/page.tsx': `export default function Page() {
+  return (
+    <main>
+      <h1>Sign in</h1>
+      <p>A paragraph long enough to be the largest thing this page paints, as the sign-in page's introduction is.</p>
+      <form><label>Email <input type="email" /></label> <label>Password <input type="password" /></label> <button>Sign in</button></form>
+    </main>
+  )
+}
+`,
+}
+
+/** `--floor`: builds and serves the minimal app, measures it RUNS times, prints each run and the median. */
+async function measureFloor(computeMedianRun: (runs: Result[]) => Result) {
+  const { mkdtempSync, rmSync, symlinkSync } = await import('node:fs')
+  const { tmpdir } = await import('node:os')
+  const folder = mkdtempSync(path.join(tmpdir(), 'keyclaims-lighthouse-floor-'))
+  for (const [file, text] of Object.entries(FLOOR_APP)) {
+    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true })
+    writeFileSync(path.join(folder, file), text)
+  }
+  symlinkSync(path.join(process.cwd(), 'node_modules'), path.join(folder, 'node_modules'), 'dir')
+  const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next')
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }
+  await promisify(execFile)(process.execPath, [nextBin, 'build'], { cwd: folder, env, maxBuffer: 64 * 1024 * 1024 })
+  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(PORT), '-H', '127.0.0.1'], { cwd: folder, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+  const browser = resolveChromium()
+  let chrome: chromeLauncher.LaunchedChrome | undefined
+  const cleanUp = async () => {
+    await chrome?.kill()
+    try {
+      process.kill(-server.pid!, 'SIGTERM')
+    } catch {
+      /* already gone */
+    }
+    rmSync(folder, { recursive: true, force: true })
+  }
+  const onSignal = () => void cleanUp().finally(() => process.exit(130))
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    await waitFor(`${BASE}/`, 60_000)
+    chrome = await chromeLauncher.launch({ chromePath: browser.executablePath, chromeFlags: ['--headless=new', ...browser.args] })
+    console.log(`Lighthouse 12.2.3, mobile profile, the framework alone (Next's minimal app), ${BASE}; load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`)
+    const runs: Result[] = []
+    for (let run = 0; run < RUNS; run++) {
+      const lhr = await auditRetrying(`${BASE}/`, chrome.port, {})
+      if (lhr.runtimeError) throw new Error(`Lighthouse could not load the minimal app: ${lhr.runtimeError.message}`)
+      runs.push(lhr)
+      console.log(`run ${run + 1}: ${floorLine(lhr)}; load ${load1()}`)
+    }
+    const median = computeMedianRun(runs)
+    const scores = runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).sort((a, b) => a - b)
+    console.log(`median run (Lighthouse's choice, as for the pages): ${floorLine(median)}`)
+    console.log(`the scores in order: ${scores.join(', ')}; their median ${scores[Math.floor(scores.length / 2)]}`)
+    mkdirSync(REPORTS, { recursive: true })
+    writeFileSync(path.join(REPORTS, 'floor.json'), JSON.stringify(median))
+  } finally {
+    await cleanUp()
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+  }
+}
+
+/** A run of the floor in a line: its performance score and the figures the score is made of. */
+function floorLine(lhr: Result): string {
+  const ms = (id: string) => Math.round(lhr.audits[id]?.numericValue ?? NaN)
+  const { scriptMs, scriptKB } = scriptCost(lhr)
+  return `performance ${Math.round((lhr.categories.performance?.score ?? 0) * 100)}, script ${scriptMs} ms, JS ${scriptKB} KB, FCP ${ms('first-contentful-paint')} ms, LCP ${ms('largest-contentful-paint')} ms, TBT ${ms('total-blocking-time')} ms; benchmarkIndex ${Math.round(lhr.environment.benchmarkIndex)}`
+}
+
 async function main() {
   const unknown = CHOSEN.filter((name) => !PAGES.some((p) => p.name === name))
   if (unknown.length) throw new Error(`no page named ${unknown.join(', ')}; the pages: ${PAGES.map((p) => p.name).join(', ')}`)
   // Lighthouse's median-run helper, which it ships as plain JavaScript without types.
   const { computeMedianRun } = (await import('lighthouse/core/lib/median-run.js' as string)) as { computeMedianRun: (runs: Result[]) => Result }
+  if (FLOOR) return measureFloor(computeMedianRun)
   const { buildIfNeeded, serverScript } = await import('../scripts/start')
   const { freshSqliteDatabase } = await import('../scripts/prepare')
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', KEYCLAIMS_TEST_CLOCK: '1' }
