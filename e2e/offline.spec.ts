@@ -164,7 +164,9 @@ test('a review goes on offline (a reload too) and every answer reaches the serve
   await expect(prompt).toHaveText(first)
   await answer(page, '1', 10)
 
-  // A reload offline opens the review screen from the kept shell and goes on from the device.
+  // A reload offline opens the review screen from the kept shell and goes on from the device: first, the ten answers
+  // are in the device's outbox (each is written as it is given; this tells a write not yet done from a reload's fault).
+  await expect.poll(async () => (await deviceState(page, user.id)).outbox.length).toBe(10)
   await page.reload()
   await expect(page.getByRole('status').filter({ hasText: 'Offline — 10 answers waiting' })).toBeVisible()
   for (let n = 11; n <= 20; n++) {

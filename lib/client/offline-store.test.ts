@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { AnswerSender, type Timer } from './answer-sender'
 import { OfflineStore, outboxStore } from './offline-store'
 import type { GradeBody } from './review-queue'
+import type { AppliedOffline } from '@/lib/core/offline-day'
 
 let people = 0
 const newPerson = () => `person-${++people}`
@@ -86,6 +87,32 @@ describe('the outbox', () => {
     await store.countDropped('r1')
     expect(await store.refusals()).toEqual([expect.objectContaining({ id: 'r1', answers: 2 })])
     store.close()
+  })
+
+  it('an answer kept again on the next start keeps its place and its undo; a new one comes after another tab’s', async () => {
+    const person = newPerson()
+    const store = (await OfflineStore.open(person))!
+    const applied = (id: string, cardId: string, logIndex: number): AppliedOffline => ({ reviewId: id, cardId, before: null, lastStudyDayBefore: null, logIndex })
+    for (const [i, [id, card]] of [['r1', 'a'], ['r2', 'b'], ['r3', 'c']].entries()) await store.put(answer(id!, card!, 0), applied(id!, card!, i))
+    store.close()
+
+    // The next start reads the outbox, then gives the first answer again (the sender's restore), without its undo.
+    const again = (await OfflineStore.open(person))!
+    const other = (await OfflineStore.open(person))!
+    expect((await again.pending()).map((a) => a.id)).toEqual(['r1', 'r2', 'r3'])
+    await again.put(answer('r1', 'a', 0), null)
+    // Meanwhile another tab keeps an answer (its id sorts after the next one's: a tie in place would show).
+    await other.put(answer('r9', 'd', 0), applied('r9', 'd', 3))
+    await again.pending()
+    await again.put(answer('r5', 'e', 0), applied('r5', 'e', 4))
+    const kept = await again.pending()
+    expect(kept.map((a) => a.id)).toEqual(['r1', 'r2', 'r3', 'r9', 'r5'])
+    expect(kept[0]!.applied).toEqual(applied('r1', 'a', 0))
+    // Positive control: a first answer given afresh (not read back) has no undo kept.
+    await other.put(answer('r6', 'f', 0), null)
+    expect((await other.pending()).at(-1)).toEqual(expect.objectContaining({ id: 'r6', applied: null }))
+    again.close()
+    other.close()
   })
 
   it('withdraws an answer still waiting: never sent, gone from the outbox', async () => {

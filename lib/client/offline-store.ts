@@ -76,7 +76,11 @@ export class OfflineStore {
   /** The answers waiting, oldest first (each noted: a later put of one keeps its place and what it did). */
   async pending(): Promise<OutboxItem[]> {
     const items = await this.db.getAllFromIndex('outbox', 'seq')
-    for (const item of items) this.kept.set(item.id, { seq: item.seq, applied: item.applied })
+    for (const item of items) {
+      this.kept.set(item.id, { seq: item.seq, applied: item.applied })
+      // Another tab may have written since this store opened: a new answer here still comes after its answers.
+      this.nextSeq = Math.max(this.nextSeq, item.seq + 1)
+    }
     return items
   }
 
@@ -92,9 +96,9 @@ export class OfflineStore {
     const item = { ...answer, seq, applied: applied ?? kept?.applied ?? null }
     this.kept.set(answer.id, { seq, applied: item.applied })
     const tx = this.db.transaction('outbox', 'readwrite')
-    void tx.store.put(item)
+    const written = tx.store.put(item)
     tx.commit()
-    await tx.done
+    await Promise.all([written, tx.done])
   }
 
   async delete(id: string): Promise<void> {
