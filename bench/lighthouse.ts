@@ -12,8 +12,8 @@
  *
  * `npm run lighthouse -- --floor` measures the framework's own floor instead: a minimal Next app (one heading, a
  * paragraph and a form; no component, style or script of ours) built with this project's Next into a temporary
- * folder and served by `next start`, under the same Lighthouse, Chromium and profile. A page of ours cannot score
- * above what the framework alone scores here.
+ * folder and served by `next start`, under the same Lighthouse, Chromium and profile: the score a page of ours starts
+ * from before any of its own content, style or script (it is served without our server script, cookie or language).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -202,45 +202,60 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
 async function measureFloor(computeMedianRun: (runs: Result[]) => Result) {
   const { mkdtempSync, rmSync, symlinkSync } = await import('node:fs')
   const { tmpdir } = await import('node:os')
+  const browser = resolveChromium()
+  // A server left on the port would be measured in the minimal app's place (its `next start` would fail to listen).
+  if (await fetch(`${BASE}/`).then(() => true, () => false)) throw new Error(`${BASE} already answers: stop what serves it, or choose another BENCH_PORT`)
   const folder = mkdtempSync(path.join(tmpdir(), 'keyclaims-lighthouse-floor-'))
-  for (const [file, text] of Object.entries(FLOOR_APP)) {
-    mkdirSync(path.dirname(path.join(folder, file)), { recursive: true })
-    writeFileSync(path.join(folder, file), text)
-  }
-  symlinkSync(path.join(process.cwd(), 'node_modules'), path.join(folder, 'node_modules'), 'dir')
   const nextBin = path.join(process.cwd(), 'node_modules', 'next', 'dist', 'bin', 'next')
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }
-  await promisify(execFile)(process.execPath, [nextBin, 'build'], { cwd: folder, env, maxBuffer: 64 * 1024 * 1024 })
-  const server = spawn(process.execPath, [nextBin, 'start', '-p', String(PORT), '-H', '127.0.0.1'], { cwd: folder, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
-  const browser = resolveChromium()
+  // The build and the server each in a process group of their own, so that they and what they start end together.
+  const run = (args: string[]) => spawn(process.execPath, [nextBin, ...args], { cwd: folder, env, stdio: ['ignore', 'ignore', 'inherit'], detached: true })
+  const children: ChildProcess[] = []
   let chrome: chromeLauncher.LaunchedChrome | undefined
   const cleanUp = async () => {
     await chrome?.kill()
-    try {
-      process.kill(-server.pid!, 'SIGTERM')
-    } catch {
-      /* already gone */
+    for (const child of children) {
+      try {
+        if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM')
+      } catch {
+        /* already gone */
+      }
     }
     rmSync(folder, { recursive: true, force: true })
   }
+  // Stopped from outside (Ctrl-C, a time limit), the build, the server, Chromium and the folder go too.
   const onSignal = () => void cleanUp().finally(() => process.exit(130))
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   try {
-    await waitFor(`${BASE}/`, 60_000)
+    for (const [file, text] of Object.entries(FLOOR_APP)) {
+      mkdirSync(path.dirname(path.join(folder, file)), { recursive: true })
+      writeFileSync(path.join(folder, file), text)
+    }
+    symlinkSync(path.join(process.cwd(), 'node_modules'), path.join(folder, 'node_modules'), 'dir')
+    const build = run(['build'])
+    children.push(build)
+    const built = await new Promise<number | null>((resolve) => build.once('exit', resolve))
+    if (built !== 0) throw new Error(`next build of the minimal app failed (exit ${built})`)
+    const server = run(['start', '-p', String(PORT), '-H', '127.0.0.1'])
+    children.push(server)
+    const exited = new Promise<never>((_, reject) => server.once('exit', (code) => reject(new Error(`next start exited (${code}) before it answered`))))
+    exited.catch(() => {}) // its stop at the end is not an error
+    await Promise.race([waitFor(`${BASE}/`, 60_000), exited])
     chrome = await chromeLauncher.launch({ chromePath: browser.executablePath, chromeFlags: ['--headless=new', ...browser.args] })
     console.log(`Lighthouse 12.2.3, mobile profile, the framework alone (Next's minimal app), ${BASE}; load average ${loadavg().map((l) => l.toFixed(2)).join(', ')}`)
     const runs: Result[] = []
-    for (let run = 0; run < RUNS; run++) {
+    for (let n = 0; n < RUNS; n++) {
       const lhr = await auditRetrying(`${BASE}/`, chrome.port, {})
       if (lhr.runtimeError) throw new Error(`Lighthouse could not load the minimal app: ${lhr.runtimeError.message}`)
       runs.push(lhr)
-      console.log(`run ${run + 1}: ${floorLine(lhr)}; load ${load1()}`)
+      console.log(`run ${n + 1}: ${floorLine(lhr)}; load ${load1()}`)
     }
     const median = computeMedianRun(runs)
     const scores = runs.map((r) => Math.round((r.categories.performance?.score ?? 0) * 100)).sort((a, b) => a - b)
+    const middle = scores.length % 2 ? scores[(scores.length - 1) / 2]! : (scores[scores.length / 2 - 1]! + scores[scores.length / 2]!) / 2
     console.log(`median run (Lighthouse's choice, as for the pages): ${floorLine(median)}`)
-    console.log(`the scores in order: ${scores.join(', ')}; their median ${scores[Math.floor(scores.length / 2)]}`)
+    console.log(`the scores in order: ${scores.join(', ')}; their median ${middle}`)
     mkdirSync(REPORTS, { recursive: true })
     writeFileSync(path.join(REPORTS, 'floor.json'), JSON.stringify(median))
   } finally {
