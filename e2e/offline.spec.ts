@@ -53,7 +53,7 @@ async function startProxy() {
   }
 }
 
-type DeviceState = { outbox: { id: string; cardId: string }[]; states: Record<string, unknown>[] }
+type DeviceState = { outbox: { id: string; cardId: string }[]; states: Record<string, unknown>[]; answersInDay: number }
 
 /** The outbox (in its order) and the card states on the device, read from the person's IndexedDB database. */
 function deviceState(page: Page, userId: string): Promise<DeviceState> {
@@ -69,14 +69,30 @@ function deviceState(page: Page, userId: string): Promise<DeviceState> {
         r.onsuccess = () => resolve(r.result as T)
       })
     const outbox = await read<{ id: string; cardId: string }[]>('outbox', (s) => s.index('seq').getAll())
-    const pack = await read<{ cards: { cardId: string; state: Record<string, unknown> | null }[] }>('day', (s) => s.get('pack'))
+    const pack = await read<{ cards: { cardId: string; state: Record<string, unknown> | null }[]; dayLog: { kind: string }[] }>('day', (s) => s.get('pack'))
     db.close()
     const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v)
     return {
       outbox: outbox.map((o) => ({ id: o.id, cardId: o.cardId })),
       states: pack.cards.filter((c) => c.state).map((c) => Object.fromEntries(Object.entries(c.state!).map(([k, v]) => [k, iso(v)]))),
+      answersInDay: pack.dayLog.filter((e) => e.kind === 'review').length,
     }
   }, `keyclaims-offline-${userId}`)
+}
+
+/**
+ * Waits until the device holds `answers` answers: in the outbox (written as each is given) and applied to the day
+ * kept on the device (written after the next frame, app/review/use-offline-day.ts's savePack); returns what it holds.
+ */
+async function deviceHolds(page: Page, userId: string, answers: number): Promise<DeviceState> {
+  let device!: DeviceState
+  await expect
+    .poll(async () => {
+      device = await deviceState(page, userId)
+      return { outbox: device.outbox.length, inDay: device.answersInDay }
+    })
+    .toEqual({ outbox: answers, inDay: answers })
+  return device
 }
 
 const STATE_FIELDS = ['due', 'stability', 'difficulty', 'elapsedDays', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'state', 'lastReview', 'version', 'suspended', 'leech']
@@ -165,8 +181,8 @@ test('a review goes on offline (a reload too) and every answer reaches the serve
   await answer(page, '1', 10)
 
   // A reload offline opens the review screen from the kept shell and goes on from the device: first, the ten answers
-  // are in the device's outbox (each is written as it is given; this tells a write not yet done from a reload's fault).
-  await expect.poll(async () => (await deviceState(page, user.id)).outbox.length).toBe(10)
+  // are on the device (this tells a write not yet done from a reload's fault).
+  await deviceHolds(page, user.id, 10)
   await page.reload()
   await expect(page.getByRole('status').filter({ hasText: 'Offline — 10 answers waiting' })).toBeVisible()
   for (let n = 11; n <= 20; n++) {
@@ -174,8 +190,7 @@ test('a review goes on offline (a reload too) and every answer reaches the serve
     await page.keyboard.press((['3', '2', '4', '1'] as const)[n % 4]!)
     await expect(page.getByRole('status').filter({ hasText: `Offline — ${n} answers waiting` })).toBeVisible()
   }
-  const device = await deviceState(page, user.id)
-  expect(device.outbox).toHaveLength(20)
+  const device = await deviceHolds(page, user.id, 20)
   expect(await query('SELECT "id" FROM "ReviewLog" WHERE "userId" = ?', user.id)).toHaveLength(0)
   expect(proxy.state.forwardedWhileOffline).toBe(0)
   // The service worker did try (the reload): the proxy, not the browser's offline mode, kept it from the server.
@@ -205,7 +220,7 @@ test('an answer from offline to a card answered meanwhile in another session is 
   proxy.setOffline(true)
   await context.setOffline(true)
   for (let n = 1; n <= 5; n++) await answer(page, n === 1 ? '1' : '3', n)
-  const device = await deviceState(page, user.id)
+  const device = await deviceHolds(page, user.id, 5)
   // The second answer's card is answered meanwhile on another device.
   const taken = device.outbox[1]!.cardId
   await sendOtherSession(request, user, taken)
