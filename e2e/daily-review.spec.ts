@@ -130,6 +130,13 @@ test('an answer given before the device store opened is not taken for one kept f
   // failure of the test above).
   let queueReads = 0
   page.on('request', (r) => void (r.url().includes('/api/queue?') && queueReads++))
+  // What each reply brought, in order (id@version of its cards), for the failure message: the trace keeps no bodies.
+  const replies: string[] = []
+  page.on('response', async (r) => {
+    if (!/\/api\/(reviews|queue\?)/.test(r.url())) return
+    const body = (await r.json().catch(() => ({}))) as { next?: { cardId: string; version: number }[]; cards?: { cardId: string; version: number }[] }
+    replies.push(`${r.url().includes('queue') ? 'queue' : 'grade'}: ${(body.next ?? body.cards ?? []).map((c) => `${c.cardId}@${c.version}`).join(' ')}`)
+  })
   await page.goto('/review')
   const prompt = page.getByRole('heading', { level: 2 }).first()
   const saved = (key: string) => gradeSaved(page, key)
@@ -151,7 +158,7 @@ test('an answer given before the device store opened is not taken for one kept f
   await saved('3')
   await page.keyboard.press('Space')
   await saved('3')
-  await expect(prompt).toHaveText(forgotten)
+  await expect(prompt, `the Again card after two answers; the replies were:\n${replies.join('\n')}`).toHaveText(forgotten)
   // Each answer was sent once.
   expect(posted).toHaveLength(3)
   expect(new Set(posted).size).toBe(3)
