@@ -1,5 +1,6 @@
 // @ts-check
-// next-intl's plugin points next-intl at i18n/request.ts (the per-request locale, messages and time zone).
+// next-intl's plugin points next-intl at i18n/request.ts (the per-request locale, messages and time zone), and
+// precompiles the catalogues (below).
 const createNextIntlPlugin = require('next-intl/plugin')
 
 /** @type {import('next').NextConfig} */
@@ -31,4 +32,10 @@ const nextConfig = {
   },
 }
 
-module.exports = createNextIntlPlugin('./i18n/request.ts')(nextConfig)
+module.exports = createNextIntlPlugin({
+  requestConfig: './i18n/request.ts',
+  // The catalogues (messages/*.json) are compiled to icu-minify's form when the app is built, and formatted without an
+  // ICU parser: none is sent to the browser (40 KB of every page's JavaScript, 12 KB compressed), and no page parses a
+  // message. tests/messages-precompiled.test.ts checks that every message reads the same either way.
+  experimental: { messages: { path: './messages', format: 'json', locales: ['en', 'zh'], precompile: true } },
+})(nextConfig)
