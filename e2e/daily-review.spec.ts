@@ -118,10 +118,13 @@ test('an answer given before the device store opened is not taken for one kept f
   })
   // The first answer reaches the server only once the store has opened (and had time to read its outbox).
   const posted: string[] = []
+  let againCard: string | undefined
   let storeOpened!: () => void
   const opened = new Promise<void>((resolve) => (storeOpened = resolve))
   await page.route('**/api/reviews', async (route) => {
-    posted.push((route.request().postDataJSON() as { reviewId: string }).reviewId)
+    const sent = route.request().postDataJSON() as { reviewId: string; cardId: string }
+    posted.push(sent.reviewId)
+    againCard ??= sent.cardId
     if (posted.length === 1) await opened
     await route.continue()
   })
@@ -130,12 +133,14 @@ test('an answer given before the device store opened is not taken for one kept f
   // failure of the test above).
   let queueReads = 0
   page.on('request', (r) => void (r.url().includes('/api/queue?') && queueReads++))
-  // What each reply brought, in order (id@version of its cards), for the failure message: the trace keeps no bodies.
-  const replies: string[] = []
-  page.on('response', async (r) => {
+  // What each reply brought (its status, then id@version of its cards), in the order the replies came, for the
+  // failure message below: the trace kept of d5b73dd's CI failure had no reply bodies.
+  const replies: Promise<string>[] = []
+  page.on('response', (r) => {
     if (!/\/api\/(reviews|queue\?)/.test(r.url())) return
-    const body = (await r.json().catch(() => ({}))) as { next?: { cardId: string; version: number }[]; cards?: { cardId: string; version: number }[] }
-    replies.push(`${r.url().includes('queue') ? 'queue' : 'grade'}: ${(body.next ?? body.cards ?? []).map((c) => `${c.cardId}@${c.version}`).join(' ')}`)
+    type Cards = { next?: { cardId: string; version: number }[]; cards?: { cardId: string; version: number }[] }
+    const what = `${r.url().includes('queue') ? 'queue' : 'grade'} ${r.status()}:`
+    replies.push(r.json().then((body: Cards) => `${what} ${(body.next ?? body.cards ?? []).map((c) => `${c.cardId}@${c.version}`).join(' ')}`, () => `${what} (no body)`))
   })
   await page.goto('/review')
   const prompt = page.getByRole('heading', { level: 2 }).first()
@@ -158,7 +163,11 @@ test('an answer given before the device store opened is not taken for one kept f
   await saved('3')
   await page.keyboard.press('Space')
   await saved('3')
-  await expect(prompt, `the Again card after two answers; the replies were:\n${replies.join('\n')}`).toHaveText(forgotten)
+  await expect(prompt)
+    .toHaveText(forgotten)
+    .catch(async (error: Error) => {
+      throw new Error(`The Again card (${againCard}) did not come back after two answers. The replies, as they came:\n${(await Promise.all(replies)).join('\n')}\n${error.message}`)
+    })
   // Each answer was sent once.
   expect(posted).toHaveLength(3)
   expect(new Set(posted).size).toBe(3)
