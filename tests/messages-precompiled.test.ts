@@ -2,7 +2,8 @@
  * The app formats its messages precompiled (next.config.js: next-intl's `experimental.messages.precompile`): the
  * build turns each ICU message into icu-minify's compact form, and the pages format it without an ICU parser (none
  * is sent to the browser). This checks that every message of both catalogues reads the same that way as through
- * the full ICU formatter: each plural and select branch, numbers (skeletons, percent), dates, tags and escapes.
+ * the full ICU formatter, with every value it names given: each plural and select branch, and whatever numbers
+ * (skeletons, percent), dates and tags the catalogues hold.
  */
 import { describe, expect, it } from 'vitest'
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser'
@@ -11,13 +12,9 @@ import { _createCache, _createIntlFormatters, type RichTranslationValues } from 
 import formatFull from 'use-intl/format-message'
 import formatPrecompiled from 'use-intl/format-message/format-only'
 import { catalogues } from '@/i18n/catalogues'
+import { catalogueMessages } from './catalogue-messages'
 
-type Catalogue = { [key: string]: string | Catalogue }
 type Values = RichTranslationValues
-
-function flatten(catalogue: Catalogue, prefix = ''): [string, string][] {
-  return Object.entries(catalogue).flatMap(([key, value]) => (typeof value === 'string' ? [[prefix + key, value] as [string, string]] : flatten(value, `${prefix}${key}.`)))
-}
 
 /** The values that take a message down each of its branches: one set per plural count and select option tried. */
 function valueSets(message: string): Values[] {
@@ -47,7 +44,7 @@ const asText = (out: unknown) => (Array.isArray(out) ? out.join('') : String(out
 
 describe('precompiled messages', () => {
   for (const [language, catalogue] of Object.entries(catalogues)) {
-    const messages = flatten(catalogue as unknown as Catalogue)
+    const messages = [...catalogueMessages(catalogue)]
     it(`read as the full ICU formatter reads them (${language}, every message and branch)`, () => {
       // Positive control: the catalogue is there, with messages of every kind.
       expect(messages.length).toBeGreaterThan(300)
@@ -70,7 +67,7 @@ describe('precompiled messages', () => {
   it('leave a plain string every message that code reads as one (the error page, the Anki export\'s labels)', () => {
     // app/global-error.tsx shows messages/error.json's words as they are; lib/server/anki-export.ts puts
     // claim.label and claim.why in the exported notes. The build hands them over compiled.
-    const read = [...flatten(catalogues.en as unknown as Catalogue), ...flatten(catalogues.zh as unknown as Catalogue)].filter(([key]) => /^(error\.|claim\.(label|why)$)/.test(key))
+    const read = [...catalogueMessages(catalogues.en), ...catalogueMessages(catalogues.zh)].filter(([key]) => /^(error\.|claim\.(label|why)$)/.test(key))
     expect(read.length).toBe(10)
     expect(read.filter(([, message]) => typeof compile(message) !== 'string').map(([key]) => key)).toEqual([])
   })

@@ -7,18 +7,7 @@ import { readFileSync } from 'node:fs'
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser'
 import { catalogues } from '@/i18n/catalogues'
 import { sourceFiles } from './source-files'
-
-type Catalogue = { [key: string]: string | Catalogue }
-
-function flatten(catalogue: Catalogue, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const [key, value] of Object.entries(catalogue)) {
-    const full = prefix ? `${prefix}.${key}` : key
-    if (typeof value === 'string') out.set(full, value)
-    else for (const [k, v] of flatten(value, full)) out.set(k, v)
-  }
-  return out
-}
+import { catalogueMessages } from './catalogue-messages'
 
 /** A message's argument and tag names ("arg:count", "tag:link"), sorted: what the code must pass. */
 function slots(message: string): string[] {
@@ -63,8 +52,8 @@ function isUsed(key: string): boolean {
 }
 
 const { en, zh } = catalogues
-const english = flatten(en)
-const chinese = flatten(zh)
+const english = catalogueMessages(en)
+const chinese = catalogueMessages(zh)
 
 describe('message catalogues', () => {
   it('have the same keys in English and Chinese', () => {
