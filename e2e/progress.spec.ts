@@ -246,6 +246,13 @@ test('a year of synthetic history: the statistics match what the answers add up 
     months.set(m, entry)
   }
 
+  // The page arrives whole: nothing of it is held back in a pending Suspense boundary (`<!--$?-->`). React sends a
+  // boundary's content after the rest once it passes 12,800 bytes, and shows it at least 300 ms after the first
+  // paint; a year's statistics are far past that (docs/performance.md, 2026-12-07 late night).
+  const html = await (await context.request.get('/statistics')).text()
+  expect(html).toContain('id="heatmap-heading"')
+  expect(html.includes('<!--$?-->'), 'part of /statistics is held back in a pending Suspense boundary').toBe(false)
+
   await page.goto('/statistics')
   await expect(page.getByText(`${answers.length} answers on ${days.length} days in the last year; today ${todayCount} answers.`)).toBeVisible()
   await expect(page.getByText(`Current streak: ${current} days`)).toBeVisible()

@@ -15,7 +15,6 @@ import { changeCards } from '@/app/actions/browse'
 import { DueTime } from '@/app/ui/due-time'
 import { LangText } from '@/app/ui/lang-text'
 import { CardFlags, ChangeNotice, UndoForm } from './card-flags'
-import { HydrateLater } from '@/app/ui/hydrate-later'
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
@@ -110,56 +109,54 @@ export default async function BrowsePage({ searchParams }: Props) {
 
       <h2 id="browse-count">{t('count', { matching: page.matching, total: page.total })}</h2>
       {page.pages > 1 ? <p className="muted">{t('pagePosition', { page: page.page, pages: page.pages, first: page.first, last: page.first + page.cards.length - 1 })}</p> : null}
-      <HydrateLater>
-        {page.cards.length === 0 ? (
-          <p>{t('empty')}</p>
-        ) : (
-          <form action={changeCards} aria-labelledby="browse-count">
-            <input type="hidden" name="batch" value={batch} />
-            <input type="hidden" name="back" value={back} />
-            {/* The cards' links are not prefetched: 50 a page (app/ui/progress/claim-map.tsx says why). */}
-            <ul className="browse-list">
-              {page.cards.map((card) => {
-                const titleId = `card-${card.cardId}-title`
-                return (
-                  <li key={card.cardId} className="card-surface">
-                    <input type="checkbox" name="card" value={`${card.cardId}:${card.version}`} aria-labelledby={titleId} className="browse-select" />
-                    <div>
-                      <Link id={titleId} href={`/browse/${encodeURIComponent(card.cardId)}`} prefetch={false} lang={textLang(lang)} className="inline-text" dangerouslySetInnerHTML={{ __html: presentCard(card, lang).promptHtml }} />
-                      <p className="muted browse-meta">
-                        {card.sectionId}. <LangText en={card.sectionTitleEn} zh={card.sectionTitleZh} lang={lang} /> · {tStats(STATE_KEYS[card.state])}
-                        {card.due ? <> · {t('due')} <DueTime iso={card.due.toISOString()} timeZone={settings.timeZone} /></> : null}
-                        {card.difficulty !== null ? <> · {t('difficultyValue', { value: card.difficulty })}</> : null}
-                        {card.lapses > 0 ? <> · {t('lapsesValue', { count: card.lapses })}</> : null}{' '}
-                        <CardFlags card={card} />
-                      </p>
-                    </div>
-                  </li>
-                )
-              })}
-            </ul>
-            <fieldset className="browse-bulk">
-              <legend>{t('selectedLegend')}</legend>
-              <div className="actions">
-                <button type="submit" name="op" value="suspend">{t('action.suspend')}</button>
-                <button type="submit" name="op" value="resume">{t('action.resume')}</button>
-                <button type="submit" name="op" value="unbury">{t('action.unbury')}</button>
-              </div>
-              <details>
-                <summary>{t('action.resetOpen')}</summary>
-                <p>{t('resetWarning')}</p>
-                <button type="submit" name="op" value="reset" className="danger">{t('action.resetConfirm')}</button>
-              </details>
-            </fieldset>
-          </form>
-        )}
-        {page.pages > 1 ? (
-          <nav aria-label={t('pagesLabel')} className="pager">
-            {page.page > 1 ? <Link href={`/browse${browseSearch({ ...filters, page: page.page - 1 })}`} rel="prev">{t('previousPage')}</Link> : null}
-            {page.page < page.pages ? <Link href={`/browse${browseSearch({ ...filters, page: page.page + 1 })}`} rel="next">{t('nextPage')}</Link> : null}
-          </nav>
-        ) : null}
-      </HydrateLater>
+      {page.cards.length === 0 ? (
+        <p>{t('empty')}</p>
+      ) : (
+        <form action={changeCards} aria-labelledby="browse-count">
+          <input type="hidden" name="batch" value={batch} />
+          <input type="hidden" name="back" value={back} />
+          {/* The cards' links are not prefetched: 50 a page (app/ui/progress/claim-map.tsx says why). */}
+          <ul className="browse-list">
+            {page.cards.map((card) => {
+              const titleId = `card-${card.cardId}-title`
+              return (
+                <li key={card.cardId} className="card-surface">
+                  <input type="checkbox" name="card" value={`${card.cardId}:${card.version}`} aria-labelledby={titleId} className="browse-select" />
+                  <div>
+                    <Link id={titleId} href={`/browse/${encodeURIComponent(card.cardId)}`} prefetch={false} lang={textLang(lang)} className="inline-text" dangerouslySetInnerHTML={{ __html: presentCard(card, lang).promptHtml }} />
+                    <p className="muted browse-meta">
+                      {card.sectionId}. <LangText en={card.sectionTitleEn} zh={card.sectionTitleZh} lang={lang} /> · {tStats(STATE_KEYS[card.state])}
+                      {card.due ? <> · {t('due')} <DueTime iso={card.due.toISOString()} timeZone={settings.timeZone} /></> : null}
+                      {card.difficulty !== null ? <> · {t('difficultyValue', { value: card.difficulty })}</> : null}
+                      {card.lapses > 0 ? <> · {t('lapsesValue', { count: card.lapses })}</> : null}{' '}
+                      <CardFlags card={card} />
+                    </p>
+                  </div>
+                </li>
+              )
+            })}
+          </ul>
+          <fieldset className="browse-bulk">
+            <legend>{t('selectedLegend')}</legend>
+            <div className="actions">
+              <button type="submit" name="op" value="suspend">{t('action.suspend')}</button>
+              <button type="submit" name="op" value="resume">{t('action.resume')}</button>
+              <button type="submit" name="op" value="unbury">{t('action.unbury')}</button>
+            </div>
+            <details>
+              <summary>{t('action.resetOpen')}</summary>
+              <p>{t('resetWarning')}</p>
+              <button type="submit" name="op" value="reset" className="danger">{t('action.resetConfirm')}</button>
+            </details>
+          </fieldset>
+        </form>
+      )}
+      {page.pages > 1 ? (
+        <nav aria-label={t('pagesLabel')} className="pager">
+          {page.page > 1 ? <Link href={`/browse${browseSearch({ ...filters, page: page.page - 1 })}`} rel="prev">{t('previousPage')}</Link> : null}
+          {page.page < page.pages ? <Link href={`/browse${browseSearch({ ...filters, page: page.page + 1 })}`} rel="next">{t('nextPage')}</Link> : null}
+        </nav>
+      ) : null}
     </>
   )
 }

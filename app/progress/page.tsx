@@ -11,7 +11,6 @@ import { LangText } from '@/app/ui/lang-text'
 import { MasteryLegend } from '@/app/ui/mastery-badge'
 import { ClaimSquares, ClaimTiles } from '@/app/ui/progress/claim-map'
 import { percent } from '@/app/ui/recall'
-import { HydrateLater } from '@/app/ui/hydrate-later'
 
 export function generateMetadata(): Promise<Metadata> {
   return navPageTitle('progress')
@@ -44,42 +43,40 @@ export default async function ProgressPage({ searchParams }: { searchParams: Pro
       </nav>
       <p className="lead">{t('learnedOf', { learned: map.learned, total: map.total })}</p>
       <MasteryLegend counts={map.counts} />
-      <HydrateLater>
-        <div className={asList ? 'map-list' : 'map-grid'}>
-          {map.sections.map((s) => {
-            const text = sectionText.get(`${s.deckId}/${s.sectionId}`)
-            const claimText = new Map(text?.claims.map((c) => [c.id, c]) ?? [])
-            const sentence = (claimId: string) => {
-              const words = claimText.get(claimId)
-              return words ? presentText(words.textEn, words.textZh, lang) : null
-            }
-            const headingId = `section-${s.deckId}-${s.sectionId}`
-            return (
-              <section key={headingId} aria-labelledby={headingId} className="map-section">
-                <h2 id={headingId}>
-                  {/* Not prefetched, as the claims' links are not (app/ui/progress/claim-map.tsx): a link a section. */}
-                  <Link href={`/sections/${s.sectionId}?deck=${encodeURIComponent(s.deckId)}`} prefetch={false}>
-                    {s.sectionId}. {text ? <LangText en={text.titleEn} zh={text.titleZh} lang={lang} /> : null}
-                  </Link>
-                </h2>
-                <p className="muted">
-                  {t('sectionLearned', { learned: s.learned, total: s.total })} ·{' '}
-                  {s.meanRetrievability === null ? t('noRecall') : t('meanRecall', { percent: percent(s.meanRetrievability) })}
-                </p>
-                {asList ? (
-                  <ClaimTiles section={s} sentence={sentence} readingHref={text?.reading ? (claimId) => claimReadingHref(s.deckId, s.sectionId, claimId) : undefined} />
-                ) : (
-                  <ClaimSquares section={s} sentence={sentence} />
-                )}
-                {/* After the squares: from the section's heading, Tab goes straight to its claims. */}
-                {text?.reading ? (
-                  <p className="map-read"><Link href={sectionReadingHref(s.deckId, s.sectionId)} prefetch={false}>{tReader('readSection')}</Link></p>
-                ) : null}
-              </section>
-            )
-          })}
-        </div>
-      </HydrateLater>
+      <div className={asList ? 'map-list' : 'map-grid'}>
+        {map.sections.map((s) => {
+          const text = sectionText.get(`${s.deckId}/${s.sectionId}`)
+          const claimText = new Map(text?.claims.map((c) => [c.id, c]) ?? [])
+          const sentence = (claimId: string) => {
+            const words = claimText.get(claimId)
+            return words ? presentText(words.textEn, words.textZh, lang) : null
+          }
+          const headingId = `section-${s.deckId}-${s.sectionId}`
+          return (
+            <section key={headingId} aria-labelledby={headingId} className="map-section">
+              <h2 id={headingId}>
+                {/* Not prefetched, as the claims' links are not (app/ui/progress/claim-map.tsx): a link a section. */}
+                <Link href={`/sections/${s.sectionId}?deck=${encodeURIComponent(s.deckId)}`} prefetch={false}>
+                  {s.sectionId}. {text ? <LangText en={text.titleEn} zh={text.titleZh} lang={lang} /> : null}
+                </Link>
+              </h2>
+              <p className="muted">
+                {t('sectionLearned', { learned: s.learned, total: s.total })} ·{' '}
+                {s.meanRetrievability === null ? t('noRecall') : t('meanRecall', { percent: percent(s.meanRetrievability) })}
+              </p>
+              {asList ? (
+                <ClaimTiles section={s} sentence={sentence} readingHref={text?.reading ? (claimId) => claimReadingHref(s.deckId, s.sectionId, claimId) : undefined} />
+              ) : (
+                <ClaimSquares section={s} sentence={sentence} />
+              )}
+              {/* After the squares: from the section's heading, Tab goes straight to its claims. */}
+              {text?.reading ? (
+                <p className="map-read"><Link href={sectionReadingHref(s.deckId, s.sectionId)} prefetch={false}>{tReader('readSection')}</Link></p>
+              ) : null}
+            </section>
+          )
+        })}
+      </div>
     </>
   )
 }

@@ -16,7 +16,6 @@ import { MAX_QUIZ_CARDS } from '@/lib/core/form-limits'
 import { MasteryBadge } from '@/app/ui/mastery-badge'
 import { progress } from '@/lib/data/progress'
 import { requestNow } from '@/lib/server/clock'
-import { HydrateLater } from '@/app/ui/hydrate-later'
 import { ClientMessages } from '@/app/ui/client-messages'
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ deck?: string }> }
@@ -76,55 +75,53 @@ export default async function SectionPage({ params, searchParams }: Props) {
         </ClientMessages>
       </div>
       <h2>{t('claimsHeading', { count: section.claims.length })}</h2>
-      <HydrateLater>
-        {section.claims.map((claim, i) => (
-          <article key={claim.id} id={claim.id} className="claim card-surface" aria-labelledby={`${claim.id}-title`}>
-            <h3 id={`${claim.id}-title`}>
-              {i + 1}. <span className="inline-text" dangerouslySetInnerHTML={{ __html: presentText(claim.textEn, claim.textZh, lang) }} />
-            </h3>
-            {/* The speaker and the tags are the deck's names, in the display language; a tag links to the card browser filtered by its slug. */}
-            {/* A claim's links are not prefetched: a section shows a dozen claims, each with several (app/ui/progress/claim-map.tsx says why). */}
-            {masteryOf.has(claim.id) ? (
-              <p><Link href={`/progress/${encodeURIComponent(claim.id)}`} prefetch={false}><MasteryBadge mastery={masteryOf.get(claim.id)!} /></Link></p>
-            ) : null}
-            <p className="muted">
-              <LangText {...speakerName(names.speakers, claim.speaker)} lang={lang} /> · {claim.importance === 'core' ? t('core') : t('supporting')} ·{' '}
-              {(JSON.parse(claim.tags) as string[]).map((tag) => (
-                <Link key={tag} href={`/browse?tag=${encodeURIComponent(tag)}`} prefetch={false} className="tag"><LangText {...tagName(names.tags, tag)} lang={lang} /></Link>
-              ))}
-            </p>
-            <div className="why">
-              <strong>{tClaim('why')}</strong> <span dangerouslySetInnerHTML={{ __html: presentText(claim.whyEn, claim.whyZh, lang) }} />
-            </div>
-            <details open>
-              <summary>{t('cards', { count: claim.cards.length })}</summary>
-              <ul className="card-list">
-                {claim.cards.map((card) => {
-                  // Each answer hidden until asked (as in Quantum Country): the prompt next to the text it came from.
-                  const langs = lang === 'both' ? (['en', 'zh'] as const) : ([lang] as const)
-                  const sides = card.kind === 'cloze'
-                    ? langs.map((l) => ({ l, ...renderCloze(l === 'en' ? card.frontEn : card.frontZh, card.ordinal) }))
-                    : [(({ promptHtml, answerHtml }) => ({ l: null, frontHtml: promptHtml, backHtml: answerHtml }))(presentCard(card, lang))]
-                  return (
-                    <li key={card.id}>
-                      {card.kind === 'cloze' ? <>{t('cloze', { number: card.ordinal })} </> : null}
+      {section.claims.map((claim, i) => (
+        <article key={claim.id} id={claim.id} className="claim card-surface" aria-labelledby={`${claim.id}-title`}>
+          <h3 id={`${claim.id}-title`}>
+            {i + 1}. <span className="inline-text" dangerouslySetInnerHTML={{ __html: presentText(claim.textEn, claim.textZh, lang) }} />
+          </h3>
+          {/* The speaker and the tags are the deck's names, in the display language; a tag links to the card browser filtered by its slug. */}
+          {/* A claim's links are not prefetched: a section shows a dozen claims, each with several (app/ui/progress/claim-map.tsx says why). */}
+          {masteryOf.has(claim.id) ? (
+            <p><Link href={`/progress/${encodeURIComponent(claim.id)}`} prefetch={false}><MasteryBadge mastery={masteryOf.get(claim.id)!} /></Link></p>
+          ) : null}
+          <p className="muted">
+            <LangText {...speakerName(names.speakers, claim.speaker)} lang={lang} /> · {claim.importance === 'core' ? t('core') : t('supporting')} ·{' '}
+            {(JSON.parse(claim.tags) as string[]).map((tag) => (
+              <Link key={tag} href={`/browse?tag=${encodeURIComponent(tag)}`} prefetch={false} className="tag"><LangText {...tagName(names.tags, tag)} lang={lang} /></Link>
+            ))}
+          </p>
+          <div className="why">
+            <strong>{tClaim('why')}</strong> <span dangerouslySetInnerHTML={{ __html: presentText(claim.whyEn, claim.whyZh, lang) }} />
+          </div>
+          <details open>
+            <summary>{t('cards', { count: claim.cards.length })}</summary>
+            <ul className="card-list">
+              {claim.cards.map((card) => {
+                // Each answer hidden until asked (as in Quantum Country): the prompt next to the text it came from.
+                const langs = lang === 'both' ? (['en', 'zh'] as const) : ([lang] as const)
+                const sides = card.kind === 'cloze'
+                  ? langs.map((l) => ({ l, ...renderCloze(l === 'en' ? card.frontEn : card.frontZh, card.ordinal) }))
+                  : [(({ promptHtml, answerHtml }) => ({ l: null, frontHtml: promptHtml, backHtml: answerHtml }))(presentCard(card, lang))]
+                return (
+                  <li key={card.id}>
+                    {card.kind === 'cloze' ? <>{t('cloze', { number: card.ordinal })} </> : null}
+                    {sides.map((side) => (
+                      <span key={side.l ?? 'basic'} lang={side.l ? htmlLang(side.l) : undefined} className="inline-text" dangerouslySetInnerHTML={{ __html: side.frontHtml + ' ' }} />
+                    ))}
+                    <details className="card-answer">
+                      <summary>{t('showAnswer')}</summary>
                       {sides.map((side) => (
-                        <span key={side.l ?? 'basic'} lang={side.l ? htmlLang(side.l) : undefined} className="inline-text" dangerouslySetInnerHTML={{ __html: side.frontHtml + ' ' }} />
+                        <div key={side.l ?? 'basic'} lang={side.l ? htmlLang(side.l) : undefined} dangerouslySetInnerHTML={{ __html: side.backHtml }} />
                       ))}
-                      <details className="card-answer">
-                        <summary>{t('showAnswer')}</summary>
-                        {sides.map((side) => (
-                          <div key={side.l ?? 'basic'} lang={side.l ? htmlLang(side.l) : undefined} dangerouslySetInnerHTML={{ __html: side.backHtml }} />
-                        ))}
-                      </details>
-                    </li>
-                  )
-                })}
-              </ul>
-            </details>
-          </article>
-        ))}
-      </HydrateLater>
+                    </details>
+                  </li>
+                )
+              })}
+            </ul>
+          </details>
+        </article>
+      ))}
     </>
   )
 }

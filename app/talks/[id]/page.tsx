@@ -13,7 +13,6 @@ import { ownTalk } from '../view'
 import { ClaimRecallText, percent } from '@/app/ui/recall'
 import { requireUser } from '@/lib/server/session'
 import { TalkQuizzes } from './talk-quizzes'
-import { HydrateLater } from '@/app/ui/hydrate-later'
 
 /** The message for each case of an empty day (the catalogue's keys named here, where the page's translations are). */
 const EMPTY_TODAY = { todayNothing: 'todayNothing', talkDayBegun: 'talkDayBegun', noDaysLeft: 'noDaysLeft' } as const satisfies Record<ReturnType<typeof emptyTodayNotice>, string>
@@ -63,100 +62,96 @@ export default async function TalkPage({ params }: Props) {
 
       <TalkQuizzes talkId={talk.id} claims={claims.length} quizzes={quizzes} />
 
-      {/* The plan, the claims and the form below hydrate after the rest (app/ui/hydrate-later.tsx): a talk over the
-          whole deck lists every claim and a row a day. */}
-      <HydrateLater>
-        <section aria-labelledby="unreachable-heading">
-          <h2 id="unreachable-heading">{t('unreachableHeading')}</h2>
-          {unreachable.length === 0 ? (
-            <p>{t('allReach', { target: percent(view.target) })}</p>
-          ) : (
-            <>
-              <p className="form-error">{t('unreachableText', { count: unreachable.length, target: percent(view.target) })}</p>
-              <ul>
-                {unreachable.map((c) => (
-                  <li key={c.claimId}>
-                    <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} /> <span className="muted">({percent(c.withPlan)})</span>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </section>
+      <section aria-labelledby="unreachable-heading">
+        <h2 id="unreachable-heading">{t('unreachableHeading')}</h2>
+        {unreachable.length === 0 ? (
+          <p>{t('allReach', { target: percent(view.target) })}</p>
+        ) : (
+          <>
+            <p className="form-error">{t('unreachableText', { count: unreachable.length, target: percent(view.target) })}</p>
+            <ul>
+              {unreachable.map((c) => (
+                <li key={c.claimId}>
+                  <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} /> <span className="muted">({percent(c.withPlan)})</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
 
-        <section aria-labelledby="plan-heading">
-          <h2 id="plan-heading">{t('planHeading')}</h2>
-          <p className="muted">{t('planAssumption', { busiest: plan.busiestDayAnswers, total: plan.totalAnswers })}</p>
-          {plan.days.length === 0 ? (
-            <p>{t(EMPTY_TODAY[emptyTodayNotice(view.talkDay, view.today, view.daysLeft)])}</p>
-          ) : (
-            <div className="table-scroll">
-              <table className="plan-table">
-                <caption className="sr-only">{t('planCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('colDay')}</th>
-                    <th scope="col">{t('colDue')}</th>
-                    <th scope="col">{t('colPlanned')}</th>
-                    <th scope="col">{t('colAnswers')}</th>
+      <section aria-labelledby="plan-heading">
+        <h2 id="plan-heading">{t('planHeading')}</h2>
+        <p className="muted">{t('planAssumption', { busiest: plan.busiestDayAnswers, total: plan.totalAnswers })}</p>
+        {plan.days.length === 0 ? (
+          <p>{t(EMPTY_TODAY[emptyTodayNotice(view.talkDay, view.today, view.daysLeft)])}</p>
+        ) : (
+          <div className="table-scroll">
+            <table className="plan-table">
+              <caption className="sr-only">{t('planCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('colDay')}</th>
+                  <th scope="col">{t('colDue')}</th>
+                  <th scope="col">{t('colPlanned')}</th>
+                  <th scope="col">{t('colAnswers')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.days.map((d) => (
+                  <tr key={d.day} aria-current={d.day === view.today ? 'date' : undefined}>
+                    <th scope="row">
+                      <time dateTime={view.dateOfDay(d.day)}>{view.dateOfDay(d.day)}</time>
+                      {d.day === view.today ? <> ({t('today')})</> : null}
+                    </th>
+                    <td>{d.dueCards.length}</td>
+                    <td>{d.plannedCards.length}</td>
+                    <td>
+                      {d.answers}
+                      {d.overCap ? <> · {t('overCap')}</> : null}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {plan.days.map((d) => (
-                    <tr key={d.day} aria-current={d.day === view.today ? 'date' : undefined}>
-                      <th scope="row">
-                        <time dateTime={view.dateOfDay(d.day)}>{view.dateOfDay(d.day)}</time>
-                        {d.day === view.today ? <> ({t('today')})</> : null}
-                      </th>
-                      <td>{d.dueCards.length}</td>
-                      <td>{d.plannedCards.length}</td>
-                      <td>
-                        {d.answers}
-                        {d.overCap ? <> · {t('overCap')}</> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
-
-        <section aria-labelledby="claims-heading">
-          <h2 id="claims-heading">{t('claimsHeading')}</h2>
-          <p className="muted">{t('claimsHint')}</p>
-          {view.sections.map((s) => (
-            <section key={`${s.deckId}/${s.sectionId}`} aria-labelledby={`talk-section-${s.sectionId}`}>
-              <h3 id={`talk-section-${s.sectionId}`}>
-                {s.sectionId}. <LangText en={s.title.en} zh={s.title.zh} lang={view.language} />
-              </h3>
-              <ul className="talk-claims">
-                {s.claims.map((c) => (
-                  <li key={c.claimId}>
-                    <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} />{' '}
-                    <span className={c.weak ? 'badge weak' : 'badge'}>
-                      <ClaimRecallText recall={c.now} /> ·{' '}
-                      {c.withoutPlan === null ? t('forecastNew', { with: percent(c.withPlan) }) : t('forecast', { without: percent(c.withoutPlan), with: percent(c.withPlan) })}
-                    </span>
-                  </li>
                 ))}
-              </ul>
-            </section>
-          ))}
-        </section>
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
 
-        <section aria-labelledby="change-heading">
-          <h2 id="change-heading">{t('changeHeading')}</h2>
-          {/* The form's words come with the talks' pages only (i18n/client-namespaces.ts). */}
-          <ClientMessages namespaces={['talks']}>
-            <TalkForm sections={choices.sections} tags={choices.tags} initial={talk} minDate={view.todayDate} />
-          </ClientMessages>
-          <form action={deleteTalk} className="actions">
-            <input type="hidden" name="talkId" value={talk.id} />
-            <button type="submit" className="danger">{t('delete')}</button>
-          </form>
-        </section>
-      </HydrateLater>
+      <section aria-labelledby="claims-heading">
+        <h2 id="claims-heading">{t('claimsHeading')}</h2>
+        <p className="muted">{t('claimsHint')}</p>
+        {view.sections.map((s) => (
+          <section key={`${s.deckId}/${s.sectionId}`} aria-labelledby={`talk-section-${s.sectionId}`}>
+            <h3 id={`talk-section-${s.sectionId}`}>
+              {s.sectionId}. <LangText en={s.title.en} zh={s.title.zh} lang={view.language} />
+            </h3>
+            <ul className="talk-claims">
+              {s.claims.map((c) => (
+                <li key={c.claimId}>
+                  <span dangerouslySetInnerHTML={{ __html: c.claimHtml }} />{' '}
+                  <span className={c.weak ? 'badge weak' : 'badge'}>
+                    <ClaimRecallText recall={c.now} /> ·{' '}
+                    {c.withoutPlan === null ? t('forecastNew', { with: percent(c.withPlan) }) : t('forecast', { without: percent(c.withoutPlan), with: percent(c.withPlan) })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </section>
+
+      <section aria-labelledby="change-heading">
+        <h2 id="change-heading">{t('changeHeading')}</h2>
+        {/* The form's words come with the talks' pages only (i18n/client-namespaces.ts). */}
+        <ClientMessages namespaces={['talks']}>
+          <TalkForm sections={choices.sections} tags={choices.tags} initial={talk} minDate={view.todayDate} />
+        </ClientMessages>
+        <form action={deleteTalk} className="actions">
+          <input type="hidden" name="talkId" value={talk.id} />
+          <button type="submit" className="danger">{t('delete')}</button>
+        </form>
+      </section>
     </>
   )
 }
