@@ -246,12 +246,19 @@ test('a year of synthetic history: the statistics match what the answers add up 
     months.set(m, entry)
   }
 
-  // The page arrives whole: nothing of it is held back in a pending Suspense boundary (`<!--$?-->`). React sends a
-  // boundary's content after the rest once it passes 12,800 bytes, and shows it at least 300 ms after the first
-  // paint; a year's statistics are far past that (docs/performance.md, 2026-12-07 late night).
-  const html = await (await context.request.get('/statistics')).text()
-  expect(html).toContain('id="heatmap-heading"')
-  expect(html.includes('<!--$?-->'), 'part of /statistics is held back in a pending Suspense boundary').toBe(false)
+  // Each long page arrives whole: nothing in its <main> is held back in a pending Suspense boundary (`<!--$?-->`, its
+  // content in a hidden `<div id="S:…">`). React writes a boundary past 12,800 bytes after the rest of the page and
+  // reveals it up to 300 ms after the first paint; a year's statistics are far past that (docs/performance.md,
+  // 2026-12-07 late night).
+  for (const [path, heading] of [['/statistics', 'id="heatmap-heading"'], ['/progress', 'class="map-grid"'], ['/browse', 'id="browse-count"']] as const) {
+    const res = await context.request.get(path)
+    expect(res.ok(), `${path} answered ${res.status()}`).toBe(true)
+    expect(new URL(res.url()).pathname, `${path} was redirected`).toBe(path)
+    const html = await res.text()
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'))
+    expect(main.includes('<!--$?-->') || html.includes('hidden id="S:'), `part of ${path} is held back in a pending Suspense boundary`).toBe(false)
+    expect(main, `${path}'s main holds its content`).toContain(heading)
+  }
 
   await page.goto('/statistics')
   await expect(page.getByText(`${answers.length} answers on ${days.length} days in the last year; today ${todayCount} answers.`)).toBeVisible()
